@@ -1,0 +1,31 @@
+/** Errors as values with a code; turned into sentences only in shared/messages. */
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'FORBIDDEN'
+  | 'UNAUTHORIZED'
+  | 'LEDGER_TOO_NEW'
+  | 'LEDGER_TAMPERED'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'MOMO'
+  | 'INTERNAL';
+
+export class PosError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'PosError';
+    this.code = code;
+    if (field !== undefined) this.field = field;
+  }
+}
+
+/** Bad input: names the field so the UI can point at it. */
+export class ValidationError extends PosError {
+  constructor(field: string, message: string) {
+    super('VALIDATION', message, field);
+    this.name = 'ValidationError';
+  }
+}

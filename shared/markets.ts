@@ -1,0 +1,41 @@
+/**
+ * MoMo markets: defaults per target environment (MOMO.md "Hosts and
+ * environments"). Each value is a default a merchant may override in settings.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import type { Currency } from './money';
+
+export interface Market {
+  targetEnvironment: string;
+  name: string;
+  country: CountryCode;
+  currency: Currency;
+  baseUrl: string;
+  /** National-number prefixes MTN uses; other numbers get a warning, never a block (portability). */
+  mtnPrefixes: readonly string[];
+}
+
+const PROXY = 'https://proxy.momoapi.mtn.com';
+
+export const MARKETS = {
+  sandbox: { targetEnvironment: 'sandbox', name: 'MTN sandbox', country: 'RW', currency: 'EUR', baseUrl: 'https://sandbox.momodeveloper.mtn.com', mtnPrefixes: ['78', '79'] },
+  mtnrwanda: { targetEnvironment: 'mtnrwanda', name: 'Rwanda', country: 'RW', currency: 'RWF', baseUrl: 'https://proxy.momoapi.mtn.co.rw', mtnPrefixes: ['78', '79'] },
+  mtnuganda: { targetEnvironment: 'mtnuganda', name: 'Uganda', country: 'UG', currency: 'UGX', baseUrl: PROXY, mtnPrefixes: ['76', '77', '78', '39'] },
+  mtnghana: { targetEnvironment: 'mtnghana', name: 'Ghana', country: 'GH', currency: 'GHS', baseUrl: PROXY, mtnPrefixes: ['24', '25', '53', '54', '55', '59'] },
+  mtnivorycoast: { targetEnvironment: 'mtnivorycoast', name: "Côte d'Ivoire", country: 'CI', currency: 'XOF', baseUrl: PROXY, mtnPrefixes: ['05'] },
+  mtnzambia: { targetEnvironment: 'mtnzambia', name: 'Zambia', country: 'ZM', currency: 'ZMW', baseUrl: PROXY, mtnPrefixes: ['96', '76'] },
+  mtncameroon: { targetEnvironment: 'mtncameroon', name: 'Cameroon', country: 'CM', currency: 'XAF', baseUrl: PROXY, mtnPrefixes: ['67', '650', '651', '652', '653', '654', '680', '681', '682', '683'] },
+  mtnbenin: { targetEnvironment: 'mtnbenin', name: 'Benin', country: 'BJ', currency: 'XOF', baseUrl: PROXY, mtnPrefixes: ['0142', '0146', '0150', '0151', '0152', '0153', '0154', '0156', '0157', '0159', '0161', '0162', '0166', '0167', '0169', '0190', '0191', '0196', '0197'] },
+  mtncongo: { targetEnvironment: 'mtncongo', name: 'Congo-Brazzaville', country: 'CG', currency: 'XAF', baseUrl: PROXY, mtnPrefixes: ['06'] },
+  mtnswaziland: { targetEnvironment: 'mtnswaziland', name: 'Eswatini', country: 'SZ', currency: 'SZL', baseUrl: PROXY, mtnPrefixes: ['76', '78', '79'] },
+  mtnguineaconakry: { targetEnvironment: 'mtnguineaconakry', name: 'Guinea-Conakry', country: 'GN', currency: 'GNF', baseUrl: PROXY, mtnPrefixes: ['66'] },
+  mtnliberia: { targetEnvironment: 'mtnliberia', name: 'Liberia', country: 'LR', currency: 'LRD', baseUrl: PROXY, mtnPrefixes: ['88', '55'] },
+  mtnsouthafrica: { targetEnvironment: 'mtnsouthafrica', name: 'South Africa', country: 'ZA', currency: 'ZAR', baseUrl: PROXY, mtnPrefixes: ['83', '73', '78', '63', '710', '711', '712', '713', '714', '715', '716', '717', '810'] },
+} as const satisfies Record<string, Market>;
+
+export type TargetEnvironment = keyof typeof MARKETS;
+export const TARGET_ENVIRONMENTS = Object.keys(MARKETS) as TargetEnvironment[];
+
+export function marketFor(targetEnvironment: string): Market | undefined {
+  return Object.hasOwn(MARKETS, targetEnvironment) ? MARKETS[targetEnvironment as TargetEnvironment] : undefined;
+}

@@ -1,0 +1,104 @@
+/**
+ * Money as integer minor units. No floats on the money path: user input is
+ * parsed as text, MoMo gets a decimal string formatted here.
+ */
+import { ValidationError } from './errors';
+
+/** ISO 4217 exponents for the currencies MoMo markets use. */
+export const CURRENCY_EXPONENT = {
+  RWF: 0,
+  UGX: 0,
+  XAF: 0,
+  XOF: 0,
+  GNF: 0,
+  GHS: 2,
+  ZMW: 2,
+  ZAR: 2,
+  EUR: 2,
+  LRD: 2,
+  SZL: 2,
+} as const;
+
+export type Currency = keyof typeof CURRENCY_EXPONENT;
+export const CURRENCIES = Object.keys(CURRENCY_EXPONENT) as Currency[];
+
+/** Largest amount a single sale may carry, in minor units (well inside 2^53). */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
+export function isCurrency(value: unknown): value is Currency {
+  return typeof value === 'string' && Object.hasOwn(CURRENCY_EXPONENT, value);
+}
+
+export function exponentOf(currency: Currency): number {
+  return CURRENCY_EXPONENT[currency];
+}
+
+/** Throws unless `minor` is a positive whole number of minor units within bounds. */
+export function assertAmountMinor(minor: unknown, field = 'amount'): asserts minor is number {
+  if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
+    throw new ValidationError(field, 'Amount must be a whole number of minor units.');
+  }
+  if (minor <= 0) throw new ValidationError(field, 'Amount must be more than zero.');
+  if (minor > MAX_AMOUNT_MINOR) throw new ValidationError(field, 'Amount is too large.');
+}
+
+/**
+ * Parses what a cashier typed ("1 500", "1,500", "12.50", "12,5" in
+ * comma-decimal locales is not accepted: one decimal separator, the dot)
+ * into minor units. Thousands separators: spaces, commas, apostrophes, underscores.
+ */
+export function parseAmount(text: string, currency: Currency, field = 'amount'): number {
+  const exponent = exponentOf(currency);
+  const cleaned = text.trim().replace(/[\s,'_\u00a0\u202f]/g, '');
+  if (cleaned === '') throw new ValidationError(field, 'Enter an amount.');
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
+  if (!match) throw new ValidationError(field, 'Amount must be a number, like 1500 or 12.50.');
+  const whole = match[1]!;
+  const fraction = match[2] ?? '';
+  if (fraction.length > exponent) {
+    throw new ValidationError(
+      field,
+      exponent === 0
+        ? `${currency} has no decimals: enter a whole amount.`
+        : `${currency} has at most ${exponent} decimals.`,
+    );
+  }
+  const digits = (whole + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
+  if (digits.length > 16) throw new ValidationError(field, 'Amount is too large.');
+  const minor = Number(digits);
+  assertAmountMinor(minor, field);
+  return minor;
+}
+
+/** Minor units to MoMo's decimal string: 1000 RWF -> "1000", 1250 GHS -> "12.50". */
+export function toDecimalString(minor: number, currency: Currency): string {
+  if (!Number.isSafeInteger(minor)) throw new ValidationError('amount', 'Amount must be whole minor units.');
+  const exponent = exponentOf(currency);
+  const negative = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** MoMo's decimal string back to minor units ("1000" RWF -> 1000, "12.5" GHS -> 1250). */
+export function fromDecimalString(text: string, currency: Currency): number {
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new ValidationError('amount', `Not a decimal amount: ${JSON.stringify(text)}`);
+  const exponent = exponentOf(currency);
+  const fraction = (match[3] ?? '').replace(/0+$/, '');
+  if (fraction.length > exponent) throw new ValidationError('amount', `Too many decimals for ${currency}.`);
+  const minor = Number(match[2]! + fraction.padEnd(exponent, '0'));
+  return match[1] === '-' ? -minor : minor;
+}
+
+/** For people: "RWF 1,500" / "GH₵12.50" in the given locale, through Intl. */
+export function formatMoney(minor: number, currency: Currency, locale = 'en'): string {
+  const exponent = exponentOf(currency);
+  const major = toDecimalString(minor, currency);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  }).format(major as unknown as number); // Intl accepts decimal strings exactly (no float rounding)
+}
