@@ -1,0 +1,43 @@
+/**
+ * `npm run web`: the engine and the built renderer on 127.0.0.1, for
+ * development in a browser and for the e2e tests.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startWebServer } from './index';
+import { startPos } from '../app';
+import { resolveDataDir } from '../data-dir';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const portText = process.env.PORT ?? '0';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be a port number (0 for any free port), not ${JSON.stringify(portText)}.`);
+    process.exit(2);
+  }
+  const dataDir = resolveDataDir();
+  const pos = await startPos({
+    dataDir,
+    dataDirKind: process.env.MOMO_POS_DATA_DIR ? 'custom' : 'user-data',
+    version,
+    transport: 'http',
+  });
+  const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port });
+  console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);
+  const stop = async () => {
+    await server.close();
+    await pos.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(`MoMo POS could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

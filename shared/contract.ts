@@ -1,0 +1,267 @@
+/**
+ * The PosApi contract: one zod schema per method input (types inferred), the
+ * result envelope both transports use, and the typed event stream.
+ *
+ * The renderer imports only *types* from here; zod stays in the main process.
+ */
+import { z } from 'zod';
+import type { Currency } from './money';
+import type { PaymentStatus } from './payment-states';
+import type { METHOD_LIST } from './pos-api';
+
+// ---------- the envelope -------------------------------------------------
+
+/** What every method answers, on IPC and on HTTP alike. The renderer never parses text. */
+export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string };
+
+// ---------- input schemas ------------------------------------------------
+
+const id = z.string().trim().min(1, 'Missing id.').max(64);
+const note = z.string().trim().max(140, 'A note has at most 140 characters.');
+const cashier = z.string().trim().min(1).max(60);
+const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+/** Amounts travel as the text the cashier typed; parsed to minor units in the engine. */
+const amountText = z.string().max(32, 'Amount is too long.');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.');
+const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
+
+const empty = z.object({}).strict();
+
+export const inputSchemas = {
+  'app.info': empty,
+
+  'sale.charge': z
+    .object({
+      phone: z.string().max(40, 'Phone number is too long.'),
+      amount: amountText,
+      note: note.optional(),
+      cashier: cashier.optional(),
+      /** Set after the cashier saw the payer's name (sale.lookupPayer) and confirmed. */
+      payerName: z.string().trim().max(120).optional(),
+    })
+    .strict(),
+  'sale.lookupPayer': z.object({ phone: z.string().max(40) }).strict(),
+  'sale.payCash': z
+    .object({
+      /** A new cash sale (amount), or an existing unpaid MoMo sale switched to cash (saleId). */
+      saleId: id.optional(),
+      amount: amountText.optional(),
+      tendered: amountText.optional(),
+      note: note.optional(),
+      cashier: cashier.optional(),
+    })
+    .strict()
+    .refine((v) => (v.saleId === undefined) !== (v.amount === undefined), {
+      message: 'Give either the sale to settle in cash or an amount for a new cash sale.',
+      path: ['amount'],
+    }),
+  'sale.list': z
+    .object({
+      day: isoDay.optional(),
+      search: z.string().trim().max(40).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
+  'sale.get': z.object({ saleId: id }).strict(),
+
+  'payment.recheck': z.object({ paymentId: id }).strict(),
+  'payment.cancelWaiting': z.object({ paymentId: id }).strict(),
+  'payment.retry': z.object({ saleId: id }).strict(),
+  'payment.transcript': z.object({ paymentId: id }).strict(),
+
+  'receipt.render': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
+  'receipt.print': z.object({ saleId: id, copy: z.boolean().optional() }).strict(),
+  'receipt.savePdf': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
+
+  'till.openShift': z.object({ openingFloat: amountText, cashier }).strict(),
+  'till.cashMovement': z
+    .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
+    .strict(),
+  'till.xReport': empty,
+  'till.closeShift': z.object({ countedCash: amountText, pin }).strict(),
+  'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin: pin.optional() }).strict(),
+  'till.exportCsv': z.object({ from: isoDay, to: isoDay }).strict(),
+
+  'refund.create': z
+    .object({ saleId: id, amount: amountText, reason: z.string().trim().min(1).max(140), pin, method: z.enum(['momo', 'cash']) })
+    .strict(),
+  'refund.get': z.object({ refundId: id }).strict(),
+
+  'settings.get': empty,
+  'settings.update': z
+    .object({
+      merchantName: z.string().trim().max(60).optional(),
+      merchantAddress: z.string().trim().max(120).optional(),
+      merchantPhone: z.string().trim().max(40).optional(),
+      merchantTin: z.string().trim().max(40).optional(),
+      receiptHeader: z.string().trim().max(200).optional(),
+      receiptFooter: z.string().trim().max(200).optional(),
+      receiptWidth: receiptWidth.optional(),
+      language: z.enum(['en', 'fr', 'rw']).optional(),
+      targetEnvironment: z.string().trim().max(40).optional(),
+      baseUrl: z.string().trim().url().max(200).optional(),
+      currency: z.string().trim().length(3).optional(),
+      quickAmounts: z.array(amountText).max(8).optional(),
+      dayStartsAtHour: z.number().int().min(0).max(12).optional(),
+    })
+    .strict(),
+
+  'credentials.status': empty,
+  'credentials.set': z
+    .object({
+      collectionSubscriptionKey: z.string().trim().min(1).max(200).optional(),
+      disbursementSubscriptionKey: z.string().trim().min(1).max(200).optional(),
+      apiUser: z.string().trim().min(1).max(200).optional(),
+      apiKey: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+  'credentials.clear': empty,
+  'credentials.testConnection': empty,
+  'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional() }).strict(),
+} as const;
+
+export type MethodName = keyof typeof inputSchemas;
+export type InputOf<M extends MethodName> = z.input<(typeof inputSchemas)[M]>;
+export type ParsedInputOf<M extends MethodName> = z.output<(typeof inputSchemas)[M]>;
+
+// ---------- views (what methods answer) -----------------------------------
+
+export type Mode = 'training' | 'live';
+
+export interface AppInfo {
+  version: string;
+  mode: Mode;
+  targetEnvironment: string;
+  country: string;
+  currency: Currency;
+  merchantName: string;
+  language: 'en' | 'fr' | 'rw';
+  quickAmounts: string[];
+  /** 'custom' when MOMO_POS_DATA_DIR chose it; never the path itself. */
+  dataDirKind: 'user-data' | 'custom';
+  transport: 'ipc' | 'http';
+}
+
+export interface PaymentView {
+  id: string;
+  saleId: string;
+  referenceId: string;
+  attempt: number;
+  status: PaymentStatus;
+  amountMinor: number;
+  currency: Currency;
+  maskedPayer: string;
+  reasonCode?: string;
+  /** The sentence for the cashier and the next step, from shared/messages. */
+  message: string;
+  nextStep: string;
+  financialTransactionId?: string;
+  createdAt: string;
+  updatedAt: string;
+  checks: number;
+  /** Cashier stopped waiting; still checked in the background. */
+  waitingCancelled: boolean;
+}
+
+export type SaleStatus = 'awaiting_payment' | 'paid' | 'not_paid' | 'paid_twice';
+
+export interface SaleView {
+  id: string;
+  receiptNumber: string;
+  createdAt: string;
+  amountMinor: number;
+  currency: Currency;
+  method: 'momo' | 'cash';
+  status: SaleStatus;
+  maskedPayer?: string;
+  payerName?: string;
+  note?: string;
+  cashier?: string;
+  payments: PaymentView[];
+}
+
+export interface ChargeResult {
+  sale: SaleView;
+  payment: PaymentView;
+  receiptNumber: string;
+  /** Set when the number is not on an MTN prefix: shown, never blocking. */
+  phoneWarning?: string;
+}
+
+export interface PayerLookup {
+  msisdn: string;
+  display: string;
+  maskedPayer: string;
+  active: boolean | null;
+  name: string | null;
+  warning?: string;
+}
+
+export interface TranscriptView {
+  paymentId: string;
+  text: string;
+}
+
+export interface ReceiptHtml {
+  html: string;
+}
+
+export interface CredentialsStatus {
+  available: boolean;
+  problem?: string;
+  set: Record<string, boolean>;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+  balance?: { availableBalance: string; currency: string };
+}
+
+export type SettingsView = Record<string, unknown>;
+
+/** Output type per method. Methods not yet served answer a typed NOT_IMPLEMENTED error. */
+export interface Outputs {
+  'app.info': AppInfo;
+  'sale.charge': ChargeResult;
+  'sale.lookupPayer': PayerLookup;
+  'sale.payCash': SaleView;
+  'sale.list': SaleView[];
+  'sale.get': SaleView;
+  'payment.recheck': PaymentView;
+  'payment.cancelWaiting': PaymentView;
+  'payment.retry': ChargeResult;
+  'payment.transcript': TranscriptView;
+  'receipt.render': ReceiptHtml;
+  'receipt.print': { printed: boolean; message: string };
+  'receipt.savePdf': { path?: string; html?: string };
+  'till.openShift': unknown;
+  'till.cashMovement': unknown;
+  'till.xReport': unknown;
+  'till.closeShift': unknown;
+  'till.zReport': unknown;
+  'till.exportCsv': { csv: string; rows: number };
+  'refund.create': unknown;
+  'refund.get': unknown;
+  'settings.get': SettingsView;
+  'settings.update': SettingsView;
+  'credentials.status': CredentialsStatus;
+  'credentials.set': CredentialsStatus;
+  'credentials.clear': CredentialsStatus;
+  'credentials.testConnection': ConnectionTest;
+  'credentials.provisionSandbox': CredentialsStatus;
+}
+
+// ---------- events -------------------------------------------------------
+
+export type PosEvent =
+  | { type: 'payment.updated'; payment: PaymentView; sale: SaleView }
+  | { type: 'shift.updated' }
+  | { type: 'settings.changed' }
+  /** Sent on (re)connect: the renderer refetches instead of trusting missed events. */
+  | { type: 'hello' };
+
+// The method list (shared/pos-api.ts) and the schemas must name the same methods.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
+void methodListMatchesSchemas;

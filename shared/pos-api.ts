@@ -1,0 +1,67 @@
+/**
+ * The shape of `window.pos`, built from one method list on both transports
+ * (Electron preload and browser mode), so they cannot drift. No zod here:
+ * the sandboxed preload bundles this file and must stay dependency-free.
+ */
+import type { InputOf, MethodName, Outputs, PosEvent, PosResult } from './contract';
+
+export const METHOD_LIST = [
+  'app.info',
+  'sale.charge',
+  'sale.lookupPayer',
+  'sale.payCash',
+  'sale.list',
+  'sale.get',
+  'payment.recheck',
+  'payment.cancelWaiting',
+  'payment.retry',
+  'payment.transcript',
+  'receipt.render',
+  'receipt.print',
+  'receipt.savePdf',
+  'till.openShift',
+  'till.cashMovement',
+  'till.xReport',
+  'till.closeShift',
+  'till.zReport',
+  'till.exportCsv',
+  'refund.create',
+  'refund.get',
+  'settings.get',
+  'settings.update',
+  'credentials.status',
+  'credentials.set',
+  'credentials.clear',
+  'credentials.testConnection',
+  'credentials.provisionSandbox',
+] as const;
+
+type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;
+type MethodOf<M extends string, G extends string> = M extends `${G}.${infer N}` ? N : never;
+
+export type PosApi = {
+  [G in GroupOf<MethodName>]: {
+    [N in MethodOf<MethodName, G>]: (
+      input: InputOf<`${G}.${N}` & MethodName>,
+    ) => Promise<PosResult<Outputs[`${G}.${N}` & MethodName]>>;
+  };
+} & {
+  events: { subscribe(listener: (event: PosEvent) => void): () => void };
+};
+
+export function buildPosApi(
+  call: (method: MethodName, input: unknown) => Promise<PosResult<unknown>>,
+  subscribe: (listener: (event: PosEvent) => void) => () => void,
+): PosApi {
+  const api: Record<string, Record<string, unknown>> = {};
+  for (const method of METHOD_LIST) {
+    const [group, name] = method.split('.') as [string, string];
+    (api[group] ??= {})[name] = (input: unknown) => call(method, input ?? {});
+  }
+  api.events = { subscribe };
+  return api as unknown as PosApi;
+}
+
+/** The IPC channel names, shared by preload and main. */
+export const IPC_CALL_CHANNEL = 'pos:call';
+export const IPC_EVENT_CHANNEL = 'pos:event';
