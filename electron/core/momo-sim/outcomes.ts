@@ -1,0 +1,111 @@
+/**
+ * What the sandbox decides for each test number (MOMO.md "Sandbox
+ * behaviour"; where guides 001 and 002 disagree, MOMO.md's table wins).
+ * Pure: the server asks "what happens to this party, and when".
+ */
+
+export type FinalStatus = 'SUCCESSFUL' | 'FAILED';
+
+/** The plan for one transaction: PENDING until `afterMs` after it was received, then `status`. */
+export interface Plan {
+  status: FinalStatus | 'PENDING';
+  reason?: string;
+  /** Infinity: stays PENDING for ever. */
+  afterMs: number;
+}
+
+/** When the outcome arrives: at once (the system refuses), after the customer's approval time, after the slow number's time, or never. */
+type Wait = 'now' | 'approval' | 'slow' | 'never';
+
+interface Rule {
+  status: FinalStatus | 'PENDING';
+  reason?: string;
+  wait: Wait;
+}
+
+/** Request to pay and partner-gateway payment, by payer MSISDN. */
+export const REQUEST_TO_PAY_OUTCOMES: Readonly<Record<string, Rule>> = {
+  '46733123450': { status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR', wait: 'now' },
+  '46733123451': { status: 'FAILED', reason: 'APPROVAL_REJECTED', wait: 'approval' },
+  '46733123452': { status: 'FAILED', reason: 'EXPIRED', wait: 'approval' },
+  '46733123453': { status: 'PENDING', wait: 'never' },
+  '46733123454': { status: 'SUCCESSFUL', wait: 'slow' },
+  '46733123455': { status: 'FAILED', reason: 'PAYER_NOT_FOUND', wait: 'now' },
+  '46733123456': { status: 'FAILED', reason: 'PAYEE_NOT_ALLOWED_TO_RECEIVE', wait: 'now' },
+  '46733123457': { status: 'FAILED', reason: 'NOT_ALLOWED', wait: 'now' },
+  '46733123460': { status: 'FAILED', reason: 'INVALID_CURRENCY', wait: 'now' },
+};
+
+/** Transfers, deposits and refunds, by payee MSISDN. */
+export const TRANSFER_OUTCOMES: Readonly<Record<string, Rule>> = {
+  '46733123450': { status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR', wait: 'now' },
+  '46733123455': { status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS', wait: 'now' },
+  '46733123456': { status: 'FAILED', reason: 'PAYER_LIMIT_REACHED', wait: 'now' },
+  '46733123457': { status: 'FAILED', reason: 'PAYEE_NOT_FOUND', wait: 'now' },
+};
+
+/** Account active: these numbers answer {"result": false}. */
+export const INACTIVE_ACCOUNTS: ReadonlySet<string> = new Set(['46733123450']);
+
+export interface Timing {
+  approvalDelayMs: number;
+  slowApprovalDelayMs: number;
+  /** Disbursements carry no customer approval; the sandbox settles them at once by default. */
+  disbursementDelayMs: number;
+}
+
+/** A test's own outcome for a number; `status: 'PENDING'` means it never resolves. */
+export interface OutcomeOverride {
+  status: FinalStatus | 'PENDING';
+  reason?: string;
+  /** Default: the approval delay. */
+  afterMs?: number;
+}
+
+function planOf(rule: Rule, timing: Timing, defaultDelayMs: number): Plan {
+  const afterMs =
+    rule.wait === 'now' ? 0 : rule.wait === 'approval' ? defaultDelayMs : rule.wait === 'slow' ? timing.slowApprovalDelayMs : Number.POSITIVE_INFINITY;
+  return rule.reason ? { status: rule.status, reason: rule.reason, afterMs } : { status: rule.status, afterMs };
+}
+
+function planOfOverride(override: OutcomeOverride, timing: Timing): Plan {
+  const afterMs = override.status === 'PENDING' ? Number.POSITIVE_INFINITY : (override.afterMs ?? timing.approvalDelayMs);
+  return override.reason ? { status: override.status, reason: override.reason, afterMs } : { status: override.status, afterMs };
+}
+
+export function requestToPayPlan(partyId: string, timing: Timing, overrides?: Readonly<Record<string, OutcomeOverride>>): Plan {
+  const override = overrides?.[partyId];
+  if (override) return planOfOverride(override, timing);
+  return planOf(REQUEST_TO_PAY_OUTCOMES[partyId] ?? { status: 'SUCCESSFUL', wait: 'approval' }, timing, timing.approvalDelayMs);
+}
+
+export function transferPlan(partyId: string | undefined, timing: Timing, overrides?: Readonly<Record<string, OutcomeOverride>>): Plan {
+  const override = partyId === undefined ? undefined : overrides?.[partyId];
+  if (override) return planOfOverride(override, { ...timing, approvalDelayMs: timing.disbursementDelayMs });
+  const rule = (partyId === undefined ? undefined : TRANSFER_OUTCOMES[partyId]) ?? { status: 'SUCCESSFUL' as const, wait: 'approval' as const };
+  return planOf(rule, timing, timing.disbursementDelayMs);
+}
+
+/** The status a plan shows `elapsedMs` after the transaction was received. */
+export function statusAt(plan: Plan, elapsedMs: number): { status: FinalStatus | 'PENDING'; reason?: string } {
+  if (plan.status === 'PENDING' || elapsedMs < plan.afterMs) return { status: 'PENDING' };
+  return plan.reason ? { status: plan.status, reason: plan.reason } : { status: plan.status };
+}
+
+const REASON_MESSAGES: Readonly<Record<string, string>> = {
+  INTERNAL_PROCESSING_ERROR: 'An internal error occurred while processing.',
+  APPROVAL_REJECTED: 'The payer rejected the request.',
+  EXPIRED: 'The request expired before the payer answered.',
+  PAYER_NOT_FOUND: 'Payer not found.',
+  PAYEE_NOT_ALLOWED_TO_RECEIVE: 'Payee is not allowed to receive.',
+  NOT_ALLOWED: 'Not allowed.',
+  INVALID_CURRENCY: 'Currency not supported.',
+  NOT_ENOUGH_FUNDS: 'Not enough funds.',
+  PAYER_LIMIT_REACHED: 'Payer limit reached.',
+  PAYEE_NOT_FOUND: 'Payee not found.',
+  TRANSACTION_NOT_COMPLETED: 'The transaction being refunded did not complete.',
+};
+
+export function reasonMessage(code: string): string {
+  return REASON_MESSAGES[code] ?? code.replace(/_/g, ' ').toLowerCase();
+}

@@ -1,0 +1,153 @@
+/**
+ * Request bodies in MoMo's own field names and order, and the checks made
+ * before anything leaves the machine (a caller's mistake is a
+ * ValidationError naming the field, never a request MoMo has to refuse).
+ */
+import { ValidationError } from '../../../shared/errors';
+import type { DeliveryNotificationInput, Party, PaymentInput, RefundInput, RequestToPayInput, TransferInput } from './types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const PARTY_ID_TYPES = new Set(['MSISDN', 'EMAIL', 'PARTY_CODE']);
+export const NOTIFICATION_MAX_LENGTH = 160;
+
+export function assertReferenceId(value: unknown, field = 'referenceId'): asserts value is string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError(field, `${field} must be a UUID.`);
+}
+
+export function assertAmount(amount: unknown, currency: unknown): void {
+  if (typeof amount !== 'string' || !DECIMAL.test(amount) || !/[1-9]/.test(amount)) {
+    throw new ValidationError('amount', 'amount must be a positive decimal string, like "1000" or "12.50".');
+  }
+  if (typeof currency !== 'string' || !CURRENCY.test(currency)) throw new ValidationError('currency', 'currency must be an ISO 4217 code, like "RWF".');
+}
+
+function assertParty(party: unknown, field: string): asserts party is Party {
+  const { partyIdType, partyId } = (party ?? {}) as Partial<Party>;
+  if (typeof partyIdType !== 'string' || !PARTY_ID_TYPES.has(partyIdType)) throw new ValidationError(`${field}.partyIdType`, `${field}.partyIdType must be MSISDN, EMAIL or PARTY_CODE.`);
+  if (typeof partyId !== 'string' || !partyId.trim()) throw new ValidationError(`${field}.partyId`, `${field}.partyId is required.`);
+  if (partyIdType === 'MSISDN' && !/^\d{6,15}$/.test(partyId)) throw new ValidationError(`${field}.partyId`, 'An MSISDN is digits only, country code first (E.164 without +).');
+}
+
+function assertText(value: unknown, field: string): asserts value is string {
+  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(field, `${field} is required.`);
+}
+
+export function assertCallbackUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ValidationError('callbackUrl', 'callbackUrl must be an absolute URL.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('callbackUrl', 'callbackUrl must be http(s).');
+}
+
+/** Drops keys whose value is undefined (MoMo gets no `"payerMessage": null`). */
+function defined<T extends Record<string, unknown>>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as T;
+}
+
+export function requestToPayBody(input: RequestToPayInput): Record<string, unknown> {
+  assertReferenceId(input.referenceId);
+  assertAmount(input.amount, input.currency);
+  assertText(input.externalId, 'externalId');
+  assertParty(input.payer, 'payer');
+  assertCallbackUrl(input.callbackUrl);
+  return defined({
+    amount: input.amount,
+    currency: input.currency,
+    externalId: input.externalId,
+    payer: { partyIdType: input.payer.partyIdType, partyId: input.payer.partyId },
+    payerMessage: input.payerMessage,
+    payeeNote: input.payeeNote,
+  });
+}
+
+export function transferBody(input: TransferInput): Record<string, unknown> {
+  assertReferenceId(input.referenceId);
+  assertAmount(input.amount, input.currency);
+  assertText(input.externalId, 'externalId');
+  assertParty(input.payee, 'payee');
+  assertCallbackUrl(input.callbackUrl);
+  return defined({
+    amount: input.amount,
+    currency: input.currency,
+    externalId: input.externalId,
+    payee: { partyIdType: input.payee.partyIdType, partyId: input.payee.partyId },
+    payerMessage: input.payerMessage,
+    payeeNote: input.payeeNote,
+  });
+}
+
+export function refundBody(input: RefundInput): Record<string, unknown> {
+  assertReferenceId(input.referenceId);
+  assertAmount(input.amount, input.currency);
+  assertText(input.externalId, 'externalId');
+  assertReferenceId(input.referenceIdToRefund, 'referenceIdToRefund');
+  assertCallbackUrl(input.callbackUrl);
+  return defined({
+    amount: input.amount,
+    currency: input.currency,
+    externalId: input.externalId,
+    payerMessage: input.payerMessage,
+    payeeNote: input.payeeNote,
+    referenceIdToRefund: input.referenceIdToRefund,
+  });
+}
+
+export function paymentBody(input: PaymentInput): Record<string, unknown> {
+  assertReferenceId(input.referenceId);
+  assertAmount(input.money?.amount, input.money?.currency);
+  assertText(input.externalTransactionId, 'externalTransactionId');
+  assertText(input.customerReference, 'customerReference');
+  assertText(input.serviceProviderUserName, 'serviceProviderUserName');
+  assertCallbackUrl(input.callbackUrl);
+  return defined({
+    externalTransactionId: input.externalTransactionId,
+    money: { amount: input.money.amount, currency: input.money.currency },
+    customerReference: input.customerReference,
+    serviceProviderUserName: input.serviceProviderUserName,
+    couponId: input.couponId,
+    productId: input.productId,
+    productOfferingId: input.productOfferingId,
+    receiverMessage: input.receiverMessage,
+    senderNote: input.senderNote,
+    maxNumberOfRetries: input.maxNumberOfRetries,
+    includeSenderCharges: input.includeSenderCharges,
+  });
+}
+
+export function deliveryNotificationBody(input: DeliveryNotificationInput): { notificationMessage: string } {
+  assertText(input.notificationMessage, 'notificationMessage');
+  if (input.notificationMessage.length > NOTIFICATION_MAX_LENGTH) {
+    throw new ValidationError('notificationMessage', `notificationMessage is at most ${NOTIFICATION_MAX_LENGTH} characters.`);
+  }
+  return { notificationMessage: input.notificationMessage };
+}
+
+/** HTTP header values must be Latin-1; a message outside it travels in the body only. */
+export function isHeaderSafe(text: string): boolean {
+  return /^[\x20-\x7e\xa0-\xff]*$/.test(text);
+}
+
+export function assertMsisdn(msisdn: unknown): asserts msisdn is string {
+  if (typeof msisdn !== 'string' || !/^\d{6,15}$/.test(msisdn)) {
+    throw new ValidationError('msisdn', 'An MSISDN is digits only, country code first (E.164 without +).');
+  }
+}
+
+/** The base URL with its path prefix kept and no trailing slash. */
+export function normaliseBaseUrl(baseUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new ValidationError('baseUrl', 'baseUrl must be an absolute URL, like https://proxy.momoapi.mtn.com.');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('baseUrl', 'baseUrl must be http(s).');
+  if (parsed.search || parsed.hash) throw new ValidationError('baseUrl', 'baseUrl must not carry a query or a fragment.');
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
