@@ -1,26 +1,38 @@
 import { useEffect } from 'react';
+import { describeError } from '../../shared/messages';
+import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
+import { TopBar } from './components/TopBar';
 import { CounterScreen } from './components/CounterScreen';
 
 export function App() {
-  const { info, error, load } = useApp();
+  const info = useApp((state) => state.info);
+  const error = useApp((state) => state.error);
+  const language = useApp((state) => state.language);
+  const load = useApp((state) => state.load);
   useEffect(() => {
     void load();
   }, [load]);
 
-  if (error) return <main className="fatal" role="alert">{error}</main>;
-  if (!info) return <main className="loading">Starting MoMo POS…</main>;
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  if (error) {
+    const described = describeError(error.code, error.message, language);
+    return (
+      <main className="fatal" role="alert">
+        {described.sentence} {described.nextStep}
+      </main>
+    );
+  }
+  if (!info) return <main className="loading">{translate(language, 'app.starting')}</main>;
   return (
-    <>
+    <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
-      <header className="top-bar">
-        <span className="merchant">{info.merchantName}</span>
-        <span className="market">
-          {info.currency} · {info.country}
-        </span>
-      </header>
+      <TopBar info={info} />
       <CounterScreen info={info} />
-    </>
+    </div>
   );
 }

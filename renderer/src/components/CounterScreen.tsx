@@ -1,35 +1,44 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { AppInfo } from '../../../shared/contract';
-import { parseAmount } from '../../../shared/money';
-import { ValidationError } from '../../../shared/errors';
+import { useShortcuts } from '../hooks/useShortcuts';
+import { useSales } from '../stores/useSales';
+import { PromptStatus } from './PromptStatus';
+import { ReceiptPreview } from './ReceiptPreview';
+import { SaleForm } from './SaleForm';
+import { ShortcutHints } from './ShortcutHints';
+import { TodaySales } from './TodaySales';
+import { TranscriptDialog } from './TranscriptDialog';
 
-/** The counter: phone and amount. Payments plug in through the sale store. */
+/** The counter: the new sale on the left; the live payment and today's sales on the right. */
 export function CounterScreen({ info }: { info: AppInfo }) {
-  const [phone, setPhone] = useState('');
-  const [amount, setAmount] = useState('');
-  const [amountError, setAmountError] = useState<string>();
+  const connect = useSales((state) => state.connect);
+  const refresh = useSales((state) => state.refresh);
+  const search = useRef<HTMLInputElement>(null);
 
-  const checkAmount = (text: string) => {
-    try {
-      parseAmount(text, info.currency);
-      setAmountError(undefined);
-    } catch (error) {
-      setAmountError(error instanceof ValidationError ? error.message : String(error));
-    }
-  };
+  useEffect(() => {
+    const unsubscribe = connect();
+    void refresh();
+    return unsubscribe;
+  }, [connect, refresh]);
+
+  const focusSearch = useCallback(() => {
+    search.current?.focus();
+    search.current?.select();
+  }, []);
+  useShortcuts(focusSearch);
 
   return (
-    <main className="counter">
-      <form className="charge-form" onSubmit={(event) => event.preventDefault()}>
-        <label htmlFor="phone">Phone</label>
-        <input id="phone" name="phone" inputMode="tel" autoComplete="off" autoFocus value={phone} onChange={(e) => setPhone(e.target.value)} />
-        <label htmlFor="amount">Amount</label>
-        <div className="amount-row">
-          <span className="currency">{info.currency}</span>
-          <input id="amount" name="amount" inputMode="decimal" autoComplete="off" value={amount} aria-invalid={amountError ? true : undefined} aria-describedby={amountError ? 'amount-error' : undefined} onChange={(e) => setAmount(e.target.value)} onBlur={() => amount && checkAmount(amount)} />
+    <>
+      <main className="counter">
+        <SaleForm info={info} />
+        <div className="counter-side">
+          <PromptStatus />
+          <TodaySales ref={search} />
         </div>
-        {amountError && <p id="amount-error" className="field-error" role="alert">{amountError}</p>}
-      </form>
-    </main>
+      </main>
+      <ShortcutHints />
+      <ReceiptPreview />
+      <TranscriptDialog />
+    </>
   );
 }

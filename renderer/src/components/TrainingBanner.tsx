@@ -1,7 +1,10 @@
+import { useT } from '../i18n';
+
 export function TrainingBanner() {
+  const { t } = useT();
   return (
-    <div className="training-banner" role="status" aria-label="Training mode">
-      TRAINING — practice mode, no real money moves. Sales here are kept apart from real ones.
+    <div className="training-banner" role="status" aria-label={t('app.trainingLabel')}>
+      {t('app.training')}
     </div>
   );
 }

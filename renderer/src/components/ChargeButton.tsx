@@ -1,0 +1,27 @@
+import type { AppInfo } from '../../../shared/contract';
+import { checkAmount } from '../counter-rules';
+import { useT } from '../i18n';
+import { useSale } from '../stores/useSale';
+import { ariaKeys, Kbd } from './Kbd';
+
+/** Submits the form (Enter does too). Names the amount once it is a valid one. */
+export function ChargeButton({ info }: { info: AppInfo }) {
+  const { t, money } = useT();
+  const amount = useSale((state) => state.amount);
+  const charging = useSale((state) => state.charging);
+  const charged = useSale((state) => state.chargedSaleId !== undefined);
+  if (charged) {
+    return (
+      <p className="charged-hint" role="status">
+        {t('sale.sent')} <Kbd command="newSale" />
+      </p>
+    );
+  }
+  const parsed = amount.trim() ? checkAmount(amount, info) : undefined;
+  return (
+    <button type="submit" className="charge-button" disabled={charging} aria-busy={charging || undefined} aria-keyshortcuts={ariaKeys('charge')}>
+      <span>{charging ? t('sale.charging') : parsed?.ok ? t('sale.chargeAmount', { money: money(parsed.value) }) : t('sale.charge')}</span>
+      {!charging && <Kbd command="charge" />}
+    </button>
+  );
+}

@@ -1,0 +1,69 @@
+import { describeError, describeSale, latestPayment } from '../../../shared/messages';
+import { useT } from '../i18n';
+import { useSales } from '../stores/useSales';
+import { ElapsedTimer } from './ElapsedTimer';
+import { PaymentActions, TranscriptLink } from './PaymentActions';
+import { useFieldFocus } from '../hooks/useFieldFocus';
+
+const STILL_RUNNING = new Set(['sending', 'waiting', 'checking']);
+
+/** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
+export function PromptStatus() {
+  const { t, money, language } = useT();
+  const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
+  const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
+  const ref = useFieldFocus<HTMLElement>('status');
+
+  if (!sale) {
+    return (
+      <section ref={ref} tabIndex={-1} className="panel status-panel status-idle" aria-labelledby="status-title">
+        <h2 id="status-title">{t('status.title')}</h2>
+        <p className="status-idle-text">{t('status.idle')}</p>
+        <p className="field-help">{t('status.idleHint')}</p>
+      </section>
+    );
+  }
+
+  const payment = latestPayment(sale.payments);
+  const description = describeSale(sale, language);
+  const running = STILL_RUNNING.has(description.kind);
+  const failure = actionFailure && describeError(actionFailure.code, actionFailure.message, language, actionFailure.field);
+
+  return (
+    <section ref={ref} tabIndex={-1} className={`panel status-panel tone-${description.tone}`} aria-labelledby="status-title" data-outcome={description.kind}>
+      <div className="status-top">
+        <h2 id="status-title">{t('status.title')}</h2>
+        <span className="status-receipt">{t('status.receipt', { number: sale.receiptNumber })}</span>
+      </div>
+      <div className="status-amount-row">
+        <span className="status-amount">{money(sale.amountMinor, sale.currency)}</span>
+        {payment && <ElapsedTimer since={payment.createdAt} until={running ? undefined : payment.updatedAt} />}
+      </div>
+      <p className="status-meta">
+        {payment ? t('status.promptSentTo', { payer: payment.maskedPayer }) : t('status.cashSale')}
+        {sale.payerName && <span className="status-payer-name"> · {sale.payerName}</span>}
+        {payment && payment.attempt > 1 && <span> · {t('status.attempt', { number: payment.attempt })}</span>}
+      </p>
+      <div className={`status-outcome tone-${description.tone}`}>
+        <div className="status-words" aria-live="polite" aria-atomic="true">
+          <p className="status-headline">
+            <span className="status-icon" aria-hidden="true" />
+            {description.headline}
+          </p>
+          <p className="status-sentence">{description.sentence}</p>
+          <p className="status-next">{description.nextStep}</p>
+        </div>
+        {payment?.financialTransactionId && description.kind === 'paid' && (
+          <p className="status-detail">{t('status.financialId', { id: payment.financialTransactionId })}</p>
+        )}
+        <TranscriptLink sale={sale} description={description} />
+      </div>
+      {failure && (
+        <p className="form-failure" role="alert">
+          {failure.sentence} {failure.nextStep}
+        </p>
+      )}
+      <PaymentActions sale={sale} description={description} />
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef } from 'react';
+import { describeError } from '../../../shared/messages';
+import { useT } from '../i18n';
+import type { ReceiptWidth } from '../stores/useApp';
+import { useReceipt } from '../stores/useReceipt';
+import { useSales } from '../stores/useSales';
+import { ariaKeys, Kbd } from './Kbd';
+
+const WIDTHS: Array<{ width: ReceiptWidth; label: string }> = [
+  { width: '58mm', label: '58 mm' },
+  { width: '80mm', label: '80 mm' },
+  { width: 'A4', label: 'A4' },
+];
+
+/**
+ * The receipt as the engine renders it, in a sandboxed frame (no scripts, no
+ * access to this page), at the chosen paper width; print or save as PDF.
+ */
+export function ReceiptPreview() {
+  const { t, language } = useT();
+  const { saleId, copy, width, html, loading, failure, notice, setWidth, close, print, savePdf } = useReceipt();
+  const receiptNumber = useSales((state) => (saleId ? state.byId[saleId]?.receiptNumber : undefined));
+  const dialog = useRef<HTMLDialogElement>(null);
+  const open = saleId !== undefined;
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  const problem = failure && describeError(failure.code, failure.message, language, failure.field);
+  return (
+    <dialog ref={dialog} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={close}>
+      {open && (
+        <>
+          <div className="dialog-head">
+            <h2 id="receipt-title">{t(copy ? 'receipt.copyTitle' : 'receipt.title', { number: receiptNumber ?? '' })}</h2>
+            <button type="button" className="ghost" onClick={close}>
+              {t('action.close')}
+              <Kbd command="cancelWaiting" />
+            </button>
+          </div>
+          <fieldset className="segmented">
+            <legend>{t('receipt.width')}</legend>
+            {WIDTHS.map((option) => (
+              <label key={option.width} className={width === option.width ? 'is-checked' : undefined}>
+                <input type="radio" name="receipt-width" value={option.width} checked={width === option.width} onChange={() => void setWidth(option.width)} />
+                {option.label}
+              </label>
+            ))}
+          </fieldset>
+          <div className="receipt-stage">
+            {html ? (
+              <iframe title={t('receipt.preview')} sandbox="" srcDoc={html} className={`receipt-frame width-${width}`} />
+            ) : (
+              <p className="field-help">{loading ? t('receipt.loading') : ''}</p>
+            )}
+          </div>
+          {problem && (
+            <p className="form-failure" role="alert">
+              {problem.sentence} {problem.nextStep}
+            </p>
+          )}
+          {notice && (
+            <p className={notice.kind === 'problem' ? 'field-warning' : 'field-help'} role="status">
+              {notice.kind === 'engine' ? notice.message : t(notice.key, { path: notice.path ?? '' })}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="primary" disabled={!html} aria-keyshortcuts={ariaKeys('print')} onClick={() => void print()}>
+              <span>{t('receipt.print')}</span>
+              <Kbd command="print" />
+            </button>
+            <button type="button" className="secondary" disabled={!html} onClick={() => void savePdf()}>
+              {t('receipt.savePdf')}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

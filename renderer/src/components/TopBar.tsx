@@ -1,0 +1,31 @@
+import type { AppInfo } from '../../../shared/contract';
+import { LANGUAGES, type Language } from '../../../shared/messages';
+import { useT } from '../i18n';
+import { useApp } from '../stores/useApp';
+
+const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', rw: 'Kinyarwanda' };
+
+/** Who is selling, in which market and currency, and the cashier's language. */
+export function TopBar({ info }: { info: AppInfo }) {
+  const { t, language } = useT();
+  const setLanguage = useApp((state) => state.setLanguage);
+  return (
+    <header className="top-bar">
+      <span className="brand" aria-hidden="true">
+        MoMo
+      </span>
+      <span className="merchant">{info.merchantName}</span>
+      <span className="market">{t('app.market', { currency: info.currency, country: info.country })}</span>
+      <label className="language">
+        <span>{t('app.language')}</span>
+        <select value={language} onChange={(event) => void setLanguage(event.target.value as Language)}>
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </header>
+  );
+}

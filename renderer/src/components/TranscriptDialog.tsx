@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState } from 'react';
+import { describeError } from '../../../shared/messages';
+import { useT } from '../i18n';
+import { useTranscript } from '../stores/useTranscript';
+import { Kbd } from './Kbd';
+
+/**
+ * The support transcript in a text box (it works without clipboard
+ * permission: the text is there to select), copied when the browser allows.
+ */
+export function TranscriptDialog() {
+  const { t, language } = useT();
+  const { paymentId, text, loading, failure, close } = useTranscript();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const [copied, setCopied] = useState<boolean>();
+  const open = paymentId !== undefined;
+
+  useEffect(() => {
+    const element = dialog.current;
+    if (!element) return;
+    if (open && !element.open) element.showModal();
+    if (!open && element.open) element.close();
+  }, [open]);
+
+  const copy = async () => {
+    if (!text) return;
+    box.current?.select();
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+      box.current?.focus();
+      box.current?.select();
+    }
+  };
+
+  useEffect(() => {
+    setCopied(undefined);
+    if (text) void copy();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- copy once per transcript
+  }, [text]);
+
+  const problem = failure && describeError(failure.code, failure.message, language, failure.field);
+  return (
+    <dialog ref={dialog} className="dialog transcript-dialog" aria-labelledby="transcript-title" onClose={close}>
+      {open && (
+        <>
+          <div className="dialog-head">
+            <h2 id="transcript-title">{t('transcript.title')}</h2>
+            <button type="button" className="ghost" onClick={close}>
+              {t('action.close')}
+              <Kbd command="cancelWaiting" />
+            </button>
+          </div>
+          <p className="field-help">{t('transcript.hint')}</p>
+          {loading && <p className="field-help">{t('transcript.loading')}</p>}
+          {problem && (
+            <p className="form-failure" role="alert">
+              {problem.sentence} {problem.nextStep}
+            </p>
+          )}
+          {text !== undefined && <textarea ref={box} className="transcript-text" readOnly value={text} aria-label={t('transcript.title')} rows={14} />}
+          {copied !== undefined && (
+            <p className={copied ? 'field-help' : 'field-warning'} role="status">
+              {copied ? t('transcript.copied') : t('transcript.copyFailed')}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="primary" disabled={!text} onClick={() => void copy()}>
+              {t('transcript.copy')}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

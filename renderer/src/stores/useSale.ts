@@ -1,0 +1,155 @@
+/**
+ * The sale being typed at the counter: phone, amount, note, the optional
+ * payer-name check, and the charge itself. Input is checked here with the
+ * shared rules before anything is sent; the engine checks again.
+ */
+import { create } from 'zustand';
+import type { PayerLookup } from '../../../shared/contract';
+import { checkAmount, checkPhone } from '../counter-rules';
+import { pos } from '../pos';
+import { failureOf, type Failure } from './failure';
+import { useApp } from './useApp';
+import { useSales } from './useSales';
+
+export type SaleField = 'phone' | 'amount' | 'note';
+const FIELDS: readonly string[] = ['phone', 'amount', 'note'];
+const NOTE_MAX = 140;
+
+interface PayerCheck {
+  /** The phone text the check was made for: a changed number drops it. */
+  phone: string;
+  loading: boolean;
+  lookup?: PayerLookup;
+  failure?: Failure;
+}
+
+interface SaleState {
+  phone: string;
+  amount: string;
+  note: string;
+  /** English sentences from the shared rules or the engine; translated on screen. */
+  errors: Partial<Record<SaleField, string>>;
+  /** A refusal that is not about one field (engine down, …). */
+  failure?: Failure;
+  payer?: PayerCheck;
+  phoneWarning?: string;
+  charging: boolean;
+  /** Set once charged: the form is done, New sale starts the next one. */
+  chargedSaleId?: string;
+  /** Asks a field (or the status panel) to take the keyboard focus; the number makes each request new. */
+  focus: { target: SaleField | 'status'; request: number };
+
+  setPhone(text: string): void;
+  setAmount(text: string): void;
+  setNote(text: string): void;
+  checkField(field: SaleField): void;
+  lookupPayer(): Promise<void>;
+  charge(): Promise<void>;
+  newSale(): void;
+  focusOn(target: SaleField | 'status'): void;
+}
+
+function fieldError(field: SaleField, text: string): string | undefined {
+  const info = useApp.getState().info;
+  if (!info) return undefined;
+  if (field === 'phone') {
+    const phone = checkPhone(text, info);
+    return phone.ok ? undefined : phone.message;
+  }
+  if (field === 'amount') {
+    const amount = checkAmount(text, info);
+    return amount.ok ? undefined : amount.message;
+  }
+  return text.trim().length > NOTE_MAX ? 'A note has at most 140 characters.' : undefined;
+}
+
+export const useSale = create<SaleState>((set, get) => ({
+  phone: '',
+  amount: '',
+  note: '',
+  errors: {},
+  charging: false,
+  focus: { target: 'phone', request: 0 },
+
+  setPhone(text) {
+    set((state) => ({
+      phone: text,
+      errors: { ...state.errors, phone: undefined },
+      payer: state.payer?.phone === text ? state.payer : undefined,
+      phoneWarning: undefined,
+    }));
+  },
+  setAmount(text) {
+    set((state) => ({ amount: text, errors: { ...state.errors, amount: undefined } }));
+  },
+  setNote(text) {
+    set((state) => ({ note: text, errors: { ...state.errors, note: undefined } }));
+  },
+
+  /** On leaving a field: say what is wrong now, not only at Charge. */
+  checkField(field) {
+    const text = get()[field];
+    if (text.trim() === '') return; // an empty field is not an error until Charge
+    set((state) => ({ errors: { ...state.errors, [field]: fieldError(field, text) } }));
+  },
+
+  focusOn(target) {
+    set((state) => ({ focus: { target, request: state.focus.request + 1 } }));
+  },
+
+  async lookupPayer() {
+    const { phone } = get();
+    const problem = fieldError('phone', phone);
+    if (problem) {
+      set((state) => ({ errors: { ...state.errors, phone: problem } }));
+      return get().focusOn('phone');
+    }
+    set({ payer: { phone, loading: true } });
+    const result = await pos.sale.lookupPayer({ phone });
+    if (get().phone !== phone) return; // the cashier typed on meanwhile
+    set({ payer: result.ok ? { phone, loading: false, lookup: result.data } : { phone, loading: false, failure: failureOf(result) } });
+  },
+
+  async charge() {
+    const state = get();
+    if (state.charging || state.chargedSaleId) return;
+    const errors: Partial<Record<SaleField, string>> = {};
+    for (const field of ['phone', 'amount', 'note'] as const) {
+      const problem = fieldError(field, state[field]);
+      if (problem) errors[field] = problem;
+    }
+    const first = (['phone', 'amount', 'note'] as const).find((field) => errors[field]);
+    if (first) {
+      set({ errors, failure: undefined });
+      return get().focusOn(first);
+    }
+    const payerName = state.payer?.phone === state.phone ? (state.payer.lookup?.name ?? undefined) : undefined;
+    set({ charging: true, errors: {}, failure: undefined });
+    const result = await pos.sale.charge({
+      phone: state.phone,
+      amount: state.amount,
+      ...(state.note.trim() ? { note: state.note.trim() } : {}),
+      ...(payerName ? { payerName } : {}),
+    });
+    if (!result.ok) {
+      const failure = failureOf(result);
+      if (failure.field && FIELDS.includes(failure.field)) {
+        const field = failure.field as SaleField;
+        set({ charging: false, errors: { [field]: failure.message } });
+        return get().focusOn(field);
+      }
+      return set({ charging: false, failure });
+    }
+    const sales = useSales.getState();
+    sales.upsert(result.data.sale);
+    sales.show(result.data.sale.id);
+    set({ charging: false, chargedSaleId: result.data.sale.id, phoneWarning: result.data.phoneWarning });
+    get().focusOn('status');
+  },
+
+  newSale() {
+    set({ phone: '', amount: '', note: '', errors: {}, failure: undefined, payer: undefined, phoneWarning: undefined, chargedSaleId: undefined, charging: false });
+    useSales.getState().show(undefined);
+    get().focusOn('phone');
+  },
+}));

@@ -1,0 +1,623 @@
+/**
+ * The one place codes become sentences (STYLE.md): payment statuses and MoMo
+ * reason codes -> what the cashier reads and what to do next, in English,
+ * French and Kinyarwanda. Pure data and functions: runs in the engine and in
+ * the renderer alike.
+ */
+import { MOMO_REASON_CODES, normaliseReasonCode, type MomoReasonCode } from './momo-vocabulary';
+import type { PaymentStatus } from './payment-states';
+
+export const LANGUAGES = ['en', 'fr', 'rw'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type Tone = 'waiting' | 'success' | 'failure' | 'attention';
+export type PaymentAction = 'retry' | 'cash' | 'recheck' | 'transcript' | 'cancelWaiting' | 'print';
+
+/** What the cashier sees, as a stable key (styling, tests); the headline is its words. */
+export type OutcomeKind =
+  | 'sending'
+  | 'waiting'
+  | 'checking'
+  | 'timed_out'
+  | 'stopped'
+  | 'paid'
+  | 'paid_cash'
+  | 'paid_twice'
+  | 'declined'
+  | 'expired'
+  | 'failed';
+
+export interface PaymentDescription {
+  kind: OutcomeKind;
+  /** 'Paid' | 'Declined' | 'Expired' | 'Failed' | 'Timed out' | 'Waiting for the customer' | 'Checking…' | … */
+  headline: string;
+  sentence: string;
+  nextStep: string;
+  tone: Tone;
+  /** Offered in this order; the first is the one the cashier most likely wants. */
+  actions: PaymentAction[];
+}
+
+export interface PaymentFacts {
+  status: PaymentStatus;
+  reasonCode?: string;
+  /** The cashier stopped waiting; the engine still checks in the background. */
+  waitingCancelled?: boolean;
+}
+
+interface Text {
+  sentence: string;
+  nextStep: string;
+}
+
+// ---------- headlines ----------------------------------------------------
+
+const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
+  en: {
+    sending: 'Sending the prompt…',
+    waiting: 'Waiting for the customer',
+    checking: 'Checking…',
+    timed_out: 'Timed out',
+    stopped: 'Stopped waiting',
+    paid: 'Paid',
+    paid_cash: 'Paid in cash',
+    paid_twice: 'Paid twice',
+    declined: 'Declined',
+    expired: 'Expired',
+    failed: 'Failed',
+  },
+  fr: {
+    sending: 'Envoi de la demande…',
+    waiting: 'En attente du client',
+    checking: 'Vérification…',
+    timed_out: 'Délai dépassé',
+    stopped: 'Attente arrêtée',
+    paid: 'Payé',
+    paid_cash: 'Payé en espèces',
+    paid_twice: 'Payé deux fois',
+    declined: 'Refusé',
+    expired: 'Expiré',
+    failed: 'Échoué',
+  },
+  rw: {
+    sending: 'Turohereza ubutumwa…',
+    waiting: 'Dutegereje umukiriya',
+    checking: 'Turagenzura…',
+    timed_out: 'Igihe kirarenze',
+    stopped: 'Twahagaritse gutegereza',
+    paid: 'Byishyuwe',
+    paid_cash: 'Byishyuwe mu ntoki',
+    paid_twice: 'Byishyuwe kabiri',
+    declined: 'Byanzwe',
+    expired: 'Igihe cyarangiye',
+    failed: 'Ntibyakunze',
+  },
+};
+
+const TONE: Record<OutcomeKind, Tone> = {
+  sending: 'waiting',
+  waiting: 'waiting',
+  checking: 'waiting',
+  timed_out: 'attention',
+  stopped: 'attention',
+  paid: 'success',
+  paid_cash: 'success',
+  paid_twice: 'attention',
+  declined: 'failure',
+  expired: 'failure',
+  failed: 'failure',
+};
+
+// ---------- statuses that are not (yet) a MoMo answer --------------------
+
+type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed'> | 'failed_without_reason' | 'unknown_reason';
+
+const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
+  en: {
+    sending: { sentence: 'Sending the prompt to the customer’s phone.', nextStep: 'Ask the customer to watch their phone.' },
+    waiting: { sentence: 'The prompt is on the customer’s phone.', nextStep: 'Ask them to approve it and enter their MoMo PIN.' },
+    checking: {
+      sentence: 'Checking with MTN… The answer about this payment was lost on the way, and the app is asking MTN what happened.',
+      nextStep: 'Do not charge again. The result shows here in a moment.',
+    },
+    timed_out: {
+      sentence: 'No answer yet from the customer’s phone.',
+      nextStep: 'Press Check now when the customer says they approved, or take cash.',
+    },
+    stopped: {
+      sentence: 'You stopped waiting. This sale is not paid for now.',
+      nextStep: 'The app keeps checking in the background: if the customer approves late, the sale turns Paid. Take cash or start a new sale.',
+    },
+    paid: { sentence: 'The customer paid with MoMo.', nextStep: 'Give the customer their receipt.' },
+    paid_cash: { sentence: 'The customer paid in cash.', nextStep: 'Give the customer their receipt.' },
+    paid_twice: {
+      sentence: 'This sale was paid twice (for example MoMo approved late after cash was taken).',
+      nextStep: 'Ask the manager to refund one of the payments.',
+    },
+    failed_without_reason: {
+      sentence: 'MTN refused this payment without giving a reason.',
+      nextStep: 'Retry, or take cash. If it keeps happening, send the support transcript to MTN.',
+    },
+    unknown_reason: {
+      sentence: 'MTN refused this payment with code {code}.',
+      nextStep: 'Take cash. Copy the support transcript and send it to MTN so they can explain the code.',
+    },
+  },
+  fr: {
+    sending: { sentence: 'La demande de paiement part vers le téléphone du client.', nextStep: 'Demandez au client de regarder son téléphone.' },
+    waiting: { sentence: 'La demande est sur le téléphone du client.', nextStep: 'Demandez-lui de l’approuver avec son code PIN MoMo.' },
+    checking: {
+      sentence: 'Vérification auprès de MTN… La réponse pour ce paiement s’est perdue en route ; l’application demande à MTN ce qu’il en est.',
+      nextStep: 'N’encaissez pas une deuxième fois. Le résultat s’affiche ici dans un instant.',
+    },
+    timed_out: {
+      sentence: 'Toujours pas de réponse du téléphone du client.',
+      nextStep: 'Appuyez sur Vérifier maintenant quand le client dit avoir approuvé, ou encaissez en espèces.',
+    },
+    stopped: {
+      sentence: 'Vous avez arrêté d’attendre. Cette vente n’est pas payée pour l’instant.',
+      nextStep: 'L’application continue de vérifier : si le client approuve plus tard, la vente passe à Payé. Encaissez en espèces ou commencez une nouvelle vente.',
+    },
+    paid: { sentence: 'Le client a payé avec MoMo.', nextStep: 'Remettez son reçu au client.' },
+    paid_cash: { sentence: 'Le client a payé en espèces.', nextStep: 'Remettez son reçu au client.' },
+    paid_twice: {
+      sentence: 'Cette vente a été payée deux fois (par exemple MoMo approuvé en retard après un paiement en espèces).',
+      nextStep: 'Demandez au responsable de rembourser un des paiements.',
+    },
+    failed_without_reason: {
+      sentence: 'MTN a refusé ce paiement sans donner de raison.',
+      nextStep: 'Réessayez, ou encaissez en espèces. Si cela se répète, envoyez la transcription pour le support à MTN.',
+    },
+    unknown_reason: {
+      sentence: 'MTN a refusé ce paiement avec le code {code}.',
+      nextStep: 'Encaissez en espèces. Copiez la transcription pour le support et envoyez-la à MTN pour qu’ils expliquent ce code.',
+    },
+  },
+  rw: {
+    sending: { sentence: 'Turohereza ubutumwa bwo kwishyura kuri telefoni y’umukiriya.', nextStep: 'Saba umukiriya kureba kuri telefoni ye.' },
+    waiting: { sentence: 'Ubutumwa bwo kwishyura buri kuri telefoni y’umukiriya.', nextStep: 'Musabe kwemeza no kwandika PIN ye ya MoMo.' },
+    checking: {
+      sentence: 'Turabaza MTN… Igisubizo cy’iri yishyura cyabuze mu nzira, porogaramu irabaza MTN uko byagenze.',
+      nextStep: 'Ntukongere kwishyuza. Igisubizo kiraboneka hano mu kanya.',
+    },
+    timed_out: {
+      sentence: 'Nta gisubizo kiraturuka kuri telefoni y’umukiriya.',
+      nextStep: 'Kanda Genzura ubu umukiriya navuga ko yemeje, cyangwa wakire amafaranga mu ntoki.',
+    },
+    stopped: {
+      sentence: 'Wahagaritse gutegereza. Iri gurisha ntiririshyurwa ubu.',
+      nextStep: 'Porogaramu ikomeza kugenzura: umukiriya nabyemeza nyuma, bizahinduka Byishyuwe. Akira amafaranga mu ntoki cyangwa utangire igurisha rishya.',
+    },
+    paid: { sentence: 'Umukiriya yishyuye na MoMo.', nextStep: 'Muhe inyemezabwishyu ye.' },
+    paid_cash: { sentence: 'Umukiriya yishyuye amafaranga mu ntoki.', nextStep: 'Muhe inyemezabwishyu ye.' },
+    paid_twice: {
+      sentence: 'Iri gurisha ryishyuwe kabiri (urugero: MoMo yemejwe nyuma y’uko amafaranga mu ntoki yakiriwe).',
+      nextStep: 'Saba umuyobozi gusubiza kimwe mu bwishyu bubiri.',
+    },
+    failed_without_reason: {
+      sentence: 'MTN yanze iri yishyura itatanze impamvu.',
+      nextStep: 'Ongera ugerageze, cyangwa wakire amafaranga mu ntoki. Nibikomeza, ohereza inyandiko y’ubufasha kuri MTN.',
+    },
+    unknown_reason: {
+      sentence: 'MTN yanze iri yishyura ikoresheje kode {code}.',
+      nextStep: 'Akira amafaranga mu ntoki. Koporora inyandiko y’ubufasha uyoherereze MTN ngo isobanure iyo kode.',
+    },
+  },
+};
+
+// ---------- MoMo reason codes --------------------------------------------
+
+interface ReasonRule {
+  kind: 'declined' | 'expired' | 'failed';
+  actions: PaymentAction[];
+}
+
+const ASK_AGAIN: PaymentAction[] = ['retry', 'cash', 'transcript'];
+const SETUP: PaymentAction[] = ['cash', 'transcript'];
+
+/** Which headline and which actions each code gets. */
+const REASON_RULES: Record<MomoReasonCode, ReasonRule> = {
+  APPROVAL_REJECTED: { kind: 'declined', actions: ASK_AGAIN },
+  REJECTED: { kind: 'declined', actions: ASK_AGAIN },
+  PAYMENT_NOT_APPROVED: { kind: 'declined', actions: ASK_AGAIN },
+  TRANSACTION_CANCELED: { kind: 'declined', actions: ASK_AGAIN },
+  EXPIRED: { kind: 'expired', actions: ASK_AGAIN },
+  TIMEOUT: { kind: 'expired', actions: ASK_AGAIN },
+  NOT_ENOUGH_FUNDS: { kind: 'failed', actions: ASK_AGAIN },
+  PAYER_LIMIT_REACHED: { kind: 'failed', actions: ['cash', 'retry', 'transcript'] },
+  // The number itself is wrong: retrying the same number cannot help.
+  PAYER_NOT_FOUND: { kind: 'failed', actions: ['cash', 'transcript'] },
+  // Seed 000: no prompt reached the phone; the app cannot tell why.
+  INTERNAL_PROCESSING_ERROR: { kind: 'failed', actions: ['cash', 'transcript', 'retry'] },
+  SERVICE_UNAVAILABLE: { kind: 'failed', actions: ASK_AGAIN },
+  RESOURCE_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
+  TRANSACTION_NOT_COMPLETED: { kind: 'failed', actions: ASK_AGAIN },
+  TRANSACTION_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
+  COULD_NOT_PERFORM_TRANSACTION: { kind: 'failed', actions: ASK_AGAIN },
+  NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
+  RESOURCE_ALREADY_EXIST: { kind: 'failed', actions: SETUP },
+  // The shop's account or the app's settings: the same request will fail again.
+  PAYEE_NOT_FOUND: { kind: 'failed', actions: SETUP },
+  PAYEE_NOT_ALLOWED_TO_RECEIVE: { kind: 'failed', actions: SETUP },
+  NOT_ALLOWED: { kind: 'failed', actions: SETUP },
+  NOT_ALLOWED_TARGET_ENVIRONMENT: { kind: 'failed', actions: SETUP },
+  INVALID_CALLBACK_URL_HOST: { kind: 'failed', actions: SETUP },
+  INVALID_CURRENCY: { kind: 'failed', actions: SETUP },
+  INFORMATIONAL_SCOPE_INSTRUCTION: { kind: 'failed', actions: SETUP },
+  MISSING_SCOPE_INSTRUCTION: { kind: 'failed', actions: SETUP },
+  MORE_THAN_ONE_FINANCIAL_SCOPE_NOT_SUPPORTED: { kind: 'failed', actions: SETUP },
+  UNSUPPORTED_SCOPE_COMBINATION: { kind: 'failed', actions: SETUP },
+  CONSENT_MISMATCH: { kind: 'failed', actions: SETUP },
+  UNSUPPORTED_SCOPE: { kind: 'failed', actions: SETUP },
+};
+
+/**
+ * Codes the app itself records on a payment (the engine, not MTN): a request
+ * that never reached MTN, MTN unreachable, a refusal MTN gave no reason for.
+ */
+export const APP_REASON_CODES = ['NOT_SENT', 'NETWORK', 'UNSPECIFIED'] as const;
+export type AppReasonCode = (typeof APP_REASON_CODES)[number];
+
+const APP_REASON_RULES: Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, ReasonRule> = {
+  NOT_SENT: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
+  NETWORK: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
+};
+
+const APP_REASON_TEXT: Record<Language, Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, Text>> = {
+  en: {
+    NOT_SENT: { sentence: 'MTN never received this payment request, so no money moved.', nextStep: 'If the customer is still here, retry or take cash.' },
+    NETWORK: { sentence: 'The app could not reach MTN.', nextStep: 'Check the internet connection, then retry, or take cash.' },
+  },
+  fr: {
+    NOT_SENT: { sentence: 'MTN n’a jamais reçu cette demande de paiement : aucun argent n’a bougé.', nextStep: 'Si le client est encore là, réessayez ou encaissez en espèces.' },
+    NETWORK: { sentence: 'L’application n’a pas pu joindre MTN.', nextStep: 'Vérifiez la connexion Internet, puis réessayez, ou encaissez en espèces.' },
+  },
+  rw: {
+    NOT_SENT: { sentence: 'MTN ntiyigeze ibona iki cyifuzo cyo kwishyura, nta mafaranga yavuye kuri konti.', nextStep: 'Niba umukiriya akiri aha, ongera ugerageze cyangwa wakire amafaranga mu ntoki.' },
+    NETWORK: { sentence: 'Porogaramu ntiyashoboye kugera kuri MTN.', nextStep: 'Genzura interineti, wongere ugerageze, cyangwa wakire amafaranga mu ntoki.' },
+  },
+};
+
+function reasonTexts(next: { askAgain: string; retryOrCash: string; setup: string; cashAndTranscript: string }, s: Record<MomoReasonCode, string>, nextFor: Partial<Record<MomoReasonCode, string>>): Record<MomoReasonCode, Text> {
+  const out = {} as Record<MomoReasonCode, Text>;
+  for (const code of MOMO_REASON_CODES) {
+    const rule = REASON_RULES[code];
+    const fallback = rule.actions === SETUP ? next.setup : rule.kind === 'declined' ? next.askAgain : next.retryOrCash;
+    out[code] = { sentence: s[code], nextStep: nextFor[code] ?? fallback };
+  }
+  return out;
+}
+
+const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
+  en: reasonTexts(
+    {
+      askAgain: 'Ask them to try again or take cash.',
+      retryOrCash: 'Retry, or take cash. If it keeps happening, send the support transcript to MTN.',
+      setup: 'Take cash and tell the manager: the shop’s MoMo setup needs checking. Send the support transcript to MTN.',
+      cashAndTranscript: 'Take cash. If it keeps happening, copy the support transcript and send it to MTN.',
+    },
+    {
+      APPROVAL_REJECTED: 'The customer declined on their phone.',
+      REJECTED: 'The customer declined on their phone.',
+      PAYMENT_NOT_APPROVED: 'The customer did not approve the payment.',
+      TRANSACTION_CANCELED: 'The payment was cancelled before it was completed.',
+      EXPIRED: 'The customer did not answer the prompt in time.',
+      TIMEOUT: 'The customer did not answer the prompt in time.',
+      NOT_ENOUGH_FUNDS: 'The customer does not have enough money on MoMo.',
+      PAYER_LIMIT_REACHED: 'The customer has reached their MoMo limit.',
+      PAYER_NOT_FOUND: 'MTN cannot find a MoMo account for this number.',
+      INTERNAL_PROCESSING_ERROR:
+        'MTN could not process this payment, and no prompt reached the phone. Usually the customer’s wallet cannot take this payment (not registered, another network, barred, or over a limit), or the shop’s MoMo account is not set up for it. The app cannot tell which.',
+      SERVICE_UNAVAILABLE: 'MTN’s payment service is not available right now.',
+      RESOURCE_NOT_FOUND: 'MTN has no record of this payment.',
+      TRANSACTION_NOT_COMPLETED: 'The payment was not completed.',
+      TRANSACTION_NOT_FOUND: 'MTN cannot find this payment.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN could not complete this payment.',
+      NOT_FOUND: 'MTN could not find what the app asked for.',
+      RESOURCE_ALREADY_EXIST: 'MTN says this payment request was already sent once.',
+      PAYEE_NOT_FOUND: 'MTN cannot find the shop’s MoMo account.',
+      PAYEE_NOT_ALLOWED_TO_RECEIVE: 'The shop’s MoMo account is not allowed to receive this payment.',
+      NOT_ALLOWED: 'MTN did not allow this payment.',
+      NOT_ALLOWED_TARGET_ENVIRONMENT: 'The shop’s MoMo account is not set up for this country or environment.',
+      INVALID_CALLBACK_URL_HOST: 'MTN refused the app’s callback address setting.',
+      INVALID_CURRENCY: 'MTN refused the currency for the shop’s account.',
+      INFORMATIONAL_SCOPE_INSTRUCTION: 'MTN asked for account information the shop is not set up to use.',
+      MISSING_SCOPE_INSTRUCTION: 'MTN says a permission is missing from the shop’s account setup.',
+      MORE_THAN_ONE_FINANCIAL_SCOPE_NOT_SUPPORTED: 'MTN refused the request: it asked for more than one kind of payment permission.',
+      UNSUPPORTED_SCOPE_COMBINATION: 'MTN refused the request: this combination of permissions is not supported.',
+      CONSENT_MISMATCH: 'MTN refused the request: the customer’s consent does not match this payment.',
+      UNSUPPORTED_SCOPE: 'MTN refused the request: the permission it asked for is not supported.',
+    },
+    {
+      EXPIRED: 'Ask them to watch their phone and retry, or take cash.',
+      TIMEOUT: 'Ask them to watch their phone and retry, or take cash.',
+      NOT_ENOUGH_FUNDS: 'Ask them to top up and retry, or take cash.',
+      PAYER_LIMIT_REACHED: 'Take cash, or retry once the customer has raised their limit.',
+      PAYER_NOT_FOUND: 'Check the number with the customer and start a new sale, or take cash.',
+      INTERNAL_PROCESSING_ERROR: 'Take cash. If it keeps happening, copy the support transcript and send it to MTN.',
+      SERVICE_UNAVAILABLE: 'Wait a moment and retry, or take cash.',
+      RESOURCE_ALREADY_EXIST: 'Look at today’s sales before charging again. Copy the support transcript for MTN.',
+    },
+  ),
+  fr: reasonTexts(
+    {
+      askAgain: 'Demandez-lui de réessayer, ou encaissez en espèces.',
+      retryOrCash: 'Réessayez, ou encaissez en espèces. Si cela se répète, envoyez la transcription pour le support à MTN.',
+      setup: 'Encaissez en espèces et prévenez le responsable : le compte MoMo de la boutique doit être vérifié. Envoyez la transcription pour le support à MTN.',
+      cashAndTranscript: 'Encaissez en espèces. Si cela se répète, copiez la transcription pour le support et envoyez-la à MTN.',
+    },
+    {
+      APPROVAL_REJECTED: 'Le client a refusé sur son téléphone.',
+      REJECTED: 'Le client a refusé sur son téléphone.',
+      PAYMENT_NOT_APPROVED: 'Le client n’a pas approuvé le paiement.',
+      TRANSACTION_CANCELED: 'Le paiement a été annulé avant la fin.',
+      EXPIRED: 'Le client n’a pas répondu à temps.',
+      TIMEOUT: 'Le client n’a pas répondu à temps.',
+      NOT_ENOUGH_FUNDS: 'Le client n’a pas assez d’argent sur MoMo.',
+      PAYER_LIMIT_REACHED: 'Le client a atteint sa limite MoMo.',
+      PAYER_NOT_FOUND: 'MTN ne trouve pas de compte MoMo pour ce numéro.',
+      INTERNAL_PROCESSING_ERROR:
+        'MTN n’a pas pu traiter ce paiement et aucune demande n’est arrivée sur le téléphone. Souvent, le compte du client ne peut pas recevoir cette demande (non inscrit, autre réseau, bloqué ou au-delà d’une limite), ou le compte MoMo de la boutique n’est pas configuré pour cela. L’application ne peut pas savoir lequel.',
+      SERVICE_UNAVAILABLE: 'Le service de paiement de MTN n’est pas disponible pour le moment.',
+      RESOURCE_NOT_FOUND: 'MTN n’a aucune trace de ce paiement.',
+      TRANSACTION_NOT_COMPLETED: 'Le paiement n’a pas été terminé.',
+      TRANSACTION_NOT_FOUND: 'MTN ne trouve pas ce paiement.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN n’a pas pu effectuer ce paiement.',
+      NOT_FOUND: 'MTN n’a pas trouvé ce que l’application demandait.',
+      RESOURCE_ALREADY_EXIST: 'MTN indique que cette demande de paiement a déjà été envoyée.',
+      PAYEE_NOT_FOUND: 'MTN ne trouve pas le compte MoMo de la boutique.',
+      PAYEE_NOT_ALLOWED_TO_RECEIVE: 'Le compte MoMo de la boutique n’est pas autorisé à recevoir ce paiement.',
+      NOT_ALLOWED: 'MTN n’a pas autorisé ce paiement.',
+      NOT_ALLOWED_TARGET_ENVIRONMENT: 'Le compte MoMo de la boutique n’est pas configuré pour ce pays ou cet environnement.',
+      INVALID_CALLBACK_URL_HOST: 'MTN a refusé l’adresse de rappel configurée dans l’application.',
+      INVALID_CURRENCY: 'MTN a refusé la devise du compte de la boutique.',
+      INFORMATIONAL_SCOPE_INSTRUCTION: 'MTN a refusé la demande : autorisation du compte non prévue (INFORMATIONAL_SCOPE_INSTRUCTION).',
+      MISSING_SCOPE_INSTRUCTION: 'MTN a refusé la demande : une autorisation manque au compte (MISSING_SCOPE_INSTRUCTION).',
+      MORE_THAN_ONE_FINANCIAL_SCOPE_NOT_SUPPORTED: 'MTN a refusé la demande : plusieurs autorisations de paiement demandées.',
+      UNSUPPORTED_SCOPE_COMBINATION: 'MTN a refusé la demande : cette combinaison d’autorisations n’est pas prise en charge.',
+      CONSENT_MISMATCH: 'MTN a refusé la demande : le consentement du client ne correspond pas à ce paiement.',
+      UNSUPPORTED_SCOPE: 'MTN a refusé la demande : l’autorisation demandée n’est pas prise en charge.',
+    },
+    {
+      EXPIRED: 'Demandez-lui de surveiller son téléphone et réessayez, ou encaissez en espèces.',
+      TIMEOUT: 'Demandez-lui de surveiller son téléphone et réessayez, ou encaissez en espèces.',
+      NOT_ENOUGH_FUNDS: 'Demandez-lui de recharger puis réessayez, ou encaissez en espèces.',
+      PAYER_LIMIT_REACHED: 'Encaissez en espèces, ou réessayez quand le client aura relevé sa limite.',
+      PAYER_NOT_FOUND: 'Vérifiez le numéro avec le client et commencez une nouvelle vente, ou encaissez en espèces.',
+      INTERNAL_PROCESSING_ERROR: 'Encaissez en espèces. Si cela se répète, copiez la transcription pour le support et envoyez-la à MTN.',
+      SERVICE_UNAVAILABLE: 'Patientez un instant et réessayez, ou encaissez en espèces.',
+      RESOURCE_ALREADY_EXIST: 'Regardez les ventes du jour avant d’encaisser à nouveau. Copiez la transcription pour MTN.',
+    },
+  ),
+  rw: reasonTexts(
+    {
+      askAgain: 'Musabe yongere agerageze, cyangwa wakire amafaranga mu ntoki.',
+      retryOrCash: 'Ongera ugerageze, cyangwa wakire amafaranga mu ntoki. Nibikomeza, ohereza inyandiko y’ubufasha kuri MTN.',
+      setup: 'Akira amafaranga mu ntoki kandi ubwire umuyobozi: konti ya MoMo y’iduka igomba kugenzurwa. Ohereza inyandiko y’ubufasha kuri MTN.',
+      cashAndTranscript: 'Akira amafaranga mu ntoki. Nibikomeza, koporora inyandiko y’ubufasha uyoherereze MTN.',
+    },
+    {
+      APPROVAL_REJECTED: 'Umukiriya yanze kwishyura kuri telefoni ye.',
+      REJECTED: 'Umukiriya yanze kwishyura kuri telefoni ye.',
+      PAYMENT_NOT_APPROVED: 'Umukiriya ntiyemeje kwishyura.',
+      TRANSACTION_CANCELED: 'Iri yishyura ryahagaritswe mbere yo kurangira.',
+      EXPIRED: 'Umukiriya ntiyasubije mu gihe cyagenwe.',
+      TIMEOUT: 'Umukiriya ntiyasubije mu gihe cyagenwe.',
+      NOT_ENOUGH_FUNDS: 'Umukiriya nta mafaranga ahagije afite kuri MoMo.',
+      PAYER_LIMIT_REACHED: 'Umukiriya yageze ku rugero ntarengwa rwa MoMo.',
+      PAYER_NOT_FOUND: 'MTN ntibona konti ya MoMo y’iyi nimero.',
+      INTERNAL_PROCESSING_ERROR:
+        'MTN ntiyashoboye gukora iri yishyura, kandi nta butumwa bwageze kuri telefoni. Akenshi konti y’umukiriya ntishobora kwakira iri yishyura (ntiyiyandikishije, ni undi muyoboro, yarafunzwe, cyangwa yarenze urugero), cyangwa konti ya MoMo y’iduka ntiteguriwe ibi. Porogaramu ntishobora kumenya icyabiteye.',
+      SERVICE_UNAVAILABLE: 'Serivisi ya MTN yo kwishyura ntiboneka ubu.',
+      RESOURCE_NOT_FOUND: 'MTN nta makuru ifite kuri iri yishyura.',
+      TRANSACTION_NOT_COMPLETED: 'Iri yishyura ntiryarangiye.',
+      TRANSACTION_NOT_FOUND: 'MTN ntibona iri yishyura.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN ntiyashoboye kurangiza iri yishyura.',
+      NOT_FOUND: 'MTN ntiyabonye ibyo porogaramu yasabye.',
+      RESOURCE_ALREADY_EXIST: 'MTN ivuga ko iri yishyura ryari ryoherejwe mbere.',
+      PAYEE_NOT_FOUND: 'MTN ntibona konti ya MoMo y’iduka.',
+      PAYEE_NOT_ALLOWED_TO_RECEIVE: 'Konti ya MoMo y’iduka ntiyemerewe kwakira iri yishyura.',
+      NOT_ALLOWED: 'MTN ntiyemeye iri yishyura.',
+      NOT_ALLOWED_TARGET_ENVIRONMENT: 'Konti ya MoMo y’iduka ntiteguriwe iki gihugu.',
+      INVALID_CALLBACK_URL_HOST: 'MTN yanze aderesi yo gusubirizaho yashyizwe muri porogaramu.',
+      INVALID_CURRENCY: 'MTN yanze ifaranga rya konti y’iduka.',
+      INFORMATIONAL_SCOPE_INSTRUCTION: 'MTN yanze icyifuzo: uburenganzira bwa konti ntibuteganyijwe (INFORMATIONAL_SCOPE_INSTRUCTION).',
+      MISSING_SCOPE_INSTRUCTION: 'MTN yanze icyifuzo: konti ibura uburenganzira (MISSING_SCOPE_INSTRUCTION).',
+      MORE_THAN_ONE_FINANCIAL_SCOPE_NOT_SUPPORTED: 'MTN yanze icyifuzo: hasabwe uburenganzira bwo kwishyura burenze bumwe.',
+      UNSUPPORTED_SCOPE_COMBINATION: 'MTN yanze icyifuzo: uburenganzira bwasabwe ntibushobora kujyana.',
+      CONSENT_MISMATCH: 'MTN yanze icyifuzo: uruhushya rw’umukiriya ntiruhuye n’iri yishyura.',
+      UNSUPPORTED_SCOPE: 'MTN yanze icyifuzo: uburenganzira bwasabwe ntibwemewe.',
+    },
+    {
+      EXPIRED: 'Musabe kureba kuri telefoni maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      TIMEOUT: 'Musabe kureba kuri telefoni maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      NOT_ENOUGH_FUNDS: 'Musabe gushyira amafaranga kuri MoMo maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      PAYER_LIMIT_REACHED: 'Akira amafaranga mu ntoki, cyangwa wongere ugerageze umukiriya namara kuzamura urugero rwe.',
+      PAYER_NOT_FOUND: 'Genzura nimero n’umukiriya utangire igurisha rishya, cyangwa wakire amafaranga mu ntoki.',
+      INTERNAL_PROCESSING_ERROR: 'Akira amafaranga mu ntoki. Nibikomeza, koporora inyandiko y’ubufasha uyoherereze MTN.',
+      SERVICE_UNAVAILABLE: 'Tegereza gato wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      RESOURCE_ALREADY_EXIST: 'Reba ibyagurishijwe uyu munsi mbere yo kongera kwishyuza. Koporora inyandiko y’ubufasha ya MTN.',
+    },
+  ),
+};
+
+function isKnownReason(code: string): code is MomoReasonCode {
+  return (MOMO_REASON_CODES as readonly string[]).includes(code);
+}
+
+function build(kind: OutcomeKind, text: Text, actions: PaymentAction[], language: Language): PaymentDescription {
+  return { kind, headline: HEADLINES[language][kind], sentence: text.sentence, nextStep: text.nextStep, tone: TONE[kind], actions: [...actions] };
+}
+
+/** A MoMo refusal (final status with a reason) in the cashier's words. */
+function describeRefusal(status: 'failed' | 'rejected' | 'expired', reasonCode: string | undefined, language: Language): PaymentDescription {
+  const given = reasonCode ? normaliseReasonCode(reasonCode) : '';
+  const code = given === 'UNSPECIFIED' ? '' : given;
+  if (code === 'NOT_SENT' || code === 'NETWORK') {
+    return build(APP_REASON_RULES[code].kind, APP_REASON_TEXT[language][code], APP_REASON_RULES[code].actions, language);
+  }
+  if (code && isKnownReason(code)) {
+    const rule = REASON_RULES[code];
+    return build(rule.kind, REASON_TEXT[language][code], rule.actions, language);
+  }
+  if (!code) {
+    // No reason given: the status alone says declined or expired.
+    if (status === 'rejected') return build('declined', REASON_TEXT[language].APPROVAL_REJECTED, ASK_AGAIN, language);
+    if (status === 'expired') return build('expired', REASON_TEXT[language].EXPIRED, ASK_AGAIN, language);
+    return build('failed', STATUS_TEXT[language].failed_without_reason, ASK_AGAIN, language);
+  }
+  const unknown = STATUS_TEXT[language].unknown_reason;
+  const kind = status === 'rejected' ? 'declined' : status === 'expired' ? 'expired' : 'failed';
+  return build(kind, { sentence: unknown.sentence.replace('{code}', code), nextStep: unknown.nextStep }, ['cash', 'transcript', 'retry'], language);
+}
+
+/** One payment attempt: its status (and MoMo's reason) in the cashier's words, with what to do next. */
+export function describePayment(payment: PaymentFacts, language: Language = 'en'): PaymentDescription {
+  const text = STATUS_TEXT[language];
+  const { status } = payment;
+  if (status === 'successful') return build('paid', text.paid, ['print'], language);
+  if (status === 'failed' || status === 'rejected' || status === 'expired') return describeRefusal(status, payment.reasonCode, language);
+  if (payment.waitingCancelled) return build('stopped', text.stopped, ['cash', 'recheck', 'transcript'], language);
+  switch (status) {
+    case 'recorded':
+    case 'sending':
+      return build('sending', text.sending, ['cancelWaiting'], language);
+    case 'pending':
+      return build('waiting', text.waiting, ['recheck', 'cancelWaiting'], language);
+    case 'unknown':
+      // The app is resolving a lost answer on the same reference: never offer a retry here.
+      return build('checking', text.checking, ['recheck', 'cancelWaiting', 'transcript'], language);
+    case 'timed_out':
+      return build('timed_out', text.timed_out, ['recheck', 'cash', 'transcript'], language);
+  }
+}
+
+export interface SaleFacts {
+  status: 'awaiting_payment' | 'paid' | 'not_paid' | 'paid_twice';
+  method: 'momo' | 'cash';
+  payments: Array<PaymentFacts & { attempt: number }>;
+}
+
+/** The latest attempt decides, unless the sale as a whole is settled (cash, paid twice). */
+export function latestPayment<P extends { attempt: number }>(payments: readonly P[]): P | undefined {
+  let latest: P | undefined;
+  for (const payment of payments) if (!latest || payment.attempt > latest.attempt) latest = payment;
+  return latest;
+}
+
+/** A whole sale, as its status line in the list and the status panel show it. */
+export function describeSale(sale: SaleFacts, language: Language = 'en'): PaymentDescription {
+  const text = STATUS_TEXT[language];
+  if (sale.status === 'paid_twice') return build('paid_twice', text.paid_twice, ['print', 'transcript'], language);
+  if (sale.status === 'paid') {
+    return sale.method === 'cash' ? build('paid_cash', text.paid_cash, ['print'], language) : build('paid', text.paid, ['print'], language);
+  }
+  const latest = latestPayment(sale.payments);
+  if (!latest) return sale.status === 'awaiting_payment' ? build('sending', text.sending, [], language) : build('failed', text.failed_without_reason, ['cash'], language);
+  return describePayment(latest, language);
+}
+
+// ---------- errors from the PosApi envelope ------------------------------
+
+export interface ErrorDescription {
+  sentence: string;
+  nextStep?: string;
+}
+
+const ERROR_TEXT: Record<Language, Record<'OFFLINE' | 'NOT_IMPLEMENTED' | 'NOT_FOUND' | 'FORBIDDEN' | 'INTERNAL' | 'CONFLICT' | 'OTHER', ErrorDescription>> = {
+  en: {
+    OFFLINE: { sentence: 'The till service is not answering.', nextStep: 'Check that MoMo POS is still running, then try again.' },
+    NOT_IMPLEMENTED: { sentence: 'This action is not available in this version yet.' },
+    NOT_FOUND: { sentence: 'This sale or payment was not found.', nextStep: 'Search for it in today’s sales.' },
+    FORBIDDEN: { sentence: 'This action is not allowed here.', nextStep: 'Ask the manager.' },
+    INTERNAL: { sentence: 'Something went wrong inside the app. The sale ledger was not changed by this action.', nextStep: 'Try again; if it keeps happening, tell the manager.' },
+    CONFLICT: { sentence: 'This cannot be done in the sale’s current state.', nextStep: 'Look at its status first.' },
+    OTHER: { sentence: 'The action did not work ({code}).' },
+  },
+  fr: {
+    OFFLINE: { sentence: 'Le service de caisse ne répond pas.', nextStep: 'Vérifiez que MoMo POS tourne toujours, puis réessayez.' },
+    NOT_IMPLEMENTED: { sentence: 'Cette action n’est pas encore disponible dans cette version.' },
+    NOT_FOUND: { sentence: 'Vente ou paiement introuvable.', nextStep: 'Cherchez-le dans les ventes du jour.' },
+    FORBIDDEN: { sentence: 'Cette action n’est pas autorisée ici.', nextStep: 'Demandez au responsable.' },
+    INTERNAL: { sentence: 'Un problème est survenu dans l’application. Le journal des ventes n’a pas été modifié.', nextStep: 'Réessayez ; si cela se répète, prévenez le responsable.' },
+    CONFLICT: { sentence: 'Impossible dans l’état actuel de la vente.', nextStep: 'Regardez d’abord son statut.' },
+    OTHER: { sentence: 'L’action n’a pas abouti ({code}).' },
+  },
+  rw: {
+    OFFLINE: { sentence: 'Serivisi ya kesi ntisubiza.', nextStep: 'Reba ko MoMo POS igifunguye, wongere ugerageze.' },
+    NOT_IMPLEMENTED: { sentence: 'Iki gikorwa ntikiraboneka muri iyi verisiyo.' },
+    NOT_FOUND: { sentence: 'Iri gurisha cyangwa iri yishyura ntiryabonetse.', nextStep: 'Rishakire mu byagurishijwe uyu munsi.' },
+    FORBIDDEN: { sentence: 'Iki gikorwa ntikemewe hano.', nextStep: 'Baza umuyobozi.' },
+    INTERNAL: { sentence: 'Habaye ikibazo muri porogaramu. Igitabo cy’ibyagurishijwe nticyahindutse.', nextStep: 'Ongera ugerageze; nibikomeza, bwira umuyobozi.' },
+    CONFLICT: { sentence: 'Ntibishoboka uko iri gurisha rimeze ubu.', nextStep: 'Banza urebe uko rihagaze.' },
+    OTHER: { sentence: 'Igikorwa nticyakunze ({code}).' },
+  },
+};
+
+/**
+ * A failed PosApi call in the cashier's words. English keeps the engine's own
+ * sentence where it is more precise; other languages get ours.
+ */
+export function describeError(code: string, message: string, language: Language = 'en', field?: string): ErrorDescription {
+  const texts = ERROR_TEXT[language];
+  if (code === 'VALIDATION') return { sentence: translateNotice(message, language, field) };
+  if (code.startsWith('MOMO_')) {
+    const reason = normaliseReasonCode(code.slice('MOMO_'.length));
+    if (isKnownReason(reason)) return REASON_TEXT[language][reason];
+    const unknown = STATUS_TEXT[language].unknown_reason;
+    return { sentence: unknown.sentence.replace('{code}', reason || code), nextStep: unknown.nextStep };
+  }
+  if (code === 'OFFLINE' || code === 'NOT_IMPLEMENTED' || code === 'NOT_FOUND') return texts[code];
+  if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return language === 'en' && message ? { sentence: message, nextStep: texts.FORBIDDEN.nextStep } : texts.FORBIDDEN;
+  if (code === 'CONFLICT') return language === 'en' && message ? { sentence: message } : texts.CONFLICT;
+  if (code === 'INTERNAL') return texts.INTERNAL;
+  if (language === 'en' && message) return { sentence: message };
+  return { sentence: texts.OTHER.sentence.replace('{code}', code) };
+}
+
+// ---------- input notices (shared/money, shared/phone) in other languages --
+
+type NoticeRule = { match: RegExp; fr: string; rw: string };
+
+/** The English sentences shared/money.ts, shared/phone.ts and the contract produce, with $1… groups. */
+const NOTICES: NoticeRule[] = [
+  { match: /^Enter an amount\.$/, fr: 'Saisissez un montant.', rw: 'Andika amafaranga.' },
+  { match: /^Amount must be a number, like 1500 or 12\.50\.$/, fr: 'Le montant doit être un nombre, comme 1500 ou 12.50.', rw: 'Amafaranga agomba kuba umubare, nka 1500 cyangwa 12.50.' },
+  { match: /^(\w{3}) has no decimals: enter a whole amount\.$/, fr: '$1 n’a pas de décimales : saisissez un montant entier.', rw: '$1 nta bice igira: andika umubare wuzuye.' },
+  { match: /^(\w{3}) has at most (\d+) decimals\.$/, fr: '$1 a au plus $2 décimales.', rw: '$1 ntirenza imibare $2 nyuma y’akadomo.' },
+  { match: /^Amount is too (large|long)\.$/, fr: 'Le montant est trop grand.', rw: 'Amafaranga ni menshi cyane.' },
+  { match: /^Amount must be more than zero\.$/, fr: 'Le montant doit être supérieur à zéro.', rw: 'Amafaranga agomba kurenga zeru.' },
+  { match: /^Enter the customer.s phone number\.$/, fr: 'Saisissez le numéro de téléphone du client.', rw: 'Andika nimero ya telefoni y’umukiriya.' },
+  { match: /^A phone number has only digits, spaces and an optional \+\.$/, fr: 'Un numéro ne contient que des chiffres, des espaces et éventuellement un +.', rw: 'Nimero ya telefoni igizwe n’imibare, imyanya n’akamenyetso + gusa.' },
+  { match: /^This is not a valid mobile number for this country\.$/, fr: 'Ce n’est pas un numéro mobile valide pour ce pays.', rw: 'Iyi si nimero ya telefoni igendanwa yemewe muri iki gihugu.' },
+  { match: /^Phone number is too long\.$/, fr: 'Le numéro est trop long.', rw: 'Nimero ni ndende cyane.' },
+  { match: /^This number is from another country \((.+)\)\. Check it with the customer\.$/, fr: 'Ce numéro est d’un autre pays ($1). Vérifiez-le avec le client.', rw: 'Iyi nimero ni iyo mu kindi gihugu ($1). Yigenzure n’umukiriya.' },
+  {
+    match: /^This number may not be on MTN\. It can still work if the customer moved their number to MTN\.$/,
+    fr: 'Ce numéro n’est peut-être pas chez MTN. Cela peut marcher si le client a transféré son numéro chez MTN.',
+    rw: 'Iyi nimero ishobora kutaba iya MTN. Bishobora gukunda niba umukiriya yimuriye nimero ye kuri MTN.',
+  },
+  { match: /^A note has at most 140 characters\.$/, fr: 'Une note fait au plus 140 caractères.', rw: 'Icyitonderwa ntikirenza inyuguti 140.' },
+];
+
+const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string>> = {
+  fr: { phone: 'Vérifiez le numéro de téléphone.', amount: 'Vérifiez le montant.', note: 'Vérifiez la note.' },
+  rw: { phone: 'Genzura nimero ya telefoni.', amount: 'Genzura amafaranga.', note: 'Genzura icyitonderwa.' },
+};
+
+/**
+ * An English notice from the shared rules (field errors, phone warnings) in
+ * the cashier's language; unknown sentences fall back to a plain one per field.
+ */
+export function translateNotice(message: string, language: Language, field?: string): string {
+  if (language === 'en') return message;
+  for (const rule of NOTICES) {
+    const match = rule.match.exec(message);
+    if (match) return rule[language].replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
+  }
+  return (field && FIELD_FALLBACK[language][field]) || message;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}

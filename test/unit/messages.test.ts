@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MOMO_REASON_CODES } from '../../shared/momo-vocabulary';
+import { PAYMENT_STATUSES, isFinal } from '../../shared/payment-states';
+import { APP_REASON_CODES, LANGUAGES, describeError, describePayment, describeSale, translateNotice, type PaymentDescription } from '../../shared/messages';
+import { DICTIONARIES, translate } from '../../shared/i18n';
+import { en } from '../../shared/i18n/en';
+import { ValidationError } from '../../shared/errors';
+import { parseAmount } from '../../shared/money';
+import { parsePayerNumber } from '../../shared/phone';
+
+function expectWords(description: PaymentDescription) {
+  expect(description.headline.trim()).not.toBe('');
+  expect(description.sentence.trim()).not.toBe('');
+  expect(description.nextStep.trim()).not.toBe('');
+}
+
+describe('describePayment', () => {
+  for (const language of LANGUAGES) {
+    it(`gives every MoMo reason code a headline, a sentence and a next step in ${language}`, () => {
+      for (const code of MOMO_REASON_CODES) {
+        for (const status of ['failed', 'rejected', 'expired'] as const) {
+          const description = describePayment({ status, reasonCode: code }, language);
+          expectWords(description);
+          expect(description.tone).toBe('failure');
+          expect(description.actions.length).toBeGreaterThan(0);
+        }
+      }
+    });
+
+    it(`gives every payment status words in ${language}, with or without a reason`, () => {
+      for (const status of PAYMENT_STATUSES) {
+        expectWords(describePayment({ status }, language));
+        expectWords(describePayment({ status, waitingCancelled: true }, language));
+        expectWords(describePayment({ status, reasonCode: 'NETWORK' }, language));
+      }
+    });
+
+    it(`gives the app's own reason codes words in ${language}`, () => {
+      for (const code of APP_REASON_CODES) expectWords(describePayment({ status: 'failed', reasonCode: code }, language));
+    });
+
+    it(`shows an unknown code itself, never a blank, in ${language}`, () => {
+      fc.assert(
+        fc.property(fc.stringMatching(/^[A-Z][A-Z_]{2,30}$/), (code) => {
+          fc.pre(!(MOMO_REASON_CODES as readonly string[]).includes(code) && !(APP_REASON_CODES as readonly string[]).includes(code));
+          const description = describePayment({ status: 'failed', reasonCode: code }, language);
+          expectWords(description);
+          expect(description.sentence).toContain(code);
+        }),
+      );
+    });
+  }
+
+  it('says what the issue asks for the common outcomes (English)', () => {
+    expect(describePayment({ status: 'successful' })).toMatchObject({ headline: 'Paid', tone: 'success', actions: ['print'] });
+    const declined = describePayment({ status: 'failed', reasonCode: 'APPROVAL_REJECTED' });
+    expect(declined).toMatchObject({ headline: 'Declined', tone: 'failure', sentence: 'The customer declined on their phone.', nextStep: 'Ask them to try again or take cash.' });
+    expect(declined.actions).toEqual(expect.arrayContaining(['retry', 'cash']));
+    expect(describePayment({ status: 'rejected' }).headline).toBe('Declined');
+    expect(describePayment({ status: 'failed', reasonCode: 'EXPIRED' }).headline).toBe('Expired');
+    expect(describePayment({ status: 'expired' }).headline).toBe('Expired');
+    expect(describePayment({ status: 'pending' })).toMatchObject({ headline: 'Waiting for the customer', tone: 'waiting' });
+    expect(describePayment({ status: 'sending' }).headline).toBe('Sending the prompt…');
+    expect(describePayment({ status: 'recorded' }).headline).toBe('Sending the prompt…');
+    const timedOut = describePayment({ status: 'timed_out' });
+    expect(timedOut).toMatchObject({ headline: 'Timed out', tone: 'attention' });
+    expect(timedOut.nextStep).toMatch(/Check now when the customer says they approved/);
+    expect(timedOut.actions[0]).toBe('recheck');
+  });
+
+  it('explains INTERNAL_PROCESSING_ERROR plainly and offers cash and the support transcript (seed 000)', () => {
+    const description = describePayment({ status: 'failed', reasonCode: 'INTERNAL_PROCESSING_ERROR' });
+    expect(description.headline).toBe('Failed');
+    expect(description.sentence).toMatch(/no prompt reached the phone/);
+    expect(description.sentence).toMatch(/not registered/);
+    expect(description.sentence).toMatch(/cannot tell which/);
+    expect(description.actions.slice(0, 2)).toEqual(['cash', 'transcript']);
+  });
+
+  it('never offers a retry while the outcome is not known yet (unknown, pending, timed out)', () => {
+    for (const status of PAYMENT_STATUSES.filter((s) => !isFinal(s))) {
+      expect(describePayment({ status }).actions).not.toContain('retry');
+      expect(describePayment({ status, waitingCancelled: true }).actions).not.toContain('retry');
+    }
+    expect(describePayment({ status: 'unknown' }).headline).toBe('Checking…');
+    expect(describePayment({ status: 'unknown' }).sentence).toMatch(/^Checking with MTN…/);
+  });
+
+  it('matches a reason code written with a trailing dot or in lower case (seed 003)', () => {
+    expect(describePayment({ status: 'failed', reasonCode: 'TRANSACTION_CANCELED.' }).headline).toBe('Declined');
+    expect(describePayment({ status: 'failed', reasonCode: 'approval_rejected' }).headline).toBe('Declined');
+  });
+
+  it('keeps a stopped wait apart from a final answer: the sale may still turn Paid', () => {
+    const stopped = describePayment({ status: 'pending', waitingCancelled: true });
+    expect(stopped).toMatchObject({ kind: 'stopped', tone: 'attention' });
+    expect(stopped.nextStep).toMatch(/turns Paid/);
+    expect(describePayment({ status: 'successful', waitingCancelled: true }).headline).toBe('Paid');
+    expect(describePayment({ status: 'failed', reasonCode: 'APPROVAL_REJECTED', waitingCancelled: true }).headline).toBe('Declined');
+  });
+});
+
+describe('describeSale', () => {
+  const payment = (status: (typeof PAYMENT_STATUSES)[number], attempt = 1, reasonCode?: string) => ({ status, attempt, ...(reasonCode ? { reasonCode } : {}) });
+
+  it('uses the latest attempt', () => {
+    const sale = { status: 'awaiting_payment' as const, method: 'momo' as const, payments: [payment('pending', 2), payment('rejected', 1, 'APPROVAL_REJECTED')] };
+    expect(describeSale(sale).headline).toBe('Waiting for the customer');
+  });
+
+  it('says paid in cash, and paid twice, from the sale itself', () => {
+    expect(describeSale({ status: 'paid', method: 'cash', payments: [payment('rejected', 1)] }).headline).toBe('Paid in cash');
+    expect(describeSale({ status: 'paid', method: 'cash', payments: [] }).headline).toBe('Paid in cash');
+    expect(describeSale({ status: 'paid_twice', method: 'cash', payments: [payment('successful')] })).toMatchObject({ headline: 'Paid twice', tone: 'attention' });
+  });
+});
+
+describe('describeError', () => {
+  it('turns envelope codes into sentences in every language, and MoMo codes into their reason', () => {
+    for (const language of LANGUAGES) {
+      for (const code of ['OFFLINE', 'NOT_IMPLEMENTED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL', 'SOMETHING_NEW', 'MOMO_NOT_ENOUGH_FUNDS', 'MOMO_WHATEVER']) {
+        expect(describeError(code, '', language).sentence.trim()).not.toBe('');
+      }
+    }
+    expect(describeError('MOMO_PAYER_NOT_FOUND', 'x').sentence).toMatch(/MoMo account/);
+    expect(describeError('SOMETHING_NEW', '', 'fr').sentence).toContain('SOMETHING_NEW');
+  });
+});
+
+describe('translateNotice', () => {
+  const rules = { country: 'RW' as const, mtnPrefixes: ['78', '79'] };
+  const noticesFromRules = (): string[] => {
+    const notices: string[] = [];
+    const collect = (run: () => unknown) => {
+      try {
+        const value = run() as { warning?: string };
+        if (value?.warning) notices.push(value.warning);
+      } catch (error) {
+        if (error instanceof ValidationError) notices.push(error.message);
+        else throw error;
+      }
+    };
+    for (const text of ['', 'abc', '1,5,0.', '0', '12.5', '1.234', '99999999999999999']) {
+      collect(() => parseAmount(text, 'RWF'));
+      collect(() => parseAmount(text, 'GHS'));
+    }
+    for (const text of ['', 'abc', '0788', '+233241234567', '0728123456']) collect(() => parsePayerNumber(text, rules));
+    return notices;
+  };
+
+  it('translates every sentence the shared money and phone rules produce (none left in English)', () => {
+    const notices = noticesFromRules();
+    expect(notices.length).toBeGreaterThan(8);
+    for (const language of ['fr', 'rw'] as const) {
+      for (const notice of notices) {
+        const translated = translateNotice(notice, language);
+        expect(translated, notice).not.toBe(notice);
+        expect(translated).not.toMatch(/\$\d/);
+      }
+    }
+  });
+
+  it('keeps English as the rules wrote it and falls back to a plain sentence per field', () => {
+    expect(translateNotice('Enter an amount.', 'en')).toBe('Enter an amount.');
+    expect(translateNotice('Something unforeseen.', 'fr', 'phone')).toBe('Vérifiez le numéro de téléphone.');
+    expect(translateNotice('RWF has no decimals: enter a whole amount.', 'fr')).toBe('RWF n’a pas de décimales : saisissez un montant entier.');
+  });
+});
+
+describe('interface dictionaries', () => {
+  it('have every key in every language, none blank, with the same {placeholders}', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const language of LANGUAGES) {
+      const dictionary = DICTIONARIES[language];
+      expect(Object.keys(dictionary).sort()).toEqual(Object.keys(en).sort());
+      for (const [key, text] of Object.entries(dictionary)) {
+        expect(text.trim(), `${language} ${key}`).not.toBe('');
+        expect(placeholders(text), `${language} ${key}`).toEqual(placeholders(en[key as keyof typeof en]));
+      }
+    }
+  });
+
+  it('fills placeholders and leaves a missing one visible', () => {
+    expect(translate('en', 'sale.chargeAmount', { money: 'RWF 1,500' })).toBe('Charge RWF 1,500');
+    expect(translate('en', 'sale.chargeAmount')).toBe('Charge {money}');
+    expect(translate('en', 'sale.phone')).toBe('Phone');
+    expect(translate('en', 'sale.amount')).toBe('Amount');
+  });
+});
