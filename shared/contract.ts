@@ -103,6 +103,11 @@ export const inputSchemas = {
       currency: z.string().trim().length(3).optional(),
       quickAmounts: z.array(amountText).max(8).optional(),
       dayStartsAtHour: z.number().int().min(0).max(12).optional(),
+      printerKind: z.enum(['none', 'network', 'spooler']).optional(),
+      printerHost: z.string().trim().max(100).optional(),
+      printerPort: z.number().int().min(1).max(65535).optional(),
+      printerQueue: z.string().trim().max(100).optional(),
+      printerColumns: z.union([z.literal(32), z.literal(42), z.literal(48)]).optional(),
     })
     .strict(),
 
@@ -118,6 +123,10 @@ export const inputSchemas = {
   'credentials.clear': empty,
   'credentials.testConnection': empty,
   'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional() }).strict(),
+  /** Leave training: copy the set-up to the live ledger and take real payments with the stored credentials. */
+  'credentials.goLive': empty,
+  /** Back to training mode (the live ledger and the keychain stay as they are). */
+  'credentials.useTraining': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -250,6 +259,8 @@ export interface Outputs {
   'credentials.clear': CredentialsStatus;
   'credentials.testConnection': ConnectionTest;
   'credentials.provisionSandbox': CredentialsStatus;
+  'credentials.goLive': AppInfo;
+  'credentials.useTraining': AppInfo;
 }
 
 // ---------- events -------------------------------------------------------

@@ -24,7 +24,8 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 const FINAL_ANSWERS = ['successful', 'failed', 'rejected', 'expired'] as const;
 
 export const PAYMENT_TRANSITIONS: Readonly<Record<PaymentStatus, readonly PaymentStatus[]>> = {
-  recorded: ['sending'],
+  // failed: never sent (the app stopped first and the customer has left) — reason NOT_SENT
+  recorded: ['sending', 'failed'],
   // 202 -> pending; a definite refusal (4xx with a code) -> failed; no answer -> unknown
   sending: ['pending', 'unknown', ...FINAL_ANSWERS],
   pending: ['timed_out', ...FINAL_ANSWERS],

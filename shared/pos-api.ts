@@ -34,6 +34,8 @@ export const METHOD_LIST = [
   'credentials.clear',
   'credentials.testConnection',
   'credentials.provisionSandbox',
+  'credentials.goLive',
+  'credentials.useTraining',
 ] as const;
 
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;

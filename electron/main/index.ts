@@ -9,6 +9,7 @@ import { startPos, type Pos } from '../core/app';
 import { CONTENT_SECURITY_POLICY } from '../core/web';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
+import { createKeychainVault, loadKeytar } from '../core/secrets';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://pos`;
@@ -81,12 +82,14 @@ app.whenReady().then(async () => {
   serveRenderer();
   lockDown();
   const dataDir = process.env.MOMO_POS_DATA_DIR || app.getPath('userData');
+  const keytar = await loadKeytar();
   pos = await startPos({
     dataDir,
     dataDirKind: process.env.MOMO_POS_DATA_DIR ? 'custom' : 'user-data',
     version: app.getVersion(),
     transport: 'ipc',
-    extraHandlers: [createPrintingHandlers(() => mainWindow)],
+    vaultFor: (environment) => createKeychainVault({ keytar, environment }),
+    extraHandlers: () => [createPrintingHandlers(() => mainWindow)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isOurFrame(event.senderFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };

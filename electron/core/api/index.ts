@@ -32,6 +32,9 @@ export function toFailure(error: unknown): { ok: false; code: string; message: s
     const momo = error as { code?: unknown; message?: unknown };
     return { ok: false, code: `MOMO_${String(momo.code ?? 'ERROR')}`, message: String(momo.message ?? 'MoMo refused the request.') };
   }
+  if (error instanceof Error && error.name === 'PrinterError') {
+    return { ok: false, code: String((error as { code?: unknown }).code ?? 'PRINTER'), message: error.message };
+  }
   return undefined;
 }
 

@@ -1,11 +1,29 @@
 /**
- * The engine's composition root: one call builds the router, the event bus
- * and the services behind them, for both the desktop app and browser mode.
+ * The engine's composition root: one call builds the ledger, the MoMo client
+ * (or, in training mode, the simulator), the payment engine, the router and
+ * the event bus, for both the desktop app and browser mode.
  */
+import { randomUUID } from 'node:crypto';
 import { createRouter, type HandlerGroup, type Router } from '../api';
 import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
-import { MARKETS } from '../../../shared/markets';
+import { PosError } from '../../../shared/errors';
+import { parseAmount, type Currency } from '../../../shared/money';
+import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
+import { openLedger, type Ledger } from '../ledger';
+import { createMomoClient, type MomoClient } from '../momo';
+import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
+import { createPaymentEngine, renderTranscript, type PaymentEngine } from '../payments';
+import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
+import { paymentView, saleView } from './views';
+import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
+import { existsSync } from 'node:fs';
+import { ledgerPath } from '../ledger';
+import { createReceiptHandlers } from './receipt-handlers';
+import type { CredentialVault } from '../secrets';
+import { createSetupHandlers } from '../setup';
+
+export { liveConfigFromVault, type LiveConfig } from './live-config';
 
 export interface PosOptions {
   dataDir: string;
@@ -13,47 +31,317 @@ export interface PosOptions {
   version: string;
   transport: AppInfo['transport'];
   env?: NodeJS.ProcessEnv;
+  /** Live credentials; when absent they come from the vault, then MOMO_* variables; none means training mode. */
+  live?: LiveConfig;
+  /** The vault for a MoMo environment (service momo-pos/<environment> in the OS keychain). */
+  vaultFor?: (environment: string) => CredentialVault;
   /** Shell-specific handlers (printing in Electron). */
-  extraHandlers?: HandlerGroup[];
+  extraHandlers?: (context: PosContext) => HandlerGroup[];
   log?: (line: string) => void;
+}
+
+/** What handler groups outside this file get: the current runtime, never a stale one. */
+export interface PosContext {
+  readonly ledger: Ledger;
+  readonly mode: Mode;
+  readonly momo: MomoClient;
+  settings(): Settings;
+  events: EventBus;
+  /** Secrets live here (the OS keychain), one vault per MoMo environment. */
+  vaultFor?: (environment: string) => CredentialVault;
+  /** Switch to live with these credentials, or back to training (undefined): reopens the right ledger and client. */
+  activate(live: LiveConfig | undefined): Promise<void>;
+  /** What app.info answers, for handlers that change the mode. */
+  appInfo(): AppInfo;
+  log(line: string): void;
 }
 
 export interface Pos {
   router: Router;
   events: EventBus;
-  mode: Mode;
+  readonly mode: Mode;
+  readonly ledger: Ledger;
+  readonly engine: PaymentEngine;
+  readonly simulator: MomoSimulator | undefined;
   close(): Promise<void>;
 }
 
+/** Everything that depends on the mode: rebuilt when the merchant switches between training and live. */
+interface Runtime {
+  mode: Mode;
+  live: LiveConfig | undefined;
+  ledger: Ledger;
+  momo: MomoClient;
+  engine: PaymentEngine;
+  simulator: MomoSimulator | undefined;
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name]);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** The live market, when the merchant finished set-up (setting `liveEnabled` in the live ledger). */
+function liveMarket(dataDir: string, log: (line: string) => void): { targetEnvironment: string; baseUrl: string; currency: Currency } | undefined {
+  if (!existsSync(ledgerPath(dataDir, false))) return undefined;
+  const ledger = openLedger({ dataDir, training: false, log });
+  try {
+    if (ledger.getSetting<boolean>('liveEnabled') !== true) return undefined;
+    const current = readSettings(ledger);
+    return { targetEnvironment: current.targetEnvironment, baseUrl: current.baseUrl, currency: current.currency };
+  } finally {
+    ledger.close();
+  }
+}
+
 export async function startPos(options: PosOptions): Promise<Pos> {
+  const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.error(line));
   const events = createEventBus((error) => log(`event listener failed: ${String(error)}`));
-  const mode: Mode = 'training';
-  const market = MARKETS.mtnrwanda;
 
-  const appHandlers: HandlerGroup = {
-    'app.info': () => ({
-      version: options.version,
-      mode,
-      targetEnvironment: market.targetEnvironment,
-      country: market.country,
-      currency: market.currency,
-      merchantName: 'My shop',
-      language: 'en',
-      quickAmounts: ['500', '1000', '2000', '5000'],
-      dataDirKind: options.dataDirKind,
-      transport: options.transport,
-    }),
+  const settingsOf = (ledger: Ledger) => readSettings(ledger);
+
+  async function buildRuntime(live: LiveConfig | undefined): Promise<Runtime> {
+    const mode: Mode = live ? 'live' : 'training';
+    const ledger = openLedger({ dataDir: options.dataDir, training: mode === 'training', log });
+    try {
+      if (live) {
+        // The credentials name the market; settings follow them.
+        const current = readSettings(ledger);
+        const patch: Partial<Settings> = {};
+        if (current.targetEnvironment !== live.targetEnvironment) patch.targetEnvironment = live.targetEnvironment;
+        if (live.currency && current.currency !== live.currency) patch.currency = live.currency;
+        if (live.baseUrl !== current.baseUrl) patch.baseUrl = live.baseUrl;
+        if (Object.keys(patch).length) updateSettings(ledger, patch);
+      }
+      let simulator: MomoSimulator | undefined;
+      let momo: MomoClient;
+      if (live) {
+        momo = createMomoClient({
+          baseUrl: live.baseUrl,
+          targetEnvironment: live.targetEnvironment,
+          collection: live.collection,
+          ...(live.disbursement ? { disbursement: live.disbursement } : {}),
+        });
+      } else {
+        simulator = await startMomoSimulator({
+          approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
+          slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
+          acceptAnyCredentials: true,
+        });
+        const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
+        momo = createMomoClient({ baseUrl: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });
+      }
+      const phoneRules = (): PhoneRules => {
+        const market = marketOf(settingsOf(ledger));
+        return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: mode === 'training' };
+      };
+      const engine = createPaymentEngine({
+        ledger,
+        collection: momo.collection,
+        get currency() {
+          return settingsOf(ledger).currency;
+        },
+        get phoneRules() {
+          return phoneRules();
+        },
+        payerMessage: () => settingsOf(ledger).merchantName.slice(0, 160),
+        onChange: (payment, sale) => {
+          const language = settingsOf(ledger).language;
+          events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });
+        },
+        log,
+      });
+      return { mode, live, ledger, momo, engine, simulator };
+    } catch (error) {
+      ledger.close();
+      throw error;
+    }
+  }
+
+  async function closeRuntime(runtime: Runtime): Promise<void> {
+    runtime.engine.stop();
+    await runtime.engine.idle();
+    await runtime.simulator?.close();
+    runtime.ledger.close();
+  }
+
+  let initialLive = options.live ?? liveConfigFromEnv(env);
+  const market = initialLive || !options.vaultFor ? undefined : liveMarket(options.dataDir, log);
+  if (market && options.vaultFor) initialLive = await liveConfigFromVault(options.vaultFor(market.targetEnvironment), market, log);
+  let rt = await buildRuntime(initialLive);
+  const settings = () => settingsOf(rt.ledger);
+
+  const viewOfSale = (saleId: string) => {
+    const sale = rt.ledger.getSale(saleId);
+    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+    return saleView(sale, rt.ledger.paymentsForSale(sale.id), settings().language);
+  };
+  const viewOfPayment = (paymentId: string) => {
+    const payment = rt.ledger.getPayment(paymentId);
+    if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+    return paymentView(payment, rt.ledger.getSale(payment.saleId)!, settings().language);
+  };
+  const phoneRules = (): PhoneRules => {
+    const market = marketOf(settings());
+    return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: rt.mode === 'training' };
   };
 
-  const router = createRouter([appHandlers, ...(options.extraHandlers ?? [])], {
+  const appInfo = (): AppInfo => {
+    const current = settings();
+    const market = marketOf(current);
+    return {
+      version: options.version,
+      mode: rt.mode,
+      targetEnvironment: current.targetEnvironment,
+      country: market.country,
+      currency: current.currency,
+      merchantName: current.merchantName,
+      language: current.language,
+      quickAmounts: current.quickAmounts,
+      dataDirKind: options.dataDirKind,
+      transport: options.transport,
+    };
+  };
+
+  const handlers: HandlerGroup = {
+    'app.info': appInfo,
+
+    'sale.charge': (input) => {
+      const { sale, payment, phoneWarning } = rt.engine.charge(input);
+      const result = { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
+      return phoneWarning ? { ...result, phoneWarning } : result;
+    },
+
+    'sale.lookupPayer': async ({ phone }) => {
+      const payer = parsePayerNumber(phone, phoneRules());
+      const { momo } = rt;
+      const [active, name] = await Promise.all([
+        momo.collection.isAccountHolderActive(payer.msisdn).catch(() => null),
+        momo.collection
+          .getBasicUserInfo(payer.msisdn)
+          .then((info) => info?.name ?? ([info?.given_name, info?.family_name].filter(Boolean).join(' ') || null))
+          .catch(() => null),
+      ]);
+      const result = { msisdn: payer.msisdn, display: payer.display, maskedPayer: maskMsisdn(payer.msisdn), active, name };
+      return payer.warning ? { ...result, warning: payer.warning } : result;
+    },
+
+    'sale.payCash': (input) => {
+      const cashier = input.cashier ? { cashier: input.cashier } : {};
+      const currency = settings().currency;
+      const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};
+      if (input.saleId) {
+        const sale = rt.ledger.payCashForSale(input.saleId, { ...cashier, ...tendered });
+        events.emit({ type: 'shift.updated' });
+        return viewOfSale(sale.id);
+      }
+      const amountMinor = parseAmount(input.amount!, currency);
+      if (tendered.tenderedMinor !== undefined && tendered.tenderedMinor < amountMinor) {
+        throw new PosError('VALIDATION', 'Cash tendered is less than the amount.', 'tendered');
+      }
+      const { sale } = rt.ledger.createCashSale({ amountMinor, currency, ...cashier, ...tendered, ...(input.note ? { note: input.note } : {}) });
+      events.emit({ type: 'shift.updated' });
+      return viewOfSale(sale.id);
+    },
+
+    'sale.list': ({ day, search, limit }) => {
+      const query: Parameters<Ledger['listSales']>[0] = { limit: limit ?? 200 };
+      if (day) {
+        const from = new Date(`${day}T00:00:00`);
+        const to = new Date(from.getTime() + 24 * 3600_000);
+        query.from = from.toISOString();
+        query.to = to.toISOString();
+      }
+      if (search) query.search = search;
+      const language = settings().language;
+      return rt.ledger.listSales(query).map((sale) => saleView(sale, rt.ledger.paymentsForSale(sale.id), language));
+    },
+
+    'sale.get': ({ saleId }) => viewOfSale(saleId),
+
+    'payment.recheck': async ({ paymentId }) => {
+      await rt.engine.recheck(paymentId);
+      return viewOfPayment(paymentId);
+    },
+    'payment.cancelWaiting': ({ paymentId }) => {
+      rt.engine.cancelWaiting(paymentId);
+      return viewOfPayment(paymentId);
+    },
+    'payment.retry': ({ saleId }) => {
+      const { sale, payment } = rt.engine.retry(saleId);
+      return { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
+    },
+    'payment.transcript': ({ paymentId }) => {
+      const payment = rt.ledger.getPayment(paymentId);
+      if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+      const sale = rt.ledger.getSale(payment.saleId)!;
+      const live = rt.live;
+      const secrets = live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser] : [];
+      const text = renderTranscript({
+        payment,
+        sale,
+        exchanges: rt.ledger.exchanges(paymentId) as never,
+        merchantName: settings().merchantName,
+        secrets,
+        generatedAt: new Date().toISOString(),
+      });
+      return { paymentId, text };
+    },
+
+    'settings.get': () => ({ ...settings() }),
+    'settings.update': (patch) => {
+      const next = updateSettings(rt.ledger, patch);
+      events.emit({ type: 'settings.changed' });
+      return { ...next };
+    },
+  };
+
+  const context: PosContext = {
+    get ledger() {
+      return rt.ledger;
+    },
+    get mode() {
+      return rt.mode;
+    },
+    get momo() {
+      return rt.momo;
+    },
+    settings,
+    events,
+    ...(options.vaultFor ? { vaultFor: options.vaultFor } : {}),
+    async activate(live) {
+      const next = await buildRuntime(live);
+      const previous = rt;
+      rt = next;
+      await closeRuntime(previous);
+      await rt.engine.recover();
+      events.emit({ type: 'settings.changed' });
+    },
+    appInfo,
+    log,
+  };
+  const router = createRouter([handlers, createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
+
+  await rt.engine.recover();
 
   return {
     router,
     events,
-    mode,
-    async close() {},
+    get mode() {
+      return rt.mode;
+    },
+    get ledger() {
+      return rt.ledger;
+    },
+    get engine() {
+      return rt.engine;
+    },
+    get simulator() {
+      return rt.simulator;
+    },
+    close: () => closeRuntime(rt),
   };
 }

@@ -1,0 +1,78 @@
+/**
+ * Live MoMo credentials for headless runs (browser mode, scripts) from the
+ * environment. With none set the app runs in training mode. The desktop app
+ * takes them from the OS keychain instead (electron/core/secrets).
+ */
+import { isCurrency, type Currency } from '../../../shared/money';
+import { marketFor } from '../../../shared/markets';
+import { PosError } from '../../../shared/errors';
+
+export interface ProductCredentials {
+  subscriptionKey: string;
+  apiUser: string;
+  apiKey: string;
+  secondarySubscriptionKey?: string;
+}
+
+export interface LiveConfig {
+  baseUrl: string;
+  targetEnvironment: string;
+  currency?: Currency;
+  collection: ProductCredentials;
+  disbursement?: ProductCredentials;
+}
+
+export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig | undefined {
+  const subscriptionKey = env.MOMO_COLLECTION_SUBSCRIPTION_KEY?.trim();
+  const apiUser = env.MOMO_API_USER?.trim();
+  const apiKey = env.MOMO_API_KEY?.trim();
+  if (!subscriptionKey && !apiUser && !apiKey) return undefined;
+  if (!subscriptionKey || !apiUser || !apiKey) {
+    throw new PosError('VALIDATION', 'Live mode needs MOMO_COLLECTION_SUBSCRIPTION_KEY, MOMO_API_USER and MOMO_API_KEY together (unset all three for training mode).');
+  }
+  const targetEnvironment = env.MOMO_TARGET_ENVIRONMENT?.trim() || 'sandbox';
+  const market = marketFor(targetEnvironment);
+  const baseUrl = env.MOMO_BASE_URL?.trim() || market?.baseUrl;
+  if (!baseUrl) throw new PosError('VALIDATION', `MOMO_BASE_URL is needed for the environment ${targetEnvironment}.`);
+  const currencyText = env.MOMO_CURRENCY?.trim() || market?.currency;
+  if (currencyText !== undefined && !isCurrency(currencyText)) throw new PosError('VALIDATION', `MOMO_CURRENCY ${currencyText} is not supported.`);
+  const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };
+  const secondary = env.MOMO_COLLECTION_SECONDARY_SUBSCRIPTION_KEY?.trim();
+  if (secondary) collection.secondarySubscriptionKey = secondary;
+  const config: LiveConfig = { baseUrl, targetEnvironment, collection };
+  if (currencyText) config.currency = currencyText as Currency;
+  const disbursementKey = env.MOMO_DISBURSEMENT_SUBSCRIPTION_KEY?.trim();
+  if (disbursementKey) config.disbursement = { subscriptionKey: disbursementKey, apiUser, apiKey };
+  return config;
+}
+
+/**
+ * Live credentials the merchant set up in the app: the market from the live
+ * ledger's settings (once set-up finished), the secrets from the vault.
+ * Undefined (training mode) when set-up never finished or a secret is missing.
+ */
+export async function liveConfigFromVault(
+  vault: { get(name: 'collectionSubscriptionKey' | 'collectionSecondarySubscriptionKey' | 'disbursementSubscriptionKey' | 'apiUser' | 'apiKey'): Promise<string | undefined> },
+  market: { targetEnvironment: string; baseUrl: string; currency: Currency } | undefined,
+  log: (line: string) => void,
+): Promise<LiveConfig | undefined> {
+  if (!market) return undefined;
+  try {
+    const [subscriptionKey, secondary, disbursementKey, apiUser, apiKey] = await Promise.all([
+      vault.get('collectionSubscriptionKey'),
+      vault.get('collectionSecondarySubscriptionKey'),
+      vault.get('disbursementSubscriptionKey'),
+      vault.get('apiUser'),
+      vault.get('apiKey'),
+    ]);
+    if (!subscriptionKey || !apiUser || !apiKey) return undefined;
+    const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };
+    if (secondary) collection.secondarySubscriptionKey = secondary;
+    const config: LiveConfig = { baseUrl: market.baseUrl, targetEnvironment: market.targetEnvironment, currency: market.currency, collection };
+    if (disbursementKey) config.disbursement = { subscriptionKey: disbursementKey, apiUser, apiKey };
+    return config;
+  } catch (error) {
+    log(`live credentials could not be read from the keychain: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}

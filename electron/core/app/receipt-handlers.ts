@@ -1,0 +1,71 @@
+/**
+ * receipt.render / receipt.print: the receipt of a sale, from the ledger and
+ * the merchant settings. HTML for preview, A4, PDF and the print dialog;
+ * ESC/POS bytes for the thermal printer.
+ */
+import type { HandlerGroup } from '../api';
+import { PosError } from '../../../shared/errors';
+import { buildReceipt, columnsFor, encodeEscPos, printRawToSpooler, printToNetworkPrinter, renderReceiptHtml, type Receipt } from '../receipts';
+import type { Ledger } from '../ledger';
+import type { Settings } from '../settings';
+import type { PosContext } from './index';
+
+const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function receiptOf(ledger: Ledger, settings: Settings, training: boolean, saleId: string, copy: boolean): Receipt {
+  const sale = ledger.getSale(saleId);
+  if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+  const payments = ledger.paymentsForSale(saleId);
+  const payment = payments.find((p) => p.status === 'successful') ?? payments.at(-1);
+  return buildReceipt({
+    merchant: {
+      name: settings.merchantName,
+      ...(settings.merchantAddress ? { address: settings.merchantAddress } : {}),
+      ...(settings.merchantPhone ? { phone: settings.merchantPhone } : {}),
+      ...(settings.merchantTin ? { tin: settings.merchantTin } : {}),
+      ...(settings.receiptHeader ? { header: settings.receiptHeader } : {}),
+      ...(settings.receiptFooter ? { footer: settings.receiptFooter } : {}),
+    },
+    receiptNumber: sale.receiptNumber,
+    issuedAt: sale.createdAt,
+    timeZone: TIME_ZONE,
+    language: settings.language,
+    amountMinor: sale.amountMinor,
+    currency: sale.currency,
+    method: sale.method,
+    status: sale.status,
+    ...(sale.method === 'momo' && payment ? { referenceId: payment.referenceId } : {}),
+    ...(payment?.financialTransactionId ? { financialTransactionId: payment.financialTransactionId } : {}),
+    ...(sale.msisdn ? { payerMsisdn: sale.msisdn } : {}),
+    ...(sale.payerName ? { payerName: sale.payerName } : {}),
+    ...(sale.note ? { note: sale.note } : {}),
+    ...(sale.cashier ? { cashierName: sale.cashier } : {}),
+    ...(sale.tenderedMinor !== undefined ? { cashTenderedMinor: sale.tenderedMinor } : {}),
+    copy,
+    training,
+  });
+}
+
+export function createReceiptHandlers(context: PosContext): HandlerGroup {
+  const training = context.mode === 'training';
+  return {
+    'receipt.render': ({ saleId, width, copy }) => ({
+      html: renderReceiptHtml(receiptOf(context.ledger, context.settings(), training, saleId, copy ?? false), { width }),
+    }),
+    'receipt.print': async ({ saleId, copy }) => {
+      const settings = context.settings();
+      const receipt = receiptOf(context.ledger, settings, training, saleId, copy ?? false);
+      const columns = settings.receiptWidth === '58mm' ? columnsFor('58mm') : settings.printerColumns;
+      const bytes = encodeEscPos(receipt, { columns, drawerKick: true });
+      if (settings.printerKind === 'network' && settings.printerHost) {
+        await printToNetworkPrinter({ host: settings.printerHost, port: settings.printerPort, bytes });
+        return { printed: true, message: `Sent to the printer at ${settings.printerHost}.` };
+      }
+      if (settings.printerKind === 'spooler' && settings.printerQueue) {
+        await printRawToSpooler({ printerName: settings.printerQueue, bytes, title: receipt.receiptNumber });
+        return { printed: true, message: `Sent to ${settings.printerQueue}.` };
+      }
+      return { printed: false, message: 'No receipt printer is set up. Use Print or Save as PDF, or set up a printer in Settings.' };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * When to ask MoMo again. Customers usually answer within 5–30 s, so we ask
+ * often while they stand at the counter, then back off, inside a bounded
+ * window; the window's end gives `timed_out` (re-checkable).
+ *
+ * Detection delay is at most one interval: 1.4 s steps keep the mean near
+ * 0.7 s with fewer calls than a fixed 1 s poll (see `npm run bench`).
+ */
+export interface PollSchedule {
+  /** First look: the prompt takes a moment to reach the phone. */
+  firstDelayMs: number;
+  /** Step while the customer is at the counter. */
+  fastIntervalMs: number;
+  /** How long the counter phase lasts (from the request to pay). */
+  fastPhaseMs: number;
+  /** After that, each step grows by this factor… */
+  backoffFactor: number;
+  /** …up to this step. */
+  maxIntervalMs: number;
+  /** Total window; past it the payment is `timed_out`. */
+  windowMs: number;
+}
+
+export const DEFAULT_SCHEDULE: PollSchedule = {
+  firstDelayMs: 2_000,
+  fastIntervalMs: 1_400,
+  fastPhaseMs: 120_000,
+  backoffFactor: 1.5,
+  maxIntervalMs: 30_000,
+  windowMs: 6 * 60_000,
+};
+
+/**
+ * Delay before the next status call, given how long ago the request to pay
+ * was sent and the previous delay; undefined when the window is over.
+ */
+export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, previousDelayMs?: number): number | undefined {
+  if (elapsedMs >= schedule.windowMs) return undefined;
+  let delay: number;
+  if (previousDelayMs === undefined) delay = schedule.firstDelayMs;
+  else if (elapsedMs < schedule.fastPhaseMs) delay = schedule.fastIntervalMs;
+  else delay = Math.min(schedule.maxIntervalMs, Math.max(schedule.fastIntervalMs, previousDelayMs) * schedule.backoffFactor);
+  // The last call lands exactly on the window's end, not after it.
+  return Math.min(delay, schedule.windowMs - elapsedMs);
+}
+
+/** Delays between attempts to learn the outcome of a request whose answer was lost. */
+export function resolveRetryDelay(attempt: number): number {
+  return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+}

@@ -1,0 +1,95 @@
+/**
+ * The support transcript: what a merchant sends MTN when a payment fails
+ * (seed 000's layout). Built from the exchanges the client recorded, which
+ * are redacted at the source; the payer's number is masked here as well.
+ */
+import { maskMsisdn } from '../../../shared/phone';
+import { toDecimalString, type Currency } from '../../../shared/money';
+import type { Payment, Sale } from '../ledger';
+import type { MomoExchange } from '../momo';
+
+const RULE = '='.repeat(80);
+
+const STEP_TITLES: Record<string, string> = {
+  token: 'GET ACCESS TOKEN',
+  requestToPay: 'REQUEST TO PAY',
+  getRequestToPayStatus: 'CHECK PAYMENT STATUS',
+};
+
+function section(title: string): string {
+  return `${RULE}\n${title}\n${RULE}\n`;
+}
+
+function headers(all: Record<string, string>): string {
+  const lines = Object.entries(all).map(([name, value]) => `  ${name}: ${value}`);
+  return lines.length ? lines.join('\n') : '  (none)';
+}
+
+function prettyBody(body: string | undefined, emptyNote: string): string {
+  if (body === undefined || body === '') return emptyNote;
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
+export interface TranscriptInput {
+  payment: Payment;
+  sale: Sale;
+  exchanges: MomoExchange[];
+  merchantName: string;
+  /** Extra secret values to scrub, belt and braces (the client already redacts). */
+  secrets?: string[];
+  generatedAt: string;
+}
+
+export function renderTranscript({ payment, sale, exchanges, merchantName, secrets = [], generatedAt }: TranscriptInput): string {
+  const out: string[] = [];
+  out.push(`${RULE}\nMTN MoMo API - Complete Request/Response Capture\n${RULE}\n`);
+  out.push(`Timestamp: ${generatedAt}`);
+  out.push(`Merchant: ${merchantName}`);
+  out.push(`Receipt: ${sale.receiptNumber}\n`);
+
+  let step = 0;
+  for (const exchange of exchanges) {
+    step += 1;
+    const title = STEP_TITLES[exchange.operation] ?? exchange.operation.replace(/([A-Z])/g, ' $1').toUpperCase();
+    out.push(section(`STEP ${step}: ${title}`));
+    out.push('REQUEST:');
+    out.push(`Method: ${exchange.request.method}`);
+    out.push(`URL: ${exchange.request.url}`);
+    out.push(`Headers:\n${headers(exchange.request.headers)}`);
+    if (exchange.request.body) out.push(`Body:\n${prettyBody(exchange.request.body, '')}`);
+    out.push('');
+    if (exchange.response) {
+      out.push('RESPONSE:');
+      out.push(`Status Code: ${exchange.response.status}`);
+      out.push(`Headers:\n${headers(exchange.response.headers)}`);
+      const empty = exchange.response.status === 202 ? '(Empty - 202 Accepted)' : '(Empty)';
+      out.push(`Body: ${exchange.response.body ? `\n${prettyBody(exchange.response.body, empty)}` : empty}`);
+    } else {
+      out.push('RESPONSE: none');
+      out.push(`Error: ${exchange.error?.code ?? 'NETWORK'} — ${exchange.error?.message ?? 'no answer'}`);
+    }
+    out.push(`(${exchange.at}, ${exchange.durationMs} ms)\n`);
+  }
+  if (exchanges.length === 0) out.push('No exchange with MoMo was recorded for this payment.\n');
+
+  out.push(section('SUMMARY FOR MTN'));
+  out.push(`Reference ID: ${payment.referenceId}`);
+  out.push(`External ID: ${payment.externalId}`);
+  out.push(`Phone Number: ${maskMsisdn(payment.msisdn)}`);
+  out.push(`Amount: ${toDecimalString(payment.amountMinor, payment.currency as Currency)} ${payment.currency}\n`);
+  out.push(`Payment Status: ${payment.status.toUpperCase()}`);
+  if (payment.reasonCode) out.push(`Failure Reason: ${payment.reasonCode}`);
+  if (payment.financialTransactionId) out.push(`Financial Transaction ID: ${payment.financialTransactionId}`);
+  out.push('\nDid the phone receive the prompt? (ask the customer: YES / NO)\n');
+  out.push(section('SHARE THIS ENTIRE OUTPUT WITH MTN'));
+
+  let text = out.join('\n');
+  // The payer's number appears in request and response bodies: mask every occurrence.
+  text = text.split(payment.msisdn).join(maskMsisdn(payment.msisdn));
+  for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join('<redacted>');
+  return text;
+}

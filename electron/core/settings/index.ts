@@ -1,0 +1,91 @@
+/**
+ * Non-secret settings, kept in the ledger's `settings` table, with defaults
+ * from the market (MOMO.md). Secrets never come here: they live in the OS
+ * keychain (electron/core/secrets).
+ */
+import { isCurrency, type Currency } from '../../../shared/money';
+import { marketFor, MARKETS, type Market } from '../../../shared/markets';
+import { ValidationError } from '../../../shared/errors';
+
+export interface Settings {
+  merchantName: string;
+  merchantAddress: string;
+  merchantPhone: string;
+  merchantTin: string;
+  receiptHeader: string;
+  receiptFooter: string;
+  receiptWidth: '58mm' | '80mm' | 'A4';
+  language: 'en' | 'fr' | 'rw';
+  targetEnvironment: string;
+  baseUrl: string;
+  currency: Currency;
+  quickAmounts: string[];
+  dayStartsAtHour: number;
+  /** Thermal printer: a network printer on TCP (port 9100) or a local queue printed raw. */
+  printerKind: 'none' | 'network' | 'spooler';
+  printerHost: string;
+  printerPort: number;
+  printerQueue: string;
+  printerColumns: 32 | 42 | 48;
+}
+
+export interface SettingsStore {
+  getSetting<T>(key: string): T | undefined;
+  setSetting(key: string, value: unknown): void;
+}
+
+const DEFAULT_ENVIRONMENT = 'mtnrwanda';
+
+export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settings {
+  const market = marketFor(targetEnvironment) ?? MARKETS.mtnrwanda;
+  const noDecimals = market.currency === 'RWF' || market.currency === 'UGX' || market.currency === 'XAF' || market.currency === 'XOF' || market.currency === 'GNF';
+  return {
+    merchantName: 'My shop',
+    merchantAddress: '',
+    merchantPhone: '',
+    merchantTin: '',
+    receiptHeader: '',
+    receiptFooter: 'Thank you!',
+    receiptWidth: '80mm',
+    language: 'en',
+    targetEnvironment: market.targetEnvironment,
+    baseUrl: market.baseUrl,
+    currency: market.currency,
+    quickAmounts: noDecimals ? ['500', '1000', '2000', '5000', '10000'] : ['5', '10', '20', '50', '100'],
+    dayStartsAtHour: 0,
+    printerKind: 'none',
+    printerHost: '',
+    printerPort: 9100,
+    printerQueue: '',
+    printerColumns: 42,
+  };
+}
+
+const KEYS = Object.keys(defaultSettings()) as (keyof Settings)[];
+
+export function readSettings(store: SettingsStore): Settings {
+  const environment = store.getSetting<string>('targetEnvironment') ?? DEFAULT_ENVIRONMENT;
+  const settings = defaultSettings(environment) as unknown as Record<string, unknown>;
+  for (const key of KEYS) {
+    const stored = store.getSetting<unknown>(key);
+    if (stored !== undefined) settings[key] = stored;
+  }
+  return settings as unknown as Settings;
+}
+
+export function updateSettings(store: SettingsStore, patch: Partial<Record<keyof Settings, unknown>>): Settings {
+  if (patch.targetEnvironment !== undefined && !marketFor(String(patch.targetEnvironment))) {
+    throw new ValidationError('targetEnvironment', `Unknown MoMo environment: ${String(patch.targetEnvironment)}.`);
+  }
+  if (patch.currency !== undefined && !isCurrency(patch.currency)) {
+    throw new ValidationError('currency', `Unsupported currency: ${String(patch.currency)}.`);
+  }
+  for (const key of KEYS) {
+    if (patch[key] !== undefined) store.setSetting(key, patch[key]);
+  }
+  return readSettings(store);
+}
+
+export function marketOf(settings: Settings): Market {
+  return marketFor(settings.targetEnvironment) ?? MARKETS.mtnrwanda;
+}

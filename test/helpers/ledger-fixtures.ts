@@ -1,0 +1,118 @@
+/**
+ * Ledgers as earlier versions of the app left them, for the "migrates from
+ * every earlier version" tests. Each seeder writes raw SQL against the schema
+ * of its version only, plus the journal entries that version wrote — never
+ * the current repositories, which know only the latest schema.
+ *
+ * When migration N+1 lands, add SEEDERS[N] (the test fails until you do).
+ */
+import Database from 'better-sqlite3';
+import { appendJournal } from '../../electron/core/ledger/journal';
+import { migrate } from '../../electron/core/ledger/schema';
+
+export interface Seeded {
+  receipts: string[];
+  journalEntries: number;
+  deviceId: string;
+}
+
+const AT = '2024-11-02T09:00:00.000Z';
+const LATER = '2024-11-02T09:00:30.000Z';
+
+function seedV1(db: Database.Database): Seeded {
+  db.transaction(() => {
+    const setting = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)');
+    setting.run('ledger.kind', JSON.stringify('live'), AT);
+    setting.run('ledger.deviceId', JSON.stringify('OLD1'), AT);
+    setting.run('merchantName', JSON.stringify('Chez Nous'), AT);
+
+    db.prepare(`INSERT INTO shifts (id, device_id, opened_at, opened_by, opening_float_minor, currency) VALUES ('shift-1', 'OLD1', ?, 'Ann', 5000, 'RWF')`).run(AT);
+    appendJournal(db, {
+      at: AT,
+      kind: 'shift.opened',
+      subjectId: 'shift-1',
+      body: { shiftId: 'shift-1', deviceId: 'OLD1', openedAt: AT, openedBy: 'Ann', openingFloatMinor: 5000, currency: 'RWF' },
+    });
+
+    db.prepare(`INSERT INTO receipt_counters (device_id, last_seq) VALUES ('OLD1', 2)`).run();
+    db.prepare(
+      `INSERT INTO sales (id, device_id, receipt_seq, receipt_number, created_at, business_day, amount_minor, currency, method, status, msisdn, shift_id)
+       VALUES ('sale-1', 'OLD1', 1, 'OLD1-000001', ?, '2024-11-02', 1500, 'RWF', 'momo', 'paid', '250788123456', 'shift-1')`,
+    ).run(AT);
+    appendJournal(db, {
+      at: AT,
+      kind: 'sale.created',
+      subjectId: 'sale-1',
+      body: {
+        saleId: 'sale-1', deviceId: 'OLD1', receiptSeq: 1, receiptNumber: 'OLD1-000001', createdAt: AT, businessDay: '2024-11-02',
+        amountMinor: 1500, currency: 'RWF', method: 'momo', msisdn: '250788123456', shiftId: 'shift-1',
+      },
+    });
+    const reference = '0b9f5a2e-8c1d-4f3a-9e2b-7d6c5b4a3f21';
+    db.prepare(
+      `INSERT INTO payments (id, sale_id, reference_id, external_id, attempt, status, amount_minor, currency, msisdn, financial_transaction_id, created_at, updated_at, checks, last_checked_at)
+       VALUES ('pay-1', 'sale-1', ?, 'OLD1-000001', 1, 'successful', 1500, 'RWF', '250788123456', 'FT-OLD-1', ?, ?, 3, ?)`,
+    ).run(reference, AT, LATER, LATER);
+    appendJournal(db, {
+      at: AT,
+      kind: 'payment.created',
+      subjectId: 'pay-1',
+      body: {
+        paymentId: 'pay-1', saleId: 'sale-1', receiptNumber: 'OLD1-000001', referenceId: reference, externalId: 'OLD1-000001', attempt: 1,
+        amountMinor: 1500, currency: 'RWF', msisdn: '250788123456', createdAt: AT,
+      },
+    });
+    const event = db.prepare('INSERT INTO payment_events (payment_id, at, from_status, to_status, source) VALUES (?, ?, ?, ?, ?)');
+    event.run('pay-1', AT, null, 'recorded', null);
+    event.run('pay-1', AT, 'recorded', 'sending', 'post');
+    event.run('pay-1', AT, 'sending', 'pending', 'post');
+    event.run('pay-1', LATER, 'pending', 'successful', 'poll');
+    appendJournal(db, {
+      at: LATER,
+      kind: 'payment.final',
+      subjectId: 'pay-1',
+      body: {
+        paymentId: 'pay-1', saleId: 'sale-1', receiptNumber: 'OLD1-000001', referenceId: reference, status: 'successful',
+        amountMinor: 1500, currency: 'RWF', financialTransactionId: 'FT-OLD-1', reasonCode: null, at: LATER,
+      },
+    });
+
+    db.prepare(
+      `INSERT INTO sales (id, device_id, receipt_seq, receipt_number, created_at, business_day, amount_minor, currency, method, status, shift_id, tendered_minor, paid_cash_at, paid_cash_shift_id)
+       VALUES ('sale-2', 'OLD1', 2, 'OLD1-000002', ?, '2024-11-02', 700, 'RWF', 'cash', 'paid', 'shift-1', 1000, ?, 'shift-1')`,
+    ).run(LATER, LATER);
+    appendJournal(db, {
+      at: LATER,
+      kind: 'sale.created',
+      subjectId: 'sale-2',
+      body: {
+        saleId: 'sale-2', deviceId: 'OLD1', receiptSeq: 2, receiptNumber: 'OLD1-000002', createdAt: LATER, businessDay: '2024-11-02',
+        amountMinor: 700, currency: 'RWF', method: 'cash', msisdn: null, shiftId: 'shift-1',
+      },
+    });
+    appendJournal(db, {
+      at: LATER,
+      kind: 'sale.paid_cash',
+      subjectId: 'sale-2',
+      body: { saleId: 'sale-2', receiptNumber: 'OLD1-000002', amountMinor: 700, currency: 'RWF', tenderedMinor: 1000, shiftId: 'shift-1', at: LATER },
+    });
+  }).immediate();
+  return { receipts: ['OLD1-000001', 'OLD1-000002'], journalEntries: 6, deviceId: 'OLD1' };
+}
+
+export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1 };
+
+/** A ledger file exactly as the app at `version` would have left it. */
+export function buildLedgerAtVersion(file: string, version: number): Seeded | undefined {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    if (version === 0) return undefined;
+    migrate(db, { to: version });
+    const seeder = SEEDERS[version];
+    if (!seeder) throw new Error(`no fixture for schema version ${version}: add SEEDERS[${version}] in test/helpers/ledger-fixtures.ts`);
+    return seeder(db);
+  } finally {
+    db.close();
+  }
+}
