@@ -89,7 +89,7 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
     transport: 'ipc',
     vaultFor: (environment) => createKeychainVault({ keytar, environment }),
-    extraHandlers: () => [createPrintingHandlers(() => mainWindow)],
+    extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isOurFrame(event.senderFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
