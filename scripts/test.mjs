@@ -20,7 +20,10 @@ if (existsSync(path.join(root, 'vitest.keychain.config.ts'))) {
   steps.push(['keychain', ...command]);
 }
 steps.push(['build', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']]);
-steps.push(['e2e (Chromium)', bin('playwright'), ['test']]);
+// Browser mode keeps set-up keys in the OS keychain: e2e runs on a throwaway one too.
+steps.push(['e2e (Chromium)', ...(process.env.DBUS_SESSION_BUS_ADDRESS && process.env.MOMO_POS_KEYCHAIN_READY === '1'
+  ? [bin('playwright'), ['test']]
+  : ['bash', ['scripts/with-keychain.sh', bin('playwright'), 'test']])]);
 
 const only = process.env.MOMO_POS_TEST_ONLY?.split(',');
 for (const [name, command, args] of steps) {

@@ -9,7 +9,8 @@ import { startPos, type Pos } from '../core/app';
 import { CONTENT_SECURITY_POLICY } from '../core/web';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
-import { createKeychainVault, loadKeytar } from '../core/secrets';
+import { loadKeytar } from '../core/secrets';
+import { keychainVaultsFor } from '../core/setup';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://pos`;
@@ -88,7 +89,7 @@ app.whenReady().then(async () => {
     dataDirKind: process.env.MOMO_POS_DATA_DIR ? 'custom' : 'user-data',
     version: app.getVersion(),
     transport: 'ipc',
-    vaultFor: (environment) => createKeychainVault({ keytar, environment }),
+    vaultFor: keychainVaultsFor(keytar),
     extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {

@@ -5,12 +5,14 @@ import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
 import { TopBar } from './components/TopBar';
 import { CounterScreen } from './components/CounterScreen';
+import { SetupBar, SetupScreen, useSetup } from './setup';
 
 export function App() {
   const info = useApp((state) => state.info);
   const error = useApp((state) => state.error);
   const language = useApp((state) => state.language);
   const load = useApp((state) => state.load);
+  const setupOpen = useSetup((state) => state.screen !== undefined);
   useEffect(() => {
     void load();
   }, [load]);
@@ -31,8 +33,12 @@ export function App() {
   return (
     <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
-      <TopBar info={info} />
-      <CounterScreen info={info} />
+      <div className="top-row">
+        <TopBar info={info} />
+        <SetupBar info={info} />
+      </div>
+      {/* Keyed by mode: after a switch the counter starts fresh on the other ledger. */}
+      {setupOpen ? <SetupScreen /> : <CounterScreen key={info.mode} info={info} />}
     </div>
   );
 }

@@ -23,8 +23,6 @@ import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 
-export { liveConfigFromVault, type LiveConfig } from './live-config';
-
 export interface PosOptions {
   dataDir: string;
   dataDirKind: AppInfo['dataDirKind'];

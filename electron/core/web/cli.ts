@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { startWebServer } from './index';
 import { startPos } from '../app';
 import { resolveDataDir } from '../data-dir';
+import { loadKeytar } from '../secrets';
+import { keychainVaultsFor } from '../setup';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -20,11 +22,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dataDir = resolveDataDir();
+  const keytar = await loadKeytar();
   const pos = await startPos({
     dataDir,
     dataDirKind: process.env.MOMO_POS_DATA_DIR ? 'custom' : 'user-data',
     version,
     transport: 'http',
+    vaultFor: keychainVaultsFor(keytar),
   });
   const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port });
   console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);

@@ -1,0 +1,167 @@
+/**
+ * "Test connection": a fresh MoMo client from the settings and the vault's
+ * secrets gets a Collection token, then the balance. Every failure becomes
+ * one sentence saying what is wrong and what to do — for a merchant, not a
+ * developer. Values of secrets never appear in a sentence or a log line.
+ */
+import type { ConnectionTest } from '../../../shared/contract';
+import { createMomoClient, isMomoError, type MomoClient } from '../momo';
+import type { CredentialVault } from '../secrets';
+import { isKeychainUnavailable } from '../secrets';
+
+export interface ConnectionTarget {
+  baseUrl: string;
+  targetEnvironment: string;
+  /** What the till will charge in; a balance in another currency is a wrong market. */
+  currency: string;
+}
+
+export interface ConnectionTestOptions {
+  /** Per HTTP exchange; a merchant waits for this at most twice. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Why this API address must not receive the keys, or undefined when it may:
+ * https anywhere; plain http only on loopback (the simulator), so keys never
+ * cross a network in clear text.
+ */
+export function unsafeBaseUrl(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return `The API address "${baseUrl}" is not a web address: it starts with https://.`;
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')) return undefined;
+  return `The API address must start with https:// so the keys never travel in clear text (plain http is accepted only for a simulator on 127.0.0.1). Fix it under Advanced on the environment step.`;
+}
+
+/** The host the merchant would recognise: "sandbox.momodeveloper.mtn.com", "127.0.0.1:8787". */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
+export function environmentName(targetEnvironment: string): string {
+  return targetEnvironment === 'sandbox' ? 'the MTN sandbox' : `the ${targetEnvironment} environment`;
+}
+
+const PRIMARY_KEY_HINT = 'copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again.';
+
+/**
+ * One plain sentence per failure, with what to do. `operation` is the call
+ * that failed ('token' means the keys were refused before any business call).
+ */
+export function describeConnectionFailure(error: unknown, target: Pick<ConnectionTarget, 'baseUrl' | 'targetEnvironment'>): string {
+  if (isKeychainUnavailable(error)) return error.message;
+  const host = hostOf(target.baseUrl);
+  if (!isMomoError(error)) {
+    return `The connection test stopped on an unexpected problem (${error instanceof Error ? error.name : 'unknown'}). Try again; if it repeats, note the time and tell support.`;
+  }
+  const onToken = error.operation === 'token';
+  switch (error.code) {
+    case 'INVALID_SUBSCRIPTION_KEY':
+      return `The subscription key was refused: ${PRIMARY_KEY_HINT}`;
+    case 'LOGIN_FAILED':
+      return `MoMo did not accept the API user and API key: check that both were copied whole and were made for ${environmentName(target.targetEnvironment)} (sandbox keys do not work in production, nor production keys in the sandbox).${target.targetEnvironment === 'sandbox' ? ' In the sandbox you can press "Create API user and key" to make a new pair.' : ''}`;
+    case 'UNAUTHORIZED':
+      return onToken
+        ? `MoMo refused the API user and API key (HTTP 401): check that both were copied whole and belong to the same subscription as the subscription key.`
+        : `MoMo gave a token but then refused it (HTTP 401): the subscription key and the API user may belong to different products or environments. Check them in the MoMo developer portal.`;
+    case 'NOT_ALLOWED_TARGET_ENVIRONMENT':
+      return `MoMo refused the environment "${target.targetEnvironment}": these keys were issued for another country or for the sandbox. Choose the country and environment your keys came from.`;
+    case 'NETWORK':
+      return `No connection to ${host}: check the internet connection (and the API address, if you changed it), then test again.`;
+    case 'TIMEOUT':
+      return `No connection to ${host}: it did not answer in time. Check the internet connection, then test again.`;
+    case 'RESOURCE_NOT_FOUND':
+    case 'NOT_FOUND':
+    case 'BAD_RESPONSE':
+      return `${host} answered, but not as the MoMo API does: check the API address for this country (Advanced, on the environment step).`;
+    case 'SERVICE_UNAVAILABLE':
+    case 'INTERNAL_PROCESSING_ERROR':
+    case 'TOO_MANY_REQUESTS':
+      return `MoMo is not answering properly right now (${error.code}): wait a few minutes and test again. Your keys were not judged.`;
+    case 'NOT_ALLOWED':
+    case 'FORBIDDEN':
+      return `MoMo accepted the keys but refused the balance (${error.code}): your subscription may not include the Collection product for ${environmentName(target.targetEnvironment)}. Check it in the MoMo developer portal.`;
+    case 'NOT_CONFIGURED':
+      return 'Save the Collection subscription key, the API user and the API key first.';
+    default:
+      return `MoMo refused the connection test with the code ${error.code}${error.httpStatus ? ` (HTTP ${error.httpStatus})` : ''}. Check the keys and the environment; if it repeats, tell MTN support this code.`;
+  }
+}
+
+/** The secrets a test needs, or the sentence saying which are missing. */
+export async function readCollectionCredentials(
+  vault: CredentialVault,
+): Promise<{ subscriptionKey: string; secondarySubscriptionKey?: string; apiUser: string; apiKey: string } | { missing: string }> {
+  // One after the other: a keychain may prompt to unlock, and must not see reads race.
+  const subscriptionKey = await vault.get('collectionSubscriptionKey');
+  const secondarySubscriptionKey = await vault.get('collectionSecondarySubscriptionKey');
+  const apiUser = await vault.get('apiUser');
+  const apiKey = await vault.get('apiKey');
+  const missing = [
+    subscriptionKey ? undefined : 'the Collection subscription key',
+    apiUser ? undefined : 'the API user',
+    apiKey ? undefined : 'the API key',
+  ].filter((name): name is string => name !== undefined);
+  if (missing.length) {
+    const list = missing.length === 1 ? missing[0]! : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)!}`;
+    return { missing: `Save ${list} first, then test again.` };
+  }
+  return { subscriptionKey: subscriptionKey!, apiUser: apiUser!, apiKey: apiKey!, ...(secondarySubscriptionKey ? { secondarySubscriptionKey } : {}) };
+}
+
+/** Token, then balance, on a client made only for this test (never the till's own). */
+export async function testConnection(vault: CredentialVault, target: ConnectionTarget, options: ConnectionTestOptions = {}): Promise<ConnectionTest> {
+  let credentials: Awaited<ReturnType<typeof readCollectionCredentials>>;
+  try {
+    credentials = await readCollectionCredentials(vault);
+  } catch (error) {
+    if (isKeychainUnavailable(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+  if ('missing' in credentials) return { ok: false, message: credentials.missing };
+  const unsafe = unsafeBaseUrl(target.baseUrl);
+  if (unsafe) return { ok: false, message: unsafe };
+
+  let client: MomoClient;
+  try {
+    client = createMomoClient({
+      baseUrl: target.baseUrl,
+      targetEnvironment: target.targetEnvironment,
+      collection: credentials,
+      timeoutMs: options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+  } catch {
+    return { ok: false, message: `The API address ${target.baseUrl} is not a web address MoMo POS can use: it starts with https:// (or http://127.0.0.1 for the simulator).` };
+  }
+  try {
+    await client.collection.checkCredentials();
+    const balance = await client.collection.getAccountBalance();
+    if (balance.currency !== target.currency) {
+      return {
+        ok: false,
+        message: `MoMo accepted the keys, but this account holds ${balance.currency} while the till is set to ${target.currency}: choose the country your MoMo account is in.`,
+        balance,
+      };
+    }
+    return {
+      ok: true,
+      message: `Connected to ${environmentName(target.targetEnvironment)} at ${hostOf(target.baseUrl)}: MoMo accepted the keys. Balance: ${balance.availableBalance} ${balance.currency}.`,
+      balance,
+    };
+  } catch (error) {
+    return { ok: false, message: describeConnectionFailure(error, target) };
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The shop's non-secret set-up (market, merchant details, receipt, printer,
+ * language) travels between the two ledgers when the merchant switches mode,
+ * so training rehearses exactly what live will do. Secrets never come here.
+ *
+ * The fee rule for reports is not copied here: electron/core/till/fees.ts
+ * derives its default from the market (targetEnvironment), which is.
+ */
+import { readSettings, updateSettings, type Settings, type SettingsStore } from '../settings';
+
+/** Setting key: true once the merchant went live; false when they deliberately went back to training. Read at start-up. */
+export const LIVE_ENABLED_KEY = 'liveEnabled';
+
+/** Every non-secret setting from one ledger into the other. */
+export function copyShopSettings(from: SettingsStore, to: SettingsStore): Settings {
+  return updateSettings(to, readSettings(from) as unknown as Partial<Record<keyof Settings, unknown>>);
+}

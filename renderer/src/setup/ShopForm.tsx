@@ -1,0 +1,171 @@
+import { useState, type FormEvent } from 'react';
+import type { SettingsView } from '../../../shared/contract';
+import { AreaNotice } from './Notices';
+import { useSetup, type ShopPatch } from './useSetup';
+
+const LANGUAGES = [
+  { value: 'en', name: 'English' },
+  { value: 'fr', name: 'Français' },
+  { value: 'rw', name: 'Kinyarwanda' },
+] as const;
+const WIDTHS = [
+  { value: '58mm', name: '58 mm roll (small thermal printer)' },
+  { value: '80mm', name: '80 mm roll (most thermal printers)' },
+  { value: 'A4', name: 'A4 page' },
+] as const;
+const COLUMNS = [32, 42, 48] as const;
+type PrinterKind = 'none' | 'network' | 'spooler';
+
+const text = (settings: SettingsView | undefined, key: string, fallback = ''): string => {
+  const value = settings?.[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
+};
+
+interface ShopFormProps {
+  submitLabel: string;
+  onSaved?: () => void;
+}
+
+/** Merchant details for receipts, the receipt and printer, and the language: non-secret settings of the current ledger. */
+export function ShopForm(props: ShopFormProps) {
+  const settings = useSetup((state) => state.settings);
+  // Keyed by the stored values, so a reload or a save shows what is stored.
+  return <ShopFormFields key={JSON.stringify(settings ?? {})} settings={settings} {...props} />;
+}
+
+function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { settings: SettingsView | undefined }) {
+  const busy = useSetup((state) => state.busy);
+  const saveShop = useSetup((state) => state.saveShop);
+  const [printerKind, setPrinterKind] = useState<PrinterKind>((text(settings, 'printerKind', 'none') as PrinterKind) || 'none');
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const patch: ShopPatch = {
+      merchantName: value('merchantName'),
+      merchantAddress: value('merchantAddress'),
+      merchantTin: value('merchantTin'),
+      merchantPhone: value('merchantPhone'),
+      receiptWidth: value('receiptWidth') as ShopPatch['receiptWidth'],
+      language: value('language') as ShopPatch['language'],
+      printerKind,
+    };
+    if (printerKind === 'network') {
+      patch.printerHost = value('printerHost');
+      const port = Number(value('printerPort') || '9100');
+      patch.printerPort = Number.isInteger(port) ? port : 0;
+    }
+    if (printerKind === 'spooler') patch.printerQueue = value('printerQueue');
+    if (printerKind !== 'none') patch.printerColumns = Number(value('printerColumns')) as ShopPatch['printerColumns'];
+    if (await saveShop(patch)) onSaved?.();
+  };
+
+  return (
+    <form className="setup-form shop-form" onSubmit={(event) => void onSubmit(event)} aria-label="Shop details">
+      <fieldset>
+        <legend>On the receipt</legend>
+        <Field name="merchantName" label="Shop name" defaultValue={text(settings, 'merchantName')} maxLength={60} required />
+        <Field name="merchantAddress" label="Address" defaultValue={text(settings, 'merchantAddress')} maxLength={120} />
+        <div className="setup-row">
+          <Field name="merchantTin" label="TIN (tax number)" defaultValue={text(settings, 'merchantTin')} maxLength={40} inputMode="numeric" />
+          <Field name="merchantPhone" label="Shop phone" defaultValue={text(settings, 'merchantPhone')} maxLength={40} inputMode="tel" type="tel" />
+        </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>Receipt and printer</legend>
+        <div className="setup-row">
+          <div className="setup-field">
+            <label htmlFor="setup-receiptWidth">Receipt size</label>
+            <select id="setup-receiptWidth" name="receiptWidth" defaultValue={text(settings, 'receiptWidth', '80mm')}>
+              {WIDTHS.map((width) => (
+                <option key={width.value} value={width.value}>
+                  {width.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="setup-field">
+            <label htmlFor="setup-printerKind">Receipt printer</label>
+            <select id="setup-printerKind" value={printerKind} onChange={(event) => setPrinterKind(event.target.value as PrinterKind)}>
+              <option value="none">No thermal printer (print or save a PDF)</option>
+              <option value="network">Network printer (Wi-Fi or cable)</option>
+              <option value="spooler">Printer installed on this computer</option>
+            </select>
+          </div>
+        </div>
+        {printerKind === 'network' && (
+          <div className="setup-row">
+            <Field name="printerHost" label="Printer address (IP)" defaultValue={text(settings, 'printerHost')} maxLength={100} placeholder="192.168.1.50" required />
+            <Field name="printerPort" label="Printer port" defaultValue={text(settings, 'printerPort', '9100')} inputMode="numeric" maxLength={5} />
+          </div>
+        )}
+        {printerKind === 'spooler' && <Field name="printerQueue" label="Printer name on this computer" defaultValue={text(settings, 'printerQueue')} maxLength={100} required />}
+        {printerKind !== 'none' && (
+          <div className="setup-field">
+            <label htmlFor="setup-printerColumns">Characters per line</label>
+            <select id="setup-printerColumns" name="printerColumns" defaultValue={text(settings, 'printerColumns', '42')}>
+              {COLUMNS.map((columns) => (
+                <option key={columns} value={columns}>
+                  {columns}
+                  {columns === 32 ? ' (58 mm)' : columns === 42 ? ' (80 mm, most)' : ' (80 mm, small font)'}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Language</legend>
+        <div className="setup-field">
+          <label htmlFor="setup-language">Language of the till and receipts</label>
+          <select id="setup-language" name="language" defaultValue={text(settings, 'language', 'en')}>
+            {LANGUAGES.map((language) => (
+              <option key={language.value} value={language.value} lang={language.value}>
+                {language.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+
+      <div className="setup-actions">
+        <button type="submit" className="primary" disabled={busy !== undefined} aria-busy={busy === 'shop'}>
+          {busy === 'shop' ? 'Saving…' : submitLabel}
+        </button>
+      </div>
+      <AreaNotice area="shop" />
+    </form>
+  );
+}
+
+function Field(props: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  maxLength?: number;
+  required?: boolean;
+  placeholder?: string;
+  type?: 'text' | 'tel';
+  inputMode?: 'numeric' | 'tel' | 'text';
+}) {
+  const id = `setup-${props.name}`;
+  return (
+    <div className="setup-field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        defaultValue={props.defaultValue}
+        maxLength={props.maxLength}
+        required={props.required}
+        placeholder={props.placeholder}
+        inputMode={props.inputMode}
+        autoComplete="off"
+      />
+    </div>
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * Set-up and settings: the wizard's place, the market being chosen, which
+ * keys are stored (flags only), the connection test, the shop details, and
+ * the switch between training and live.
+ *
+ * Secrets pass through `saveKeys` on their way to the engine and are never
+ * kept here: the forms read them from their inputs and empty them after.
+ */
+import { create } from 'zustand';
+import type { ConnectionTest, CredentialsStatus, InputOf, SettingsView } from '../../../shared/contract';
+import { MARKETS, marketFor } from '../../../shared/markets';
+import { pos } from '../pos';
+import { failureOf, type Failure } from '../stores/failure';
+import { useApp } from '../stores/useApp';
+
+export type SetupScreen = 'wizard' | 'settings';
+export const STEPS = ['country', 'environment', 'keys', 'test', 'shop', 'golive'] as const;
+export type StepId = (typeof STEPS)[number];
+export type Environment = 'sandbox' | 'production';
+/** Which part of the screen a message belongs to. */
+export type Area = 'market' | 'keys' | 'provision' | 'shop' | 'golive' | 'training' | 'clear';
+
+export type KeysInput = InputOf<'credentials.set'>;
+export type ShopPatch = InputOf<'settings.update'>;
+
+/** The countries MoMo POS knows (MOMO.md), by production target environment. */
+export const COUNTRIES = Object.values(MARKETS).filter((market) => market.targetEnvironment !== 'sandbox');
+const DEFAULT_COUNTRY = 'mtnrwanda';
+
+export function marketOfChoice(country: string, environment: Environment) {
+  return environment === 'sandbox' ? MARKETS.sandbox : (marketFor(country) ?? MARKETS.mtnrwanda);
+}
+
+export interface Message {
+  area: Area;
+  tone: 'ok' | 'error';
+  text: string;
+}
+
+interface SetupState {
+  screen?: SetupScreen;
+  step: StepId;
+  status?: CredentialsStatus;
+  settings?: SettingsView;
+  /** The market being chosen (saved when leaving the environment step). */
+  country: string;
+  environment: Environment;
+  /** The API address; the market's default unless changed under Advanced. */
+  baseUrl: string;
+  busy?: Area | 'test' | 'load';
+  message?: Message;
+  connection?: ConnectionTest;
+
+  openWizard(step?: StepId): Promise<void>;
+  openSettings(): Promise<void>;
+  close(): void;
+  goTo(step: StepId): void;
+  /** A refusal decided on screen, before asking the engine. */
+  refuse(area: Area, text: string): void;
+  load(): Promise<void>;
+  chooseCountry(country: string): void;
+  chooseEnvironment(environment: Environment): void;
+  setBaseUrl(text: string): void;
+  /** Saves the market; answers whether the wizard may go on. */
+  saveMarket(): Promise<boolean>;
+  saveKeys(keys: KeysInput): Promise<boolean>;
+  provision(): Promise<void>;
+  testConnection(): Promise<void>;
+  saveShop(patch: ShopPatch): Promise<boolean>;
+  goLive(): Promise<boolean>;
+  /** The training switch turned off: live if set up, else the wizard where it stopped, saying why. */
+  leaveTraining(): Promise<void>;
+  useTraining(): Promise<void>;
+  clearKeys(): Promise<void>;
+}
+
+function failureText(failure: Failure): string {
+  return failure.message || `The action did not work (${failure.code}).`;
+}
+
+/** The market the stored settings describe, as the wizard's choices. */
+function choicesFrom(settings: SettingsView, previousCountry: string): Pick<SetupState, 'country' | 'environment' | 'baseUrl'> {
+  const targetEnvironment = typeof settings.targetEnvironment === 'string' ? settings.targetEnvironment : DEFAULT_COUNTRY;
+  const baseUrl = typeof settings.baseUrl === 'string' ? settings.baseUrl : '';
+  if (targetEnvironment === 'sandbox') return { environment: 'sandbox', country: previousCountry, baseUrl };
+  return { environment: 'production', country: marketFor(targetEnvironment) ? targetEnvironment : DEFAULT_COUNTRY, baseUrl };
+}
+
+async function refreshApp(): Promise<void> {
+  await useApp.getState().load();
+}
+
+export const useSetup = create<SetupState>((set, get) => ({
+  step: 'country',
+  country: DEFAULT_COUNTRY,
+  environment: 'sandbox',
+  baseUrl: MARKETS.sandbox.baseUrl,
+
+  async openWizard(step = 'country') {
+    set({ screen: 'wizard', step, message: undefined, connection: undefined });
+    await get().load();
+  },
+  async openSettings() {
+    set({ screen: 'settings', message: undefined, connection: undefined });
+    await get().load();
+  },
+  close() {
+    set({ screen: undefined, message: undefined, busy: undefined });
+  },
+  goTo(step) {
+    set({ step, message: undefined });
+  },
+  refuse(area, text) {
+    set({ message: { area, tone: 'error', text } });
+  },
+
+  async load() {
+    set({ busy: 'load' });
+    const [status, settings] = await Promise.all([pos.credentials.status({}), pos.settings.get({})]);
+    set((state) => ({
+      busy: undefined,
+      ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', text: failureText(failureOf(status)) } }),
+      ...(settings.ok ? { settings: settings.data, ...choicesFrom(settings.data, state.country) } : {}),
+    }));
+  },
+
+  chooseCountry(country) {
+    set((state) => ({ country, baseUrl: marketOfChoice(country, state.environment).baseUrl, message: undefined }));
+  },
+  chooseEnvironment(environment) {
+    set((state) => ({ environment, baseUrl: marketOfChoice(state.country, environment).baseUrl, message: undefined }));
+  },
+  setBaseUrl(text) {
+    set({ baseUrl: text });
+  },
+
+  async saveMarket() {
+    const { country, environment, baseUrl } = get();
+    const market = marketOfChoice(country, environment);
+    const patch = { targetEnvironment: market.targetEnvironment, currency: market.currency, baseUrl: baseUrl.trim() || market.baseUrl };
+    const current = get().settings;
+    const changed = !current || current.targetEnvironment !== patch.targetEnvironment || current.currency !== patch.currency || current.baseUrl !== patch.baseUrl;
+    if (!changed) return true;
+    set({ busy: 'market', message: undefined });
+    // The live till must never charge in one market with another's settings: change the market in training.
+    if (useApp.getState().info?.mode === 'live') {
+      const back = await pos.credentials.useTraining({});
+      if (!back.ok) {
+        set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(back)) } });
+        return false;
+      }
+      await refreshApp();
+    }
+    const result = await pos.settings.update(patch);
+    if (!result.ok) {
+      set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(result)) } });
+      return false;
+    }
+    set({ settings: result.data, connection: undefined });
+    await get().load();
+    await refreshApp();
+    return true;
+  },
+
+  async saveKeys(keys) {
+    const given = Object.fromEntries(Object.entries(keys).filter(([, value]) => typeof value === 'string' && value.trim() !== '')) as KeysInput;
+    if (!Object.keys(given).length) {
+      set({ message: { area: 'keys', tone: 'error', text: 'Type at least one key, then save.' } });
+      return false;
+    }
+    set({ busy: 'keys', message: undefined, connection: undefined });
+    const result = await pos.credentials.set(given);
+    if (!result.ok) {
+      const failure = failureOf(result);
+      if (failure.code === 'KEYCHAIN_UNAVAILABLE') {
+        // The banner says why and how to fix it; here, only what happened.
+        set((state) => ({
+          busy: undefined,
+          status: { available: false, problem: failure.message, set: state.status?.set ?? {} },
+          message: { area: 'keys', tone: 'error', text: 'Not saved: the system keychain is not available (see above). Nothing was stored anywhere else.' },
+        }));
+        return false;
+      }
+      set({ busy: undefined, message: { area: 'keys', tone: 'error', text: failureText(failure) } });
+      return false;
+    }
+    set({ busy: undefined, status: result.data, message: { area: 'keys', tone: 'ok', text: 'Saved in the system keychain.' } });
+    await refreshApp();
+    return true;
+  },
+
+  async provision() {
+    set({ busy: 'provision', message: undefined, connection: undefined });
+    const result = await pos.credentials.provisionSandbox({});
+    if (!result.ok) {
+      set({ busy: undefined, message: { area: 'provision', tone: 'error', text: failureText(failureOf(result)) } });
+      return;
+    }
+    set({ busy: undefined, status: result.data, message: { area: 'provision', tone: 'ok', text: 'The sandbox made an API user and key; both are saved in the system keychain.' } });
+    await refreshApp();
+  },
+
+  async testConnection() {
+    set({ busy: 'test', message: undefined, connection: undefined });
+    const result = await pos.credentials.testConnection({});
+    set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureText(failureOf(result)) } });
+  },
+
+  async saveShop(patch) {
+    set({ busy: 'shop', message: undefined });
+    const result = await pos.settings.update(patch);
+    if (!result.ok) {
+      set({ busy: undefined, message: { area: 'shop', tone: 'error', text: failureText(failureOf(result)) } });
+      return false;
+    }
+    set({ busy: undefined, settings: result.data, message: { area: 'shop', tone: 'ok', text: 'Saved.' } });
+    await refreshApp();
+    return true;
+  },
+
+  async goLive() {
+    set({ busy: 'golive', message: undefined });
+    const result = await pos.credentials.goLive({});
+    if (!result.ok) {
+      set({ busy: undefined, message: { area: 'golive', tone: 'error', text: failureText(failureOf(result)) } });
+      return false;
+    }
+    set({ busy: undefined, screen: undefined, step: 'country', connection: undefined });
+    await refreshApp();
+    return true;
+  },
+
+  async leaveTraining() {
+    if (await get().goLive()) return;
+    const message = get().message;
+    await get().load();
+    const keys = get().status?.set ?? {};
+    const step: StepId = get().status?.available === false || !keys.collectionSubscriptionKey ? 'country' : 'golive';
+    set({ screen: 'wizard', step, ...(message ? { message: { ...message, area: 'training' } } : {}) });
+  },
+
+  async useTraining() {
+    set({ busy: 'training', message: undefined });
+    const result = await pos.credentials.useTraining({});
+    set({ busy: undefined, ...(result.ok ? {} : { message: { area: 'training', tone: 'error', text: failureText(failureOf(result)) } }) });
+    await refreshApp();
+  },
+
+  async clearKeys() {
+    set({ busy: 'clear', message: undefined, connection: undefined });
+    const result = await pos.credentials.clear({});
+    if (!result.ok) {
+      set({ busy: undefined, message: { area: 'clear', tone: 'error', text: failureText(failureOf(result)) } });
+      return;
+    }
+    set({ busy: undefined, status: result.data, message: { area: 'clear', tone: 'ok', text: 'The saved keys were removed from the system keychain. The till is in training mode.' } });
+    await refreshApp();
+  },
+}));
