@@ -1,0 +1,29 @@
+/**
+ * The offline sales ledger: the local SQLite record of every sale, payment,
+ * shift and cash movement. Other folders import only from here.
+ */
+export { openLedger, ledgerPath, type Ledger, type OpenLedgerOptions } from './open';
+export { verifyLedger, type VerifyOptions } from './verify';
+export { restoreLedger, ensureDailyBackup, backupDir, dailyBackupName, DAILY_BACKUPS_KEPT, readHeaderVersion as schemaVersionOfFile, type RestoreOptions } from './backup';
+export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema';
+export { businessDayOf, formatReceiptNumber } from './business-day';
+export { canonicalJson } from './canonical-json';
+export { GENESIS_HASH, JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal';
+export type { MomoSaleInput, CashSaleInput, SaleQuery } from './sales';
+export type { RefundInput } from './refunds';
+export {
+  SALE_STATUSES,
+  type Sale,
+  type SaleStatus,
+  type SaleMethod,
+  type Payment,
+  type PaymentEvent,
+  type PaymentTransitionDetail,
+  type Shift,
+  type CashMovement,
+  type CashMovementKind,
+  type Refund,
+  type RefundMethod,
+  type BrokenEntry,
+  type VerifyResult,
+} from './types';

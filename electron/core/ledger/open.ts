@@ -1,0 +1,221 @@
+/**
+ * openLedger: the one way in. Opens (or creates) <dataDir>/ledger.sqlite —
+ * training.sqlite in training mode, never mixed — sets the pragmas money
+ * needs, migrates with a backup first, and hands out the repositories.
+ */
+import { randomInt } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { PosError, ValidationError } from '../../../shared/errors';
+import type { Currency } from '../../../shared/money';
+import type { PaymentStatus } from '../../../shared/payment-states';
+import { ledgerFileName } from '../data-dir';
+import { backupBeforeMigration, backupTo, ensureDailyBackup, readHeaderVersion } from './backup';
+import { createContext } from './context';
+import { journalEntries, type JournalEntry } from './journal';
+import { createRefundsRepository, type RefundInput } from './refunds';
+import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type SaleQuery } from './sales';
+import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
+import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './settings';
+import { createShiftsRepository } from './shifts';
+import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, Sale, Shift, VerifyResult } from './types';
+import * as v from './validation';
+import { statement } from './statements';
+import { verifyLedger } from './verify';
+
+export interface OpenLedgerOptions {
+  dataDir: string;
+  training: boolean;
+  /** Stable per install; generated and kept in settings on first open when not given. */
+  deviceId?: string;
+  now?: () => Date;
+  /** Take today's backup now (in the background) and check again every hour while open. The app passes true. */
+  backupOnOpen?: boolean;
+  log?: (line: string) => void;
+  /** Calls slower than this are logged (default 40 ms). */
+  slowCallMs?: number;
+  /** How long a writer waits for another connection's lock (default 5 s). */
+  busyTimeoutMs?: number;
+}
+
+export interface Ledger {
+  readonly path: string;
+  readonly training: boolean;
+  readonly deviceId: string;
+  readonly db: Database.Database;
+  readonly schemaVersion: number;
+  close(): void;
+
+  // Sales and payments
+  createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment };
+  createCashSale(input: CashSaleInput): { sale: Sale };
+  getSale(id: string): Sale | undefined;
+  getSaleByReceiptNumber(receiptNumber: string): Sale | undefined;
+  listSales(query?: SaleQuery): Sale[];
+  getPayment(id: string): Payment | undefined;
+  getPaymentByReference(referenceId: string): Payment | undefined;
+  paymentsForSale(saleId: string): Payment[];
+  unfinishedPayments(): Payment[];
+  transitionPayment(paymentId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Payment;
+  touchPaymentCheck(paymentId: string): Payment;
+  addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options?: { msisdn?: string }): Payment;
+  payCashForSale(saleId: string, input?: { cashier?: string; tenderedMinor?: number }): Sale;
+  setSaleWaitingCancelled(saleId: string): Sale;
+  paymentEvents(paymentId: string): PaymentEvent[];
+  recordExchange(paymentId: string, exchange: unknown): void;
+  exchanges(paymentId: string): unknown[];
+
+  // Shifts and the cash drawer
+  openShift(input: { openingFloatMinor: number; currency: Currency; openedBy: string; note?: string }): Shift;
+  currentShift(): Shift | undefined;
+  getShift(id: string): Shift | undefined;
+  closeShift(input: { shiftId: string; countedCashMinor: number; closedBy: string; note?: string }): Shift;
+  addCashMovement(input: { shiftId: string; kind: CashMovementKind; amountMinor: number; currency: Currency; reason: string; by: string }): CashMovement;
+  cashMovements(shiftId: string): CashMovement[];
+
+  // Refunds
+  createRefund(input: RefundInput): Refund;
+  getRefund(id: string): Refund | undefined;
+  refundsForSale(saleId: string): Refund[];
+  transitionRefund(refundId: string, to: PaymentStatus, detail?: Omit<PaymentTransitionDetail, 'source' | 'note'>): Refund;
+
+  // Settings (non-secret only)
+  getSetting<T = unknown>(key: string): T | undefined;
+  setSetting(key: string, value: unknown): void;
+  allSettings(): Record<string, unknown>;
+
+  // Journal and copies
+  verify(): VerifyResult;
+  journal(query?: { afterSeq?: number; limit?: number }): JournalEntry[];
+  /** The last entry's seq and hash: print it on a Z report or send it away to anchor the chain. */
+  journalHead(): { seq: number; hash: string } | undefined;
+  backupTo(file: string): Promise<void>;
+  /** Today's backup into <dataDir>/backups/ unless made already; keeps the last 14. */
+  ensureDailyBackup(): Promise<string | undefined>;
+}
+
+const DEVICE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
+function newDeviceId(): string {
+  let id = '';
+  for (let i = 0; i < 6; i++) id += DEVICE_ALPHABET[randomInt(DEVICE_ALPHABET.length)];
+  return id;
+}
+
+export function ledgerPath(dataDir: string, training: boolean): string {
+  return path.join(dataDir, ledgerFileName(training));
+}
+
+export function openLedger(options: OpenLedgerOptions): Ledger {
+  const o = v.object(options, 'options');
+  const dataDir = v.requiredText(o.dataDir, 'dataDir', 4096);
+  if (typeof o.training !== 'boolean') throw new ValidationError('training', 'Say whether this is the training ledger.');
+  const training = o.training;
+  const deviceGiven = o.deviceId === undefined ? undefined : v.deviceId(o.deviceId);
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => console.error(line));
+  const slowCallMs = options.slowCallMs ?? 40;
+
+  mkdirSync(dataDir, { recursive: true });
+  const file = ledgerPath(dataDir, training);
+  if (existsSync(file)) {
+    // Before SQLite touches it: a newer app's file must stay byte for byte as it is.
+    const version = readHeaderVersion(file);
+    if (version === 'not-sqlite') throw new PosError('CONFLICT', `${file} is not a MoMo POS ledger (not an SQLite database). It was left as it is.`);
+    if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, file);
+  }
+
+  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  let deviceId: string;
+  let dailyTimer: NodeJS.Timeout | undefined;
+  try {
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, file);
+    if (version === 0) {
+      const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).get() as { n: number };
+      if (tables.n > 0) throw new PosError('CONFLICT', `${file} holds tables but is not a MoMo POS ledger. It was left as it is.`);
+    }
+    db.pragma('journal_mode = WAL');
+    // FULL: a sale whose write returned survives a power cut, not only a crash.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, { beforeMigrating: (from, to) => log(`ledger migrated from v${from} to v${to}; copy kept at ${backupBeforeMigration(db, dataDir, training, from, to, now())}`) });
+
+    const ctx0 = createContext(db, 'unset', training, now);
+    const settings0 = createSettingsRepository(ctx0);
+    deviceId = ctx0.write(() => {
+      const kind = settings0.readInternal(LEDGER_KIND_KEY);
+      const expected = training ? 'training' : 'live';
+      if (kind === undefined) settings0.writeInternal(LEDGER_KIND_KEY, expected);
+      else if (kind !== expected) throw new PosError('CONFLICT', `${file} is a ${String(kind)} ledger, not a ${expected} one: training and real sales never mix.`);
+      const stored = settings0.readInternal(DEVICE_ID_KEY);
+      if (typeof stored === 'string') return deviceGiven ?? stored;
+      const chosen = deviceGiven ?? newDeviceId();
+      settings0.writeInternal(DEVICE_ID_KEY, chosen);
+      return chosen;
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const ctx = createContext(db, deviceId, training, now);
+  const settings = createSettingsRepository(ctx);
+  const timed = <T extends object>(repository: T): T => {
+    const out: Record<string, unknown> = {};
+    for (const [name, fn] of Object.entries(repository)) {
+      if (typeof fn !== 'function') continue;
+      out[name] = (...args: unknown[]) => {
+        const started = performance.now();
+        try {
+          return (fn as (...a: unknown[]) => unknown)(...args);
+        } finally {
+          const ms = performance.now() - started;
+          if (ms > slowCallMs) log(`slow ledger call: ${name} took ${ms.toFixed(0)} ms`);
+        }
+      };
+    }
+    return out as T;
+  };
+
+  const sales = timed(createSalesRepository(ctx, settings));
+  const shifts = timed(createShiftsRepository(ctx));
+  const refunds = timed(createRefundsRepository(ctx));
+  const dailyTarget = { db, training, dataDir, now };
+
+  const ledger: Ledger = {
+    path: file,
+    training,
+    deviceId,
+    db,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    close() {
+      if (dailyTimer) clearInterval(dailyTimer);
+      if (db.open) db.close();
+    },
+    ...sales,
+    ...shifts,
+    ...refunds,
+    getSetting: <T>(key: string) => settings.getSetting<T>(key),
+    setSetting: (key, value) => settings.setSetting(key, value),
+    allSettings: () => settings.allSettings(),
+    verify: () => timed({ verify: () => verifyLedger(db) }).verify(),
+    journal: (query) => journalEntries(db, query),
+    journalHead: () => statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined,
+    backupTo: (target) => backupTo(db, target),
+    ensureDailyBackup: () => ensureDailyBackup(dailyTarget),
+  };
+
+  if (options.backupOnOpen) {
+    const daily = () => {
+      if (!db.open) return;
+      ensureDailyBackup(dailyTarget).catch((error: unknown) => {
+        if (db.open) log(`daily ledger backup failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    };
+    daily();
+    dailyTimer = setInterval(daily, 60 * 60_000);
+    dailyTimer.unref();
+  }
+  return ledger;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { businessDayOf, formatReceiptNumber } from '../../../electron/core/ledger';
+
+describe('business day', () => {
+  // Local times built with the Date constructor: the test holds in any time zone.
+  it('is the local calendar date by default', () => {
+    expect(businessDayOf(new Date(2025, 0, 31, 0, 0))).toBe('2025-01-31');
+    expect(businessDayOf(new Date(2025, 0, 31, 23, 59))).toBe('2025-01-31');
+  });
+
+  it('counts the small hours for the day before when the day starts later (a bar closing at 2 a.m.)', () => {
+    expect(businessDayOf(new Date(2025, 2, 1, 1, 59), 2)).toBe('2025-02-28');
+    expect(businessDayOf(new Date(2025, 2, 1, 2, 0), 2)).toBe('2025-03-01');
+    expect(businessDayOf(new Date(2025, 0, 1, 0, 30), 6)).toBe('2024-12-31');
+  });
+});
+
+describe('receipt numbers', () => {
+  it('are the device id and a six-digit count, growing past a million', () => {
+    expect(formatReceiptNumber('POS1', 42)).toBe('POS1-000042');
+    expect(formatReceiptNumber('POS1', 1_234_567)).toBe('POS1-1234567');
+  });
+});
