@@ -101,7 +101,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
   async function buildRuntime(live: LiveConfig | undefined): Promise<Runtime> {
     const mode: Mode = live ? 'live' : 'training';
-    const ledger = openLedger({ dataDir: options.dataDir, training: mode === 'training', log });
+    const ledger = openLedger({ dataDir: options.dataDir, training: mode === 'training', log, backupOnOpen: true });
     try {
       if (live) {
         // The credentials name the market; settings follow them.
