@@ -64,6 +64,11 @@ describe('crash safety', () => {
       const db = new Database(file);
       try {
         expect(db.pragma('integrity_check', { simple: true }), `round ${round}`).toBe('ok');
+        if (db.pragma('user_version', { simple: true }) === 0) {
+          // Killed inside the very first migration: it rolled back whole, and nothing was ever returned.
+          expect(everPrinted.size, `round ${round}`).toBe(0);
+          continue;
+        }
         const verdict = verifyLedger(db);
         expect(verdict, `round ${round}: ${JSON.stringify(verdict)}`).toMatchObject({ ok: true });
         const present = new Map((db.prepare('SELECT receipt_number, id FROM sales').all() as { receipt_number: string; id: string }[]).map((r) => [r.receipt_number, r.id]));
