@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import type { METHOD_LIST } from './pos-api';
+import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
 
@@ -22,7 +23,13 @@ const cashier = z.string().trim().min(1).max(60);
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 /** Amounts travel as the text the cashier typed; parsed to minor units in the engine. */
 const amountText = z.string().max(32, 'Amount is too long.');
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.');
+/** 2025-02-30 matches the pattern but is no day: handlers would build an Invalid Date from it. */
+const isCalendarDay = (text: string) => {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.').refine(isCalendarDay, 'No such day on the calendar.');
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
 
 const empty = z.object({}).strict();
@@ -73,19 +80,48 @@ export const inputSchemas = {
   'receipt.print': z.object({ saleId: id, copy: z.boolean().optional() }).strict(),
   'receipt.savePdf': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
 
-  'till.openShift': z.object({ openingFloat: amountText, cashier }).strict(),
+  /** The till at a glance: the open shift, whether the manager PIN and cashiers are set, the fee rule. */
+  'till.status': empty,
+  /** First use sets the manager PIN; changing it needs the current one. */
+  'till.setManagerPin': z.object({ pin, currentPin: pin.optional() }).strict(),
+  /** Adds a cashier, or gives one a new PIN (manager PIN). */
+  'till.setCashier': z.object({ name: cashier, pin, managerPin: pin }).strict(),
+  /** The market's MoMo fee rule ("0.5" % above "4000") and how MoMo refunds go out (manager PIN). */
+  'till.setRules': z
+    .object({
+      managerPin: pin,
+      feeRate: z.string().trim().max(10).optional(),
+      feeAbove: amountText.optional(),
+      refundVia: z.enum(['refund', 'transfer']).optional(),
+    })
+    .strict(),
+  /** The cashier signs in with their PIN; every sale of the shift carries their name. */
+  'till.openShift': z.object({ openingFloat: amountText, cashier, pin }).strict(),
   'till.cashMovement': z
     .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
-    .strict(),
+    .strict()
+    .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
   'till.xReport': empty,
-  'till.closeShift': z.object({ countedCash: amountText, pin }).strict(),
-  'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin: pin.optional() }).strict(),
+  'till.closeShift': z.object({ countedCash: amountText, pin, note: note.optional() }).strict(),
+  /** A Z report again, as a COPY: the last one unless a number is given (manager PIN). */
+  'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin }).strict(),
   'till.exportCsv': z.object({ from: isoDay, to: isoDay }).strict(),
 
   'refund.create': z
-    .object({ saleId: id, amount: amountText, reason: z.string().trim().min(1).max(140), pin, method: z.enum(['momo', 'cash']) })
+    .object({
+      saleId: id,
+      amount: amountText,
+      reason: z.string().trim().min(1).max(140),
+      pin,
+      method: z.enum(['momo', 'cash']),
+      /** MoMo only: refund the payment, or transfer to the payer where refunds are not offered (default: the till's setting). */
+      via: z.enum(['refund', 'transfer']).optional(),
+    })
     .strict(),
-  'refund.get': z.object({ refundId: id }).strict(),
+  /** recheck: one status call to MoMo on the refund's own reference. */
+  'refund.get': z.object({ refundId: id, recheck: z.boolean().optional() }).strict(),
+  /** A sale with what was paid, what was refunded and what is left to refund. */
+  'refund.forSale': z.object({ saleId: id }).strict(),
 
   'settings.get': empty,
   'settings.update': z
@@ -244,14 +280,19 @@ export interface Outputs {
   'receipt.render': ReceiptHtml;
   'receipt.print': { printed: boolean; message: string };
   'receipt.savePdf': { path?: string; html?: string };
-  'till.openShift': unknown;
-  'till.cashMovement': unknown;
-  'till.xReport': unknown;
-  'till.closeShift': unknown;
-  'till.zReport': unknown;
-  'till.exportCsv': { csv: string; rows: number };
-  'refund.create': unknown;
-  'refund.get': unknown;
+  'till.status': TillStatus;
+  'till.setManagerPin': TillStatus;
+  'till.setCashier': TillStatus;
+  'till.setRules': TillStatus;
+  'till.openShift': ShiftView;
+  'till.cashMovement': CashMovementView;
+  'till.xReport': ReportDocument<TillReport>;
+  'till.closeShift': CloseShiftResult;
+  'till.zReport': ReportDocument<ZReport>;
+  'till.exportCsv': { csv: string; rows: number; fileName: string };
+  'refund.create': RefundView;
+  'refund.get': RefundView;
+  'refund.forSale': SaleRefunds;
   'settings.get': SettingsView;
   'settings.update': SettingsView;
   'credentials.status': CredentialsStatus;

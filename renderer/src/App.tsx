@@ -6,6 +6,7 @@ import { TrainingBanner } from './components/TrainingBanner';
 import { TopBar } from './components/TopBar';
 import { CounterScreen } from './components/CounterScreen';
 import { SetupBar, SetupScreen, useSetup } from './setup';
+import { TillButton, TillScreen, useTill } from './till';
 
 export function App() {
   const info = useApp((state) => state.info);
@@ -13,6 +14,7 @@ export function App() {
   const language = useApp((state) => state.language);
   const load = useApp((state) => state.load);
   const setupOpen = useSetup((state) => state.screen !== undefined);
+  const tillOpen = useTill((state) => state.open);
   useEffect(() => {
     void load();
   }, [load]);
@@ -35,10 +37,11 @@ export function App() {
       {info.mode === 'training' && <TrainingBanner />}
       <div className="top-row">
         <TopBar info={info} />
+        <TillButton />
         <SetupBar info={info} />
       </div>
       {/* Keyed by mode: after a switch the counter starts fresh on the other ledger. */}
-      {setupOpen ? <SetupScreen /> : <CounterScreen key={info.mode} info={info} />}
+      {setupOpen ? <SetupScreen /> : tillOpen ? <TillScreen key={info.mode} /> : <CounterScreen key={info.mode} info={info} />}
     </div>
   );
 }

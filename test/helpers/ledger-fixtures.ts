@@ -100,7 +100,47 @@ function seedV1(db: Database.Database): Seeded {
   return { receipts: ['OLD1-000001', 'OLD1-000002'], journalEntries: 6, deviceId: 'OLD1' };
 }
 
-export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1 };
+/** v2 as the app left it: v1's sales, a support transcript exchange, a cash refund (done) and a MoMo refund still pending — refunds with no event trail yet. */
+function seedV2(db: Database.Database): Seeded {
+  const v1 = seedV1(db);
+  db.transaction(() => {
+    db.prepare(`INSERT INTO payment_exchanges (payment_id, at, exchange) VALUES ('pay-1', ?, ?)`).run(AT, JSON.stringify({ operation: 'requestToPay', status: 202 }));
+    const refund = db.prepare(
+      `INSERT INTO refunds (id, sale_id, amount_minor, currency, method, status, reference_id, msisdn, reason, by_whom, shift_id, created_at, updated_at)
+       VALUES (?, ?, ?, 'RWF', ?, ?, ?, ?, ?, 'Ann', ?, ?, ?)`,
+    );
+    refund.run('refund-1', 'sale-2', 200, 'cash', 'successful', null, null, 'wrong change', 'shift-1', LATER, LATER);
+    appendJournal(db, {
+      at: LATER,
+      kind: 'refund.created',
+      subjectId: 'refund-1',
+      body: {
+        refundId: 'refund-1', saleId: 'sale-2', receiptNumber: 'OLD1-000002', amountMinor: 200, currency: 'RWF', method: 'cash', referenceId: null, msisdn: null,
+        reason: 'wrong change', by: 'Ann', shiftId: 'shift-1', createdAt: LATER,
+      },
+    });
+    appendJournal(db, {
+      at: LATER,
+      kind: 'refund.final',
+      subjectId: 'refund-1',
+      body: { refundId: 'refund-1', saleId: 'sale-2', status: 'successful', amountMinor: 200, currency: 'RWF', financialTransactionId: null, at: LATER },
+    });
+    const reference = '5d0c2a9e-1b7f-4c3d-8e6a-2f1b0c9d8e7a';
+    refund.run('refund-2', 'sale-1', 500, 'momo', 'pending', reference, '250788123456', 'returned', null, LATER, LATER);
+    appendJournal(db, {
+      at: LATER,
+      kind: 'refund.created',
+      subjectId: 'refund-2',
+      body: {
+        refundId: 'refund-2', saleId: 'sale-1', receiptNumber: 'OLD1-000001', amountMinor: 500, currency: 'RWF', method: 'momo', referenceId: reference,
+        msisdn: '250788123456', reason: 'returned', by: 'Ann', shiftId: null, createdAt: LATER,
+      },
+    });
+  }).immediate();
+  return { ...v1, journalEntries: v1.journalEntries + 3 };
+}
+
+export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2 };
 
 /** A ledger file exactly as the app at `version` would have left it. */
 export function buildLedgerAtVersion(file: string, version: number): Seeded | undefined {

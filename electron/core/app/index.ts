@@ -22,6 +22,7 @@ import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
+import { createTillHandlers } from '../till';
 
 export interface PosOptions {
   dataDir: string;
@@ -319,7 +320,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     appInfo,
     log,
   };
-  const router = createRouter([handlers, createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), ...(options.extraHandlers?.(context) ?? [])], {
+  const router = createRouter([handlers, createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

@@ -2,6 +2,8 @@
  * The `pos` command line: one entry per subcommand. To add one (report,
  * export…), write `<name>.ts` exporting a PosCommand and list it in COMMANDS.
  */
+import { exportCommand } from './export';
+import { reportCommand } from './report';
 import { verifyCommand } from './verify';
 
 export interface CommandIo {
@@ -30,4 +32,4 @@ export class UsageError extends Error {
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cannotRun: 3 } as const;
 
-export const COMMANDS: readonly PosCommand[] = [verifyCommand];
+export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand];

@@ -11,6 +11,11 @@ export { canonicalJson } from './canonical-json';
 export { GENESIS_HASH, JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal';
 export type { MomoSaleInput, CashSaleInput, SaleQuery } from './sales';
 export type { RefundInput } from './refunds';
+export { readActivity, type Activity, type ActivityFact, type ActivityQuery } from './activity';
+export { readSalesForExport } from './export';
+export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, JsonValue } from './zreports';
+export type { SaleWithMoney } from './export';
+export type { PinEventKind } from './audit';
 export {
   SALE_STATUSES,
   type Sale,
@@ -24,6 +29,8 @@ export {
   type CashMovementKind,
   type Refund,
   type RefundMethod,
+  type RefundVia,
+  type RefundEvent,
   type BrokenEntry,
   type VerifyResult,
 } from './types';

@@ -20,6 +20,9 @@ export const JOURNAL_KINDS = [
   'cash.movement',
   'refund.created',
   'refund.final',
+  'till.z_report',
+  'pin.refused',
+  'pin.changed',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

@@ -19,7 +19,11 @@ import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type Sal
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
 import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './settings';
 import { createShiftsRepository } from './shifts';
-import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, Sale, Shift, VerifyResult } from './types';
+import { readActivity, type Activity, type ActivityQuery } from './activity';
+import { createAuditRepository, type PinEventKind } from './audit';
+import { readSalesForExport, type SaleWithMoney } from './export';
+import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
+import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, RefundEvent, Sale, Shift, VerifyResult } from './types';
 import * as v from './validation';
 import { statement } from './statements';
 import { verifyLedger } from './verify';
@@ -78,7 +82,25 @@ export interface Ledger {
   createRefund(input: RefundInput): Refund;
   getRefund(id: string): Refund | undefined;
   refundsForSale(saleId: string): Refund[];
-  transitionRefund(refundId: string, to: PaymentStatus, detail?: Omit<PaymentTransitionDetail, 'source' | 'note'>): Refund;
+  transitionRefund(refundId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Refund;
+  /** MoMo refunds with no final answer yet (start-up recovery). */
+  unfinishedRefunds(): Refund[];
+  refundEvents(refundId: string): RefundEvent[];
+
+  // The till's reports
+  /** Journal entries (by seq or by time) and the rows they name: what X, Z and day reports add up. */
+  activity(query: ActivityQuery): Activity;
+  /** What an X report covers: everything after the last Z. */
+  activitySinceLastZ(): Activity;
+  /** Closes the shift and freezes its numbered Z report in one transaction. */
+  closeShiftWithZReport(input: CloseWithZInput): { shift: Shift; zReport: ZReportRecord };
+  getZReport(number: number): ZReportRecord | undefined;
+  lastZReport(): ZReportRecord | undefined;
+  listZReports(query?: { limit?: number }): Omit<ZReportRecord, 'report'>[];
+  /** Sales of business days fromDay..toDay with their payments and refunds (the CSV export). */
+  salesForExport(query: { fromDay: string; toDay: string }): SaleWithMoney[];
+  /** A wrong PIN, or a PIN set: journaled without the PIN. */
+  recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;
@@ -181,6 +203,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const sales = timed(createSalesRepository(ctx, settings));
   const shifts = timed(createShiftsRepository(ctx));
   const refunds = timed(createRefundsRepository(ctx));
+  const zReports = timed(createZReportsRepository(ctx, shifts, settings));
+  const audit = timed(createAuditRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -196,6 +220,10 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...sales,
     ...shifts,
     ...refunds,
+    ...zReports,
+    ...audit,
+    activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
+    salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),
     setSetting: (key, value) => settings.setSetting(key, value),
     allSettings: () => settings.allSettings(),

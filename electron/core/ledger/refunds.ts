@@ -10,9 +10,9 @@ import { canTransition, isFinal, type PaymentStatus } from '../../../shared/paym
 import type { LedgerContext } from './context';
 import { statement } from './statements';
 import { appendJournal } from './journal';
-import { toRefund, type PaymentRow, type RefundRow, type SaleRow } from './rows';
+import { toRefund, toRefundEvent, type PaymentRow, type RefundEventRow, type RefundRow, type SaleRow } from './rows';
 import { openShiftRow } from './shifts';
-import type { PaymentTransitionDetail, Refund, RefundMethod } from './types';
+import type { PaymentTransitionDetail, Refund, RefundEvent, RefundMethod, RefundVia } from './types';
 import * as v from './validation';
 
 export interface RefundInput {
@@ -26,6 +26,8 @@ export interface RefundInput {
   referenceId?: string;
   /** MoMo refunds: who receives it; the sale's payer when not given. */
   msisdn?: string;
+  /** MoMo refunds: a refund of the payment (default) or a transfer to the payer. */
+  via?: RefundVia;
 }
 
 const DEAD: readonly PaymentStatus[] = ['failed', 'rejected', 'expired'];
@@ -33,6 +35,12 @@ const DEAD: readonly PaymentStatus[] = ['failed', 'rejected', 'expired'];
 export function createRefundsRepository(ctx: LedgerContext) {
   const { db } = ctx;
   const refundRow = (id: string) => statement(db, 'SELECT * FROM refunds WHERE id = ?').get(id) as RefundRow | undefined;
+
+  const insertEvent = (refundId: string, at: string, from: PaymentStatus | null, to: PaymentStatus, detail: { reasonCode?: string | undefined; reasonMessage?: string | undefined; source?: string | undefined; note?: string | undefined }) =>
+    statement(
+      db,
+      `INSERT INTO refund_events (refund_id, at, from_status, to_status, reason_code, reason_message, source, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(refundId, at, from, to, detail.reasonCode ?? null, detail.reasonMessage ?? null, detail.source ?? null, detail.note ?? null);
 
   const journalFinal = (row: RefundRow) =>
     appendJournal(db, {
@@ -62,6 +70,8 @@ export function createRefundsRepository(ctx: LedgerContext) {
       const referenceId = method === 'momo' ? v.referenceId(i.referenceId) : undefined;
       if (method === 'cash' && i.referenceId !== undefined) throw new ValidationError('referenceId', 'A cash refund has no MoMo reference.');
       const msisdnGiven = i.msisdn === undefined ? undefined : v.msisdn(i.msisdn);
+      if (method === 'cash' && i.via !== undefined) throw new ValidationError('via', 'A cash refund is handed over, not sent.');
+      const via = method === 'momo' ? (i.via === undefined ? 'refund' : v.oneOf(i.via, ['refund', 'transfer'] as const, 'via')) : null;
       return ctx.write(() => {
         const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
         if (!sale) throw new PosError('NOT_FOUND', `No sale with id ${saleId}.`, 'saleId');
@@ -90,11 +100,13 @@ export function createRefundsRepository(ctx: LedgerContext) {
           currency,
           method,
           status: method === 'cash' ? 'successful' : 'recorded',
+          via,
           reference_id: referenceId ?? null,
           msisdn,
           reason,
           by_whom: by,
-          shift_id: method === 'cash' ? (openShiftRow(db, ctx.deviceId)?.id ?? null) : null,
+          // The shift open when the refund was made: for cash, the drawer it came out of.
+          shift_id: openShiftRow(db, ctx.deviceId)?.id ?? null,
           reason_code: null,
           reason_message: null,
           financial_transaction_id: null,
@@ -102,9 +114,10 @@ export function createRefundsRepository(ctx: LedgerContext) {
           updated_at: at,
         };
         statement(db, 
-          `INSERT INTO refunds (id, sale_id, amount_minor, currency, method, status, reference_id, msisdn, reason, by_whom, shift_id, created_at, updated_at)
-           VALUES (@id, @sale_id, @amount_minor, @currency, @method, @status, @reference_id, @msisdn, @reason, @by_whom, @shift_id, @created_at, @updated_at)`,
+          `INSERT INTO refunds (id, sale_id, amount_minor, currency, method, status, via, reference_id, msisdn, reason, by_whom, shift_id, created_at, updated_at)
+           VALUES (@id, @sale_id, @amount_minor, @currency, @method, @status, @via, @reference_id, @msisdn, @reason, @by_whom, @shift_id, @created_at, @updated_at)`,
         ).run(row);
+        insertEvent(row.id, at, null, row.status, { source: 'created' });
         appendJournal(db, {
           at,
           kind: 'refund.created',
@@ -116,6 +129,7 @@ export function createRefundsRepository(ctx: LedgerContext) {
             amountMinor,
             currency,
             method,
+            via,
             referenceId: row.reference_id,
             msisdn: row.msisdn,
             reason,
@@ -139,14 +153,28 @@ export function createRefundsRepository(ctx: LedgerContext) {
       return (statement(db, 'SELECT * FROM refunds WHERE sale_id = ? ORDER BY created_at, rowid').all(id) as RefundRow[]).map(toRefund);
     },
 
-    /** A MoMo refund's status, by the same transition table as payments. */
-    transitionRefund(refundId: string, to: PaymentStatus, detail: Omit<PaymentTransitionDetail, 'source' | 'note'> = {}): Refund {
+    /** MoMo refunds without a final answer: start-up recovery resumes each. */
+    unfinishedRefunds(): Refund[] {
+      return (
+        statement(db, `SELECT * FROM refunds WHERE status NOT IN ('successful', 'failed', 'rejected', 'expired') ORDER BY created_at, rowid`).all() as RefundRow[]
+      ).map(toRefund);
+    },
+
+    refundEvents(refundId: string): RefundEvent[] {
+      const id = v.id(refundId, 'refundId');
+      return (statement(db, 'SELECT * FROM refund_events WHERE refund_id = ? ORDER BY seq').all(id) as RefundEventRow[]).map(toRefundEvent);
+    },
+
+    /** A MoMo refund's status, by the same transition table as payments; each change leaves a refund_events row. */
+    transitionRefund(refundId: string, to: PaymentStatus, detail: PaymentTransitionDetail = {}): Refund {
       const id = v.id(refundId, 'refundId');
       const next = v.paymentStatus(to, 'to');
       const d = v.object(detail, 'detail');
       const reasonCode = v.externalText(d.reasonCode, 'reasonCode', 200);
       const reasonMessage = v.externalText(d.reasonMessage, 'reasonMessage', 2000);
       const financialTransactionId = v.optionalText(d.financialTransactionId, 'financialTransactionId', 500);
+      const source = v.optionalCode(d.source, 'source');
+      const note = v.externalText(d.note, 'note', 2000);
       return ctx.write(() => {
         const refund = refundRow(id);
         if (!refund) throw new PosError('NOT_FOUND', `No refund with id ${id}.`);
@@ -155,6 +183,7 @@ export function createRefundsRepository(ctx: LedgerContext) {
         statement(db, 
           `UPDATE refunds SET status = ?, reason_code = ?, reason_message = ?, financial_transaction_id = coalesce(?, financial_transaction_id), updated_at = ? WHERE id = ?`,
         ).run(next, reasonCode ?? null, reasonMessage ?? null, financialTransactionId ?? null, at, id);
+        insertEvent(id, at, refund.status, next, { reasonCode, reasonMessage, source, note });
         const updated = refundRow(id)!;
         if (isFinal(next)) journalFinal(updated);
         return toRefund(updated);

@@ -1,7 +1,7 @@
 /** Rows as SQLite returns them, and their shape for the rest of the app. */
 import type { Currency } from '../../../shared/money';
 import type { PaymentStatus } from '../../../shared/payment-states';
-import type { CashMovement, Payment, PaymentEvent, Refund, Sale, SaleMethod, SaleStatus, Shift } from './types';
+import type { CashMovement, Payment, PaymentEvent, Refund, RefundEvent, Sale, SaleMethod, SaleStatus, Shift } from './types';
 
 type Nullable<T> = T | null;
 
@@ -90,6 +90,7 @@ export interface RefundRow {
   currency: string;
   method: 'momo' | 'cash';
   status: PaymentStatus;
+  via: Nullable<'refund' | 'transfer'>;
   reference_id: Nullable<string>;
   msisdn: Nullable<string>;
   reason: string;
@@ -213,6 +214,7 @@ export function toRefund(row: RefundRow): Refund {
       updatedAt: row.updated_at,
     },
     {
+      via: row.via ?? null,
       referenceId: row.reference_id,
       msisdn: row.msisdn,
       shiftId: row.shift_id,
@@ -220,5 +222,24 @@ export function toRefund(row: RefundRow): Refund {
       reasonMessage: row.reason_message,
       financialTransactionId: row.financial_transaction_id,
     },
+  );
+}
+
+export interface RefundEventRow {
+  seq: number;
+  refund_id: string;
+  at: string;
+  from_status: Nullable<PaymentStatus>;
+  to_status: PaymentStatus;
+  reason_code: Nullable<string>;
+  reason_message: Nullable<string>;
+  source: Nullable<string>;
+  note: Nullable<string>;
+}
+
+export function toRefundEvent(row: RefundEventRow): RefundEvent {
+  return optional<RefundEvent>(
+    { seq: row.seq, refundId: row.refund_id, at: row.at, from: row.from_status, to: row.to_status },
+    { reasonCode: row.reason_code, reasonMessage: row.reason_message, source: row.source, note: row.note },
   );
 }

@@ -191,6 +191,10 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
     ).run(paymentId, at, from, to, detail.reasonCode ?? null, detail.reasonMessage ?? null, detail.source ?? null, detail.note ?? null);
   };
 
+  /** The cashier who signed in to open the shift: a sale with no name given carries theirs. */
+  const shiftCashier = (shiftId: string | undefined): string | undefined =>
+    shiftId === undefined ? undefined : (statement(db, 'SELECT opened_by FROM shifts WHERE id = ?').get(shiftId) as { opened_by: string } | undefined)?.opened_by;
+
   const checkShiftCurrency = (shiftId: string | undefined, currency: Currency, field: string) => {
     if (shiftId === undefined) return;
     const shift = statement(db, 'SELECT currency FROM shifts WHERE id = ?').get(shiftId) as { currency: string } | undefined;
@@ -231,6 +235,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       return ctx.write(() => {
         if (referenceTaken(referenceId)) throw new PosError('CONFLICT', `Reference ${referenceId} is already used by another payment.`, 'referenceId');
         const at = ctx.now();
+        const openShiftFor = shiftForSale(db, ctx.deviceId, shiftId);
         const sale = insertSale({
           amountMinor,
           currency,
@@ -239,8 +244,8 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
           msisdn,
           payerName,
           note,
-          cashier,
-          shiftId: shiftForSale(db, ctx.deviceId, shiftId),
+          cashier: cashier ?? shiftCashier(openShiftFor),
+          shiftId: openShiftFor,
           at,
         });
         const payment = insertPayment(sale, { referenceId, externalId: externalId ?? sale.receipt_number, msisdn, attempt: 1, at: sale.created_at });
@@ -263,8 +268,9 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
         const at = ctx.now();
         const shift = shiftForSale(db, ctx.deviceId, shiftId);
         checkShiftCurrency(shift, currency, 'currency');
-        const row = insertSale({ amountMinor, currency, method: 'cash', status: 'paid', note, cashier, shiftId: shift, at });
-        return { sale: toSale(recordCashPayment(row, { at: row.created_at, by: cashier, tenderedMinor, shiftId: shift })) };
+        const signed = cashier ?? shiftCashier(shift);
+        const row = insertSale({ amountMinor, currency, method: 'cash', status: 'paid', note, cashier: signed, shiftId: shift, at });
+        return { sale: toSale(recordCashPayment(row, { at: row.created_at, by: signed, tenderedMinor, shiftId: shift })) };
       });
     },
 
@@ -455,7 +461,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
         const shift = openShiftRow(db, ctx.deviceId)?.id;
         checkShiftCurrency(shift, sale.currency as Currency, 'currency');
         statement(db, `UPDATE sales SET status = 'paid', method = 'cash' WHERE id = ?`).run(sid);
-        return toSale(recordCashPayment(saleRow(sid)!, { at: ctx.now().toISOString(), by: cashier, tenderedMinor, shiftId: shift }));
+        return toSale(recordCashPayment(saleRow(sid)!, { at: ctx.now().toISOString(), by: cashier ?? shiftCashier(shift), tenderedMinor, shiftId: shift }));
       });
     },
 

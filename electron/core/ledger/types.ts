@@ -109,6 +109,19 @@ export interface CashMovement {
 }
 
 export type RefundMethod = 'momo' | 'cash';
+export type RefundVia = 'refund' | 'transfer';
+
+export interface RefundEvent {
+  seq: number;
+  refundId: string;
+  at: string;
+  from: PaymentStatus | null;
+  to: PaymentStatus;
+  reasonCode?: string;
+  reasonMessage?: string;
+  source?: string;
+  note?: string;
+}
 
 export interface Refund {
   id: string;
@@ -118,6 +131,8 @@ export interface Refund {
   method: RefundMethod;
   /** MoMo refunds (Disbursement transfer) follow the payment state machine; cash refunds are born successful. */
   status: PaymentStatus;
+  /** MoMo refunds: sent as a refund of the payment, or as a transfer to the payer. */
+  via?: RefundVia;
   referenceId?: string;
   msisdn?: string;
   reason: string;

@@ -17,6 +17,7 @@ import { canonicalJson } from './canonical-json';
 import { describeEntry, entryHash, GENESIS_HASH, type JournalRow } from './journal';
 import type { CashMovementRow, PaymentRow, RefundRow, SaleRow, ShiftRow } from './rows';
 import { GUARD_TRIGGERS } from './schema';
+import { reportHashOf, type ZReportRow } from './zreports';
 import type { BrokenEntry, VerifyResult } from './types';
 
 type Body = Record<string, unknown>;
@@ -176,6 +177,7 @@ function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string,
     ['cash.movement', 'cash_movements', 'the cash movement'],
     ['refund.created', 'refunds', 'the refund'],
     ['refund.final', 'refunds', 'the refund'],
+    ['till.z_report', 'z_reports', 'the Z report'],
   ];
   for (const [kind, table, noun] of homes) {
     const gone = db
@@ -189,6 +191,7 @@ function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string,
   checkShifts(db, add);
   checkCashMovements(db, add);
   checkRefunds(db, add);
+  checkZReports(db, add);
 
   const counters = db.prepare('SELECT device_id, last_seq FROM receipt_counters').all() as { device_id: string; last_seq: number }[];
   const counted = new Set<string>();
@@ -204,6 +207,7 @@ function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string,
   }
 
   checkPaymentTrails(db, add);
+  checkRefundTrails(db, add);
 
   const triggers = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name));
   for (const name of GUARD_TRIGGERS) {
@@ -352,6 +356,7 @@ function checkRefunds(db: Database.Database, add: Add): void {
       ['currency', row.currency, b.currency],
       ['sale', row.sale_id, b.saleId],
       ['method', row.method, b.method],
+      ['via', row.via, b.via],
       ['reference', row.reference_id, b.referenceId],
       ['phone', row.msisdn, b.msisdn],
       ['reason', row.reason, b.reason],
@@ -397,4 +402,93 @@ function checkPaymentTrails(db: Database.Database, add: Add): void {
     current.last = step.to_status;
   }
   finish();
+}
+
+/** A refund's status is the end of its unbroken trail of refund_events, as for payments. */
+function checkRefundTrails(db: Database.Database, add: Add): void {
+  const sql = `
+    SELECT r.id, r.status, e.seq, e.from_status, e.to_status
+    FROM refunds r LEFT JOIN refund_events e ON e.refund_id = r.id
+    ORDER BY r.id, e.seq`;
+  let current: { id: string; status: string; last: string | null; broken: boolean } | undefined;
+  const finish = () => {
+    if (current && !current.broken && current.last !== current.status) {
+      add(null, 'refund_events', '', `refund ${current.id} is ${current.status} in the refunds table, but its events end at ${show(current.last)}: it was changed without an event`);
+    }
+  };
+  type Step = { id: string; status: string; seq: number | null; from_status: string | null; to_status: string | null };
+  for (const step of db.prepare(sql).iterate() as IterableIterator<Step>) {
+    if (current?.id !== step.id) {
+      finish();
+      current = { id: step.id, status: step.status, last: null, broken: false };
+    }
+    if (step.seq === null || current.broken) continue;
+    if (step.from_status !== current.last) {
+      add(null, 'refund_events', '', `refund ${current.id}: event ${step.seq} goes from ${show(step.from_status)} but the trail was at ${show(current.last)}: an event is missing or was changed`);
+      current.broken = true;
+      continue;
+    }
+    current.last = step.to_status;
+  }
+  finish();
+}
+
+/**
+ * Z reports: each row against its journal entry, its frozen report against
+ * its hash, the journal entry it ends on against the hash it printed, and
+ * the chain from Z to Z (numbers 1, 2, 3…, each starting where the last
+ * ended, grand totals carried on): a missing or altered day shows.
+ */
+function checkZReports(db: Database.Database, add: Add): void {
+  const sql = `
+    SELECT t.*, c.seq AS c_seq, c.kind AS c_kind, c.body AS c_body, NULL AS f_seq, NULL AS f_kind, NULL AS f_body,
+      (SELECT hash FROM journal WHERE seq = t.to_seq) AS covered_hash
+    FROM z_reports t
+    LEFT JOIN journal c ON c.kind = 'till.z_report' AND c.subject_id = t.id
+    ORDER BY t.device_id, t.number`;
+  let previous: ZReportRow | undefined;
+  for (const row of db.prepare(sql).iterate() as IterableIterator<ZReportRow & Joined & { covered_hash: string | null }>) {
+    const prev = previous?.device_id === row.device_id ? previous : undefined;
+    previous = row;
+    const entry = entryOf(row, 'c');
+    if (!entry) {
+      add(null, 'till.z_report', '', `z_reports row No. ${row.number} (id ${row.id}) has no journal entry: it was added outside the app`);
+      continue;
+    }
+    const b = entry.body;
+    compare(add, entry.seq, entry.kind, entry.label, 'z_reports', [
+      ['number', row.number, b.number],
+      ['device', row.device_id, b.deviceId],
+      ['shift', row.shift_id, b.shiftId],
+      ['business day', row.business_day, b.businessDay],
+      ['closed at', row.closed_at, b.closedAt],
+      ['currency', row.currency, b.currency],
+      ['from seq', row.from_seq, b.fromSeq],
+      ['to seq', row.to_seq, b.toSeq],
+      ['last hash', row.last_hash, b.lastHash],
+      ['sales', row.sales_minor, b.salesMinor],
+      ['refunds', row.refunds_minor, b.refundsMinor],
+      ['grand total of sales', row.grand_sales_minor, b.grandSalesMinor],
+      ['grand total of refunds', row.grand_refunds_minor, b.grandRefundsMinor],
+      ['report hash', row.report_hash, b.reportHash],
+    ]);
+    if (reportHashOf(row.report) !== row.report_hash) add(entry.seq, entry.kind, entry.label, `the frozen report of Z No. ${row.number} does not match its hash: it was changed`);
+    if (row.covered_hash !== row.last_hash) {
+      add(entry.seq, entry.kind, entry.label, `Z No. ${row.number} ends on journal #${row.to_seq} with hash ${row.last_hash}, but that entry's hash is now ${show(row.covered_hash)}`);
+    }
+    const expected = (prev?.number ?? 0) + 1;
+    if (row.number !== expected) {
+      add(entry.seq, entry.kind, entry.label, `Z report numbers of device ${row.device_id} jump from ${prev?.number ?? 0} to ${row.number}: a Z report is missing`);
+      continue;
+    }
+    if (row.from_seq !== (prev?.to_seq ?? 0)) {
+      add(entry.seq, entry.kind, entry.label, `Z No. ${row.number} starts after journal #${row.from_seq}, but the Z before it ended at #${prev?.to_seq ?? 0}`);
+    }
+    const carried = prev && prev.currency === row.currency ? prev : undefined;
+    const grandSales = (carried?.grand_sales_minor ?? 0) + row.sales_minor;
+    const grandRefunds = (carried?.grand_refunds_minor ?? 0) + row.refunds_minor;
+    if (row.grand_sales_minor !== grandSales || row.grand_refunds_minor !== grandRefunds) {
+      add(entry.seq, entry.kind, entry.label, `the grand totals of Z No. ${row.number} (${row.grand_sales_minor} / ${row.grand_refunds_minor}) do not carry on from the Z before it (expected ${grandSales} / ${grandRefunds})`);
+    }
+  }
 }

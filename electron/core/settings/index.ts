@@ -6,6 +6,8 @@
 import { isCurrency, type Currency } from '../../../shared/money';
 import { marketFor, MARKETS, type Market } from '../../../shared/markets';
 import { ValidationError } from '../../../shared/errors';
+import type { FeeRule, RefundVia } from '../../../shared/till-report';
+import { defaultFeeRule } from '../till';
 
 export interface Settings {
   merchantName: string;
@@ -27,6 +29,10 @@ export interface Settings {
   printerPort: number;
   printerQueue: string;
   printerColumns: 32 | 42 | 48;
+  /** The market's MoMo fee rule for the reports' estimate (Rwanda: 0.5 % above 4,000 RWF; elsewhere 0 until set). */
+  momoFeeRule: FeeRule;
+  /** MoMo refunds go as a refund of the payment, or as a transfer where the market does not offer refunds. */
+  momoRefundVia: RefundVia;
 }
 
 export interface SettingsStore {
@@ -58,6 +64,8 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
     printerPort: 9100,
     printerQueue: '',
     printerColumns: 42,
+    momoFeeRule: defaultFeeRule(market.targetEnvironment),
+    momoRefundVia: 'refund',
   };
 }
 

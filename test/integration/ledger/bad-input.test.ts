@@ -58,7 +58,26 @@ const movement = (over: Record<string, unknown>) => (l: Ledger) =>
 const refund = (over: Record<string, unknown>) => (l: Ledger) =>
   l.createRefund({ saleId: paidSaleId, amountMinor: 100, currency: 'RWF', method: 'cash', reason: 'x', by: 'Ann', ...over } as never);
 
+const build = () => ({ report: {}, salesMinor: 0, refundsMinor: 0 });
+
 const cases: Case[] = [
+  ['createRefund', 'a cash refund sent "via" MoMo', refund({ via: 'transfer' }), 'via'],
+  ['createRefund', 'an unknown way to send a MoMo refund', refund({ method: 'momo', referenceId: randomUUID(), via: 'pigeon' }), 'via'],
+  ...EMPTY_IDS.map(([what, id]): Case => ['refundEvents', `${what} id`, (l) => l.refundEvents(id as never), 'refundId']),
+  ['activity', 'a from that is not a time', (l) => l.activity({ fromAt: 'noon', toAt: new Date().toISOString() }), 'fromAt'],
+  ['activity', 'a negative journal position', (l) => l.activity({ afterSeq: -1 }), 'afterSeq'],
+  ['activity', 'a fractional journal position', (l) => l.activity({ uptoSeq: 1.5 }), 'uptoSeq'],
+  ['closeShiftWithZReport', 'no shift id', (l) => l.closeShiftWithZReport({ shiftId: '', countedCashMinor: 0, closedBy: 'Ann', build }), 'shiftId'],
+  ['closeShiftWithZReport', 'negative counted cash', (l) => l.closeShiftWithZReport({ shiftId, countedCashMinor: -1, closedBy: 'Ann', build }), 'countedCashMinor'],
+  ['closeShiftWithZReport', 'no report builder', (l) => l.closeShiftWithZReport({ shiftId, countedCashMinor: 0, closedBy: 'Ann' } as never), 'build'],
+  ['closeShiftWithZReport', 'a report with a float in it', (l) => l.closeShiftWithZReport({ shiftId, countedCashMinor: 0, closedBy: 'Ann', build: () => ({ report: {}, salesMinor: 1.5, refundsMinor: 0 }) }), 'salesMinor'],
+  ['getZReport', 'number zero', (l) => l.getZReport(0), 'number'],
+  ['getZReport', 'a number as text', (l) => l.getZReport('1' as never), 'number'],
+  ['listZReports', 'negative limit', (l) => l.listZReports({ limit: -1 }), 'limit'],
+  ['salesForExport', 'a day that is not a day', (l) => l.salesForExport({ fromDay: 'today', toDay: '2025-01-01' }), 'fromDay'],
+  ['salesForExport', 'the range backwards', (l) => l.salesForExport({ fromDay: '2025-02-01', toDay: '2025-01-01' }), 'toDay'],
+  ['recordPinEvent', 'an unknown kind', (l) => l.recordPinEvent('pin.guessed' as never, { action: 'refund', who: 'manager' }), 'kind'],
+  ['recordPinEvent', 'nobody', (l) => l.recordPinEvent('pin.refused', { action: 'refund', who: 'owner' as never }), 'who'],
   ...BAD_AMOUNTS.map(([what, amount]): Case => ['createMomoSale', `${what} amount`, momo({ amountMinor: amount }), 'amountMinor']),
   ['createMomoSale', 'unknown currency', momo({ currency: 'USD' }), 'currency'],
   ['createMomoSale', 'lower-case currency', momo({ currency: 'rwf' }), 'currency'],
@@ -132,7 +151,19 @@ const cases: Case[] = [
 ];
 
 /** Functions that take no input, so have nothing to refuse. */
-const NO_INPUT = new Set(['close', 'unfinishedPayments', 'currentShift', 'allSettings', 'verify', 'journal', 'journalHead', 'ensureDailyBackup']);
+const NO_INPUT = new Set([
+  'close',
+  'unfinishedPayments',
+  'currentShift',
+  'allSettings',
+  'verify',
+  'journal',
+  'journalHead',
+  'ensureDailyBackup',
+  'unfinishedRefunds',
+  'activitySinceLastZ',
+  'lastZReport',
+]);
 
 describe('bad input is refused with a typed error and writes nothing', () => {
   it('every repository function is covered below', () => {

@@ -1,0 +1,49 @@
+/**
+ * `pos export --from YYYY-MM-DD --to YYYY-MM-DD --out file.csv [--data-dir D]
+ * [--training]`: the accountant's CSV, one row per sale. Read-only on the ledger.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readSalesForExport } from '../ledger';
+import { salesCsv } from '../till';
+import { EXIT, UsageError, type PosCommand } from './commands';
+import { openLedgerReadOnly } from './read-ledger';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export const exportCommand: PosCommand = {
+  name: 'export',
+  summary: 'write the sales of a day or a range of days as CSV, one row per sale',
+  usage: 'export --from YYYY-MM-DD [--to YYYY-MM-DD] --out file.csv [--data-dir D] [--training]',
+  run(args, io) {
+    let values: { from?: string; to?: string; out?: string; 'data-dir'?: string; training?: boolean };
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } },
+        allowPositionals: false,
+        strict: true,
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const from = values.from;
+    const to = values.to ?? from;
+    if (!from || !DAY.test(from)) throw new UsageError('--from takes the first day, like 2025-03-01.');
+    if (!to || !DAY.test(to)) throw new UsageError('--to takes the last day, like 2025-03-31.');
+    if (from > to) throw new UsageError('--to comes before --from.');
+    if (!values.out) throw new UsageError('--out names the CSV file to write.');
+    const opened = openLedgerReadOnly({ ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false }, io);
+    if (typeof opened === 'number') return opened;
+    try {
+      const entries = readSalesForExport(opened.db, { fromDay: from, toDay: to });
+      const out = path.resolve(values.out);
+      writeFileSync(out, salesCsv(entries), 'utf8');
+      io.out(`Wrote ${entries.length} sale${entries.length === 1 ? '' : 's'} (${from} to ${to}) to ${out}`);
+      return EXIT.ok;
+    } finally {
+      opened.close();
+    }
+  },
+};

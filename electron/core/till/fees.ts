@@ -1,0 +1,66 @@
+/**
+ * Estimated MoMo fees the merchant pays on collections, from a fee rule per
+ * market. Rwanda (seed 004, MOMO.md "Fees"): 0.5 % of a payment above
+ * 4,000 RWF, none at or below. Other markets: 0 until the manager sets a rule.
+ * An estimate for the report, never a charge: MTN's statement is the truth.
+ */
+import { ValidationError } from '../../../shared/errors';
+import { MAX_AMOUNT_MINOR } from '../../../shared/money';
+import type { FeeRule } from '../../../shared/till-report';
+
+export type { FeeRule };
+
+export const NO_FEES: FeeRule = { rateBasisPoints: 0, aboveMinor: 0 };
+
+/** Seed 004: "0.5 % on transactions above 4,000 RWF; below 4,000 free" (it also says 4,001; 4,000 itself is free either way). */
+export const RWANDA_FEES: FeeRule = { rateBasisPoints: 50, aboveMinor: 4000 };
+
+export function defaultFeeRule(targetEnvironment: string): FeeRule {
+  return targetEnvironment === 'mtnrwanda' ? RWANDA_FEES : NO_FEES;
+}
+
+export function assertFeeRule(value: unknown, field = 'feeRule'): asserts value is FeeRule {
+  const rule = value as Partial<FeeRule> | null;
+  if (!rule || typeof rule !== 'object') throw new ValidationError(field, 'A fee rule has a rate and a threshold.');
+  const whole = (n: unknown, max: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
+  if (!whole(rule.rateBasisPoints, 10_000)) throw new ValidationError(field, 'The fee rate is between 0 % and 100 %, in steps of 0.01 %.');
+  if (!whole(rule.aboveMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'The fee threshold is a whole amount, zero or more.');
+  if (rule.capMinor !== undefined && !whole(rule.capMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'The fee cap is a whole amount, zero or more.');
+}
+
+export function isFeeRule(value: unknown): value is FeeRule {
+  try {
+    assertFeeRule(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The fee on one payment: rate × amount, rounded half up to the minor unit, exactly (BigInt). */
+export function feeFor(amountMinor: number, rule: FeeRule): number {
+  if (amountMinor <= rule.aboveMinor || rule.rateBasisPoints === 0) return 0;
+  const fee = Number((BigInt(amountMinor) * BigInt(rule.rateBasisPoints) + 5_000n) / 10_000n);
+  return rule.capMinor === undefined ? fee : Math.min(fee, rule.capMinor);
+}
+
+/** "0.5 %" from 50 basis points, exactly. */
+export function formatRate(rateBasisPoints: number): string {
+  const whole = Math.floor(rateBasisPoints / 100);
+  const rest = String(rateBasisPoints % 100).padStart(2, '0').replace(/0+$/, '');
+  return rest ? `${whole}.${rest} %` : `${whole} %`;
+}
+
+/** "0.5" -> 50 basis points; text, never a float. */
+export function parseRate(text: string, field = 'rate'): number {
+  const match = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!match) throw new ValidationError(field, 'Write the rate as a percentage, like 0.5 or 1.25.');
+  const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  if (basisPoints > 10_000) throw new ValidationError(field, 'The fee rate is at most 100 %.');
+  return basisPoints;
+}
+
+/** The settings' fee rule, or the market's default when it is missing or malformed (a report never fails on it). */
+export function feeRuleOf(settings: { momoFeeRule?: unknown; targetEnvironment: string }): FeeRule {
+  return isFeeRule(settings.momoFeeRule) ? settings.momoFeeRule : defaultFeeRule(settings.targetEnvironment);
+}

@@ -1,0 +1,69 @@
+/**
+ * till.* and refund.*: the till over the PosApi. One Till per ledger: when
+ * the app switches between training and live, the next call gets a till on
+ * the new ledger and the old one's refund polling stops.
+ */
+import type { HandlerGroup } from '../api';
+import type { PosContext } from '../app';
+import type { Ledger } from '../ledger';
+import type { PollSchedule } from '../payments';
+import { feeRuleOf, parseRate } from './fees';
+import type { KdfCost } from './pin';
+import { createTill, parseAmountOrZero, type Till } from './till';
+
+export interface TillHandlerOptions {
+  kdfCost?: KdfCost;
+  schedule?: PollSchedule;
+}
+
+export function createTillHandlers(context: PosContext, options: TillHandlerOptions = {}): HandlerGroup {
+  let current: { ledger: Ledger; till: Till } | undefined;
+
+  const till = (): Till => {
+    const ledger = context.ledger;
+    if (current?.ledger === ledger) return current.till;
+    current?.till.stop();
+    const next = createTill({
+      ledger,
+      settings: context.settings,
+      disbursement: () => context.momo.disbursement,
+      training: context.mode === 'training',
+      onChange: () => context.events.emit({ type: 'shift.updated' }),
+      log: context.log,
+      ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}),
+      ...(options.schedule ? { schedule: options.schedule } : {}),
+    });
+    current = { ledger, till: next };
+    // MoMo refunds a restart interrupted pick up where they were, on their own references.
+    next.recover().catch((error: unknown) => context.log(`refund recovery failed: ${error instanceof Error ? error.message : String(error)}`));
+    return next;
+  };
+
+  // At start, and after every switch between training and live (which says settings.changed).
+  till();
+  context.events.subscribe((event) => {
+    if (event.type === 'settings.changed' && current?.ledger !== context.ledger) till();
+  });
+
+  return {
+    'till.status': () => till().status(),
+    'till.setManagerPin': ({ pin, currentPin }) => till().setManagerPin({ pin, ...(currentPin ? { currentPin } : {}) }),
+    'till.setCashier': (input) => till().setCashier(input),
+    'till.setRules': ({ managerPin, feeRate, feeAbove, refundVia }) => {
+      const rule = { ...feeRuleOf(context.settings()) };
+      if (feeRate !== undefined) rule.rateBasisPoints = parseRate(feeRate, 'feeRate');
+      if (feeAbove !== undefined) rule.aboveMinor = parseAmountOrZero(feeAbove, context.settings().currency, 'feeAbove');
+      const changesFee = feeRate !== undefined || feeAbove !== undefined;
+      return till().setRules({ managerPin, ...(changesFee ? { feeRule: rule } : {}), ...(refundVia ? { refundVia } : {}) });
+    },
+    'till.openShift': (input) => till().openShift(input),
+    'till.cashMovement': ({ kind, amount, reason, pin }) => till().cashMovement({ kind, amount, reason, ...(pin ? { pin } : {}) }),
+    'till.xReport': () => till().xReport(),
+    'till.closeShift': ({ countedCash, pin, note }) => till().closeShift({ countedCash, pin, ...(note ? { note } : {}) }),
+    'till.zReport': ({ number, pin }) => till().zReport({ pin, ...(number !== undefined ? { number } : {}) }),
+    'till.exportCsv': (input) => till().exportCsv(input),
+    'refund.create': ({ via, ...input }) => till().createRefund({ ...input, ...(via ? { via } : {}) }),
+    'refund.get': ({ refundId, recheck }) => till().getRefund({ refundId, ...(recheck !== undefined ? { recheck } : {}) }),
+    'refund.forSale': ({ saleId }) => till().saleRefunds(saleId),
+  };
+}

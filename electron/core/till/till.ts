@@ -1,0 +1,442 @@
+/**
+ * The till: what a manager does at opening and closing, and what the
+ * accountant receives. Shifts with an opening float, cash in and out, the
+ * X report (live, never stored), closing with the counted cash into a frozen
+ * Z report, refunds (MoMo through Disbursement, or cash from the drawer),
+ * the day report and the CSV export.
+ *
+ * Who may do what:
+ * - a cashier signs in to open a shift with their name and PIN; every sale
+ *   of the shift carries that name, so the counter never asks again;
+ * - the manager PIN is needed for refunds, cash out, closing a shift,
+ *   reprinting a Z report, and changing cashiers, the PIN or the fee rule;
+ * - cash in needs no PIN (money coming into the drawer).
+ */
+import { randomUUID } from 'node:crypto';
+import { PosError, ValidationError } from '../../../shared/errors';
+import { parseAmount, type Currency } from '../../../shared/money';
+import { maskMsisdn } from '../../../shared/phone';
+import { isFinal } from '../../../shared/payment-states';
+import type {
+  CashMovementView,
+  CloseShiftResult,
+  FeeRule,
+  RefundVia,
+  RefundView,
+  ReportDocument,
+  SaleRefunds,
+  ShiftView,
+  TillReport,
+  TillStatus,
+  ZReport,
+} from '../../../shared/till-report';
+import type { Ledger, Refund, Shift, ZReportRecord } from '../ledger';
+import type { DisbursementOperations } from '../momo';
+import type { PollSchedule } from '../payments';
+import type { Settings } from '../settings';
+import { salesCsv } from './csv';
+import { assertFeeRule, feeRuleOf } from './fees';
+import { hashPin, isPinHash, type KdfCost, type PinHash } from './pin';
+import { createPinGuard, type PinGuard } from './pin-guard';
+import { createRefundEngine, type RefundEngine } from './refund-engine';
+import { buildTillReport } from './report';
+import { renderReportHtml, type ReportWidth } from './report-html';
+
+export const MANAGER_PIN_KEY = 'till.managerPin';
+export const CASHIERS_KEY = 'till.cashiers';
+
+interface CashierRecord {
+  name: string;
+  pin: PinHash;
+}
+
+export interface TillOptions {
+  ledger: Ledger;
+  settings: () => Settings;
+  disbursement: () => DisbursementOperations;
+  training: boolean;
+  now?: () => Date;
+  /** Reports' hours and dates; the machine's own zone unless given. */
+  timeZone?: string;
+  kdfCost?: KdfCost;
+  schedule?: PollSchedule;
+  pinAttempts?: number;
+  pinLockMs?: number;
+  /** Something the till shows changed (shift, drawer, a refund's status). */
+  onChange?: () => void;
+  log?: (line: string) => void;
+}
+
+export interface Till {
+  status(): TillStatus;
+  setManagerPin(input: { pin: string; currentPin?: string }): Promise<TillStatus>;
+  setCashier(input: { name: string; pin: string; managerPin: string }): Promise<TillStatus>;
+  setRules(input: { managerPin: string; feeRule?: FeeRule; refundVia?: RefundVia }): Promise<TillStatus>;
+  openShift(input: { openingFloat: string; cashier: string; pin: string }): Promise<ShiftView>;
+  cashMovement(input: { kind: 'in' | 'out'; amount: string; reason: string; pin?: string }): Promise<CashMovementView>;
+  xReport(): ReportDocument<TillReport>;
+  closeShift(input: { countedCash: string; pin: string; note?: string }): Promise<CloseShiftResult>;
+  /** A frozen Z report again (the last one unless a number is given): a COPY, manager PIN. */
+  zReport(input: { number?: number; pin: string }): Promise<ReportDocument<ZReport>>;
+  /** The report of one business day (all shifts), for the CLI and the accountant. */
+  dayReport(businessDay: string): TillReport;
+  exportCsv(input: { from: string; to: string }): { csv: string; rows: number; fileName: string };
+  saleRefunds(saleId: string): SaleRefunds;
+  createRefund(input: { saleId: string; amount: string; reason: string; pin: string; method: 'momo' | 'cash'; via?: RefundVia }): Promise<RefundView>;
+  getRefund(input: { refundId: string; recheck?: boolean }): Promise<RefundView>;
+  /** Resume MoMo refunds left unfinished by a restart. */
+  recover(): Promise<void>;
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+/** What a cashier typed for counted cash or a float: "0" is a real answer there. */
+export function parseAmountOrZero(text: string, currency: Currency, field: string): number {
+  if (/^\s*0+(\.0*)?\s*$/.test(text)) return 0;
+  return parseAmount(text, currency, field);
+}
+
+/** A business day as a time range: from dayStartsAtHour that day to the same hour the next (local time). */
+export function businessDayBounds(businessDay: string, dayStartsAtHour: number): { fromAt: string; toAt: string } {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(businessDay);
+  if (!match) throw new ValidationError('date', 'A day is written YYYY-MM-DD.');
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const from = new Date(y, m - 1, d, dayStartsAtHour);
+  if (from.getFullYear() !== y || from.getMonth() !== m - 1 || from.getDate() !== d) throw new ValidationError('date', `${businessDay} is not a calendar day.`);
+  return { fromAt: from.toISOString(), toAt: new Date(y, m - 1, d + 1, dayStartsAtHour).toISOString() };
+}
+
+export function shiftView(shift: Shift): ShiftView {
+  return {
+    id: shift.id,
+    status: shift.status,
+    cashier: shift.openedBy,
+    openedAt: shift.openedAt,
+    openingFloatMinor: shift.openingFloatMinor,
+    currency: shift.currency,
+    ...(shift.closedAt ? { closedAt: shift.closedAt } : {}),
+    ...(shift.closedBy ? { closedBy: shift.closedBy } : {}),
+    ...(shift.countedCashMinor !== undefined ? { countedCashMinor: shift.countedCashMinor } : {}),
+  };
+}
+
+export function zReportOf(record: ZReportRecord, copy: boolean): ZReport {
+  const report = record.report as unknown as TillReport;
+  const previousGrandSalesMinor = record.grandSalesMinor - record.salesMinor;
+  const previousGrandRefundsMinor = record.grandRefundsMinor - record.refundsMinor;
+  return {
+    ...report,
+    z: {
+      number: record.number,
+      closedAt: record.closedAt,
+      fromSeq: record.fromSeq,
+      toSeq: record.toSeq,
+      lastHash: record.lastHash,
+      reportHash: record.reportHash,
+      salesMinor: record.salesMinor,
+      refundsMinor: record.refundsMinor,
+      previousGrandSalesMinor,
+      previousGrandRefundsMinor,
+      grandSalesMinor: record.grandSalesMinor,
+      grandRefundsMinor: record.grandRefundsMinor,
+      grandRestarted: (record.report as { grandRestarted?: unknown }).grandRestarted === true,
+    },
+    copy,
+  };
+}
+
+export function createTill(options: TillOptions): Till {
+  const { ledger } = options;
+  const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const log = options.log ?? (() => {});
+  const changed = () => options.onChange?.();
+  const guard: PinGuard = createPinGuard({
+    ledger: () => ledger,
+    now: () => now().getTime(),
+    ...(options.pinAttempts !== undefined ? { attempts: options.pinAttempts } : {}),
+    ...(options.pinLockMs !== undefined ? { lockMs: options.pinLockMs } : {}),
+    log,
+  });
+  const engine: RefundEngine = createRefundEngine({
+    ledger,
+    disbursement: options.disbursement,
+    payerMessage: () => `Refund from ${options.settings().merchantName}`,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    onChange: () => changed(),
+    log,
+  });
+
+  const managerPin = (): PinHash | undefined => {
+    const stored = ledger.getSetting<unknown>(MANAGER_PIN_KEY);
+    return isPinHash(stored) ? stored : undefined;
+  };
+  const cashiers = (): CashierRecord[] => {
+    const stored = ledger.getSetting<unknown>(CASHIERS_KEY);
+    return Array.isArray(stored) ? stored.filter((c): c is CashierRecord => typeof c?.name === 'string' && isPinHash(c?.pin)) : [];
+  };
+  const findCashier = (name: string) => {
+    const wanted = name.trim().toLocaleLowerCase();
+    return cashiers().find((c) => c.name.toLocaleLowerCase() === wanted);
+  };
+  const checkManager = (action: Parameters<PinGuard['check']>[0], pin: string | undefined) => guard.check(action, { kind: 'manager' }, pin, managerPin());
+  const currency = () => options.settings().currency;
+  const openShift = () => ledger.currentShift();
+  const mustShift = (doing: string): Shift => {
+    const shift = openShift();
+    if (!shift) throw new PosError('CONFLICT', `No shift is open. Open a shift first to ${doing}.`);
+    return shift;
+  };
+
+  const html = (report: TillReport, z?: ZReport): ReportDocument<never>['html'] => {
+    const s = options.settings();
+    const base = {
+      report,
+      ...(z ? { z: z.z, copy: z.copy } : {}),
+      merchant: { name: s.merchantName, ...(s.merchantAddress ? { address: s.merchantAddress } : {}), ...(s.merchantTin ? { tin: s.merchantTin } : {}) },
+      deviceId: ledger.deviceId,
+      training: options.training,
+      language: s.language,
+    };
+    const at = (width: ReportWidth) => renderReportHtml({ ...base, width });
+    return { A4: at('A4'), '80mm': at('80mm') };
+  };
+
+  const refundView = (refund: Refund): RefundView => {
+    const sale = ledger.getSale(refund.saleId);
+    return {
+      id: refund.id,
+      saleId: refund.saleId,
+      receiptNumber: sale?.receiptNumber ?? '',
+      amountMinor: refund.amountMinor,
+      currency: refund.currency,
+      method: refund.method,
+      ...(refund.via ? { via: refund.via } : {}),
+      status: refund.status,
+      reason: refund.reason,
+      ...(refund.msisdn ? { maskedPayee: maskMsisdn(refund.msisdn) } : {}),
+      ...(refund.reasonCode ? { reasonCode: refund.reasonCode } : {}),
+      ...(refund.financialTransactionId ? { financialTransactionId: refund.financialTransactionId } : {}),
+      createdAt: refund.createdAt,
+      updatedAt: refund.updatedAt,
+    };
+  };
+
+  const DEAD = new Set(['failed', 'rejected', 'expired']);
+  const saleRefunds = (saleId: string): SaleRefunds => {
+    const sale = ledger.getSale(saleId);
+    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.', 'saleId');
+    const refunds = ledger.refundsForSale(saleId);
+    const live = refunds.filter((r) => !DEAD.has(r.status));
+    const paidMomoMinor = ledger
+      .paymentsForSale(saleId)
+      .filter((p) => p.status === 'successful')
+      .reduce((sum, p) => sum + p.amountMinor, 0);
+    const paidCashMinor = sale.paidCashAt ? sale.amountMinor : 0;
+    const refundedMinor = live.reduce((sum, r) => sum + r.amountMinor, 0);
+    const momoRefundedMinor = live.filter((r) => r.method === 'momo').reduce((sum, r) => sum + r.amountMinor, 0);
+    const refundableMinor = Math.max(0, paidMomoMinor + paidCashMinor - refundedMinor);
+    return {
+      saleId: sale.id,
+      receiptNumber: sale.receiptNumber,
+      createdAt: sale.createdAt,
+      amountMinor: sale.amountMinor,
+      currency: sale.currency,
+      saleStatus: sale.status,
+      ...(sale.msisdn ? { maskedPayer: maskMsisdn(sale.msisdn) } : {}),
+      paidMomoMinor,
+      paidCashMinor,
+      refundedMinor,
+      refundableMinor,
+      refundableByMomoMinor: Math.min(refundableMinor, Math.max(0, paidMomoMinor - momoRefundedMinor)),
+      refunds: refunds.map(refundView),
+    };
+  };
+
+  const feeRule = (): FeeRule => feeRuleOf(options.settings());
+
+  const status = (): TillStatus => {
+    const shift = openShift();
+    const last = ledger.lastZReport();
+    const locked = guard.lockedForSeconds();
+    const s = options.settings();
+    return {
+      currency: s.currency,
+      ...(shift ? { shift: shiftView(shift) } : {}),
+      managerPinSet: managerPin() !== undefined,
+      cashiers: cashiers().map((c) => c.name),
+      feeRule: feeRuleOf(s),
+      refundVia: s.momoRefundVia === 'transfer' ? 'transfer' : 'refund',
+      ...(last ? { lastZ: { number: last.number, closedAt: last.closedAt } } : {}),
+      ...(locked !== undefined ? { pinLockedForSeconds: locked } : {}),
+    };
+  };
+
+  return {
+    status,
+
+    async setManagerPin({ pin, currentPin }) {
+      if (managerPin()) await checkManager('changeManagerPin', currentPin);
+      const record = await hashPin(pin, options.kdfCost);
+      ledger.setSetting(MANAGER_PIN_KEY, record);
+      ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
+      changed();
+      return status();
+    },
+
+    async setCashier({ name, pin, managerPin: managerPinText }) {
+      const clean = name.trim().replace(/\s+/g, ' ');
+      if (clean.length < 1 || clean.length > 60) throw new ValidationError('name', 'A cashier’s name is 1 to 60 characters.');
+      await checkManager('setCashier', managerPinText);
+      const record = await hashPin(pin, options.kdfCost);
+      const others = cashiers().filter((c) => c.name.toLocaleLowerCase() !== clean.toLocaleLowerCase());
+      ledger.setSetting(CASHIERS_KEY, [...others, { name: clean, pin: record }].sort((a, b) => a.name.localeCompare(b.name)));
+      ledger.recordPinEvent('pin.changed', { action: 'setCashier', who: 'cashier', name: clean });
+      changed();
+      return status();
+    },
+
+    async setRules({ managerPin: pin, feeRule: rule, refundVia }) {
+      await checkManager('setRules', pin);
+      if (rule !== undefined) {
+        assertFeeRule(rule);
+        ledger.setSetting('momoFeeRule', rule);
+      }
+      if (refundVia !== undefined) {
+        if (refundVia !== 'refund' && refundVia !== 'transfer') throw new ValidationError('refundVia', 'MoMo refunds go as a refund or as a transfer.');
+        ledger.setSetting('momoRefundVia', refundVia);
+      }
+      changed();
+      return status();
+    },
+
+    async openShift({ openingFloat, cashier, pin }) {
+      const record = findCashier(cashier);
+      if (!record) throw new ValidationError('cashier', `No cashier is called “${cashier.trim()}”. The manager adds cashiers on the Till screen.`);
+      await guard.check('openShift', { kind: 'cashier', name: record.name }, pin, record.pin);
+      const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
+      const shift = ledger.openShift({ openingFloatMinor, currency: currency(), openedBy: record.name });
+      changed();
+      return shiftView(shift);
+    },
+
+    async cashMovement({ kind, amount, reason, pin }) {
+      const shift = mustShift(kind === 'in' ? 'put cash in' : 'take cash out');
+      if (kind === 'out') await checkManager('cashOut', pin);
+      const amountMinor = parseAmount(amount, shift.currency, 'amount');
+      const movement = ledger.addCashMovement({ shiftId: shift.id, kind, amountMinor, currency: shift.currency, reason: reason.trim(), by: kind === 'out' ? 'manager' : shift.openedBy });
+      changed();
+      return { ...movement };
+    },
+
+    xReport() {
+      const shift = openShift();
+      const report = buildTillReport(ledger.activitySinceLastZ(), {
+        kind: 'X',
+        currency: shift?.currency ?? currency(),
+        feeRule: feeRule(),
+        timeZone,
+        generatedAt: now().toISOString(),
+        ...(shift ? { shift } : {}),
+      });
+      return { report, html: html(report) };
+    },
+
+    async closeShift({ countedCash, pin, note }) {
+      const open = mustShift('close it');
+      await checkManager('closeShift', pin);
+      const countedCashMinor = parseAmountOrZero(countedCash, open.currency, 'countedCash');
+      const rule = feeRule();
+      const { shift, zReport } = ledger.closeShiftWithZReport({
+        shiftId: open.id,
+        countedCashMinor,
+        closedBy: 'manager',
+        ...(note ? { note } : {}),
+        build: ({ shift: closed, activity, previous, previousGrandSalesMinor, previousGrandRefundsMinor }) => {
+          const report = buildTillReport(activity, { kind: 'Z', currency: closed.currency, feeRule: rule, timeZone, generatedAt: closed.closedAt!, shift: closed, countedCashMinor });
+          // Restarted: a previous Z exists but its totals do not carry over (another currency).
+          const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
+          return {
+            report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}) } as never,
+            salesMinor: report.sales.total.amountMinor,
+            refundsMinor: report.refunds.total.amountMinor,
+          };
+        },
+      });
+      changed();
+      const view = zReportOf(zReport, false);
+      return { shift: shiftView(shift), report: view, html: html(view, view) };
+    },
+
+    async zReport({ number, pin }) {
+      await checkManager('reprintZ', pin);
+      const record = number === undefined ? ledger.lastZReport() : ledger.getZReport(number);
+      if (!record) throw new PosError('NOT_FOUND', number === undefined ? 'No Z report yet: close a shift first.' : `There is no Z report number ${number}.`, 'number');
+      const view = zReportOf(record, true);
+      return { report: view, html: html(view, view) };
+    },
+
+    dayReport(businessDay) {
+      const s = options.settings();
+      const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
+      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay });
+    },
+
+    exportCsv({ from, to }) {
+      businessDayBounds(from, 0);
+      businessDayBounds(to, 0);
+      if (from > to) throw new ValidationError('to', 'The last day comes after the first.');
+      if (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 366 * 86_400_000) throw new ValidationError('to', 'Export at most a year at a time.');
+      const entries = ledger.salesForExport({ fromDay: from, toDay: to });
+      return { csv: salesCsv(entries), rows: entries.length, fileName: from === to ? `momo-pos-sales-${from}.csv` : `momo-pos-sales-${from}-to-${to}.csv` };
+    },
+
+    saleRefunds,
+
+    async createRefund({ saleId, amount, reason, pin, method, via }) {
+      await checkManager('refund', pin);
+      const before = saleRefunds(saleId);
+      const amountMinor = parseAmount(amount, before.currency, 'amount');
+      if (before.refundableMinor === 0) throw new PosError('CONFLICT', `Nothing is left to refund on sale ${before.receiptNumber}.`, 'amount');
+      if (amountMinor > before.refundableMinor) {
+        throw new ValidationError('amount', `That is more than was paid: at most ${before.refundableMinor} (minor units) is left to refund on sale ${before.receiptNumber}.`);
+      }
+      let refund: Refund;
+      if (method === 'momo') {
+        if (before.paidMomoMinor === 0) throw new PosError('CONFLICT', `Sale ${before.receiptNumber} was not paid by MoMo: refund it in cash.`, 'method');
+        if (amountMinor > before.refundableByMomoMinor) {
+          throw new ValidationError('amount', `MoMo can give back at most ${before.refundableByMomoMinor} (minor units) on sale ${before.receiptNumber}; refund the rest in cash.`);
+        }
+        // Reference stored with the row before anything is sent.
+        refund = ledger.createRefund({
+          saleId,
+          amountMinor,
+          currency: before.currency,
+          method: 'momo',
+          via: via ?? (options.settings().momoRefundVia === 'transfer' ? 'transfer' : 'refund'),
+          referenceId: randomUUID(),
+          reason: reason.trim(),
+          by: 'manager',
+        });
+        engine.start(refund.id);
+      } else {
+        // Cash comes out of the drawer: a shift must be open to count it.
+        mustShift('refund in cash from the drawer');
+        refund = ledger.createRefund({ saleId, amountMinor, currency: before.currency, method: 'cash', reason: reason.trim(), by: 'manager' });
+      }
+      changed();
+      return refundView(refund);
+    },
+
+    async getRefund({ refundId, recheck }) {
+      const refund = ledger.getRefund(refundId);
+      if (!refund) throw new PosError('NOT_FOUND', 'No such refund.', 'refundId');
+      if (recheck && refund.method === 'momo' && !isFinal(refund.status)) return refundView(await engine.recheck(refundId));
+      return refundView(refund);
+    },
+
+    recover: () => engine.recover(),
+    idle: () => engine.idle(),
+    stop: () => engine.stop(),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * The till's reports and views as data: what the engine computes and the
+ * renderer shows. Integers in minor units beside their currency; no floats.
+ */
+import type { Currency } from './money';
+import type { PaymentStatus } from './payment-states';
+
+/** A MoMo fee rule for the market (see electron/core/till/fees.ts). */
+export interface FeeRule {
+  /** Share of the payment, in basis points (1 bp = 0.01 %): 0.5 % = 50. */
+  rateBasisPoints: number;
+  /** No fee on a payment at or below this (minor units); the whole payment is charged above it. */
+  aboveMinor: number;
+  /** Largest fee on one payment (minor units), where the market caps it. */
+  capMinor?: number;
+}
+
+export interface Totals {
+  count: number;
+  amountMinor: number;
+}
+
+export interface CashierLine {
+  /** null: sales nobody signed (made with no shift open and no name given). */
+  name: string | null;
+  momo: Totals;
+  cash: Totals;
+  total: Totals;
+}
+
+export interface HourLine {
+  /** Local start of the hour, "2025-03-10T08" (the report's time zone). */
+  key: string;
+  /** "08:00" */
+  label: string;
+  count: number;
+  amountMinor: number;
+}
+
+export interface DrawerMovement {
+  kind: 'in' | 'out';
+  amountMinor: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface CashDrawer {
+  openingFloatMinor: number;
+  salesMinor: number;
+  inMinor: number;
+  outMinor: number;
+  refundsMinor: number;
+  expectedMinor: number;
+  /** Set once the drawer was counted (Z, or a day whose shifts are all closed). */
+  countedMinor?: number;
+  /** counted − expected: negative is cash missing, positive is cash over. */
+  differenceMinor?: number;
+  movements: DrawerMovement[];
+}
+
+export type ReportKind = 'X' | 'Z' | 'day';
+
+export interface ReportShift {
+  id: string;
+  openedAt: string;
+  openedBy: string;
+  openingFloatMinor: number;
+  closedAt?: string;
+  closedBy?: string;
+}
+
+export interface TillReport {
+  kind: ReportKind;
+  currency: Currency;
+  generatedAt: string;
+  timeZone: string;
+  /** The business day (day report), or the day the Z's shift opened. */
+  businessDay?: string;
+  shift?: ReportShift;
+  journal: { afterSeq: number; uptoSeq: number; lastHash?: string };
+  sales: { momo: Totals; cash: Totals; total: Totals };
+  refunds: { momo: Totals; cash: Totals; total: Totals; pending: Totals; failed: Totals };
+  /** Sales minus refunds paid out. */
+  netMinor: number;
+  /** Sales rung up (sale.created), whatever became of them. */
+  salesStarted: number;
+  /** MoMo prompts: sent, and how the ones that ended in range ended; waiting = sent in range, no final answer yet. */
+  prompts: { sent: number; paid: number; declined: number; expired: number; failed: number; waiting: number };
+  /** Customers who paid both by MoMo and in cash: refund one of them. */
+  paidTwice: Totals;
+  /** Money taken while no shift was open on this till. */
+  outsideShift: Totals;
+  cash: CashDrawer;
+  cashiers: CashierLine[];
+  hours: HourLine[];
+  fees: { rule: FeeRule; paymentsCharged: number; estimatedMinor: number };
+  /** Refused PIN entries (wrong PIN), from the journal. */
+  wrongPins: number;
+  /** Facts in another currency (the market changed): not in these sums. */
+  otherCurrencyFacts: number;
+}
+
+/** What the ledger's Z row adds to the frozen report: its number and place in the chain. */
+export interface ZFrame {
+  number: number;
+  closedAt: string;
+  /** Journal entries after fromSeq up to toSeq are this Z's. */
+  fromSeq: number;
+  toSeq: number;
+  /** Hash of journal entry toSeq. */
+  lastHash: string;
+  /** sha256 of the frozen report as stored. */
+  reportHash: string;
+  salesMinor: number;
+  refundsMinor: number;
+  previousGrandSalesMinor: number;
+  previousGrandRefundsMinor: number;
+  grandSalesMinor: number;
+  grandRefundsMinor: number;
+  /** The grand totals started again here (the currency changed since the previous Z). */
+  grandRestarted: boolean;
+}
+
+export interface ZReport extends TillReport {
+  z: ZFrame;
+  /** A reprint: printed with COPY. */
+  copy: boolean;
+}
+
+// ---------- views the PosApi answers (till.*, refund.*) ----------------------
+
+export interface ShiftView {
+  id: string;
+  status: 'open' | 'closed';
+  /** The cashier who signed in with their PIN; every sale of the shift carries this name. */
+  cashier: string;
+  openedAt: string;
+  openingFloatMinor: number;
+  currency: Currency;
+  closedAt?: string;
+  closedBy?: string;
+  countedCashMinor?: number;
+}
+
+export type RefundVia = 'refund' | 'transfer';
+
+export interface TillStatus {
+  currency: Currency;
+  shift?: ShiftView;
+  /** False until the manager chose a PIN: the till asks for one first. */
+  managerPinSet: boolean;
+  /** Names of the cashiers who have a PIN. */
+  cashiers: string[];
+  feeRule: FeeRule;
+  /** How MoMo refunds go out: a refund of the payment, or a transfer to the payer. */
+  refundVia: RefundVia;
+  lastZ?: { number: number; closedAt: string };
+  /** Seconds left before PINs are accepted again after too many wrong ones. */
+  pinLockedForSeconds?: number;
+}
+
+/** A report with its printable HTML at both widths (the same document the printer and PDF get). */
+export interface ReportDocument<R> {
+  report: R;
+  html: { A4: string; '80mm': string };
+}
+
+export interface CloseShiftResult extends ReportDocument<ZReport> {
+  shift: ShiftView;
+}
+
+export interface CashMovementView {
+  id: string;
+  kind: 'in' | 'out';
+  amountMinor: number;
+  currency: Currency;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface RefundView {
+  id: string;
+  saleId: string;
+  receiptNumber: string;
+  amountMinor: number;
+  currency: Currency;
+  method: 'momo' | 'cash';
+  via?: RefundVia;
+  status: PaymentStatus;
+  reason: string;
+  maskedPayee?: string;
+  reasonCode?: string;
+  financialTransactionId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A sale as the refund form needs it: what was paid, how, and what is left to give back. */
+export interface SaleRefunds {
+  saleId: string;
+  receiptNumber: string;
+  createdAt: string;
+  amountMinor: number;
+  currency: Currency;
+  saleStatus: 'awaiting_payment' | 'paid' | 'not_paid' | 'paid_twice';
+  maskedPayer?: string;
+  paidMomoMinor: number;
+  paidCashMinor: number;
+  /** Refunded, or on its way (MoMo refunds not final yet). */
+  refundedMinor: number;
+  refundableMinor: number;
+  /** MoMo can give back at most what MoMo took. */
+  refundableByMomoMinor: number;
+  refunds: RefundView[];
+}
