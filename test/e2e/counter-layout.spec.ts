@@ -55,7 +55,8 @@ test.describe('at 1024 × 700', () => {
     await expect(status.locator('.status-headline')).toHaveText('Paid', { timeout: 15_000 });
     await page.keyboard.press('Control+p');
     const receipt = page.getByRole('dialog', { name: /^Receipt / });
-    await receipt.getByRole('radio', { name: 'A4' }).check();
+    // The preview re-renders when its first HTML arrives; a click in that instant can land on the old node.
+    await expect(async () => receipt.getByRole('radio', { name: 'A4' }).check({ timeout: 2_000 })).toPass({ timeout: 10_000 });
     await expect(receipt.frameLocator('iframe[title="Receipt preview"]').locator('body')).toContainText('RWF 12,000');
     await expect(receipt.getByRole('button', { name: 'Save as PDF' })).toBeInViewport();
     await shoot(page, 'small-receipt-a4');
