@@ -1,0 +1,64 @@
+/** Browser mode as a child process (electron/core/web/cli.ts), for the renderer and memory benches. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './ledger';
+
+export interface BrowserMode {
+  url: string;
+  openUrl: string;
+  token: string;
+  pid: number;
+  dataDir: string;
+  child: ChildProcess;
+  output(): string;
+  /** How the server ended, if it did: 'exit 1', 'signal SIGKILL'. */
+  ended(): string | undefined;
+  stop(): Promise<void>;
+}
+
+export async function startBrowserMode(env: Record<string, string> = {}): Promise<BrowserMode> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'momo-pos-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', MOMO_POS_DATA_DIR: dataDir, MOMO_POS_SIM_APPROVAL_MS: '1500', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
+  });
+  let ended: string | undefined;
+  child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `exit ${code}`));
+  const parsed = new URL(openUrl);
+  return {
+    url: parsed.origin,
+    openUrl,
+    token: parsed.searchParams.get('token') ?? '',
+    pid: child.pid!,
+    dataDir,
+    child,
+    output: () => output,
+    ended: () => ended,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
