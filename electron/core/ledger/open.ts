@@ -106,6 +106,8 @@ export interface Ledger {
   getSetting<T = unknown>(key: string): T | undefined;
   setSetting(key: string, value: unknown): void;
   allSettings(): Record<string, unknown>;
+  /** Changes whenever a setting may have changed: lets readers cache the settings safely. */
+  settingsRevision(): string;
 
   // Journal and copies
   verify(): VerifyResult;
@@ -227,6 +229,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     getSetting: <T>(key: string) => settings.getSetting<T>(key),
     setSetting: (key, value) => settings.setSetting(key, value),
     allSettings: () => settings.allSettings(),
+    settingsRevision: () => settings.settingsRevision(),
     verify: () => timed({ verify: () => verifyLedger(db) }).verify(),
     journal: (query) => journalEntries(db, query),
     journalHead: () => statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined,

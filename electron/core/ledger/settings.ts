@@ -28,7 +28,11 @@ export function createSettingsRepository(ctx: LedgerContext) {
     const row = statement(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
   };
+  // Bumped on every write through this connection; with SQLite's data_version
+  // (bumped by other connections' commits) it tells readers when to re-read.
+  let revision = 0;
   const writeRaw = (key: string, value: unknown) => {
+    revision++;
     statement(db, 
       'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
     ).run(key, JSON.stringify(value), ctx.now().toISOString());
@@ -57,6 +61,11 @@ export function createSettingsRepository(ctx: LedgerContext) {
         throw new ValidationError('value', 'The business day starts at a whole hour from 0 to 23.');
       }
       ctx.write(() => writeRaw(key, value));
+    },
+
+    /** Changes whenever any setting may have changed (here or in another connection). */
+    settingsRevision(): string {
+      return `${revision}:${String(db.pragma('data_version', { simple: true }))}`;
     },
 
     allSettings(): Record<string, unknown> {

@@ -108,7 +108,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     if (payment.status === to) return payment;
     const next = ledger.transitionPayment(payment.id, to, detail);
     notify(next);
-    if (isFinal(to)) cancelTimer(payment.id);
+    if (isFinal(to)) {
+      cancelTimer(payment.id);
+      sentAt.delete(payment.id);
+    }
     return next;
   };
 

@@ -38,7 +38,11 @@ export interface Settings {
 export interface SettingsStore {
   getSetting<T>(key: string): T | undefined;
   setSetting(key: string, value: unknown): void;
+  /** When present, settings are read once per revision (a charge reads them several times). */
+  settingsRevision?(): string;
 }
+
+const cache = new WeakMap<SettingsStore, { revision: string; settings: Settings }>();
 
 const DEFAULT_ENVIRONMENT = 'mtnrwanda';
 
@@ -72,6 +76,18 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
 const KEYS = Object.keys(defaultSettings()) as (keyof Settings)[];
 
 export function readSettings(store: SettingsStore): Settings {
+  const revision = store.settingsRevision?.();
+  if (revision !== undefined) {
+    const cached = cache.get(store);
+    if (cached?.revision === revision) return structuredClone(cached.settings);
+    const settings = readSettingsFresh(store);
+    cache.set(store, { revision, settings });
+    return structuredClone(settings);
+  }
+  return readSettingsFresh(store);
+}
+
+function readSettingsFresh(store: SettingsStore): Settings {
   const environment = store.getSetting<string>('targetEnvironment') ?? DEFAULT_ENVIRONMENT;
   const settings = defaultSettings(environment) as unknown as Record<string, unknown>;
   for (const key of KEYS) {

@@ -148,6 +148,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       if (!hostAllowed(req)) return sendJson(res, 421, { ok: false, code: 'BAD_HOST', message: 'Unknown host.' });
       const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+      try {
+        decodeURIComponent(url.pathname);
+      } catch {
+        return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
+      }
 
       // First visit: trade the token in the URL for a cookie, then drop it from the address bar.
       const offered = url.searchParams.get('token');

@@ -52,6 +52,7 @@ describe('browser mode server', () => {
     expect(await (await call('app.info', '{"extra":1}', auth)).json()).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(await (await call('no.such', '{}', auth)).json()).toMatchObject({ ok: false, code: 'UNKNOWN_METHOD' });
     expect(await (await call('sale.charge', '{"phone":"x","amount":"1"}', auth)).json()).toMatchObject({ ok: false, code: 'NOT_IMPLEMENTED' });
+    for (const broken of ['%', '%E0%A4%A']) expect((await call(broken, '{}', auth)).status).toBe(404);
     const huge = await call('app.info', JSON.stringify({ pad: 'x'.repeat(200_000) }), auth);
     expect(huge.status).toBe(413);
   });
