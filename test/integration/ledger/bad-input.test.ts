@@ -156,6 +156,7 @@ const NO_INPUT = new Set([
   'unfinishedPayments',
   'currentShift',
   'allSettings',
+  'settingsRevision',
   'verify',
   'journal',
   'journalHead',
