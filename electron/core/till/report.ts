@@ -18,30 +18,11 @@
  */
 import type { Currency } from '../../../shared/money';
 import { isFinal } from '../../../shared/payment-states';
-import type { CashMovement, Payment, Refund, Sale, Shift } from '../ledger';
+import type { Activity, ActivityFact, CashMovement, Payment, Refund, Sale, Shift } from '../ledger';
 import type { CashDrawer, CashierLine, DrawerMovement, FeeRule, HourLine, ReportKind, TillReport, Totals } from '../../../shared/till-report';
 import { feeFor } from './fees';
 
-export interface ActivityFact {
-  seq: number;
-  at: string;
-  kind: string;
-  subjectId: string;
-}
-
-/** A stretch of the journal and the rows its entries name (current state of each row). */
-export interface Activity {
-  afterSeq: number;
-  uptoSeq: number;
-  /** Hash of entry uptoSeq; undefined for an empty journal. */
-  lastHash?: string;
-  facts: ActivityFact[];
-  sales: Record<string, Sale>;
-  payments: Record<string, Payment>;
-  refunds: Record<string, Refund>;
-  cashMovements: Record<string, CashMovement>;
-  shifts: Record<string, Shift>;
-}
+export type { Activity, ActivityFact } from '../ledger';
 
 export interface ReportOptions {
   kind: ReportKind;
