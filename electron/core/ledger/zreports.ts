@@ -14,7 +14,7 @@ import { readActivity, type Activity } from './activity';
 import { businessDayOf } from './business-day';
 import { canonicalJson } from './canonical-json';
 import type { LedgerContext } from './context';
-import { appendJournal } from './journal';
+import { appendJournal, type JournalBody } from './journal';
 import type { SettingsRepository } from './settings';
 import type { ShiftsRepository } from './shifts';
 import { statement } from './statements';
@@ -86,6 +86,12 @@ export interface CloseWithZInput {
   note?: string;
   /** Builds the report from the facts, inside the closing transaction. */
   build: (input: ZReportBuildInput) => { report: JsonObject; salesMinor: number; refundsMinor: number };
+}
+
+/** What the journal keeps of a Z: every column but the report text (its hash stands for it). */
+function zReportJournalBody(row: ZReportRow): JournalBody {
+  const { id, report: _report, ...fields } = toZReport(row);
+  return { zReportId: id, ...fields };
 }
 
 export function toZReport(row: ZReportRow): ZReportRecord {
@@ -170,23 +176,7 @@ export function createZReportsRepository(ctx: LedgerContext, shifts: ShiftsRepos
           at: closedAt,
           kind: 'till.z_report',
           subjectId: row.id,
-          body: {
-            zReportId: row.id,
-            deviceId: row.device_id,
-            number: row.number,
-            shiftId: row.shift_id,
-            businessDay: row.business_day,
-            closedAt: row.closed_at,
-            currency: row.currency,
-            fromSeq: row.from_seq,
-            toSeq: row.to_seq,
-            lastHash: row.last_hash,
-            salesMinor: row.sales_minor,
-            refundsMinor: row.refunds_minor,
-            grandSalesMinor: row.grand_sales_minor,
-            grandRefundsMinor: row.grand_refunds_minor,
-            reportHash: row.report_hash,
-          },
+          body: zReportJournalBody(row),
         });
         return { shift, zReport: toZReport(row) };
       });
