@@ -13,7 +13,7 @@
 import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startBrowserMode, type BrowserMode } from './browser-mode';
+import { startBrowserMode, type BrowserMode } from '../test/helpers/browser-mode';
 
 const progress = (line: string) => process.stderr.write(`  [memory] ${line}\n`);
 

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { startBrowserMode } from './browser-mode';
+import { startBrowserMode } from '../test/helpers/browser-mode';
 import { ROOT } from './ledger';
 import { median } from './random';
 

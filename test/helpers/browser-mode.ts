@@ -1,9 +1,13 @@
-/** Browser mode as a child process (electron/core/web/cli.ts), for the renderer and memory benches. */
+/**
+ * Browser mode as a child process (electron/core/web/cli.ts) on 127.0.0.1 with
+ * a fresh data folder: for the e2e fixtures and the renderer and memory benches.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './ledger';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface BrowserMode {
   url: string;
@@ -19,7 +23,7 @@ export interface BrowserMode {
 }
 
 export async function startBrowserMode(env: Record<string, string> = {}): Promise<BrowserMode> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'momo-pos-bench-'));
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'momo-pos-web-'));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', MOMO_POS_DATA_DIR: dataDir, MOMO_POS_SIM_APPROVAL_MS: '1500', ...env },
