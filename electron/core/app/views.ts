@@ -6,7 +6,9 @@ import { describePayment } from '../../../shared/messages';
 import type { Payment, Sale } from '../ledger';
 
 export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' | 'rw' = 'en'): PaymentView {
-  const described = describePayment(payment.reasonCode ? { status: payment.status, reasonCode: payment.reasonCode } : { status: payment.status }, language);
+  // The cashier stopped waiting for this sale; the payment is still checked in the background.
+  const waitingCancelled = sale.waitingCancelledAt !== undefined;
+  const described = describePayment({ status: payment.status, waitingCancelled, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
   const view: PaymentView = {
     id: payment.id,
     saleId: payment.saleId,
@@ -21,7 +23,7 @@ export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' 
     createdAt: payment.createdAt,
     updatedAt: payment.updatedAt,
     checks: payment.checks,
-    waitingCancelled: sale.status === 'not_paid',
+    waitingCancelled,
   };
   if (payment.reasonCode) view.reasonCode = payment.reasonCode;
   if (payment.financialTransactionId) view.financialTransactionId = payment.financialTransactionId;
