@@ -9,7 +9,7 @@ export {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   type KeychainVaultOptions,
 } from './keychain-vault';
-export { loadKeytar, type Keytar } from './keytar';
-export { keychainProblem, isKeychainUnavailable } from './keychain-problem';
+export { loadKeytar, KeychainLibraryMissing, type Keytar } from './keytar';
+export { keychainProblem, keychainLibraryMissingProblem, isKeychainUnavailable } from './keychain-problem';
 export { createEnvironmentVault, SECRET_ENVIRONMENT_VARIABLES } from './environment-vault';
 export { collectSecretsForScan } from './scan';

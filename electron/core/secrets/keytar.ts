@@ -8,6 +8,8 @@ export interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
+  /** Set on the stand-in used when the keytar package is not installed at all. */
+  readonly missing?: boolean;
 }
 
 /**
@@ -33,8 +35,27 @@ function isKeytar(candidate: unknown): candidate is Keytar {
   return ['getPassword', 'setPassword', 'deletePassword'].every((name) => typeof functions[name] === 'function');
 }
 
+/**
+ * keytar is an optional dependency: where it cannot build (no libsecret-1-dev,
+ * no compiler, no prebuild host) npm drops it without a word. That case is
+ * told apart from a keytar that is there but will not load.
+ */
+export class KeychainLibraryMissing extends Error {
+  constructor() {
+    super('the keychain library (keytar) is not installed');
+    this.name = 'KeychainLibraryMissing';
+  }
+}
+
+export function isModuleNotFound(error: unknown, name: string): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && new RegExp(`['"]${name}['"/]`).test(error.message);
+}
+
 function unloadableKeytar(cause: unknown): Keytar {
+  const missing = isModuleNotFound(cause, 'keytar');
   const reason = cause instanceof Error ? cause.message : String(cause);
-  const fail = (): Promise<never> => Promise.reject(new Error(`keytar could not be loaded: ${reason}`));
-  return { getPassword: fail, setPassword: fail, deletePassword: fail };
+  const fail = (): Promise<never> => Promise.reject(missing ? new KeychainLibraryMissing() : new Error(`keytar could not be loaded: ${reason}`));
+  return { getPassword: fail, setPassword: fail, deletePassword: fail, missing };
 }

@@ -32,11 +32,13 @@ async function main(): Promise<void> {
   });
   const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port });
   console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);
-  const stop = async () => {
+  let stopping: Promise<void> | undefined;
+  // Ctrl-C reaches both this server and the npm script that started it, which passes it on: stop once.
+  const stop = () => (stopping ??= (async () => {
     await server.close();
     await pos.close();
     process.exit(0);
-  };
+  })());
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
