@@ -2,15 +2,15 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
-// Everything in `dependencies` stays external to main (native modules stay
-// unpacked); the renderer bundles its own dependencies (react, zustand are
+// Everything in `dependencies` and `optionalDependencies` stays external to
+// main (native modules stay unpacked; keytar is optional and may be absent); the renderer bundles its own dependencies (react, zustand are
 // devDependencies for that reason). The sandboxed preload is CommonJS and
 // bundles the tiny shared/pos-api.ts, nothing else.
 export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      externalizeDeps: true,
+      externalizeDeps: { include: ['keytar'] },
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },
