@@ -40,7 +40,8 @@ describe.skipIf(!isCheckout)('a fresh machine', () => {
     expect(own, 'a node on PATH outside the project').toBeDefined();
     // A newcomer's shell: none of the npm variables of the run that started this test.
     const env: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^npm_|^NODE_|^VITEST|^MOMO_/i.test(key)) env[key] = value;
+    // CI is set again only where a step asks for it.
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^npm_|^NODE_|^VITEST|^MOMO_|^CI$/i.test(key)) env[key] = value;
     Object.assign(env, {
       PATH: [own!.dir, ...(process.env.PATH ?? '').split(path.delimiter).filter((dir) => !dir.includes('node_modules'))].join(path.delimiter),
       PKG_CONFIG_LIBDIR: noPkgConfig,
@@ -53,6 +54,16 @@ describe.skipIf(!isCheckout)('a fresh machine', () => {
     expect(existsSync(path.join(clone, 'node_modules/keytar/build/Release/keytar.node'))).toBe(false);
     const projectNode = spawnSync(path.join(clone, 'node_modules/.bin/node'), ['--version'], { encoding: 'utf8' }).stdout.trim();
     expect(projectNode).toMatch(/^v22\./);
+
+    // npm test says in one line that the keychain suite is skipped, and why; in CI that is a failure.
+    const onlyKeychain = (ci: boolean) =>
+      spawnSync('npm', ['test'], { cwd: clone, encoding: 'utf8', timeout: 120_000, env: { ...env, MOMO_POS_TEST_ONLY: 'keychain', ...(ci ? { CI: 'true' } : {}) } });
+    const local = onlyKeychain(false);
+    expect(local.status, local.stdout + local.stderr).toBe(0);
+    expect(local.stdout.split('\n').filter((line) => line.startsWith('keychain suite:'))).toEqual([expect.stringContaining('skipped, the keychain library (keytar) is not installed')]);
+    const ci = onlyKeychain(true);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain('CI must run the keychain suite');
 
     const dataDir = path.join(work, 'data');
     const start = spawn('npm', ['start'], {
