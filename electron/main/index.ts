@@ -104,5 +104,5 @@ export async function startShell(): Promise<void> {
 app.whenReady().then(startShell);
 
 app.on('window-all-closed', () => {
-  void pos?.close().finally(() => app.quit());
+  void (pos?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

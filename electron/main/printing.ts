@@ -20,7 +20,7 @@ export function pdfPageSize(size: ReturnType<typeof pageSizeFor>): 'A4' | { widt
 async function htmlToPdf(html: string, size: ReturnType<typeof pageSizeFor>): Promise<Buffer> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);

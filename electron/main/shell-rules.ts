@@ -71,13 +71,15 @@ export function windowOpenDecision(url: string): { action: 'deny'; openExternall
 export function rendererFileFor(requestUrl: string, rendererDir: string, pathApi: path.PlatformPath = path): string | undefined {
   if (!isAppUrl(requestUrl)) return undefined;
   const { pathname } = new URL(requestUrl);
+  // No asset of ours has a slash or backslash inside a name: an encoded one only ever hides a path.
+  if (/%(2f|5c)/i.test(pathname)) return undefined;
   let relative: string;
   try {
-    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+    relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
   } catch {
     return undefined; // malformed percent-encoding
   }
-  if (relative === '' || relative.includes('\0') || pathApi.isAbsolute(relative)) return undefined;
+  if (relative === '' || relative.includes('\0') || relative.includes('\\') || pathApi.isAbsolute(relative)) return undefined;
   const root = pathApi.resolve(rendererDir);
   const file = pathApi.resolve(root, relative);
   const inside = pathApi.relative(root, file);
