@@ -14,15 +14,12 @@ export const ORIGIN = `${SCHEME}://${HOST}`;
 /** MTN's MoMo portals (where the set-up screen's keys come from): the only pages opened in the system browser. */
 export const EXTERNAL_HOSTS: readonly string[] = ['momodeveloper.mtn.com', 'www.momodeveloper.mtn.com'];
 
+const parsedUrl = (url: string): URL | undefined => (URL.canParse(url) ? new URL(url) : undefined);
+
 /** A page of the app itself: `app://pos/...`, nothing else (not `app://pos.evil`, not `app://pos@evil`). */
 export function isAppUrl(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return parsed.protocol === `${SCHEME}:` && parsed.host === HOST && parsed.username === '' && parsed.password === '';
+  const parsed = parsedUrl(url);
+  return parsed !== undefined && parsed.protocol === `${SCHEME}:` && parsed.host === HOST && parsed.username === '' && parsed.password === '';
 }
 
 /** The part of Electron's WebFrameMain the sender check reads. */
@@ -45,13 +42,8 @@ export function navigationAllowed(url: string): boolean {
 
 /** https on one of MTN's portal hosts, default port, no credentials in the URL. */
 export function externalUrlAllowed(url: string): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  return parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_HOSTS.includes(parsed.hostname);
+  const parsed = parsedUrl(url);
+  return parsed !== undefined && parsed.protocol === 'https:' && parsed.port === '' && parsed.username === '' && parsed.password === '' && EXTERNAL_HOSTS.includes(parsed.hostname);
 }
 
 /**
