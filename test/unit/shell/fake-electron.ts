@@ -90,8 +90,21 @@ const defaultSession = {
   },
 };
 
+/** The preload's side: what it exposes to the page, and the IPC it sends and listens to. */
+const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+const ipcRenderer = Object.assign(new EventEmitter(), {
+  invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => ({ ok: true, data: {} })),
+});
+
 export const fake = {
   app,
+  contextBridge,
+  ipcRenderer,
   protocol,
   ipcMain,
   session: { defaultSession },
@@ -127,4 +140,13 @@ export async function loadShell(): Promise<typeof import('../../../electron/main
   fake.app.quit.mockClear();
   FakeBrowserWindow.created.length = 0;
   return import('../../../electron/main/index');
+}
+
+/** Imports the sandboxed preload afresh against the fake. */
+export async function loadPreload(): Promise<void> {
+  vi.resetModules();
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invoke.mockClear();
+  await import('../../../electron/preload/index');
 }
