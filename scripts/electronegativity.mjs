@@ -33,7 +33,12 @@ function scan({ name, input }) {
     let said = '';
     child.stdout.on('data', (chunk) => (said += chunk));
     child.stderr.on('data', (chunk) => (said += chunk));
-    child.on('close', (code) => resolve({ name, input, output, code, said }));
+    // It asks the internet for translations (1 s timeout); nothing else should make it wait this long.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ name, input, output, code, said });
+    });
   });
 }
 
