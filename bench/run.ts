@@ -123,13 +123,18 @@ function table(r: Results): string {
   }
   if (r.renderer) {
     const x = r.renderer;
-    rows.push([`Renderer bundle, JS + CSS, gzip`, `${x.gzipKB.toFixed(0)} KB`, `raw ${x.rawKB.toFixed(0)} KB`, '≤ 300 KB', met(x.gzipKB <= 300)]);
+    const onDemand = x.startGzipKB === undefined ? '' : `; the counter loads ${x.startGzipKB.toFixed(0)} KB at start, set-up and till the rest when first opened`;
+    rows.push([`Renderer bundle, JS + CSS, gzip`, `${x.gzipKB.toFixed(0)} KB`, `raw ${x.rawKB.toFixed(0)} KB${onDemand}`, '≤ 300 KB', met(x.gzipKB <= 300)]);
+    // Runs saved before the busy series existed had one series only.
+    const legacy = x as unknown as { interactiveMs?: number[]; interactiveMedianMs?: number };
+    const { idle, busy, busyThreads } = x.interactive ?? { idle: { runsMs: legacy.interactiveMs ?? [], medianMs: legacy.interactiveMedianMs ?? NaN }, busy: undefined, busyThreads: 0 };
+    const runsOf = (series: { runsMs: number[] }) => series.runsMs.map((n) => s(n)).join(', ');
     rows.push([
-      `Time to an interactive counter (navigation start → Phone field editable), headless Chromium ${x.chromium.split('.')[0]}, median of ${x.interactiveMs.length} cold loads`,
-      s(x.interactiveMedianMs),
-      `runs: ${x.interactiveMs.map((n) => s(n)).join(', ')}`,
-      '≤ 1 s',
-      met(x.interactiveMedianMs <= 1000),
+      `Time to an interactive counter (navigation start → Phone field editable), headless Chromium ${x.chromium.split('.')[0]}, median of ${idle.runsMs.length} cold loads${busy ? `, with ${busyThreads} threads spinning on every core` : ''}`,
+      busy ? s(busy.medianMs) : s(idle.medianMs),
+      busy ? `machine as it is: ${s(idle.medianMs)}; runs busy: ${runsOf(busy)}; as it is: ${runsOf(idle)}` : `runs: ${runsOf(idle)}`,
+      '≤ 1 s on a busy machine',
+      met((busy ?? idle).medianMs <= 1000),
     ]);
   }
   if (r.memory) {

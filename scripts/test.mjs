@@ -1,6 +1,6 @@
 // npm test: every suite, in order, stopping at the first failure.
 // type-check -> layer rule -> vitest (unit + integration) -> keychain suite
-// (under a private D-Bus session with an unlocked gnome-keyring) -> build ->
+// (under a private D-Bus session with an unlocked gnome-keyring) -> build -> electronegativity ->
 // Playwright e2e in Debian's Chromium. Ends with one line counting every test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -63,6 +63,8 @@ if (keychainLibrary && existsSync(path.join(root, 'vitest.keychain.config.ts')))
   steps.push(['keychain', ...withKeychain(bin('vitest'), ['run', '--config', 'vitest.keychain.config.ts', ...vitestJson('keychain')]), { count: 'keychain' }]);
 }
 steps.push(['build', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']]);
+// Electron's security check list over electron/ and the main bundle just built (fails on any warning).
+steps.push(['electronegativity', process.execPath, ['scripts/electronegativity.mjs']]);
 // Browser mode keeps set-up keys in the OS keychain: e2e runs on a throwaway one too.
 steps.push(['e2e (Chromium)', ...withKeychain(bin('playwright'), ['test', '--reporter=list,json']), { count: 'playwright', env: { PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(results, 'playwright.json') } }]);
 

@@ -1,19 +1,28 @@
 /**
  * The Electron shell: app lifecycle, the window, IPC wiring. Thin on purpose:
- * the engine lives in electron/core and runs the same under plain Node.
+ * the engine lives in electron/core and runs the same under plain Node; the
+ * shell's rules live in ./shell-rules (tested without Electron).
  */
 import { app, BrowserWindow, ipcMain, protocol, session, shell, net } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPos, type Pos } from '../core/app';
-import { CONTENT_SECURITY_POLICY } from '../core/web';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
 import { loadKeytar } from '../core/secrets';
 import { keychainVaultsFor } from '../core/setup';
+import {
+  ORIGIN,
+  SCHEME,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  isOurFrame,
+  navigationAllowed,
+  rendererFileFor,
+  rendererHeaders,
+  windowOpenDecision,
+} from './shell-rules';
 
-const SCHEME = 'app';
-const ORIGIN = `${SCHEME}://pos`;
 const rendererDir = path.join(__dirname, '../renderer');
 
 protocol.registerSchemesAsPrivileged([{ scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -23,39 +32,28 @@ let mainWindow: BrowserWindow | undefined;
 
 function serveRenderer(): void {
   protocol.handle(SCHEME, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'pos') return new Response('Not found', { status: 404 });
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('Not found', { status: 404 });
+    const file = rendererFileFor(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
+    return new Response(response.body, { status: response.status, headers: rendererHeaders(response.headers) });
   });
 }
 
 function lockDown(): void {
-  // Deny every permission request (camera, geolocation, notifications, ...).
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+      if (!navigationAllowed(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
+      const decision = windowOpenDecision(url);
       // Links to MTN's portal open in the system browser, never inside the app.
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
+      if (decision.openExternally) void shell.openExternal(url);
+      return { action: decision.action };
     });
   });
-}
-
-function isOurFrame(frame: Electron.WebFrameMain | null): boolean {
-  // senderFrame can be null when the frame navigated away or was destroyed.
-  return frame !== null && frame.url.startsWith(`${ORIGIN}/`) && frame === mainWindow?.webContents.mainFrame;
 }
 
 async function createWindow(): Promise<void> {
@@ -73,13 +71,16 @@ async function createWindow(): Promise<void> {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // A middle click must not open a link in a new window (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(`${ORIGIN}/index.html`);
 }
 
-app.whenReady().then(async () => {
+/** Everything after app ready; exported so the shell's tests drive it with a fake electron module. */
+export async function startShell(): Promise<void> {
   serveRenderer();
   lockDown();
   const dataDir = process.env.MOMO_POS_DATA_DIR || app.getPath('userData');
@@ -93,13 +94,15 @@ app.whenReady().then(async () => {
     extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
-    if (!isOurFrame(event.senderFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
+    if (!isOurFrame(event.senderFrame, mainWindow?.webContents.mainFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
     return pos!.router.call(method, input);
   });
   pos.events.subscribe((payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, payload));
   await createWindow();
-});
+}
+
+app.whenReady().then(startShell);
 
 app.on('window-all-closed', () => {
-  void pos?.close().finally(() => app.quit());
+  void (pos?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

@@ -12,17 +12,22 @@ import { pageSizeFor, renderReceiptHtml } from '../core/receipts';
 
 const MM_PER_INCH = 25.4;
 
+/** printToPDF's page size in inches: the receipt roll's width and height, or A4. */
+export function pdfPageSize(size: ReturnType<typeof pageSizeFor>): 'A4' | { width: number; height: number } {
+  return size === 'A4' ? 'A4' : { width: size.widthMm / MM_PER_INCH, height: size.heightMm / MM_PER_INCH };
+}
+
 async function htmlToPdf(html: string, size: ReturnType<typeof pageSizeFor>): Promise<Buffer> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, disableBlinkFeatures: 'Auxclick' },
   });
   try {
     await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
     return await window.webContents.printToPDF({
       printBackground: true,
       preferCSSPageSize: true,
-      pageSize: size === 'A4' ? 'A4' : { width: size.widthMm / MM_PER_INCH, height: size.heightMm / MM_PER_INCH },
+      pageSize: pdfPageSize(size),
       margins: { top: 0, bottom: 0, left: 0, right: 0 },
     });
   } finally {

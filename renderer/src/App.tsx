@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { describeError } from '../../shared/messages';
 import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
@@ -41,7 +41,17 @@ export function App() {
         <SetupBar info={info} />
       </div>
       {/* Keyed by mode: after a switch the counter starts fresh on the other ledger. */}
-      {setupOpen ? <SetupScreen /> : tillOpen ? <TillScreen key={info.mode} /> : <CounterScreen key={info.mode} info={info} />}
+      {setupOpen ? (
+        <Suspense fallback={null}>
+          <SetupScreen />
+        </Suspense>
+      ) : tillOpen ? (
+        <Suspense fallback={null}>
+          <TillScreen key={info.mode} />
+        </Suspense>
+      ) : (
+        <CounterScreen key={info.mode} info={info} />
+      )}
     </div>
   );
 }

@@ -20,11 +20,11 @@ export const useApp = create<AppState>((set) => ({
   language: 'en',
   receiptWidth: '80mm',
   async load() {
-    const result = await pos.app.info({});
+    // Both at once: the counter waits for one round trip, not two.
+    const [result, settings] = await Promise.all([pos.app.info({}), pos.settings.get({})]);
     if (!result.ok) return set({ error: { code: result.code, message: result.message } });
     set({ info: result.data, error: undefined, language: isLanguage(result.data.language) ? result.data.language : 'en' });
     // Settings refine what app.info says (saved language, receipt width); an engine without them is fine.
-    const settings = await pos.settings.get({});
     if (settings.ok) {
       const { language, receiptWidth } = settings.data;
       set((state) => ({
