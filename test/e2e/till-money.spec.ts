@@ -96,3 +96,15 @@ test('cash out beyond the drawer names what it should hold; a fresh refund look-
   await rules.getByRole('button', { name: 'Back to MTN’s limit' }).click();
   await expect(rules.getByText(/Most for one payment: RWF\s4,000,000 \(MTN’s limit for one payment in Rwanda\)\./)).toBeVisible();
 });
+
+test('reprinting a Z report that does not exist says so, not “this sale or payment was not found”', async ({ counter: page, server }) => {
+  await openShiftByApi(server, MANAGER, '0');
+  await callApi(server, 'till.closeShift', { countedCash: '0', pin: MANAGER });
+  await page.getByRole('button', { name: 'Till', exact: true }).click();
+  await page.getByText(/^Manager tools/).click();
+  const reprint = region(page, 'Reprint a Z report');
+  await reprint.getByLabel('Z number (empty: the last)').fill('7');
+  await reprint.getByLabel('Manager PIN').fill(MANAGER);
+  await reprint.getByRole('button', { name: 'Show the copy' }).click();
+  await expect(reprint.getByRole('alert')).toHaveText('There is no Z report number 7.');
+});
