@@ -198,6 +198,7 @@ export const rw: Dictionary = {
   'till.numbers.split': 'MoMo {momo} · mu ntoki {cash}',
   'till.numbers.refunds': 'Ayasubijwe',
   'till.numbers.pending': 'Isubizwa rya MoMo {count} riracyategerejwe',
+  'till.numbers.pendingOne': 'Isubizwa rya MoMo {count} riracyategerejwe',
   'till.numbers.expected': 'Agomba kuba mu isanduku',
   'till.numbers.counted': 'Ayabazwe',
   'till.numbers.matches': 'Isanduku irahuye',

@@ -3,6 +3,8 @@
  * Kinyarwanda is a first draft: have a native speaker check it.
  * `{name}` marks a value filled in when printing.
  */
+import { isSingular } from '../../../shared/i18n';
+
 export type ReportLanguage = 'en' | 'fr' | 'rw';
 
 const en = {
@@ -248,7 +250,7 @@ export const REPORT_LABELS: Readonly<Record<ReportLanguage, ReportLabels>> = { e
 
 /** "1 payment charged" / "2 payments charged": the language's plural rule picks the words (French: 0 and 1 are singular). */
 export function counted(language: ReportLanguage, count: number, one: string, other: string): string {
-  return fill(new Intl.PluralRules(language).select(count) === 'one' ? one : other, { count });
+  return fill(isSingular(language, count) ? one : other, { count });
 }
 
 export function fill(text: string, values: Record<string, string | number>): string {

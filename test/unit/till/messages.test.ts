@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { overLimitSentence, saleLimitOf } from '../../../shared/limits';
+import { DICTIONARIES, isSingular, translate } from '../../../shared/i18n';
 import { describeError, translateNotice } from '../../../shared/messages';
 import { formatMoney, moneyInSentence, parseAmount, type Currency } from '../../../shared/money';
 
@@ -82,5 +83,19 @@ describe('the till’s sentences in three languages', () => {
     );
     // Other not-found answers keep the general sentence.
     expect(describeError('NOT_FOUND', 'No such sale.', 'en').sentence).toBe('This sale or payment was not found.');
+  });
+});
+
+describe('counts on the Till screen', () => {
+  it('"1 MoMo refund still pending", "2 MoMo refunds…", by each language’s plural rule; no "(s)" left', () => {
+    const pending = (language: 'en' | 'fr' | 'rw', count: number) => translate(language, isSingular(language, count) ? 'till.numbers.pendingOne' : 'till.numbers.pending', { count });
+    expect(pending('en', 1)).toBe('1 MoMo refund still pending');
+    expect(pending('en', 2)).toBe('2 MoMo refunds still pending');
+    expect(pending('fr', 1)).toBe('1 remboursement MoMo en attente');
+    expect(pending('fr', 3)).toBe('3 remboursements MoMo en attente');
+    expect(pending('rw', 1)).toBe('Isubizwa rya MoMo 1 riracyategerejwe');
+    for (const language of ['en', 'fr', 'rw'] as const) {
+      for (const text of Object.values(DICTIONARIES[language])) expect(text).not.toMatch(/\(s\)/);
+    }
   });
 });
