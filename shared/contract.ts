@@ -86,13 +86,15 @@ export const inputSchemas = {
   'till.setManagerPin': z.object({ pin, currentPin: pin.optional() }).strict(),
   /** Adds a cashier, or gives one a new PIN (manager PIN). */
   'till.setCashier': z.object({ name: cashier, pin, managerPin: pin }).strict(),
-  /** The market's MoMo fee rule ("0.5" % above "4000") and how MoMo refunds go out (manager PIN). */
+  /** The market's MoMo fee rule ("0.5" % above "4000"), how MoMo refunds go out and the limit per payment (manager PIN). */
   'till.setRules': z
     .object({
       managerPin: pin,
       feeRate: z.string().trim().max(10).optional(),
       feeAbove: amountText.optional(),
       refundVia: z.enum(['refund', 'transfer']).optional(),
+      /** The most one payment may be, as typed; empty: back to MTN's limit for the market (or the safety cap). */
+      maxSale: amountText.optional(),
     })
     .strict(),
   /** The cashier signs in with their PIN; every sale of the shift carries their name. */

@@ -13,15 +13,26 @@ export interface Market {
   baseUrl: string;
   /** National-number prefixes MTN uses; other numbers get a warning, never a block (portability). */
   mtnPrefixes: readonly string[];
+  /**
+   * MTN's largest single payment from a wallet in this market (minor units), where published:
+   * the highest customer tier, since the till cannot know the payer's. Elsewhere shared/limits.ts
+   * gives a safety cap per currency. Either way a setting the manager may change.
+   */
+  maxPaymentMinor?: number;
 }
 
 const PROXY = 'https://proxy.momoapi.mtn.com';
 
+// maxPaymentMinor, where published (central banks change them — hence a setting the manager can change):
+// - Rwanda: BNR, March 2020: individual mobile-money transfers up to RWF 1,500,000 (Tier I) and RWF 4,000,000 (Tier II).
+// - Uganda: MTN Uganda's MoMo key facts: maximum single transaction UGX 5,000,000 (high-value accounts).
+// - Ghana: Bank of Ghana, March 2024: enhanced wallets move at most GH₵25,000 a day, so no one payment is larger.
+
 export const MARKETS = {
   sandbox: { targetEnvironment: 'sandbox', name: 'MTN sandbox', country: 'RW', currency: 'EUR', baseUrl: 'https://sandbox.momodeveloper.mtn.com', mtnPrefixes: ['78', '79'] },
-  mtnrwanda: { targetEnvironment: 'mtnrwanda', name: 'Rwanda', country: 'RW', currency: 'RWF', baseUrl: 'https://proxy.momoapi.mtn.co.rw', mtnPrefixes: ['78', '79'] },
-  mtnuganda: { targetEnvironment: 'mtnuganda', name: 'Uganda', country: 'UG', currency: 'UGX', baseUrl: PROXY, mtnPrefixes: ['76', '77', '78', '39'] },
-  mtnghana: { targetEnvironment: 'mtnghana', name: 'Ghana', country: 'GH', currency: 'GHS', baseUrl: PROXY, mtnPrefixes: ['24', '25', '53', '54', '55', '59'] },
+  mtnrwanda: { targetEnvironment: 'mtnrwanda', name: 'Rwanda', country: 'RW', currency: 'RWF', baseUrl: 'https://proxy.momoapi.mtn.co.rw', mtnPrefixes: ['78', '79'], maxPaymentMinor: 4_000_000 },
+  mtnuganda: { targetEnvironment: 'mtnuganda', name: 'Uganda', country: 'UG', currency: 'UGX', baseUrl: PROXY, mtnPrefixes: ['76', '77', '78', '39'], maxPaymentMinor: 5_000_000 },
+  mtnghana: { targetEnvironment: 'mtnghana', name: 'Ghana', country: 'GH', currency: 'GHS', baseUrl: PROXY, mtnPrefixes: ['24', '25', '53', '54', '55', '59'], maxPaymentMinor: 2_500_000 },
   mtnivorycoast: { targetEnvironment: 'mtnivorycoast', name: "Côte d'Ivoire", country: 'CI', currency: 'XOF', baseUrl: PROXY, mtnPrefixes: ['05'] },
   mtnzambia: { targetEnvironment: 'mtnzambia', name: 'Zambia', country: 'ZM', currency: 'ZMW', baseUrl: PROXY, mtnPrefixes: ['96', '76'] },
   mtncameroon: { targetEnvironment: 'mtncameroon', name: 'Cameroon', country: 'CM', currency: 'XAF', baseUrl: PROXY, mtnPrefixes: ['67', '650', '651', '652', '653', '654', '680', '681', '682', '683'] },

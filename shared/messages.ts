@@ -6,6 +6,7 @@
  */
 import { MOMO_REASON_CODES, normaliseReasonCode, type MomoReasonCode } from './momo-vocabulary';
 import type { PaymentStatus } from './payment-states';
+import { formatMoney, fromDecimalString, isCurrency } from './money';
 
 export const LANGUAGES = ['en', 'fr', 'rw'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -567,6 +568,9 @@ export function describeError(code: string, message: string, language: Language 
     const unknown = STATUS_TEXT[language].unknown_reason;
     return { sentence: unknown.sentence.replace('{code}', reason || code), nextStep: unknown.nextStep };
   }
+  // The till's own refusals (a missing Z report, no shift for cash…) have sentences of their own.
+  const known = (code === 'NOT_FOUND' || code === 'CONFLICT') && knownNotice(message, language);
+  if (known) return { sentence: known };
   if (code === 'OFFLINE' || code === 'NOT_IMPLEMENTED' || code === 'NOT_FOUND') return texts[code];
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return language === 'en' && message ? { sentence: message, nextStep: texts.FORBIDDEN.nextStep } : texts.FORBIDDEN;
   if (code === 'CONFLICT') return language === 'en' && message ? { sentence: message } : texts.CONFLICT;
@@ -600,6 +604,76 @@ const NOTICES: NoticeRule[] = [
   { match: /^A note has at most 140 characters\.$/, fr: 'Une note fait au plus 140 caractères.', rw: 'Icyitonderwa ntikirenza inyuguti 140.' },
 ];
 
+/** Money as the engine writes it in a sentence ("RWF 4,000,000", see moneyInSentence in shared/money). */
+const MONEY = '([A-Z]{3} \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?)';
+const tillNotice = (english: string, fr: string, rw: string): NoticeRule => ({ match: new RegExp(`^${english}$`), fr, rw });
+
+/** The till's sentences (limits, the drawer, refunds, shifts, Z reports): money in them is written again in the cashier's language. */
+const TILL_NOTICES: NoticeRule[] = [
+  tillNotice('Amount must be a number, like 1500\\.', 'Le montant doit être un nombre, comme 1500.', 'Amafaranga agomba kuba umubare, nka 1500.'),
+  tillNotice(
+    `That is more than the till takes at once: the limit is ${MONEY} \\(MTN’s limit for one payment in (.+)\\)\\.`,
+    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite de MTN pour un seul paiement, $2).',
+    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rwa MTN ku bwishyu bumwe, $2).',
+  ),
+  tillNotice(
+    `That is more than the till takes at once: the limit is ${MONEY} \\(the shop’s own limit, set by the manager on the Till\\)\\.`,
+    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite propre à la boutique, fixée par le responsable dans la Caisse).',
+    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rw’iduka, rwashyizweho n’umuyobozi muri Isanduku).',
+  ),
+  tillNotice(
+    `That is more than the till takes at once: the limit is ${MONEY} \\(the till’s safety limit; the manager can change it on the Till\\)\\.`,
+    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite de sécurité de la caisse ; le responsable peut la changer dans la Caisse).',
+    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rw’umutekano rwa kesi; umuyobozi ashobora kuruhindura muri Isanduku).',
+  ),
+  tillNotice(
+    `Only ${MONEY} is expected in the drawer: not enough to pay out ${MONEY}\\.`,
+    'Seulement $1 attendu dans le tiroir : pas assez pour sortir $2.',
+    'Mu isanduku hategerejwe $1 gusa: ntibihagije gusohora $2.',
+  ),
+  tillNotice(
+    `That is more than was paid: at most ${MONEY} is left to refund on sale (\\S+)\\.`,
+    'C’est plus que ce qui a été payé : il reste au plus $1 à rembourser sur la vente $2.',
+    'Ayo arenze ayishyuwe: hasigaye gusubizwa $1 gusa ku igurisha $2.',
+  ),
+  tillNotice(
+    `MoMo can give back at most ${MONEY} on sale (\\S+); refund the rest in cash\\.`,
+    'MoMo peut rendre au plus $1 sur la vente $2 ; remboursez le reste en espèces.',
+    'MoMo ishobora gusubiza $1 gusa ku igurisha $2; andi uyasubize mu ntoki.',
+  ),
+  tillNotice('Nothing is left to refund on sale (\\S+)\\.', 'Il ne reste rien à rembourser sur la vente $1.', 'Nta kindi gisigaye cyo gusubiza ku igurisha $1.'),
+  tillNotice(
+    'No shift is open: open a shift on the Till before taking cash, so the cash is counted in a drawer\\.',
+    'Aucun service ouvert : ouvrez un service dans la Caisse avant d’encaisser des espèces, pour qu’elles soient comptées dans un tiroir.',
+    'Nta kazi gafunguye: fungura akazi muri Isanduku mbere yo kwakira amafaranga mu ntoki, kugira ngo abarirwe mu isanduku.',
+  ),
+  tillNotice('There is no Z report number (\\d+)\\.', 'Il n’y a pas de rapport Z n° $1.', 'Nta raporo Z ifite nimero $1.'),
+  tillNotice('No Z report yet: close a shift first\\.', 'Pas encore de rapport Z : clôturez d’abord un service.', 'Nta raporo Z irabaho: banza ufunge akazi.'),
+  tillNotice('No such refund\\.', 'Remboursement introuvable.', 'Iri subizwa ntiryabonetse.'),
+];
+
+/** A captured "RWF 4,000,000" as the cashier's screen writes money; any other capture as it came. */
+function inLanguage(captured: string, language: Language): string {
+  const money = /^([A-Z]{3}) ([\d,]+(?:\.\d+)?)$/.exec(captured);
+  if (!money || !isCurrency(money[1])) return captured;
+  try {
+    return formatMoney(fromDecimalString(money[2]!.replace(/,/g, ''), money[1]), money[1], language);
+  } catch {
+    return captured;
+  }
+}
+
+/** A sentence the rules know, in the language (English as it came); undefined for any other. */
+function knownNotice(message: string, language: Language): string | undefined {
+  for (const notice of [...NOTICES, ...TILL_NOTICES]) {
+    const match = notice.match.exec(message);
+    if (!match) continue;
+    if (language === 'en') return message;
+    return notice[language].replace(/\$(\d)/g, (_, index: string) => inLanguage(match[Number(index)] ?? '', language));
+  }
+  return undefined;
+}
+
 const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string>> = {
   fr: { phone: 'Vérifiez le numéro de téléphone.', amount: 'Vérifiez le montant.', note: 'Vérifiez la note.' },
   rw: { phone: 'Genzura nimero ya telefoni.', amount: 'Genzura amafaranga.', note: 'Genzura icyitonderwa.' },
@@ -611,11 +685,7 @@ const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string>> = 
  */
 export function translateNotice(message: string, language: Language, field?: string): string {
   if (language === 'en') return message;
-  for (const rule of NOTICES) {
-    const match = rule.match.exec(message);
-    if (match) return rule[language].replace(/\$(\d)/g, (_, index: string) => match[Number(index)] ?? '');
-  }
-  return (field && FIELD_FALLBACK[language][field]) || message;
+  return knownNotice(message, language) ?? ((field && FIELD_FALLBACK[language][field]) || message);
 }
 
 export function isLanguage(value: unknown): value is Language {

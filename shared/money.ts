@@ -22,8 +22,15 @@ export const CURRENCY_EXPONENT = {
 export type Currency = keyof typeof CURRENCY_EXPONENT;
 export const CURRENCIES = Object.keys(CURRENCY_EXPONENT) as Currency[];
 
-/** Largest amount a single sale may carry, in minor units (well inside 2^53). */
+/**
+ * Largest amount one ledger row may carry, in minor units: far above any market's
+ * limit per payment (shared/limits.ts), and small enough that 9,000 such rows
+ * still sum exactly (2^53). Totals (a shift's sales, a counted drawer) may be larger.
+ */
 export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
+/** Largest total (sums of rows, a counted drawer): any whole number JavaScript adds exactly. */
+export const MAX_TOTAL_MINOR = Number.MAX_SAFE_INTEGER;
 
 export function isCurrency(value: unknown): value is Currency {
   return typeof value === 'string' && Object.hasOwn(CURRENCY_EXPONENT, value);
@@ -33,13 +40,19 @@ export function exponentOf(currency: Currency): number {
   return CURRENCY_EXPONENT[currency];
 }
 
-/** Throws unless `minor` is a positive whole number of minor units within bounds. */
-export function assertAmountMinor(minor: unknown, field = 'amount'): asserts minor is number {
+/** Throws unless `minor` is a positive whole number of minor units within bounds (`max`: MAX_AMOUNT_MINOR, or MAX_TOTAL_MINOR for totals). */
+export function assertAmountMinor(minor: unknown, field = 'amount', max = MAX_AMOUNT_MINOR): asserts minor is number {
   if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
     throw new ValidationError(field, 'Amount must be a whole number of minor units.');
   }
   if (minor <= 0) throw new ValidationError(field, 'Amount must be more than zero.');
-  if (minor > MAX_AMOUNT_MINOR) throw new ValidationError(field, 'Amount is too large.');
+  if (minor > max) throw new ValidationError(field, 'Amount is too large.');
+}
+
+/** The example a cashier gets for a malformed amount: no decimals where the currency has none. */
+export function amountExample(currency: Currency): string {
+  const exponent = exponentOf(currency);
+  return exponent === 0 ? 'like 1500' : `like 1500 or 12.${'5'.padEnd(exponent, '0')}`;
 }
 
 /**
@@ -47,12 +60,13 @@ export function assertAmountMinor(minor: unknown, field = 'amount'): asserts min
  * comma-decimal locales is not accepted: one decimal separator, the dot)
  * into minor units. Thousands separators: spaces, commas, apostrophes, underscores.
  */
-export function parseAmount(text: string, currency: Currency, field = 'amount'): number {
+export function parseAmount(text: string, currency: Currency, field = 'amount', max = MAX_AMOUNT_MINOR): number {
   const exponent = exponentOf(currency);
   const cleaned = text.trim().replace(/[\s,'_\u00a0\u202f]/g, '');
   if (cleaned === '') throw new ValidationError(field, 'Enter an amount.');
+  if (/^-\d*(?:\.\d*)?$/.test(cleaned) && cleaned !== '-') throw new ValidationError(field, 'Amount must be more than zero.');
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) throw new ValidationError(field, 'Amount must be a number, like 1500 or 12.50.');
+  if (!match) throw new ValidationError(field, `Amount must be a number, ${amountExample(currency)}.`);
   const whole = match[1]!;
   const fraction = match[2] ?? '';
   if (fraction.length > exponent) {
@@ -66,7 +80,7 @@ export function parseAmount(text: string, currency: Currency, field = 'amount'):
   const digits = (whole + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
   if (digits.length > 16) throw new ValidationError(field, 'Amount is too large.');
   const minor = Number(digits);
-  assertAmountMinor(minor, field);
+  assertAmountMinor(minor, field, max);
   return minor;
 }
 
@@ -90,6 +104,19 @@ export function fromDecimalString(text: string, currency: Currency): number {
   const minor = Number(match[2]! + fraction.padEnd(exponent, '0'));
   return match[1] === '-' ? -minor : minor;
 }
+
+/**
+ * Money inside an engine sentence: "RWF 4,000,000", "EUR 12.50" — the code, never a
+ * symbol, so shared/messages can find it and write it again in the cashier's language.
+ */
+export function moneyInSentence(minor: number, currency: Currency): string {
+  const [whole, fraction] = toDecimalString(minor, currency).split('.') as [string, string | undefined];
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${currency} ${fraction === undefined ? grouped : `${grouped}.${fraction}`}`;
+}
+
+/** Finds what moneyInSentence wrote ("RWF 4,000,000", "-EUR 12.50" never occurs: amounts in sentences are positive). */
+export const MONEY_IN_SENTENCE = /\b([A-Z]{3}) (\d{1,3}(?:,\d{3})*(?:\.\d+)?)\b/;
 
 /** For people: "RWF 1,500" / "GH₵12.50" in the given locale, through Intl. */
 export function formatMoney(minor: number, currency: Currency, locale = 'en'): string {

@@ -2,6 +2,7 @@
  * The till's reports and views as data: what the engine computes and the
  * renderer shows. Integers in minor units beside their currency; no floats.
  */
+import type { SaleLimit } from './limits';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 
@@ -156,6 +157,8 @@ export interface TillStatus {
   /** How MoMo refunds go out: a refund of the payment, or a transfer to the payer. */
   refundVia: RefundVia;
   lastZ?: { number: number; closedAt: string };
+  /** The most one payment may be (shared/limits.ts): MTN's for the market, the safety cap, or the shop's own. */
+  saleLimit: SaleLimit;
   /** Seconds left before PINs are accepted again after too many wrong ones. */
   pinLockedForSeconds?: number;
 }

@@ -17,6 +17,11 @@ export function translate(language: Language, key: MessageKey, params?: MessageP
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/** Whether `count` takes the singular in the language ("1 payment", French "0 paiement"): Intl's plural rules. */
+export function isSingular(language: Language, count: number): boolean {
+  return new Intl.PluralRules(language).select(count) === 'one';
+}
+
 /** The Intl locale for a language in a market: 'fr' + 'RW' -> 'fr-RW'. */
 export function localeFor(language: Language, country: string): string {
   return `${language}-${country}`;

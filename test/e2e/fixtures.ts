@@ -21,4 +21,23 @@ export const test = base.extend<{ server: PosServer; counter: Page }>({
   },
 });
 
+/** One PosApi call over the server's HTTP transport, as the renderer makes it (set-up a test needs, not what it checks). */
+export async function callApi<T = unknown>(server: PosServer, method: string, input: unknown = {}): Promise<T> {
+  const response = await fetch(`${server.url}/api/call/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const answer = (await response.json()) as { ok: boolean; data?: T; code?: string; message?: string };
+  if (!answer.ok) throw new Error(`${method}: ${answer.code} ${answer.message}`);
+  return answer.data as T;
+}
+
+/** A manager PIN, cashier Ann (PIN 1357) and an open shift: what the till needs before cash. */
+export async function openShiftByApi(server: PosServer, managerPin = '482916', openingFloat = '5000'): Promise<void> {
+  await callApi(server, 'till.setManagerPin', { pin: managerPin });
+  await callApi(server, 'till.setCashier', { name: 'Ann', pin: '1357', managerPin });
+  await callApi(server, 'till.openShift', { openingFloat, cashier: 'Ann', pin: '1357' });
+}
+
 export { expect };

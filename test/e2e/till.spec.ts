@@ -148,7 +148,7 @@ test('a day at the till: open, cash and MoMo sales, a refund with the PIN, closi
   expect(text).toMatch(/After this Z\s+RWF 8,000\s+RWF 1,000/);
   expect(text).toContain('Hash of the last entry');
   expect(text).toMatch(/Ann\s+2\s+RWF 8,000/);
-  expect(text).toMatch(/1 payments charged\s+RWF 30/);
+  expect(text).toMatch(/1 payment charged\s+RWF 30/);
 
   // The 80 mm roll: one long page, 80 mm wide.
   await z.getByText('80 mm', { exact: true }).click();

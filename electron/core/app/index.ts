@@ -9,6 +9,7 @@ import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
 import { parseAmount, type Currency } from '../../../shared/money';
+import { assertWithinLimit, saleLimitOf } from '../../../shared/limits';
 import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
@@ -74,6 +75,9 @@ interface Runtime {
   engine: PaymentEngine;
   simulator: MomoSimulator | undefined;
 }
+
+/** Why cash is refused with no shift open; shared/messages has it in French and Kinyarwanda. */
+export const NO_SHIFT_FOR_CASH = 'No shift is open: open a shift on the Till before taking cash, so the cash is counted in a drawer.';
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name]);
@@ -143,6 +147,9 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         },
         get phoneRules() {
           return phoneRules();
+        },
+        get saleLimit() {
+          return saleLimitOf(settingsOf(ledger));
         },
         payerMessage: () => settingsOf(ledger).merchantName.slice(0, 160),
         onChange: (payment, sale) => {
@@ -227,6 +234,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     },
 
     'sale.payCash': (input) => {
+      // Cash goes into a drawer, and only an open shift has one to count it in (the Till says the same).
+      if (!rt.ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, 'shift');
       const cashier = input.cashier ? { cashier: input.cashier } : {};
       const currency = settings().currency;
       const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};
@@ -236,6 +245,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         return viewOfSale(sale.id);
       }
       const amountMinor = parseAmount(input.amount!, currency);
+      assertWithinLimit(amountMinor, saleLimitOf(settings()));
       if (tendered.tenderedMinor !== undefined && tendered.tenderedMinor < amountMinor) {
         throw new PosError('VALIDATION', 'Cash tendered is less than the amount.', 'tendered');
       }

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { PosError } from '../../../shared/errors';
-import { COMMANDS, EXIT, UsageError, type CommandIo } from './commands';
+import { COMMANDS, EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((command) => command.usage.length));
@@ -18,9 +18,18 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** One command's own help: what it does and how to call it. */
+export function commandUsage(command: PosCommand): string {
+  return [`Usage: npm run pos -- ${command.usage}`, '', `${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`].join('\n');
+}
+
+const asksForHelp = (arg: string | undefined) => arg === 'help' || arg === '--help' || arg === '-h';
+
 export async function runPos(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  // `help report` reads as `report --help`.
+  if (asksForHelp(name) && args[0] !== undefined && !asksForHelp(args[0])) return runPos([args[0], '--help'], io);
+  if (name === undefined || asksForHelp(name)) {
     (name === undefined ? io.err : io.out)(usage());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
@@ -28,6 +37,11 @@ export async function runPos(argv: string[], io: CommandIo): Promise<number> {
   if (!command) {
     io.err(`Unknown command "${name}".\n\n${usage()}`);
     return EXIT.usage;
+  }
+  // Asking a command for help never runs it, wherever --help stands.
+  if (args.some((arg) => arg === '--help' || arg === '-h')) {
+    io.out(commandUsage(command));
+    return EXIT.ok;
   }
   try {
     return await command.run(args, io);

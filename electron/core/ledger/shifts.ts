@@ -85,7 +85,7 @@ export function createShiftsRepository(ctx: LedgerContext) {
     closeShift(input: { shiftId: string; countedCashMinor: number; closedBy: string; note?: string }): Shift {
       const i = v.object(input, 'input');
       const shiftId = v.id(i.shiftId, 'shiftId');
-      const countedCashMinor = v.amountOrZero(i.countedCashMinor, 'countedCashMinor');
+      const countedCashMinor = v.totalOrZero(i.countedCashMinor, 'countedCashMinor');
       const closedBy = v.requiredText(i.closedBy, 'closedBy', 100);
       const note = v.optionalText(i.note, 'note', 500);
       return ctx.write(() => {

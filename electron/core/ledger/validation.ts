@@ -3,7 +3,7 @@
  * a refused call leaves the file exactly as it was.
  */
 import { ValidationError } from '../../../shared/errors';
-import { assertAmountMinor, isCurrency, type Currency } from '../../../shared/money';
+import { assertAmountMinor, isCurrency, MAX_TOTAL_MINOR, type Currency } from '../../../shared/money';
 import { isPaymentStatus, type PaymentStatus } from '../../../shared/payment-states';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -17,6 +17,13 @@ export function amount(value: unknown, field: string): number {
 export function amountOrZero(value: unknown, field: string): number {
   if (value === 0) return 0;
   return amount(value, field);
+}
+
+/** A sum of rows (a shift's sales, a grand total) or a counted drawer: zero or any whole number added exactly. */
+export function totalOrZero(value: unknown, field: string): number {
+  if (value === 0) return 0;
+  assertAmountMinor(value, field, MAX_TOTAL_MINOR);
+  return value;
 }
 
 export function currency(value: unknown, field = 'currency'): Currency {

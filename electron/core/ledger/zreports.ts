@@ -144,8 +144,11 @@ export function createZReportsRepository(ctx: LedgerContext, shifts: ShiftsRepos
         const previousGrandRefundsMinor = sameCurrency ? previous.grandRefundsMinor : 0;
         const closedAt = shift.closedAt!;
         const built = build({ shift, number, closedAt, activity, ...(previous ? { previous } : {}), previousGrandSalesMinor, previousGrandRefundsMinor });
-        const salesMinor = v.amountOrZero(built.salesMinor, 'salesMinor');
-        const refundsMinor = v.amountOrZero(built.refundsMinor, 'refundsMinor');
+        // Sums of accepted rows: as large as they come, as long as they add exactly.
+        const salesMinor = v.totalOrZero(built.salesMinor, 'salesMinor');
+        const refundsMinor = v.totalOrZero(built.refundsMinor, 'refundsMinor');
+        const grandSalesMinor = v.totalOrZero(previousGrandSalesMinor + salesMinor, 'grandSalesMinor');
+        const grandRefundsMinor = v.totalOrZero(previousGrandRefundsMinor + refundsMinor, 'grandRefundsMinor');
         const reportText = canonicalJson(v.object(built.report, 'report'));
         const row: ZReportRow = {
           id: randomUUID(),
@@ -160,8 +163,8 @@ export function createZReportsRepository(ctx: LedgerContext, shifts: ShiftsRepos
           last_hash: head.hash,
           sales_minor: salesMinor,
           refunds_minor: refundsMinor,
-          grand_sales_minor: previousGrandSalesMinor + salesMinor,
-          grand_refunds_minor: previousGrandRefundsMinor + refundsMinor,
+          grand_sales_minor: grandSalesMinor,
+          grand_refunds_minor: grandRefundsMinor,
           report: reportText,
           report_hash: reportHashOf(reportText),
         };

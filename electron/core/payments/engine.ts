@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { toDecimalString, parseAmount, type Currency } from '../../../shared/money';
+import { assertWithinLimit, type SaleLimit } from '../../../shared/limits';
 import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import { PosError } from '../../../shared/errors';
@@ -29,6 +30,8 @@ export interface PaymentEngineOptions {
   collection: Collection;
   currency: Currency;
   phoneRules: PhoneRules;
+  /** The most one payment may be (shared/limits.ts); read at each charge, as a getter may change. None: only the ledger's bound. */
+  saleLimit?: SaleLimit;
   /** Shown on the customer's phone with the prompt. */
   payerMessage: () => string;
   schedule?: PollSchedule;
@@ -298,6 +301,9 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     charge(input) {
       const payer = parsePayerNumber(input.phone, options.phoneRules);
       const amountMinor = parseAmount(input.amount, options.currency);
+      // Above the limit nothing is recorded and nothing goes to MoMo.
+      const limit = options.saleLimit;
+      if (limit) assertWithinLimit(amountMinor, limit);
       // Invariant 1: sale, reference and `sending` are on disk (one commit) before the request leaves.
       const { sale, payment } = ledger.db.transaction(() => {
         const recorded = ledger.createMomoSale({

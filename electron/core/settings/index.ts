@@ -7,6 +7,7 @@ import { isCurrency, type Currency } from '../../../shared/money';
 import { marketFor, MARKETS, type Market } from '../../../shared/markets';
 import { ValidationError } from '../../../shared/errors';
 import type { FeeRule, RefundVia } from '../../../shared/till-report';
+import type { ShopSaleLimit } from '../../../shared/limits';
 import { defaultFeeRule } from '../till';
 
 export interface Settings {
@@ -33,6 +34,8 @@ export interface Settings {
   momoFeeRule: FeeRule;
   /** MoMo refunds go as a refund of the payment, or as a transfer where the market does not offer refunds. */
   momoRefundVia: RefundVia;
+  /** The manager's own most-per-payment (shared/limits.ts); null: MTN's limit for the market, or the safety cap. */
+  saleLimit: ShopSaleLimit | null;
 }
 
 export interface SettingsStore {
@@ -70,6 +73,7 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
     printerColumns: 42,
     momoFeeRule: defaultFeeRule(market.targetEnvironment),
     momoRefundVia: 'refund',
+    saleLimit: null,
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * The accountant's export: one row per sale rung up in the chosen business
- * days, with stable column names (change them only by adding new ones at
- * the end). Amounts are major units as text ("1500", "12.50"), never floats;
- * the payer's number is masked as on receipts.
+ * days, in stable columns (change them only by adding new ones at the end)
+ * under plain headers a spreadsheet user reads ("Paid by MoMo"). Amounts are
+ * major units as text ("1500", "12.50"), never floats; the payer's number is
+ * masked as on receipts. The file starts with a UTF-8 byte-order mark, so
+ * Excel opens "Umuhoza", "Côte d'Ivoire" and "€" as written, not as mojibake.
  */
 import { stringify } from 'csv-stringify/sync';
 import { toDecimalString, type Currency } from '../../../shared/money';
@@ -33,6 +35,32 @@ export const CSV_COLUMNS = [
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** The header row: each column in plain words (the column keys stay the code's names). */
+export const CSV_HEADERS: Readonly<Record<CsvColumn, string>> = {
+  receipt_number: 'Receipt number',
+  business_day: 'Business day',
+  created_at: 'Time (UTC)',
+  status: 'Status',
+  method: 'Method',
+  currency: 'Currency',
+  amount: 'Amount',
+  paid_momo: 'Paid by MoMo',
+  paid_cash: 'Paid in cash',
+  refunded: 'Refunded',
+  refund_pending: 'Refund pending',
+  net: 'Net',
+  cashier: 'Cashier',
+  payer: 'Payer (masked)',
+  momo_reference: 'MoMo reference',
+  momo_transaction_id: 'MoMo transaction ID',
+  momo_attempts: 'MoMo attempts',
+  shift_id: 'Shift',
+  note: 'Note',
+};
+
+/** U+FEFF first: how spreadsheet programs know a CSV is UTF-8. */
+export const UTF8_BOM = '\uFEFF';
 
 export interface SaleForExport {
   sale: Sale;
@@ -81,10 +109,10 @@ export function salesCsvRows(entries: readonly SaleForExport[]): Record<CsvColum
   });
 }
 
-/** RFC 4180 CSV (CRLF, quotes where needed), header first; a cell that a spreadsheet would run as a formula is defused. */
+/** RFC 4180 CSV (CRLF, quotes where needed) after a byte-order mark, header first; a cell that a spreadsheet would run as a formula is defused. */
 export function salesCsv(entries: readonly SaleForExport[]): string {
   const rows = salesCsvRows(entries).map((row) => CSV_COLUMNS.map((column) => defuse(row[column])));
-  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows' });
+  return UTF8_BOM + stringify([CSV_COLUMNS.map((column) => CSV_HEADERS[column]), ...rows], { record_delimiter: 'windows' });
 }
 
 /** Free text (notes, names) starting with = + - @ would be a formula in Excel: prefix it with an apostrophe. */

@@ -8,6 +8,7 @@ import type { PosContext } from '../app';
 import type { Ledger } from '../ledger';
 import type { PollSchedule } from '../payments';
 import { feeRuleOf, parseRate } from './fees';
+import { parseAmount } from '../../../shared/money';
 import type { KdfCost } from './pin';
 import { createTill, parseAmountOrZero, type Till } from './till';
 
@@ -49,12 +50,13 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     'till.status': () => till().status(),
     'till.setManagerPin': ({ pin, currentPin }) => till().setManagerPin({ pin, ...(currentPin ? { currentPin } : {}) }),
     'till.setCashier': (input) => till().setCashier(input),
-    'till.setRules': ({ managerPin, feeRate, feeAbove, refundVia }) => {
+    'till.setRules': ({ managerPin, feeRate, feeAbove, refundVia, maxSale }) => {
       const rule = { ...feeRuleOf(context.settings()) };
       if (feeRate !== undefined) rule.rateBasisPoints = parseRate(feeRate, 'feeRate');
       if (feeAbove !== undefined) rule.aboveMinor = parseAmountOrZero(feeAbove, context.settings().currency, 'feeAbove');
       const changesFee = feeRate !== undefined || feeAbove !== undefined;
-      return till().setRules({ managerPin, ...(changesFee ? { feeRule: rule } : {}), ...(refundVia ? { refundVia } : {}) });
+      const saleLimit = maxSale === undefined ? undefined : maxSale.trim() === '' ? null : parseAmount(maxSale, context.settings().currency, 'maxSale');
+      return till().setRules({ managerPin, ...(changesFee ? { feeRule: rule } : {}), ...(refundVia ? { refundVia } : {}), ...(saleLimit !== undefined ? { saleLimit } : {}) });
     },
     'till.openShift': (input) => till().openShift(input),
     'till.cashMovement': ({ kind, amount, reason, pin }) => till().cashMovement({ kind, amount, reason, ...(pin ? { pin } : {}) }),

@@ -7,7 +7,7 @@ export { createTillHandlers, type TillHandlerOptions } from './handlers';
 export { buildTillReport, type Activity, type ActivityFact, type ReportOptions } from './report';
 export { renderReportHtml, type ReportWidth, type ReportHtmlInput } from './report-html';
 export { reportTable } from './report-text';
-export { salesCsv, salesCsvRows, saleMoney, CSV_COLUMNS, type CsvColumn, type SaleForExport } from './csv';
+export { salesCsv, salesCsvRows, saleMoney, CSV_COLUMNS, CSV_HEADERS, UTF8_BOM, type CsvColumn, type SaleForExport } from './csv';
 export { defaultFeeRule, feeFor, feeRuleOf, formatRate, parseRate, assertFeeRule, isFeeRule, NO_FEES, RWANDA_FEES, type FeeRule } from './fees';
 export { hashPin, verifyPin, isPinHash, DEFAULT_KDF_COST, type PinHash, type KdfCost } from './pin';
 export { createPinGuard, type PinGuard, type PinAction } from './pin-guard';

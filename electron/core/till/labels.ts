@@ -3,6 +3,8 @@
  * Kinyarwanda is a first draft: have a native speaker check it.
  * `{name}` marks a value filled in when printing.
  */
+import { isSingular } from '../../../shared/i18n';
+
 export type ReportLanguage = 'en' | 'fr' | 'rw';
 
 const en = {
@@ -65,6 +67,7 @@ const en = {
   feeRule: '{rate} of each payment above {above}',
   noFeeRule: 'No fee rule for this market yet.',
   feePayments: '{count} payments charged',
+  feePaymentsOne: '{count} payment charged',
   feesEstimate: 'An estimate: MTN’s statement is the final word.',
   grandTotal: 'Grand total (never reset)',
   grandSales: 'Sales',
@@ -79,6 +82,7 @@ const en = {
   reportHash: 'Hash of this report',
   wrongPins: 'Wrong PIN entries',
   otherCurrency: '{count} entries in another currency are not in these sums.',
+  otherCurrencyOne: '{count} entry in another currency is not in these sums.',
   page: 'Page',
 };
 
@@ -144,6 +148,7 @@ const fr: ReportLabels = {
   feeRule: '{rate} de chaque paiement au-dessus de {above}',
   noFeeRule: 'Pas encore de règle de frais pour ce marché.',
   feePayments: '{count} paiements concernés',
+  feePaymentsOne: '{count} paiement concerné',
   feesEstimate: 'Une estimation : le relevé MTN fait foi.',
   grandTotal: 'Grand total (jamais remis à zéro)',
   grandSales: 'Ventes',
@@ -158,6 +163,7 @@ const fr: ReportLabels = {
   reportHash: 'Empreinte de ce rapport',
   wrongPins: 'Codes PIN erronés',
   otherCurrency: '{count} entrées dans une autre devise ne sont pas comptées.',
+  otherCurrencyOne: '{count} entrée dans une autre devise n’est pas comptée.',
   page: 'Page',
 };
 
@@ -221,6 +227,7 @@ const rw: ReportLabels = {
   feeRule: '{rate} bya buri kwishyura kurenza {above}',
   noFeeRule: 'Nta tegeko ry’amafaranga ya serivisi muri iri soko.',
   feePayments: 'Kwishyura {count}',
+  feePaymentsOne: 'Kwishyura {count}',
   feesEstimate: 'Ni igereranya: raporo ya MTN ni yo ya nyuma.',
   grandTotal: 'Igiteranyo rusange (ntigisubizwa kuri zeru)',
   grandSales: 'Ibyagurishijwe',
@@ -235,10 +242,16 @@ const rw: ReportLabels = {
   reportHash: 'Ikimenyetso cy’iyi raporo',
   wrongPins: 'PIN zitari zo',
   otherCurrency: 'Ibyanditswe {count} mu yandi mafaranga ntibibarwa.',
+  otherCurrencyOne: 'Icyanditswe {count} mu yandi mafaranga ntikibarwa.',
   page: 'Urupapuro',
 };
 
 export const REPORT_LABELS: Readonly<Record<ReportLanguage, ReportLabels>> = { en, fr, rw };
+
+/** "1 payment charged" / "2 payments charged": the language's plural rule picks the words (French: 0 and 1 are singular). */
+export function counted(language: ReportLanguage, count: number, one: string, other: string): string {
+  return fill(isSingular(language, count) ? one : other, { count });
+}
 
 export function fill(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));

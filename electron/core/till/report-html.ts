@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { formatMoney, type Currency } from '../../../shared/money';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
-import { fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
+import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 import type { TillReport, ZFrame } from '../../../shared/till-report';
 
 export type ReportWidth = 'A4' | '80mm';
@@ -180,10 +180,10 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'heading', text: words.fees });
   const rule = report.fees.rule;
   push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints), above: money(rule.aboveMinor) }) });
-  push({ kind: 'cols', label: fill(words.feePayments, { count: report.fees.paymentsCharged }), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
+  push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, words.feePaymentsOne, words.feePayments), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
-  if (report.otherCurrencyFacts) push({ kind: 'note', text: fill(words.otherCurrency, { count: report.otherCurrencyFacts }), tone: 'alert' });
+  if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
   push({ kind: 'rule' });
 
   if (z) {

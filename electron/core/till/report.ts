@@ -14,6 +14,10 @@
  *   failed, or pending when created in range and not final yet.
  * - The drawer: opening float + cash sales + cash in − cash out − cash
  *   refunds = expected. MoMo money never enters the drawer.
+ * - A sale belongs to the shift open when it was taken. Money taken with no
+ *   shift open is `outsideShift`: in an X or Z report it stays apart from
+ *   the shift's totals; a day report counts it in the day's totals. Either
+ *   way it never enters a drawer (no drawer was open to count it).
  * Amounts are integers in minor units; nothing here rounds.
  */
 import type { Currency } from '../../../shared/money';
@@ -90,7 +94,17 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
     if (!line) cashiers.set(key, (line = { name, momo: zero(), cash: zero(), total: zero() }));
     return line;
   };
+  // X and Z: money taken with no shift open is not the shift's (see the top of this file).
+  const apartFromShift = options.kind !== 'day';
   const moneyIn = (method: 'momo' | 'cash', sale: Sale, amountMinor: number, at: string, who: string | undefined, inShift: boolean) => {
+    if (sale.status === 'paid_twice' && !paidTwiceSeen.has(sale.id)) {
+      paidTwiceSeen.add(sale.id);
+      add(paidTwice, sale.amountMinor);
+    }
+    if (!inShift) {
+      add(outsideShift, amountMinor);
+      if (apartFromShift) return;
+    }
     add(sales[method], amountMinor);
     add(sales.total, amountMinor);
     const line = cashierLine(who ?? null);
@@ -101,11 +115,6 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
     bucket.count += 1;
     bucket.amountMinor += amountMinor;
     hours.set(hour.key, bucket);
-    if (!inShift) add(outsideShift, amountMinor);
-    if (sale.status === 'paid_twice' && !paidTwiceSeen.has(sale.id)) {
-      paidTwiceSeen.add(sale.id);
-      add(paidTwice, sale.amountMinor);
-    }
   };
 
   for (const fact of activity.facts) {
@@ -124,8 +133,9 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
           otherCurrencyFacts++;
           break;
         }
-        moneyIn('cash', sale, sale.amountMinor, fact.at, sale.paidCashBy ?? sale.cashier, sale.paidCashShiftId !== undefined);
-        drawer.salesMinor += sale.amountMinor;
+        const inShift = sale.paidCashShiftId !== undefined;
+        moneyIn('cash', sale, sale.amountMinor, fact.at, sale.paidCashBy ?? sale.cashier, inShift);
+        if (inShift) drawer.salesMinor += sale.amountMinor;
         break;
       }
       case 'payment.created': {

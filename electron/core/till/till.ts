@@ -14,7 +14,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PosError, ValidationError } from '../../../shared/errors';
-import { parseAmount, type Currency } from '../../../shared/money';
+import { MAX_AMOUNT_MINOR, MAX_TOTAL_MINOR, moneyInSentence, parseAmount, type Currency } from '../../../shared/money';
+import { assertWithinLimit, saleLimitOf, type ShopSaleLimit } from '../../../shared/limits';
 import { maskMsisdn } from '../../../shared/phone';
 import { isFinal } from '../../../shared/payment-states';
 import type {
@@ -71,7 +72,8 @@ export interface Till {
   status(): TillStatus;
   setManagerPin(input: { pin: string; currentPin?: string }): Promise<TillStatus>;
   setCashier(input: { name: string; pin: string; managerPin: string }): Promise<TillStatus>;
-  setRules(input: { managerPin: string; feeRule?: FeeRule; refundVia?: RefundVia }): Promise<TillStatus>;
+  /** saleLimit: the shop's own most-per-payment in minor units, or null for MTN's limit (or the safety cap) again. */
+  setRules(input: { managerPin: string; feeRule?: FeeRule; refundVia?: RefundVia; saleLimit?: number | null }): Promise<TillStatus>;
   openShift(input: { openingFloat: string; cashier: string; pin: string }): Promise<ShiftView>;
   cashMovement(input: { kind: 'in' | 'out'; amount: string; reason: string; pin?: string }): Promise<CashMovementView>;
   xReport(): ReportDocument<TillReport>;
@@ -90,10 +92,10 @@ export interface Till {
   stop(): void;
 }
 
-/** What a cashier typed for counted cash or a float: "0" is a real answer there. */
-export function parseAmountOrZero(text: string, currency: Currency, field: string): number {
+/** What a cashier typed for counted cash or a float: "0" is a real answer there. `max`: MAX_TOTAL_MINOR for a count. */
+export function parseAmountOrZero(text: string, currency: Currency, field: string, max = MAX_AMOUNT_MINOR): number {
   if (/^\s*0+(\.0*)?\s*$/.test(text)) return 0;
-  return parseAmount(text, currency, field);
+  return parseAmount(text, currency, field, max);
 }
 
 /** A business day as a time range: from dayStartsAtHour that day to the same hour the next (local time). */
@@ -167,6 +169,7 @@ export function createTill(options: TillOptions): Till {
     log,
   });
 
+  const feeRule = (): FeeRule => feeRuleOf(options.settings());
   const managerPin = (): PinHash | undefined => {
     const stored = ledger.getSetting<unknown>(MANAGER_PIN_KEY);
     return isPinHash(stored) ? stored : undefined;
@@ -181,11 +184,32 @@ export function createTill(options: TillOptions): Till {
   };
   const checkManager = (action: Parameters<PinGuard['check']>[0], pin: string | undefined) => guard.check(action, { kind: 'manager' }, pin, managerPin());
   const currency = () => options.settings().currency;
+  const saleLimit = () => saleLimitOf(options.settings());
   const openShift = () => ledger.currentShift();
   const mustShift = (doing: string): Shift => {
     const shift = openShift();
     if (!shift) throw new PosError('CONFLICT', `No shift is open. Open a shift first to ${doing}.`);
     return shift;
+  };
+
+  const liveReport = (shift: Shift | undefined): TillReport =>
+    buildTillReport(ledger.activitySinceLastZ(), {
+      kind: 'X',
+      currency: shift?.currency ?? currency(),
+      feeRule: feeRule(),
+      timeZone,
+      generatedAt: now().toISOString(),
+      ...(shift ? { shift } : {}),
+    });
+  /** Cash leaves the drawer only when it is there: never below what the shift expects to hold. */
+  const assertDrawerHolds = (shift: Shift, amountMinor: number) => {
+    const expectedMinor = liveReport(shift).cash.expectedMinor;
+    if (amountMinor > expectedMinor) {
+      throw new ValidationError(
+        'amount',
+        `Only ${moneyInSentence(Math.max(0, expectedMinor), shift.currency)} is expected in the drawer: not enough to pay out ${moneyInSentence(amountMinor, shift.currency)}.`,
+      );
+    }
   };
 
   const html = (report: TillReport, z?: ZReport): ReportDocument<never>['html'] => {
@@ -253,7 +277,6 @@ export function createTill(options: TillOptions): Till {
     };
   };
 
-  const feeRule = (): FeeRule => feeRuleOf(options.settings());
 
   const status = (): TillStatus => {
     const shift = openShift();
@@ -267,6 +290,7 @@ export function createTill(options: TillOptions): Till {
       cashiers: cashiers().map((c) => c.name),
       feeRule: feeRuleOf(s),
       refundVia: s.momoRefundVia === 'transfer' ? 'transfer' : 'refund',
+      saleLimit: saleLimitOf(s),
       ...(last ? { lastZ: { number: last.number, closedAt: last.closedAt } } : {}),
       ...(locked !== undefined ? { pinLockedForSeconds: locked } : {}),
     };
@@ -296,8 +320,15 @@ export function createTill(options: TillOptions): Till {
       return status();
     },
 
-    async setRules({ managerPin: pin, feeRule: rule, refundVia }) {
+    async setRules({ managerPin: pin, feeRule: rule, refundVia, saleLimit: limitMinor }) {
       await checkManager('setRules', pin);
+      if (limitMinor !== undefined) {
+        if (limitMinor !== null && (!Number.isSafeInteger(limitMinor) || limitMinor <= 0 || limitMinor > MAX_AMOUNT_MINOR)) {
+          throw new ValidationError('maxSale', 'The limit for one payment is a whole amount, more than zero.');
+        }
+        const stored: ShopSaleLimit | null = limitMinor === null ? null : { currency: currency(), amountMinor: limitMinor };
+        ledger.setSetting('saleLimit', stored);
+      }
       if (rule !== undefined) {
         assertFeeRule(rule);
         ledger.setSetting('momoFeeRule', rule);
@@ -315,6 +346,7 @@ export function createTill(options: TillOptions): Till {
       if (!record) throw new ValidationError('cashier', `No cashier is called “${cashier.trim()}”. The manager adds cashiers on the Till screen.`);
       await guard.check('openShift', { kind: 'cashier', name: record.name }, pin, record.pin);
       const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
+      if (openingFloatMinor > 0) assertWithinLimit(openingFloatMinor, saleLimit(), 'openingFloat');
       const shift = ledger.openShift({ openingFloatMinor, currency: currency(), openedBy: record.name });
       changed();
       return shiftView(shift);
@@ -324,28 +356,23 @@ export function createTill(options: TillOptions): Till {
       const shift = mustShift(kind === 'in' ? 'put cash in' : 'take cash out');
       if (kind === 'out') await checkManager('cashOut', pin);
       const amountMinor = parseAmount(amount, shift.currency, 'amount');
+      if (kind === 'in') assertWithinLimit(amountMinor, saleLimit());
+      else assertDrawerHolds(shift, amountMinor);
       const movement = ledger.addCashMovement({ shiftId: shift.id, kind, amountMinor, currency: shift.currency, reason: reason.trim(), by: kind === 'out' ? 'manager' : shift.openedBy });
       changed();
       return { ...movement };
     },
 
     xReport() {
-      const shift = openShift();
-      const report = buildTillReport(ledger.activitySinceLastZ(), {
-        kind: 'X',
-        currency: shift?.currency ?? currency(),
-        feeRule: feeRule(),
-        timeZone,
-        generatedAt: now().toISOString(),
-        ...(shift ? { shift } : {}),
-      });
+      const report = liveReport(openShift());
       return { report, html: html(report) };
     },
 
     async closeShift({ countedCash, pin, note }) {
       const open = mustShift('close it');
       await checkManager('closeShift', pin);
-      const countedCashMinor = parseAmountOrZero(countedCash, open.currency, 'countedCash');
+      // A count is a total: it may be far above the limit for one payment.
+      const countedCashMinor = parseAmountOrZero(countedCash, open.currency, 'countedCash', MAX_TOTAL_MINOR);
       const rule = feeRule();
       const { shift, zReport } = ledger.closeShiftWithZReport({
         shiftId: open.id,
@@ -358,7 +385,8 @@ export function createTill(options: TillOptions): Till {
           const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
           return {
             report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}) } as never,
-            salesMinor: report.sales.total.amountMinor,
+            // The grand total covers every sale this Z's journal range holds, those taken with no shift open too.
+            salesMinor: report.sales.total.amountMinor + report.outsideShift.amountMinor,
             refundsMinor: report.refunds.total.amountMinor,
           };
         },
@@ -397,15 +425,17 @@ export function createTill(options: TillOptions): Till {
       await checkManager('refund', pin);
       const before = saleRefunds(saleId);
       const amountMinor = parseAmount(amount, before.currency, 'amount');
+      const money = (minor: number) => moneyInSentence(minor, before.currency);
       if (before.refundableMinor === 0) throw new PosError('CONFLICT', `Nothing is left to refund on sale ${before.receiptNumber}.`, 'amount');
       if (amountMinor > before.refundableMinor) {
-        throw new ValidationError('amount', `That is more than was paid: at most ${before.refundableMinor} (minor units) is left to refund on sale ${before.receiptNumber}.`);
+        throw new ValidationError('amount', `That is more than was paid: at most ${money(before.refundableMinor)} is left to refund on sale ${before.receiptNumber}.`);
       }
+      assertWithinLimit(amountMinor, saleLimit());
       let refund: Refund;
       if (method === 'momo') {
         if (before.paidMomoMinor === 0) throw new PosError('CONFLICT', `Sale ${before.receiptNumber} was not paid by MoMo: refund it in cash.`, 'method');
         if (amountMinor > before.refundableByMomoMinor) {
-          throw new ValidationError('amount', `MoMo can give back at most ${before.refundableByMomoMinor} (minor units) on sale ${before.receiptNumber}; refund the rest in cash.`);
+          throw new ValidationError('amount', `MoMo can give back at most ${money(before.refundableByMomoMinor)} on sale ${before.receiptNumber}; refund the rest in cash.`);
         }
         // Reference stored with the row before anything is sent.
         refund = ledger.createRefund({
@@ -420,8 +450,8 @@ export function createTill(options: TillOptions): Till {
         });
         engine.start(refund.id);
       } else {
-        // Cash comes out of the drawer: a shift must be open to count it.
-        mustShift('refund in cash from the drawer');
+        // Cash comes out of the drawer: a shift must be open to count it, and the drawer must hold it.
+        assertDrawerHolds(mustShift('refund in cash from the drawer'), amountMinor);
         refund = ledger.createRefund({ saleId, amountMinor, currency: before.currency, method: 'cash', reason: reason.trim(), by: 'manager' });
       }
       changed();

@@ -68,9 +68,13 @@ export function RefundCard() {
 
   const find = async (event: FormEvent) => {
     event.preventDefault();
+    // A sale looked up afresh starts from the defaults: MoMo back to the payer, the till's way of sending it.
     if (await findSale(receipt)) {
       setAmount('');
       setPin('');
+      setMethod('momo');
+      setVia('');
+      setReason('');
     }
   };
   const submit = async (event: FormEvent) => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { TillReport, ZReport } from '../../../shared/till-report';
+import { isSingular } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useTill, type ReportWidth } from './useTill';
 
@@ -10,7 +11,7 @@ const WIDTHS: Array<{ width: ReportWidth; label: string }> = [
 
 /** The numbers a manager looks for first, big: money in, money back, the drawer — and any difference, plainly. */
 function KeyNumbers({ report }: { report: TillReport | ZReport }) {
-  const { t, money } = useT();
+  const { t, money, language } = useT();
   const c = report.cash;
   const difference = c.differenceMinor;
   return (
@@ -25,7 +26,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
       <div>
         <dt>{t('till.numbers.refunds')}</dt>
         <dd>{money(report.refunds.total.amountMinor, report.currency)}</dd>
-        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t('till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
+        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t(isSingular(language, report.refunds.pending.count) ? 'till.numbers.pendingOne' : 'till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
       </div>
       <div>
         <dt>{t('till.numbers.net')}</dt>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { toDecimalString } from '../../../shared/money';
 import { useT } from '../i18n';
 import { ActionFailure, Card, PinField, TextField } from './fields';
 import { useTill } from './useTill';
@@ -72,7 +73,7 @@ export function CashierCard({ emphasise }: { emphasise?: boolean }) {
   );
 }
 
-/** The market's MoMo fee rule (for the reports' estimate) and how MoMo refunds go out. */
+/** The market's MoMo fee rule (for the reports' estimate), how MoMo refunds go out, and the most for one payment. */
 export function RulesCard() {
   const { t, money } = useT();
   const status = useTill((state) => state.status);
@@ -81,31 +82,46 @@ export function RulesCard() {
   const [rate, setRate] = useState('');
   const [above, setAbove] = useState('');
   const [via, setVia] = useState<'refund' | 'transfer' | ''>('');
+  const [maxSale, setMaxSale] = useState('');
   const [managerPin, setManagerPin] = useState('');
   if (!status) return null;
+  const limit = status.saleLimit;
   const rule = status.feeRule;
   const rateText = `${Math.floor(rule.rateBasisPoints / 100)}${rule.rateBasisPoints % 100 ? `.${String(rule.rateBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}` : ''} %`;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const ok = await setRules({ managerPin, ...(rate.trim() ? { feeRate: rate } : {}), ...(above.trim() ? { feeAbove: above } : {}), ...(via ? { refundVia: via } : {}) });
+  /** limitText: the most for one payment as typed; '' goes back to MTN's limit; undefined leaves it. */
+  const save = async (limitText: string | undefined) => {
+    const ok = await setRules({
+      managerPin,
+      ...(rate.trim() ? { feeRate: rate } : {}),
+      ...(above.trim() ? { feeAbove: above } : {}),
+      ...(via ? { refundVia: via } : {}),
+      ...(limitText !== undefined ? { maxSale: limitText } : {}),
+    });
     if (ok) {
       setRate('');
       setAbove('');
       setVia('');
+      setMaxSale('');
       setManagerPin('');
     }
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    await save(maxSale.trim() ? maxSale : undefined);
   };
   return (
     <Card title={t('till.rules.title')} id="rules">
       <p className="field-help">
         {rule.rateBasisPoints === 0 ? t('till.rules.noFees') : t('till.rules.current', { rate: rateText, above: money(rule.aboveMinor, status.currency) })}{' '}
-        {t(status.refundVia === 'transfer' ? 'till.rules.viaTransfer' : 'till.rules.viaRefund')}
+        {t(status.refundVia === 'transfer' ? 'till.rules.viaTransfer' : 'till.rules.viaRefund')}{' '}
+        {t(`till.rules.limit.${limit.source}`, { money: money(limit.amountMinor, limit.currency), market: limit.market ?? '' })}
       </p>
       <form className="till-form" onSubmit={(event) => void submit(event)}>
         <div className="till-row">
           <TextField id="fee-rate" label={t('till.rules.rate')} value={rate} onChange={setRate} placeholder="0.5" />
           <TextField id="fee-above" label={t('till.rules.above', { currency: status.currency })} value={above} onChange={setAbove} placeholder="4000" />
         </div>
+        <TextField id="max-sale" label={t('till.rules.maxSale', { currency: status.currency })} value={maxSale} onChange={setMaxSale} placeholder={toDecimalString(limit.amountMinor, limit.currency)} />
         <div className="till-field">
           <label htmlFor="refund-via-setting">{t('till.rules.via')}</label>
           <select id="refund-via-setting" value={via} onChange={(event) => setVia(event.target.value as 'refund' | 'transfer' | '')}>
@@ -116,9 +132,16 @@ export function RulesCard() {
         </div>
         <PinField id="rules-manager-pin" label={t('till.managerPinLabel')} value={managerPin} onChange={setManagerPin} />
         <ActionFailure action="rules" />
-        <button type="submit" className="secondary" disabled={busy || managerPin.length < 4 || (!rate.trim() && !above.trim() && !via)} aria-busy={busy}>
-          {t('till.rules.save')}
-        </button>
+        <div className="till-buttons">
+          <button type="submit" className="secondary" disabled={busy || managerPin.length < 4 || (!rate.trim() && !above.trim() && !via && !maxSale.trim())} aria-busy={busy}>
+            {t('till.rules.save')}
+          </button>
+          {limit.source === 'shop' && (
+            <button type="button" className="ghost" disabled={busy || managerPin.length < 4} onClick={() => void save('')}>
+              {t('till.rules.limitReset')}
+            </button>
+          )}
+        </div>
       </form>
     </Card>
   );

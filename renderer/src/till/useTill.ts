@@ -58,7 +58,8 @@ interface TillState {
   showReport(which: 'x' | 'z'): void;
   setManagerPin(pin: string, currentPin?: string): Promise<boolean>;
   setCashier(name: string, pin: string, managerPin: string): Promise<boolean>;
-  setRules(input: { managerPin: string; feeRate?: string; feeAbove?: string; refundVia?: 'refund' | 'transfer' }): Promise<boolean>;
+  /** maxSale: the most for one payment as typed; '' goes back to MTN's limit for the market. */
+  setRules(input: { managerPin: string; feeRate?: string; feeAbove?: string; refundVia?: 'refund' | 'transfer'; maxSale?: string }): Promise<boolean>;
   openShift(cashier: string, pin: string, openingFloat: string): Promise<boolean>;
   cashSale(amount: string, tendered?: string): Promise<boolean>;
   cashMovement(kind: 'in' | 'out', amount: string, reason: string, pin?: string): Promise<boolean>;

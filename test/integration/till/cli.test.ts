@@ -66,13 +66,36 @@ describe('pos export', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`Wrote 3 sales (2025-03-10 to 2025-03-10) to ${out}\n`);
-    const lines = readFileSync(out, 'utf8').trimEnd().split('\r\n');
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // UTF-8 byte-order mark: Excel reads the file as UTF-8
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^receipt_number,business_day,created_at,status,method,currency,amount,paid_momo,paid_cash,refunded,/);
+    expect(lines[0]).toMatch(/^Receipt number,Business day,Time \(UTC\),Status,Method,Currency,Amount,Paid by MoMo,Paid in cash,Refunded,/);
     expect(lines[1]).toMatch(/^POS1-000001,2025-03-10,2025-03-10T08:0\d:00\.000Z,paid,cash,RWF,1500,0,1500,0,0,1500,Ann,/);
     expect(lines[1]).toContain('"bread, ""fresh"""');
     expect(lines[2]).toMatch(/^POS1-000002,.*,paid,momo,RWF,10000,10000,0,0,0,10000,Ann,2507\*\*\*\*\*\*56,/);
     expect(lines[3]).toMatch(/^POS1-000003,.*,not_paid,momo,RWF,700,0,0,0,0,0,/);
     expect(pos(['export', '--from', '2025-03-10', '--data-dir', dataDir]).status).toBe(2);
+  });
+});
+
+describe('pos <command> --help', () => {
+  it('every command prints its own usage and exits 0, without opening a ledger', () => {
+    for (const [command, usage] of [
+      ['report', 'Usage: npm run pos -- report [--date YYYY-MM-DD] [--data-dir D] [--training]'],
+      ['export', 'Usage: npm run pos -- export --from YYYY-MM-DD [--to YYYY-MM-DD] --out file.csv [--data-dir D] [--training]'],
+      ['verify', 'Usage: npm run pos -- verify'],
+    ] as const) {
+      for (const args of [[command, '--help'], [command, '-h'], ['help', command], [command, '--date', '2025-03-10', '--help']]) {
+        const run = pos([...args, '--data-dir', '/nonexistent/momo-pos']);
+        expect(run.stderr, args.join(' ')).toBe('');
+        expect(run.status, args.join(' ')).toBe(0);
+        expect(run.stdout).toContain(usage);
+        expect(run.stdout).not.toContain('Unknown option');
+      }
+    }
+    const all = pos(['--help']);
+    expect(all.status).toBe(0);
+    expect(all.stdout).toContain('Commands:');
   });
 });

@@ -197,7 +197,7 @@ describe('refunds', () => {
     const head = ledger.journalHead();
     const tooMuch = await failure(till.createRefund({ saleId, amount: '1001', reason: 'returned', pin: MANAGER, method: 'cash' }));
     expect(tooMuch).toMatchObject({ code: 'VALIDATION', field: 'amount' });
-    expect(tooMuch.message).toMatch(/more than was paid: at most 1000/);
+    expect(tooMuch.message).toBe('That is more than was paid: at most RWF 1,000 is left to refund on sale POS1-000001.');
     expect((await failure(till.createRefund({ saleId, amount: '1001', reason: 'returned', pin: MANAGER, method: 'momo' }))).field).toBe('amount');
     expect(rowCounts(ledger.db)).toEqual(before);
     expect(ledger.journalHead()).toEqual(head);
@@ -211,15 +211,19 @@ describe('refunds', () => {
     expect((await failure(till.createRefund({ saleId, amount: '1', reason: 'x', pin: '000000', method: 'cash' }))).code).toBe('UNAUTHORIZED');
   });
 
-  it('a cash refund comes out of the drawer (a MoMo sale may be refunded in cash); without an open shift it is refused', async () => {
-    const { till } = await start();
+  it('a cash refund comes out of the drawer (a MoMo sale may be refunded in cash), never beyond what it holds; without an open shift it is refused', async () => {
+    const { till, ledger } = await start();
     await rig!.ready('1000');
     const { saleId } = await rig!.paidMomoSale('3000');
-    const refund = await till.createRefund({ saleId, amount: '1200', reason: 'damaged', pin: MANAGER, method: 'cash' });
-    expect(refund).toMatchObject({ method: 'cash', status: 'successful', amountMinor: 1200 });
+    const head = ledger.journalHead();
+    const beyond = await failure(till.createRefund({ saleId, amount: '1200', reason: 'damaged', pin: MANAGER, method: 'cash' }));
+    expect(beyond).toMatchObject({ code: 'VALIDATION', field: 'amount', message: 'Only RWF 1,000 is expected in the drawer: not enough to pay out RWF 1,200.' });
+    expect(ledger.journalHead()).toEqual(head);
+    const refund = await till.createRefund({ saleId, amount: '1000', reason: 'damaged', pin: MANAGER, method: 'cash' });
+    expect(refund).toMatchObject({ method: 'cash', status: 'successful', amountMinor: 1000 });
     const x = till.xReport().report;
-    expect(x.refunds.cash).toEqual({ count: 1, amountMinor: 1200 });
-    expect(x.cash).toMatchObject({ openingFloatMinor: 1000, salesMinor: 0, refundsMinor: 1200, expectedMinor: -200 });
+    expect(x.refunds.cash).toEqual({ count: 1, amountMinor: 1000 });
+    expect(x.cash).toMatchObject({ openingFloatMinor: 1000, salesMinor: 0, refundsMinor: 1000, expectedMinor: 0 });
     await till.closeShift({ countedCash: '0', pin: MANAGER });
     expect((await failure(till.createRefund({ saleId, amount: '100', reason: 'x', pin: MANAGER, method: 'cash' }))).message).toMatch(/No shift is open/);
   });

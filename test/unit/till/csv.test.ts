@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, Refund, Sale } from '../../../electron/core/ledger';
-import { CSV_COLUMNS, salesCsv, salesCsvRows } from '../../../electron/core/till';
+import { CSV_COLUMNS, CSV_HEADERS, salesCsv, salesCsvRows } from '../../../electron/core/till';
 
 const sale = (extra: Partial<Sale>): Sale => ({
   id: 's1',
@@ -20,11 +20,15 @@ const paid: Payment = { id: 'p1', saleId: 's1', referenceId: 'ref-1', externalId
 const refunded: Refund = { id: 'r1', saleId: 's1', amountMinor: 250, currency: 'GHS', method: 'momo', status: 'successful', reason: 'x', by: 'manager', createdAt: '', updatedAt: '' };
 
 describe('the accountant’s CSV', () => {
-  it('has stable column names, in this order (add new ones at the end only)', () => {
-    expect(salesCsv([]).split('\r\n')[0]).toBe(
-      'receipt_number,business_day,created_at,status,method,currency,amount,paid_momo,paid_cash,refunded,refund_pending,net,cashier,payer,momo_reference,momo_transaction_id,momo_attempts,shift_id,note',
+  it('starts with a UTF-8 byte-order mark, then stable columns under plain headers, in this order (add new ones at the end only)', () => {
+    const csv = salesCsv([]);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.slice(1).split('\r\n')[0]).toBe(
+      'Receipt number,Business day,Time (UTC),Status,Method,Currency,Amount,Paid by MoMo,Paid in cash,Refunded,Refund pending,Net,Cashier,Payer (masked),MoMo reference,MoMo transaction ID,MoMo attempts,Shift,Note',
     );
     expect(CSV_COLUMNS).toHaveLength(19);
+    expect(CSV_COLUMNS.map((column) => CSV_HEADERS[column]).every((header) => /^[A-Z][A-Za-z ()]+$/.test(header))).toBe(true);
   });
 
   it('writes amounts as major-unit text with the currency’s decimals, and masks the payer', () => {

@@ -69,3 +69,21 @@ describe('the report as HTML for print and PDF', () => {
     expect(renderReportHtml({ ...input, width: 'A4', language: 'fr' })).toContain('RAPPORT Z N° 7');
   });
 });
+
+describe('counts in words', () => {
+  it('one is singular, more are plural, in each language’s own rule ("1 payment charged", never "1 payments")', () => {
+    const feeLine = (count: number, language: 'en' | 'fr' | 'rw') =>
+      /<span class="label">([^<]*)<\/span><span class="amount">[^<]*<\/span><\/div>\s*<p class="note h1">(?:An estimate|Une estimation|Ni igereranya)/.exec(
+        renderReportHtml({ ...input, report: { ...report, fees: { ...report.fees, paymentsCharged: count } }, language, width: 'A4' }),
+      )?.[1];
+    expect(feeLine(1, 'en')).toBe('1 payment charged');
+    expect(feeLine(2, 'en')).toBe('2 payments charged');
+    expect(feeLine(0, 'en')).toBe('0 payments charged');
+    expect(feeLine(1, 'fr')).toBe('1 paiement concerné');
+    expect(feeLine(0, 'fr')).toBe('0 paiement concerné');
+    expect(feeLine(3, 'fr')).toBe('3 paiements concernés');
+    expect(feeLine(1, 'rw')).toBe('Kwishyura 1');
+    const one = renderReportHtml({ ...input, report: { ...report, otherCurrencyFacts: 1 }, width: 'A4' });
+    expect(one).toContain('1 entry in another currency is not in these sums.');
+  });
+});

@@ -84,15 +84,15 @@ describe('an X/Z report from the journal facts', () => {
 
   const report = buildTillReport(a, { kind: 'Z', currency: 'RWF', feeRule: RWANDA_FEES, timeZone: 'UTC', generatedAt: AT(100), shift, countedCashMinor: 12_000 });
 
-  it('keeps sales and refunds apart per method', () => {
+  it('keeps sales and refunds apart per method (the sale taken with no shift open is not the shift’s)', () => {
     expect(report.sales.momo).toEqual({ count: 2, amountMinor: 14_500 });
-    expect(report.sales.cash).toEqual({ count: 3, amountMinor: 7700 });
-    expect(report.sales.total).toEqual({ count: 5, amountMinor: 22_200 });
+    expect(report.sales.cash).toEqual({ count: 2, amountMinor: 7000 });
+    expect(report.sales.total).toEqual({ count: 4, amountMinor: 21_500 });
     expect(report.refunds.momo).toEqual({ count: 1, amountMinor: 1000 });
     expect(report.refunds.cash).toEqual({ count: 1, amountMinor: 500 });
     expect(report.refunds.failed).toEqual({ count: 1, amountMinor: 2000 });
     expect(report.refunds.pending).toEqual({ count: 1, amountMinor: 300 });
-    expect(report.netMinor).toBe(22_200 - 1500);
+    expect(report.netMinor).toBe(21_500 - 1500);
   });
 
   it('counts prompts by how they ended, and sales rung up', () => {
@@ -104,22 +104,30 @@ describe('an X/Z report from the journal facts', () => {
   });
 
   it('the drawer: float + cash sales + in − out − cash refunds = expected; counted − expected = difference', () => {
-    expect(report.cash).toMatchObject({ openingFloatMinor: 5000, salesMinor: 7700, inMinor: 1000, outMinor: 400, refundsMinor: 500 });
-    expect(report.cash.expectedMinor).toBe(5000 + 7700 + 1000 - 400 - 500);
+    // The 700 taken with no shift open never entered this drawer.
+    expect(report.cash).toMatchObject({ openingFloatMinor: 5000, salesMinor: 7000, inMinor: 1000, outMinor: 400, refundsMinor: 500 });
+    expect(report.cash.expectedMinor).toBe(5000 + 7000 + 1000 - 400 - 500);
     expect(report.cash.countedMinor).toBe(12_000);
-    expect(report.cash.differenceMinor).toBe(12_000 - 12_800);
+    expect(report.cash.differenceMinor).toBe(12_000 - 12_100);
+  });
+
+  it('a day report counts the sale taken with no shift open in the day’s sales, apart, and still not in a drawer', () => {
+    const day = buildTillReport(a, { kind: 'day', currency: 'RWF', feeRule: RWANDA_FEES, timeZone: 'UTC', generatedAt: AT(100), businessDay: '2025-03-10' });
+    expect(day.sales.cash).toEqual({ count: 3, amountMinor: 7700 });
+    expect(day.outsideShift).toEqual({ count: 1, amountMinor: 700 });
+    expect(day.cash.salesMinor).toBe(7000);
+    expect(day.cashiers.find((line) => line.name === null)?.total).toEqual({ count: 1, amountMinor: 700 });
   });
 
   it('per cashier, per hour (gaps filled), and fees on the MoMo payments above 4,000 only', () => {
-    // Ann: MoMo 10,000 and both halves of the sale paid twice; Ben: his cash sale; nobody signed the sale made with no shift.
+    // Ann: MoMo 10,000 and both halves of the sale paid twice; Ben: his cash sale; the sale made with no shift is not the shift's.
     expect(report.cashiers.map((c) => [c.name, c.momo.amountMinor, c.cash.amountMinor, c.total.amountMinor])).toEqual([
       ['Ann', 14_500, 4500, 19_000],
       ['Ben', 0, 2500, 2500],
-      [null, 0, 700, 700],
     ]);
     expect(report.hours.map((h) => [h.label, h.count, h.amountMinor])).toEqual([
       ['08:00', 1, 10_000],
-      ['09:00', 4, 2500 + 4500 + 4500 + 700],
+      ['09:00', 3, 2500 + 4500 + 4500],
     ]);
     expect(report.fees).toEqual({ rule: RWANDA_FEES, paymentsCharged: 2, estimatedMinor: 50 + 23 });
   });
