@@ -144,7 +144,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         get phoneRules() {
           return phoneRules();
         },
-        payerMessage: () => settingsOf(ledger).merchantName.slice(0, 160),
+        shopName: () => settingsOf(ledger).merchantName,
         onChange: (payment, sale) => {
           const language = settingsOf(ledger).language;
           events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });
