@@ -126,6 +126,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         simulator = await startMomoSimulator({
           approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
           slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
+          // Training rehearses the field: the simulator refuses what production refuses.
+          profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
           acceptAnyCredentials: true,
         });
         const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
