@@ -25,7 +25,9 @@ export type OutcomeKind =
   | 'paid_twice'
   | 'declined'
   | 'expired'
-  | 'failed';
+  | 'failed'
+  /** Nothing reached MoMo (MTN unreachable, the till's keys refused): no prompt went out, no money can move. */
+  | 'not_sent';
 
 export interface PaymentDescription {
   kind: OutcomeKind;
@@ -65,6 +67,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Declined',
     expired: 'Expired',
     failed: 'Failed',
+    not_sent: 'Not sent',
   },
   fr: {
     sending: 'Envoi de la demande…',
@@ -78,6 +81,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Refusé',
     expired: 'Expiré',
     failed: 'Échoué',
+    not_sent: 'Non envoyé',
   },
   rw: {
     sending: 'Turohereza ubutumwa…',
@@ -91,6 +95,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Byanzwe',
     expired: 'Igihe cyarangiye',
     failed: 'Ntibyakunze',
+    not_sent: 'Ntibyoherejwe',
   },
 };
 
@@ -106,11 +111,12 @@ const TONE: Record<OutcomeKind, Tone> = {
   declined: 'failure',
   expired: 'failure',
   failed: 'failure',
+  not_sent: 'failure',
 };
 
 // ---------- statuses that are not (yet) a MoMo answer --------------------
 
-type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed'> | 'failed_without_reason' | 'unknown_reason';
+type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed' | 'not_sent'> | 'failed_without_reason' | 'unknown_reason';
 
 const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
   en: {
@@ -208,7 +214,7 @@ const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
 // ---------- MoMo reason codes --------------------------------------------
 
 interface ReasonRule {
-  kind: 'declined' | 'expired' | 'failed';
+  kind: 'declined' | 'expired' | 'failed' | 'not_sent';
   actions: PaymentAction[];
 }
 
@@ -252,29 +258,97 @@ const REASON_RULES: Record<MomoReasonCode, ReasonRule> = {
 };
 
 /**
- * Codes the app itself records on a payment (the engine, not MTN): a request
- * that never reached MTN, MTN unreachable, a refusal MTN gave no reason for.
+ * Codes the app itself records on a payment or a refund (the engine and the
+ * client, not MTN's list): a request MTN never received, MTN unreachable, the
+ * till's keys refused before anything was sent, a refusal with no reason.
  */
-export const APP_REASON_CODES = ['NOT_SENT', 'NETWORK', 'UNSPECIFIED'] as const;
+export const APP_REASON_CODES = ['NOT_SENT', 'NETWORK', 'MTN_UNREACHABLE', 'LOGIN_FAILED', 'INVALID_SUBSCRIPTION_KEY', 'UNAUTHORIZED', 'NOT_CONFIGURED', 'FORBIDDEN', 'UNSPECIFIED'] as const;
 export type AppReasonCode = (typeof APP_REASON_CODES)[number];
+type DescribedAppReason = Exclude<AppReasonCode, 'UNSPECIFIED'>;
 
-const APP_REASON_RULES: Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, ReasonRule> = {
+const KEYS_REFUSED: ReasonRule = { kind: 'not_sent', actions: ['cash', 'transcript', 'retry'] };
+const APP_REASON_RULES: Record<DescribedAppReason, ReasonRule> = {
   NOT_SENT: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
   NETWORK: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
+  // Retry first: MoMo never saw the request, so a new one cannot charge twice.
+  MTN_UNREACHABLE: { kind: 'not_sent', actions: ['retry', 'cash', 'transcript'] },
+  LOGIN_FAILED: KEYS_REFUSED,
+  INVALID_SUBSCRIPTION_KEY: KEYS_REFUSED,
+  UNAUTHORIZED: KEYS_REFUSED,
+  NOT_CONFIGURED: KEYS_REFUSED,
+  FORBIDDEN: { kind: 'failed', actions: ['cash', 'transcript'] },
 };
 
-const APP_REASON_TEXT: Record<Language, Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, Text>> = {
+function isAppReason(code: string): code is DescribedAppReason {
+  return code !== 'UNSPECIFIED' && (APP_REASON_CODES as readonly string[]).includes(code);
+}
+
+const APP_REASON_TEXT: Record<Language, Record<DescribedAppReason, Text>> = {
   en: {
     NOT_SENT: { sentence: 'MTN never received this payment request, so no money moved.', nextStep: 'If the customer is still here, retry or take cash.' },
     NETWORK: { sentence: 'The app could not reach MTN.', nextStep: 'Check the internet connection, then retry, or take cash.' },
+    MTN_UNREACHABLE: { sentence: 'Could not reach MTN. No prompt was sent.', nextStep: 'Retry or take cash.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN did not accept this till’s API user and API key. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the keys in Set-up (Test connection).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN refused this till’s subscription key. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the subscription key in Set-up (Test connection).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN refused this till’s keys. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the keys in Set-up (Test connection).',
+    },
+    NOT_CONFIGURED: { sentence: 'This till has no MoMo keys for this. Nothing was sent to MTN.', nextStep: 'Take cash, and ask the manager to finish Set-up.' },
+    FORBIDDEN: {
+      sentence: 'MTN refused this request (HTTP 403). In production MTN only accepts it from the shop’s internet address once MTN has whitelisted it.',
+      nextStep: 'Take cash for now. The manager must ask MTN to whitelist this shop’s internet address, then try again.',
+    },
   },
   fr: {
     NOT_SENT: { sentence: 'MTN n’a jamais reçu cette demande de paiement : aucun argent n’a bougé.', nextStep: 'Si le client est encore là, réessayez ou encaissez en espèces.' },
     NETWORK: { sentence: 'L’application n’a pas pu joindre MTN.', nextStep: 'Vérifiez la connexion Internet, puis réessayez, ou encaissez en espèces.' },
+    MTN_UNREACHABLE: { sentence: 'Impossible de joindre MTN. Aucune demande n’a été envoyée.', nextStep: 'Réessayez ou encaissez en espèces.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN n’a pas accepté l’utilisateur API et la clé API de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier les clés dans la configuration (Tester la connexion).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN a refusé la clé d’abonnement de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier la clé d’abonnement dans la configuration (Tester la connexion).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN a refusé les clés de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier les clés dans la configuration (Tester la connexion).',
+    },
+    NOT_CONFIGURED: { sentence: 'Cette caisse n’a pas de clés MoMo pour cela. Rien n’a été envoyé à MTN.', nextStep: 'Encaissez en espèces et demandez au responsable de terminer la configuration.' },
+    FORBIDDEN: {
+      sentence: 'MTN a refusé cette demande (HTTP 403). En production, MTN ne l’accepte que depuis l’adresse Internet de la boutique, une fois celle-ci mise sur liste blanche.',
+      nextStep: 'Encaissez en espèces pour l’instant. Le responsable doit demander à MTN de mettre l’adresse Internet de la boutique sur liste blanche, puis réessayer.',
+    },
   },
   rw: {
     NOT_SENT: { sentence: 'MTN ntiyigeze ibona iki cyifuzo cyo kwishyura, nta mafaranga yavuye kuri konti.', nextStep: 'Niba umukiriya akiri aha, ongera ugerageze cyangwa wakire amafaranga mu ntoki.' },
     NETWORK: { sentence: 'Porogaramu ntiyashoboye kugera kuri MTN.', nextStep: 'Genzura interineti, wongere ugerageze, cyangwa wakire amafaranga mu ntoki.' },
+    MTN_UNREACHABLE: { sentence: 'Ntibyashobotse kugera kuri MTN. Nta butumwa bwo kwishyura bwoherejwe.', nextStep: 'Ongera ugerageze cyangwa wakire amafaranga mu ntoki.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN ntiyemeye API user na API key by’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura imfunguzo muri Set-up (Gerageza guhuza).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN yanze subscription key y’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura subscription key muri Set-up (Gerageza guhuza).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN yanze imfunguzo z’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura imfunguzo muri Set-up (Gerageza guhuza).',
+    },
+    NOT_CONFIGURED: { sentence: 'Iyi kesi nta mfunguzo za MoMo ifite kuri iki gikorwa. Nta kintu cyoherejwe kuri MTN.', nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kurangiza Set-up.' },
+    FORBIDDEN: {
+      sentence: 'MTN yanze iki cyifuzo (HTTP 403). Muri production, MTN icyakira gusa giturutse kuri aderesi ya interineti y’iduka imaze kwemezwa (whitelist).',
+      nextStep: 'Akira amafaranga mu ntoki ubu. Umuyobozi agomba gusaba MTN kwemeza (whitelist) aderesi ya interineti y’iduka, hanyuma mwongere mugerageze.',
+    },
   },
 };
 
@@ -453,9 +527,7 @@ function build(kind: OutcomeKind, text: Text, actions: PaymentAction[], language
 function describeRefusal(status: 'failed' | 'rejected' | 'expired', reasonCode: string | undefined, language: Language): PaymentDescription {
   const given = reasonCode ? normaliseReasonCode(reasonCode) : '';
   const code = given === 'UNSPECIFIED' ? '' : given;
-  if (code === 'NOT_SENT' || code === 'NETWORK') {
-    return build(APP_REASON_RULES[code].kind, APP_REASON_TEXT[language][code], APP_REASON_RULES[code].actions, language);
-  }
+  if (isAppReason(code)) return build(APP_REASON_RULES[code].kind, APP_REASON_TEXT[language][code], APP_REASON_RULES[code].actions, language);
   if (code && isKnownReason(code)) {
     const rule = REASON_RULES[code];
     return build(rule.kind, REASON_TEXT[language][code], rule.actions, language);
@@ -564,6 +636,7 @@ export function describeError(code: string, message: string, language: Language 
   if (code.startsWith('MOMO_')) {
     const reason = normaliseReasonCode(code.slice('MOMO_'.length));
     if (isKnownReason(reason)) return REASON_TEXT[language][reason];
+    if (isAppReason(reason)) return APP_REASON_TEXT[language][reason];
     const unknown = STATUS_TEXT[language].unknown_reason;
     return { sentence: unknown.sentence.replace('{code}', reason || code), nextStep: unknown.nextStep };
   }
