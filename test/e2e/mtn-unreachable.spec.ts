@@ -3,19 +3,11 @@
  * counter says at once that no prompt was sent and offers Retry and cash —
  * never "Checking… do not charge again".
  */
-import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { test, expect, startBrowserMode, type PosServer } from './fixtures';
+import { closedPort } from '../helpers/network';
 
 const screenshots = Boolean(process.env.MOMO_POS_SCREENSHOTS);
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 let server: PosServer | undefined;
 test.afterEach(async () => {

@@ -5,9 +5,9 @@
  * the payment with its reason, and the screen and the transcript agree.
  * Real engine, real ledger file, real HTTP to the simulator and to a closed port.
  */
-import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngineRig, SECRETS, type EngineRig } from '../../helpers/payments';
+import { closedPort } from '../../helpers/network';
 import { renderTranscript } from '../../../electron/core/payments';
 import { startMomoSimulator } from '../../../electron/core/momo-sim';
 import { paymentView } from '../../../electron/core/app/views';
@@ -19,15 +19,6 @@ afterEach(async () => {
   await rig?.close();
   rig = undefined;
 });
-
-/** A port on 127.0.0.1 where nothing listens (taken, then let go). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * The client's keep-alive pool learns that the server closed its sockets a

@@ -5,12 +5,12 @@
  * sentence, going live, a real payment, back to training, and restarts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import type { AppInfo, ConnectionTest, CredentialsStatus, ChargeResult } from '../../../shared/contract';
 import { openLedger } from '../../../electron/core/ledger';
 import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/momo-sim';
 import type { CredentialVault } from '../../../electron/core/secrets';
 import { LIVE_ENABLED_KEY } from '../../../electron/core/setup';
+import { closedPort } from '../../helpers/network';
 import { filesUnder, findSecrets, memoryVault, secret, secretForms, settledSale, startSetupRig, unavailableVault, type SetupRig } from './setup-rig';
 
 const subscriptionKey = secret('sub');
@@ -38,14 +38,6 @@ async function rigWith(vaults: Map<string, CredentialVault> = new Map()): Promis
 /** The wizard's first two steps: Rwanda, MTN sandbox, the simulator as the API address. */
 async function chooseSandbox(rig: SetupRig, baseUrl = sim.url): Promise<void> {
   await rig.ok('settings.update', { targetEnvironment: 'sandbox', baseUrl, currency: 'EUR' });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('keys: saved in the vault of the chosen environment, only flags come back', () => {
