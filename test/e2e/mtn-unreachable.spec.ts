@@ -38,6 +38,8 @@ test('MTN unreachable: "Not sent. Could not reach MTN. No prompt was sent. Retry
   await expect(status).toContainText('Could not reach MTN. No prompt was sent.');
   await expect(status).toContainText('Retry or take cash.');
   await expect(status).not.toContainText('Do not charge again');
+  await expect(status).toContainText('No prompt went to 2507******56');
+  await expect(status).not.toContainText('Prompt sent to');
   if (screenshots) await page.screenshot({ path: 'docs/screenshots/counter-not-sent.png' });
   await expect(status.getByRole('button', { name: /^Retry/ })).toBeVisible();
   await status.getByRole('button', { name: /cash/i }).first().click();
