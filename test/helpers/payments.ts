@@ -43,12 +43,16 @@ export async function startEngineRig(options: {
   schedule?: Partial<PollSchedule>;
   timeoutMs?: number;
   dataDir?: string;
+  /** The shop's name as typed in settings (default 'Test shop'). */
+  shopName?: string;
+  /** Where the client looks for MoMo (default: the simulator), e.g. a closed port. */
+  baseUrl?: string;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
   const sim = await startMomoSimulator({ approvalDelayMs: 150, slowApprovalDelayMs: 600, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey }], subscriptionKeys: [SECRETS.subscriptionKey], ...options.sim });
   const momo = createMomoClient({
-    baseUrl: sim.url,
+    baseUrl: options.baseUrl ?? sim.url,
     targetEnvironment: 'sandbox',
     collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
     timeoutMs: options.timeoutMs ?? 1_000,
@@ -60,7 +64,7 @@ export async function startEngineRig(options: {
     collection: momo.collection,
     currency: 'RWF',
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
-    payerMessage: () => 'Test shop',
+    shopName: () => options.shopName ?? 'Test shop',
     schedule: { ...QUICK_SCHEDULE, ...options.schedule },
     onChange: (payment) => {
       changes.push(payment);

@@ -130,6 +130,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         simulator = await startMomoSimulator({
           approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
           slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
+          // Training rehearses the field: the simulator refuses what production refuses.
+          profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
           acceptAnyCredentials: true,
         });
         const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
@@ -151,7 +153,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         get saleLimit() {
           return saleLimitOf(settingsOf(ledger));
         },
-        payerMessage: () => settingsOf(ledger).merchantName.slice(0, 160),
+        shopName: () => settingsOf(ledger).merchantName,
         onChange: (payment, sale) => {
           const language = settingsOf(ledger).language;
           events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });

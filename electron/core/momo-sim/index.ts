@@ -29,6 +29,8 @@ export const LOOPBACK = '127.0.0.1';
 
 export type SimProduct = 'collection' | 'disbursement' | 'provisioning';
 
+export type SimProfile = 'sandbox' | 'production';
+
 export type FaultKind = 'http500' | 'http503' | 'slow' | 'drop-before' | 'drop-after' | 'unauthorized' | 'malformed';
 
 /**
@@ -79,6 +81,19 @@ export interface MomoSimulatorOptions {
   targetEnvironment?: string;
   /** Per-number outcome, for every kind of transaction (payer, payee or customerReference). */
   outcomes?: Record<string, OutcomeOverride>;
+  /**
+   * 'sandbox' (default) takes any note, as MTN's sandbox does. 'production'
+   * validates notes as integrators report production does (MOMO.md, "What
+   * production does that the guides don't say"): `&`, an apostrophe or over
+   * 160 characters -> 400; an empty or missing payerMessage/payeeNote -> 500.
+   * Training runs on 'production' so the cashier rehearses the field.
+   */
+  profile?: SimProfile;
+  /**
+   * Products whose every call (token included) answers 403, as production's
+   * Disbursement does until MTN has whitelisted the merchant's public IP.
+   */
+  notWhitelisted?: Array<'collection' | 'disbursement'>;
   /** Production sends the reason as a string (default); the API spec as {code, message}. */
   reasonShape?: 'string' | 'object';
   balances?: Partial<Record<'collection' | 'disbursement', { availableBalance: string; currency: string }>>;
@@ -182,10 +197,35 @@ const GATEWAY = {
   invalidKey: { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' },
   invalidToken: { statusCode: 401, message: 'Unauthorized. Access token is missing or invalid.' },
   notFound: { statusCode: 404, message: 'Resource not found' },
+  forbidden: { statusCode: 403, message: 'Forbidden' },
 };
 
 const momoError = (status: number, code: string, message: string): Answer => ({ status, json: { code, message } });
 const badRequest = (message: string): Answer => momoError(400, 'BAD_REQUEST', message);
+/** The text production refuses with a 400: `&`, an apostrophe (straight or curly), more than 160 characters. */
+const REFUSED_TEXT = /[&'‘’]/;
+const TEXT_MAX_LENGTH = 160;
+
+/**
+ * Production's checks on the texts of a money-moving POST: `required` notes
+ * must be present and non-empty (else 500, as production answers), any note
+ * present must pass REFUSED_TEXT and the length (else 400).
+ */
+function productionTextRefusal(body: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []): Answer | undefined {
+  for (const field of required) {
+    const value = body[field];
+    if (typeof value !== 'string' || !value.trim()) return momoError(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.');
+  }
+  for (const field of [...required, ...optional]) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return badRequest(`${field} must be text.`);
+    if (REFUSED_TEXT.test(value)) return badRequest(`${field} contains a character that is not allowed.`);
+    if (value.length > TEXT_MAX_LENGTH) return badRequest(`${field} is longer than ${TEXT_MAX_LENGTH} characters.`);
+  }
+  return undefined;
+}
+
 const NOT_FOUND = momoError(404, 'RESOURCE_NOT_FOUND', 'Requested resource was not found.');
 const DUPLICATE = momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
 
@@ -206,6 +246,10 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   const subscriptionKeys = options.subscriptionKeys ? new Set(options.subscriptionKeys) : undefined;
   const currencies = options.currencies ? new Set(options.currencies) : undefined;
   const reasonShape = options.reasonShape ?? 'string';
+  const production = options.profile === 'production';
+  const NOTES = ['payerMessage', 'payeeNote'] as const;
+  const textRefusal = (body: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []) =>
+    production ? productionTextRefusal(body, required, optional) : undefined;
   const defaultCurrency = options.currencies?.[0] ?? 'EUR';
 
   const users = new BoundedMap<string, { apiKey?: string; providerCallbackHost?: string }>(MAX_USERS);
@@ -378,6 +422,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const partyId = checkParty(body.payer, 'payer');
       if (typeof partyId !== 'string') return partyId;
       if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+      const textRefused = textRefusal(body, NOTES);
+      if (textRefused) return textRefused;
       record('requestToPay', referenceId, body, requestToPayPlan(partyId, timing, options.outcomes));
       return { status: 202 };
     },
@@ -392,6 +438,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const message = header(headers, 'notificationmessage') ?? (typeof body?.notificationMessage === 'string' ? body.notificationMessage : undefined);
       if (!message) return badRequest('notificationMessage is required.');
       if (message.length > 160) return badRequest('notificationMessage is at most 160 characters.');
+      const textRefused = textRefusal({ notificationMessage: message }, ['notificationMessage']);
+      if (textRefused) return textRefused;
       if (currentStatus(transaction).status !== 'SUCCESSFUL') return momoError(400, 'TRANSACTION_NOT_COMPLETED', 'A delivery notification is only for a successful request to pay.');
       return { status: 200 };
     },
@@ -418,6 +466,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       if (typeof body.externalTransactionId !== 'string') return badRequest('externalTransactionId is required.');
       if (typeof body.customerReference !== 'string' || !body.customerReference.trim()) return badRequest('customerReference is required.');
       if (typeof body.serviceProviderUserName !== 'string') return badRequest('serviceProviderUserName is required.');
+      const textRefused = textRefusal(body, [], ['receiverMessage', 'senderNote']);
+      if (textRefused) return textRefused;
       record('payment', referenceId, body, requestToPayPlan(body.customerReference.replace(/^\+/, ''), timing, options.outcomes));
       return { status: 202 };
     },
@@ -444,6 +494,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     const partyId = checkParty(body.payee, 'payee');
     if (typeof partyId !== 'string') return partyId;
     if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+    const textRefused = textRefusal(body, NOTES);
+    if (textRefused) return textRefused;
     record(kind, referenceId, body, transferPlan(partyId, timing, options.outcomes), body.payee);
     return { status: 202 };
   }
@@ -456,6 +508,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     if (refusal) return refusal;
     if (typeof body.referenceIdToRefund !== 'string' || !UUID.test(body.referenceIdToRefund)) return badRequest('referenceIdToRefund must be a UUID.');
     if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+    const textRefused = textRefusal(body, NOTES);
+    if (textRefused) return textRefused;
     // A refund of a payment this simulator saw goes back to its payer; one it never saw (training after a restart) is simply paid.
     const original = transactions.get(key('requestToPay', body.referenceIdToRefund));
     const payer = original?.body.payer as { partyId?: unknown } | undefined;
@@ -531,6 +585,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       return;
     }
     if (fault && (fault.kind === 'http500' || fault.kind === 'http503' || fault.kind === 'unauthorized')) return write(response, faultAnswer(fault));
+    if ((product === 'collection' || product === 'disbursement') && options.notWhitelisted?.includes(product)) return write(response, { status: 403, json: GATEWAY.forbidden });
 
     const bodyText = await readBody(request);
     let answer: Answer;
