@@ -218,10 +218,16 @@ describe('start-up without a usable keychain', () => {
   });
 });
 
+/** Cash goes into a counted drawer: a shift is opened first (the manager PIN is set on first use). */
+async function cashSale(call: Awaited<ReturnType<typeof started>>['call']) {
+  expect(await call('till.openShift', { openingFloat: '1000', cashier: 'Ann', pin: '1357' })).toMatchObject({ ok: true });
+  return call('sale.payCash', { amount: '1500' });
+}
+
 describe('receipt PDF', () => {
   it('prints at the roll size the receipt HTML asks for, in a hidden window with JavaScript off, and writes the PDF', async () => {
     const { call } = await started();
-    const sale = await call('sale.payCash', { amount: '1500' });
+    const sale = await cashSale(call);
     expect(sale.ok).toBe(true);
     const target = path.join(dataDir, 'receipt.pdf');
     fake.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
@@ -250,7 +256,7 @@ describe('receipt PDF', () => {
 
   it('a cancelled save dialog writes nothing', async () => {
     const { call } = await started();
-    const sale = await call('sale.payCash', { amount: '1500' });
+    const sale = await cashSale(call);
     fake.dialog.showSaveDialog.mockResolvedValue({ canceled: true });
     expect(await call('receipt.savePdf', { saleId: sale.data.id, width: '80mm' })).toEqual({ ok: true, data: {} });
   });
