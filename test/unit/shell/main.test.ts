@@ -218,9 +218,14 @@ describe('start-up without a usable keychain', () => {
   });
 });
 
-/** Cash goes into a counted drawer: a shift is opened first (the manager PIN is set on first use). */
+/** Cash goes into a counted drawer: a manager, a cashier and an open shift first. */
 async function cashSale(call: Awaited<ReturnType<typeof started>>['call']) {
-  expect(await call('till.openShift', { openingFloat: '1000', cashier: 'Ann', pin: '1357' })).toMatchObject({ ok: true });
+  for (const [method, input] of [
+    ['till.setManagerPin', { pin: '864209' }],
+    ['till.setCashier', { name: 'Ann', pin: '1357', managerPin: '864209' }],
+  ] as const) expect(await call(method, input)).toMatchObject({ ok: true });
+  const shift = await call('till.openShift', { openingFloat: '1000', cashier: 'Ann', pin: '1357' });
+  expect(shift, JSON.stringify(shift)).toMatchObject({ ok: true });
   return call('sale.payCash', { amount: '1500' });
 }
 
