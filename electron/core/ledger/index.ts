@@ -8,7 +8,8 @@ export { restoreLedger, ensureDailyBackup, backupDir, dailyBackupName, DAILY_BAC
 export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema';
 export { businessDayOf, formatReceiptNumber } from './business-day';
 export { canonicalJson } from './canonical-json';
-export { GENESIS_HASH, JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal';
+export type { HeadOfficeAck, HeadOfficeAlarm } from './headoffice';
+export { entryHash, GENESIS_HASH, JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal';
 export type { MomoSaleInput, CashSaleInput, SaleQuery } from './sales';
 export type { RefundInput } from './refunds';
 export { readActivity, type Activity, type ActivityFact, type ActivityQuery } from './activity';

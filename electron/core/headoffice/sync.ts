@@ -1,0 +1,130 @@
+/**
+ * The background push: never on the path of a sale. One push at a time;
+ * after a good one it waits `intervalMs` (or a nudge after a sale); after a
+ * failure it backs off (2 s, 4 s, … 5 min). Offline only means "later".
+ */
+import type { Ledger } from '../ledger';
+import { pushJournal, type PushOutcome, type PushOptions } from './push';
+
+export interface HeadOfficeState {
+  configured: boolean;
+  training: boolean;
+  lastPushAt?: string;
+  lastOutcome?: PushOutcome['status'];
+  ack?: { seq: number; hash: string; receivedAt: string };
+  /** Local journal entries head office does not hold yet. */
+  waiting: number;
+  /** A sentence when the last push did not end well. */
+  problem?: string;
+  /** A fork head office found: shown in red until a manager deals with it. */
+  forkSeq?: number;
+}
+
+export interface HeadOfficeSync {
+  /** Push soon (after a sale): never waits for it. */
+  nudge(): void;
+  state(): HeadOfficeState;
+  /** Stops the loop and waits for a push in flight. */
+  stop(): Promise<void>;
+}
+
+export interface HeadOfficeSyncOptions extends PushOptions {
+  ledger: () => Ledger;
+  /** Head office's URL for this till (the keychain, or MOMO_POS_HQ_URL); undefined: not configured. */
+  url: () => Promise<string | undefined>;
+  intervalMs?: number;
+  maxBackoffMs?: number;
+  firstBackoffMs?: number;
+  log?: (line: string) => void;
+  onChange?: (state: HeadOfficeState) => void;
+}
+
+export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeSync {
+  const intervalMs = options.intervalMs ?? 30_000;
+  const firstBackoffMs = options.firstBackoffMs ?? 2_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+  const log = options.log ?? (() => {});
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let failures = 0;
+  let current: HeadOfficeState = { configured: false, training: false, waiting: 0 };
+
+  const describe = (ledger: Ledger, configured: boolean, outcome?: PushOutcome): HeadOfficeState => {
+    const ack = ledger.headOfficeAck();
+    const alarm = ledger.headOfficeAlarm();
+    const state: HeadOfficeState = {
+      configured,
+      training: ledger.training,
+      waiting: (ledger.journalHead()?.seq ?? 0) - (ack?.seq ?? 0),
+      ...(current.lastPushAt ? { lastPushAt: current.lastPushAt } : {}),
+      ...(ack ? { ack: { seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt } } : {}),
+    };
+    if (outcome) {
+      state.lastOutcome = outcome.status;
+      if (outcome.status !== 'ok' && outcome.status !== 'training') state.problem = outcome.message;
+    }
+    if (alarm?.kind === 'fork') {
+      state.forkSeq = alarm.seq;
+      state.problem = alarm.detail;
+    }
+    return state;
+  };
+
+  const schedule = (ms: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(run, ms);
+    timer.unref();
+  };
+
+  async function once(): Promise<void> {
+    const ledger = options.ledger();
+    const url = ledger.training ? undefined : await options.url().catch(() => undefined);
+    if (!url) {
+      current = describe(ledger, false);
+      options.onChange?.(current);
+      schedule(intervalMs);
+      return;
+    }
+    const outcome = await pushJournal(ledger, url, { ...options, stopped: () => stopped });
+    current = { ...describe(ledger, true, outcome), lastPushAt: new Date().toISOString() };
+    options.onChange?.(current);
+    if (outcome.status === 'unreachable') {
+      failures++;
+      const delay = Math.min(maxBackoffMs, firstBackoffMs * 2 ** (failures - 1));
+      log(`head office push failed (retry in ${Math.round(delay / 1000)} s): ${outcome.message}`);
+      schedule(delay * (0.8 + Math.random() * 0.4));
+      return;
+    }
+    failures = 0;
+    if (outcome.status === 'fork' || outcome.status === 'refused' || outcome.status === 'behind') log(outcome.message);
+    schedule(intervalMs);
+  }
+
+  function run(): void {
+    timer = undefined;
+    if (stopped || running) return;
+    running = once()
+      .catch((error: unknown) => {
+        log(`head office push stopped on an error: ${error instanceof Error ? error.message : String(error)}`);
+        schedule(maxBackoffMs);
+      })
+      .finally(() => {
+        running = undefined;
+      });
+  }
+
+  schedule(0);
+  return {
+    nudge() {
+      if (!running && failures === 0) schedule(500);
+    },
+    state: () => current,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
