@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { resolveDataDir } from '../data-dir';
+import { compareWithHeadOffice } from '../headoffice';
 import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, verifyLedger } from '../ledger';
 import { EXIT, UsageError, type PosCommand } from './commands';
+import { headOfficeUrlOf } from './push';
 
 /** Problems listed after the first one, at most. */
 const MORE_SHOWN = 10;
@@ -16,11 +18,11 @@ const MORE_SHOWN = 10;
 export const verifyCommand: PosCommand = {
   name: 'verify',
   summary: 'check the ledger has not been changed behind the app’s back',
-  usage: 'verify [--data-dir D] [--training]',
-  run(args, io) {
-    let values: { 'data-dir'?: string; training?: boolean };
+  usage: 'verify [--data-dir D] [--training] [--hq URL]',
+  async run(args, io) {
+    let values: { 'data-dir'?: string; training?: boolean; hq?: string };
     try {
-      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, training: { type: 'boolean' } }, allowPositionals: false, strict: true }));
+      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, training: { type: 'boolean' }, hq: { type: 'string' } }, allowPositionals: false, strict: true }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -44,7 +46,11 @@ export const verifyCommand: PosCommand = {
       const result = verifyLedger(db, { integrityCheck: true });
       if (result.ok) {
         io.out(`Ledger OK: ${result.entries} entries (${file})`);
-        return EXIT.ok;
+        if (values.hq === undefined) return EXIT.ok;
+        // With head office: the local chain against head office's copy.
+        const comparison = await compareWithHeadOffice(db, headOfficeUrlOf(values.hq, io));
+        (comparison.status === 'same' ? io.out : io.err)(comparison.message);
+        return comparison.status === 'same' ? EXIT.ok : comparison.status === 'unreachable' ? EXIT.cannotRun : EXIT.failed;
       }
       const first = result.firstBroken;
       io.out(first.seq !== null && first.where ? `Ledger BROKEN at ${first.where}: ${first.what}` : `Ledger BROKEN: ${first.reason}`);

@@ -10,3 +10,4 @@ export { addTill, scramVerifier, type AddedTill } from './tills';
 export { readHeadOfficeDay, describeChain, addTotals, type HeadOfficeDay, type TillDay, type DayTotals, type ChainStatus } from './report';
 export { pushJournal, ingest, toWire, DEFAULT_BATCH_SIZE, type PushOutcome, type PushStatus, type PushOptions, type IngestAnswer, type WireEntry } from './push';
 export { startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeState, type HeadOfficeSyncOptions } from './sync';
+export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';

@@ -30,13 +30,14 @@ export async function freshHeadOffice(server: ThrowawayPostgres): Promise<HeadOf
   const adminUrl = server.adminUrl.replace(/\/postgres$/, `/${database}`);
   const admin = await connectHeadOffice(adminUrl);
   await migrateHeadOffice(admin);
-  return {
+  const office: HeadOffice = {
     adminUrl,
     database,
     admin,
-    addTill: async (name) => (await addTill(admin, adminUrl, name)).url,
-    close: () => admin.end(),
+    addTill: async (name) => (await addTill(office.admin, adminUrl, name)).url,
+    close: () => office.admin.end(),
   };
+  return office;
 }
 
 /** A live till ledger with `sales` MoMo sales settled (one journal entry per created/final fact, two per cash sale). */

@@ -1,0 +1,209 @@
+/**
+ * Pushing under trouble, against a real PostgreSQL: ten tills at once, the
+ * connection cut mid-batch, head office restarted mid-push, duplicate
+ * pushes; and the command lines (`hq init/add-till/report`, `pos push`,
+ * `pos verify --hq`).
+ */
+import net from 'node:net';
+import path from 'node:path';
+import { copyFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectHeadOffice, pushJournal, startHeadOfficeSync } from '../../../electron/core/headoffice';
+import { openLedger } from '../../../electron/core/ledger';
+import { runHq } from '../../../electron/core/cli/hq';
+import { runPos } from '../../../electron/core/cli/pos';
+import type { CommandIo } from '../../../electron/core/cli/commands';
+import { removeTempDirs, steppingClock, tempDataDir } from '../../helpers/ledger';
+import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
+import { freshHeadOffice, sell, tillWithSales, uniqueDevice, type HeadOffice } from './rig';
+
+const missing = postgresAvailable();
+let server: ThrowawayPostgres;
+let hq: HeadOffice;
+
+beforeAll(async () => {
+  if (missing) return;
+  server = await startPostgres();
+  hq = await freshHeadOffice(server);
+}, 120_000);
+
+afterAll(async () => {
+  await hq?.close().catch(() => {});
+  server?.stop();
+  removeTempDirs();
+});
+
+async function heldCount(deviceId: string): Promise<number> {
+  const result = await hq.admin.query('SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1', [deviceId]);
+  return result.rows[0].n as number;
+}
+
+/** A loopback TCP relay to PostgreSQL that can cut the next connection after some bytes from the till. */
+async function startRelay(port: number) {
+  let cutAfter: number | undefined;
+  let cuts = 0;
+  const relay = net.createServer((socket) => {
+    const upstream = net.connect(port, '127.0.0.1');
+    const limit = cutAfter;
+    cutAfter = undefined;
+    let sent = 0;
+    socket.on('data', (chunk) => {
+      sent += chunk.length;
+      if (limit !== undefined && sent > limit) {
+        cuts++;
+        socket.destroy();
+        upstream.destroy();
+        return;
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => socket.write(chunk));
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.on('close', () => upstream.destroy());
+    upstream.on('close', () => socket.destroy());
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (relay.address() as net.AddressInfo).port,
+    cutNextAfter(bytes: number) {
+      cutAfter = bytes;
+    },
+    cuts: () => cuts,
+    close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+  };
+}
+
+function capture(env: NodeJS.ProcessEnv = {}): CommandIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line), env };
+}
+
+describe.skipIf(missing)('pushing under trouble', () => {
+  it('ten tills push at once, each twice over: every journal arrives whole, once', async () => {
+    const tills = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => ({ url: await hq.addTill(`Crowd ${i}`), ledger: tillWithSales(uniqueDevice(), 30 + i) })),
+    );
+    const outcomes = await Promise.all(tills.flatMap(({ url, ledger }) => [pushJournal(ledger, url, { batchSize: 16 }), pushJournal(ledger, url, { batchSize: 16 })]));
+    for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'ok', waiting: 0 });
+    for (const { ledger } of tills) {
+      expect(await heldCount(ledger.deviceId)).toBe(ledger.journalHead()!.seq);
+      expect(ledger.headOfficeAck()).toMatchObject(ledger.journalHead()!);
+      ledger.close();
+    }
+  });
+
+  it('a connection cut mid-batch changes nothing at head office; the next push resumes and adds each entry once', async () => {
+    const relay = await startRelay(server.port);
+    try {
+      const direct = await hq.addTill('Cut till');
+      const url = direct.replace(`:${server.port}/`, `:${relay.port}/`);
+      const till = tillWithSales(uniqueDevice(), 200);
+      // Past the login and into the first big batch.
+      relay.cutNextAfter(20_000);
+      const cut = await pushJournal(till, url, { batchSize: 300 });
+      expect(relay.cuts()).toBe(1);
+      expect(cut.status).toBe('unreachable');
+      expect(cut.message).not.toContain(new URL(url).password);
+      expect(await heldCount(till.deviceId)).toBe(0);
+      expect(await pushJournal(till, url, { batchSize: 300 })).toMatchObject({ status: 'ok', waiting: 0 });
+      expect(await heldCount(till.deviceId)).toBe(till.journalHead()!.seq);
+      // A second cut after some batches went in: those stay, the rest follows.
+      sell(till, 150);
+      relay.cutNextAfter(150_000);
+      expect((await pushJournal(till, url, { batchSize: 100 })).status).toBe('unreachable');
+      const partly = await heldCount(till.deviceId);
+      expect(partly).toBeGreaterThan(0);
+      expect(partly).toBeLessThan(till.journalHead()!.seq);
+      expect(await pushJournal(till, url, { batchSize: 100 })).toMatchObject({ status: 'ok', waiting: 0 });
+      expect(await heldCount(till.deviceId)).toBe(till.journalHead()!.seq);
+      till.close();
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it('head office restarted mid-push: the background push backs off, retries and finishes', async () => {
+    const url = await hq.addTill('Restart till');
+    const till = tillWithSales(uniqueDevice(), 600);
+    const states: string[] = [];
+    const sync = startHeadOfficeSync({ ledger: () => till, url: async () => url, batchSize: 50, intervalMs: 60_000, firstBackoffMs: 200, onChange: (state) => states.push(state.lastOutcome ?? 'none') });
+    try {
+      // Wait for the first acknowledgement, then restart the server under the push.
+      for (let i = 0; i < 400 && !till.headOfficeAck(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+      server.restart();
+      for (let i = 0; i < 600 && !(sync.state().lastOutcome === 'ok' && sync.state().waiting === 0); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(sync.state()).toMatchObject({ configured: true, lastOutcome: 'ok', waiting: 0 });
+      expect(states).toContain('unreachable');
+    } finally {
+      await sync.stop();
+    }
+    await hq.admin.end().catch(() => {});
+    hq.admin = await connectHeadOffice(hq.adminUrl);
+    expect(await heldCount(till.deviceId)).toBe(till.journalHead()!.seq);
+    till.close();
+  });
+
+  it('training ledgers never push', async () => {
+    const url = await hq.addTill('Training till');
+    const ledger = openLedger({ dataDir: tempDataDir('training'), training: true, deviceId: 'TRAIN1', log: () => {} });
+    ledger.createCashSale({ amountMinor: 500, currency: 'RWF' });
+    expect(await pushJournal(ledger, url)).toMatchObject({ status: 'training', sent: 0 });
+    expect(await heldCount('TRAIN1')).toBe(0);
+    ledger.close();
+  });
+});
+
+describe.skipIf(missing)('command lines', () => {
+  it('hq init, add-till, report; pos push and pos verify --hq, down to a fork', async () => {
+    const init = capture();
+    expect(await runHq(['init', '--hq', hq.adminUrl], init)).toBe(0);
+    expect(init.lines.join('\n')).toMatch(/up to date \(schema 1\)/);
+    expect(init.lines.join('\n')).not.toContain(new URL(hq.adminUrl).password);
+
+    const added = capture();
+    expect(await runHq(['add-till', '--hq', hq.adminUrl, '--name', 'Counter CLI'], added)).toBe(0);
+    const url = added.lines.find((line) => line.startsWith('postgres://'))!;
+    expect(url).toMatch(/^postgres:\/\/momo_till_counter_cli_/);
+
+    const dataDir = tempDataDir('cli');
+    const deviceId = uniqueDevice();
+    const till = tillWithSales(deviceId, 3, { dataDir, start: `${new Date().toISOString().slice(0, 10)}T09:00:00.000Z` });
+    const copy = path.join(dataDir, 'copy.sqlite');
+    await till.backupTo(copy);
+    sell(till, 2);
+    till.close();
+
+    const push = capture({ MOMO_POS_HQ_URL: url });
+    expect(await runPos(['push', '--data-dir', dataDir], push)).toBe(0);
+    expect(push.lines.join('\n')).toMatch(/Head office holds the whole journal: up to seq 15/);
+    const verify = capture();
+    expect(await runPos(['verify', '--data-dir', dataDir, '--hq', url], verify)).toBe(0);
+    expect(verify.lines.join('\n')).toMatch(/Head office's copy matches: seq 1–15/);
+
+    const report = capture();
+    expect(await runHq(['report', '--hq', hq.adminUrl], report)).toBe(0);
+    expect(report.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(new RegExp(`${deviceId}.*OK$`));
+
+    // Put back the older copy, charge again: a fork, said with its seq.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path.join(dataDir, `ledger.sqlite${suffix}`), { force: true });
+    copyFileSync(copy, path.join(dataDir, 'ledger.sqlite'));
+    const restored = openLedger({ dataDir, training: false, now: steppingClock('2025-03-11T10:00:00.000Z'), log: () => {} });
+    sell(restored, 1);
+    restored.close();
+    const forked = capture();
+    expect(await runPos(['push', '--data-dir', dataDir, '--hq', url], forked)).toBe(1);
+    expect(forked.errors.join('\n')).toMatch(/fork at journal seq 10/);
+    const verifyForked = capture();
+    expect(await runPos(['verify', '--data-dir', dataDir, '--hq', url], verifyForked)).toBe(1);
+    expect(verifyForked.errors.join('\n')).toMatch(/fork at journal seq 10/);
+    const after = capture();
+    expect(await runHq(['report', '--hq', hq.adminUrl], after)).toBe(1);
+    expect(after.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(/FORK at seq 10$/);
+
+    const unreachable = capture();
+    expect(await runPos(['push', '--data-dir', tempDataDir('none'), '--hq', url], unreachable)).toBe(3);
+    expect(await runPos(['push', '--data-dir', dataDir], capture())).toBe(2);
+  });
+});
