@@ -343,6 +343,10 @@ export function createTill(options: TillOptions): Till {
     },
 
     async closeShift({ countedCash, pin, note }) {
+      const headOfficeAnchor = () => {
+        const ack = ledger.headOfficeAck();
+        return ack ? { headOffice: { seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt } } : {};
+      };
       const open = mustShift('close it');
       await checkManager('closeShift', pin);
       const countedCashMinor = parseAmountOrZero(countedCash, open.currency, 'countedCash');
@@ -357,7 +361,7 @@ export function createTill(options: TillOptions): Till {
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
           const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
           return {
-            report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}) } as never,
+            report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}), ...headOfficeAnchor() } as never,
             salesMinor: report.sales.total.amountMinor,
             refundsMinor: report.refunds.total.amountMinor,
           };

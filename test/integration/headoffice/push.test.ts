@@ -15,6 +15,7 @@ import { runPos } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/commands';
 import { removeTempDirs, steppingClock, tempDataDir } from '../../helpers/ledger';
 import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
+import { MANAGER, startTillRig } from '../till/rig';
 import { freshHeadOffice, sell, tillWithSales, uniqueDevice, type HeadOffice } from './rig';
 
 const missing = postgresAvailable();
@@ -152,6 +153,30 @@ describe.skipIf(missing)('pushing under trouble', () => {
     expect(await pushJournal(ledger, url)).toMatchObject({ status: 'training', sent: 0 });
     expect(await heldCount('TRAIN1')).toBe(0);
     ledger.close();
+  });
+});
+
+describe.skipIf(missing)('the Z report', () => {
+  it('prints head office’s last acknowledgement (seq, short hash, time) as the outside anchor, frozen with the Z', async () => {
+    const rig = await startTillRig();
+    try {
+      const url = await hq.addTill('Z till');
+      await rig.ready('5000');
+      rig.ledger.createCashSale({ amountMinor: 3000, currency: 'RWF' });
+      const pushed = await pushJournal(rig.ledger, url);
+      expect(pushed.status).toBe('ok');
+      const ack = rig.ledger.headOfficeAck()!;
+      const closed = await rig.till.closeShift({ countedCash: '8000', pin: MANAGER });
+      expect(closed.report.headOffice).toEqual({ seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt });
+      expect(closed.html.A4).toContain(`Head office holds up to #${ack.seq}, received ${ack.receivedAt.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(closed.html.A4).toContain(ack.hash.slice(0, 16));
+      // The Z (and its anchor) go to head office too, and are counted there.
+      expect(await pushJournal(rig.ledger, url)).toMatchObject({ status: 'ok', waiting: 0 });
+      const held = await hq.admin.query(`SELECT sum(z_reports)::int AS z FROM hq.day_totals d JOIN hq.tills t ON t.id = d.till_id WHERE t.name = 'Z till'`);
+      expect(held.rows[0].z).toBe(1);
+    } finally {
+      await rig.close();
+    }
   });
 });
 
