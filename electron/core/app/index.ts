@@ -23,6 +23,7 @@ import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers } from '../till';
+import { HQ_URL_VARIABLE, startHeadOfficeSync, type HeadOfficeSync } from '../headoffice';
 
 export interface PosOptions {
   dataDir: string;
@@ -34,6 +35,8 @@ export interface PosOptions {
   live?: LiveConfig;
   /** The vault for a MoMo environment (service momo-pos/<environment> in the OS keychain). */
   vaultFor?: (environment: string) => CredentialVault;
+  /** Head office's connection string for this till (the OS keychain); MOMO_POS_HQ_URL when absent. None: no head office. */
+  headOfficeUrl?: () => Promise<string | undefined>;
   /** Shell-specific handlers (printing in Electron). */
   extraHandlers?: (context: PosContext) => HandlerGroup[];
   log?: (line: string) => void;
@@ -62,6 +65,8 @@ export interface Pos {
   readonly ledger: Ledger;
   readonly engine: PaymentEngine;
   readonly simulator: MomoSimulator | undefined;
+  /** The background push to head office (its state feeds the Settings card). */
+  readonly headOffice: HeadOfficeSync;
   close(): Promise<void>;
 }
 
@@ -326,7 +331,14 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
   await rt.engine.recover();
 
+  // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
+  const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: options.headOfficeUrl ?? (async () => env[HQ_URL_VARIABLE]), log });
+  const stopNudging = events.subscribe((event) => {
+    if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
+  });
+
   return {
+    headOffice,
     router,
     events,
     get mode() {
@@ -341,6 +353,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     get simulator() {
       return rt.simulator;
     },
-    close: () => closeRuntime(rt),
+    close: async () => {
+      stopNudging();
+      await headOffice.stop();
+      await closeRuntime(rt);
+    },
   };
 }
