@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { formatMoney, isCurrency } from '../../../shared/money';
-import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, type DayTotals } from '../headoffice';
+import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 import { headOfficeUrlOf } from './push';
 
@@ -111,6 +111,25 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         const troubled = day.tills.filter((till) => till.chain.state !== 'ok');
         return troubled.some((till) => till.chain.state === 'fork') ? EXIT.failed : EXIT.ok;
       });
+    },
+  },
+  {
+    name: 'web',
+    summary: 'serve head office’s page on 127.0.0.1 (per-till totals, sales per hour, chain status)',
+    usage: 'web --hq URL [--port N]',
+    async run(args, io) {
+      const { hq, port } = parse<{ hq?: string; port?: string }>(args, ['hq', 'port']);
+      if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--port takes a number, not "${port}".`);
+      const url = headOfficeUrlOf(hq, io);
+      const server = await startHeadOfficeWeb({ url, ...(port ? { port: Number(port) } : {}), log: io.err });
+      io.out(`Head office's page for ${describeUrl(url)}: open ${server.openUrl}`);
+      io.out('(the address carries a one-time access token; Ctrl-C stops the server)');
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+      return EXIT.ok;
     },
   },
 ];

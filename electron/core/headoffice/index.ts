@@ -11,3 +11,4 @@ export { readHeadOfficeDay, describeChain, addTotals, type HeadOfficeDay, type T
 export { pushJournal, ingest, toWire, DEFAULT_BATCH_SIZE, type PushOutcome, type PushStatus, type PushOptions, type IngestAnswer, type WireEntry } from './push';
 export { startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeState, type HeadOfficeSyncOptions } from './sync';
 export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';
+export { startHeadOfficeWeb, headOfficeRouter } from './web';

@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { copyFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectHeadOffice, pushJournal, startHeadOfficeSync } from '../../../electron/core/headoffice';
+import { connectHeadOffice, pushJournal, startHeadOfficeSync, startHeadOfficeWeb } from '../../../electron/core/headoffice';
 import { openLedger } from '../../../electron/core/ledger';
 import { runHq } from '../../../electron/core/cli/hq';
 import { runPos } from '../../../electron/core/cli/pos';
@@ -176,6 +176,35 @@ describe.skipIf(missing)('the Z report', () => {
       expect(held.rows[0].z).toBe(1);
     } finally {
       await rig.close();
+    }
+  });
+});
+
+describe.skipIf(missing)('head office page', () => {
+  it('serves the day per till behind the browser-mode token guard', async () => {
+    const url = await hq.addTill('Page till');
+    const till = tillWithSales(uniqueDevice(), 4, { start: '2025-04-02T09:00:00.000Z' });
+    expect(await pushJournal(till, url)).toMatchObject({ status: 'ok' });
+    const web = await startHeadOfficeWeb({ url: hq.adminUrl });
+    try {
+      const call = (token?: string, body: unknown = { date: '2025-04-02' }) =>
+        fetch(`${web.url}/api/call/day`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      expect((await call()).status).toBe(401);
+      expect((await call('wrong')).status).toBe(401);
+      const token = new URL(web.openUrl).searchParams.get('token')!;
+      const answer = (await (await call(token)).json()) as { ok: boolean; data: { tills: { name: string; chain: { state: string }; totals: { momoSales: number }[] }[]; hours: unknown[] } };
+      expect(answer.ok).toBe(true);
+      const mine = answer.data.tills.find((t) => t.name === 'Page till')!;
+      expect(mine.chain.state).toBe('ok');
+      expect(mine.totals[0]!.momoSales).toBe(2);
+      expect(answer.data.hours.length).toBeGreaterThan(0);
+      expect(await (await call(token, { date: 'yesterday' })).json()).toMatchObject({ ok: false, code: 'VALIDATION', field: 'date' });
+      const page = await fetch(`${web.url}/`, { headers: { authorization: `Bearer ${token}` } });
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('page.js');
+    } finally {
+      await web.close();
+      till.close();
     }
   });
 });
