@@ -11,6 +11,7 @@ import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
 import { loadKeytar } from '../core/secrets';
 import { keychainVaultsFor } from '../core/setup';
+import { keychainHeadOfficeStore } from '../core/headoffice';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://pos`;
@@ -90,6 +91,7 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
     transport: 'ipc',
     vaultFor: keychainVaultsFor(keytar),
+    headOfficeStore: keychainHeadOfficeStore(keytar),
     extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {

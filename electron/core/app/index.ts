@@ -23,7 +23,7 @@ import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers } from '../till';
-import { HQ_URL_VARIABLE, startHeadOfficeSync, type HeadOfficeSync } from '../headoffice';
+import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
   dataDir: string;
@@ -35,8 +35,8 @@ export interface PosOptions {
   live?: LiveConfig;
   /** The vault for a MoMo environment (service momo-pos/<environment> in the OS keychain). */
   vaultFor?: (environment: string) => CredentialVault;
-  /** Head office's connection string for this till (the OS keychain); MOMO_POS_HQ_URL when absent. None: no head office. */
-  headOfficeUrl?: () => Promise<string | undefined>;
+  /** Where head office's connection string is kept (the OS keychain); MOMO_POS_HQ_URL when it holds none. Neither: no head office. */
+  headOfficeStore?: HeadOfficeUrlStore;
   /** Shell-specific handlers (printing in Electron). */
   extraHandlers?: (context: PosContext) => HandlerGroup[];
   log?: (line: string) => void;
@@ -325,17 +325,17 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     appInfo,
     log,
   };
-  const router = createRouter([handlers, createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+  // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
+  const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: async () => (await headOfficeUrlFrom(options.headOfficeStore, env))?.url, log });
+  const stopNudging = events.subscribe((event) => {
+    if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
+  });
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   await rt.engine.recover();
 
-  // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
-  const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: options.headOfficeUrl ?? (async () => env[HQ_URL_VARIABLE]), log });
-  const stopNudging = events.subscribe((event) => {
-    if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
-  });
 
   return {
     headOffice,

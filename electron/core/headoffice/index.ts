@@ -12,3 +12,5 @@ export { pushJournal, ingest, toWire, DEFAULT_BATCH_SIZE, type PushOutcome, type
 export { startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeState, type HeadOfficeSyncOptions } from './sync';
 export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';
 export { startHeadOfficeWeb, headOfficeRouter } from './web';
+export { keychainHeadOfficeStore, headOfficeUrlFrom, HQ_KEYCHAIN_SERVICE, type HeadOfficeUrlStore } from './keychain';
+export { createHeadOfficeHandlers } from './handlers';
