@@ -49,6 +49,7 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
   let running: Promise<void> | undefined;
   let failures = 0;
   let current: HeadOfficeState = { configured: false, training: false, waiting: 0 };
+  let lastOutcome: PushOutcome | undefined;
 
   const describe = (ledger: Ledger, configured: boolean, outcome?: PushOutcome): HeadOfficeState => {
     const ack = ledger.headOfficeAck();
@@ -88,6 +89,7 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
       return;
     }
     const outcome = await pushJournal(ledger, url, { ...options, stopped: () => stopped });
+    lastOutcome = outcome;
     current = { ...describe(ledger, true, outcome), lastPushAt: new Date().toISOString() };
     options.onChange?.(current);
     if (outcome.status === 'unreachable') {
@@ -120,7 +122,14 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
     nudge() {
       if (!running && failures === 0) schedule(500);
     },
-    state: () => current,
+    // Read afresh: entries sold since the last push, an alarm recorded since, show at once.
+    state: () => {
+      try {
+        return { ...describe(options.ledger(), current.configured, lastOutcome), ...(current.lastPushAt ? { lastPushAt: current.lastPushAt } : {}) };
+      } catch {
+        return current;
+      }
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

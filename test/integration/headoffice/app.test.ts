@@ -72,6 +72,9 @@ describe.skipIf(missing)('the app and head office', () => {
       expect(JSON.stringify(app.ledger.allSettings())).not.toContain(new URL(url).password);
       const dump = app.ledger.db.prepare(`SELECT group_concat(value) AS v FROM settings`).get() as { v: string };
       expect(dump.v).not.toContain('postgres://');
+      // A fork the till learnt of shows at once (the red banner reads forkSeq).
+      app.ledger.recordHeadOfficeAlarm({ kind: 'fork', seq: 2, detail: 'Head office found a fork at journal seq 2.' });
+      expect((await status()).data).toMatchObject({ forkSeq: 2, problem: 'Head office found a fork at journal seq 2.' });
       expect(await app.router.call('headOffice.disconnect', {})).toMatchObject({ ok: true, data: { configured: false } });
     } finally {
       await app.close();
