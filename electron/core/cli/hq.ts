@@ -3,11 +3,11 @@
  * against their PostgreSQL with an owner's URL (a role that may create
  * schemas and roles). Commands: init, add-till, report.
  */
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { formatMoney, isCurrency } from '../../../shared/money';
 import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
+import { commandLine, runWhenMain } from './command-line';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 import { headOfficeUrlOf } from './push';
 
@@ -134,43 +134,9 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
   },
 ];
 
-export function hqUsage(): string {
-  const width = Math.max(...HQ_COMMANDS.map((command) => command.usage.length));
-  return ['Usage: npm run hq -- <command> [options]', '', 'Commands:', ...HQ_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`), '', 'URL: an owner’s postgres:// connection string, or MOMO_POS_HQ_URL.'].join('\n');
-}
+const hqLine = commandLine('hq', HQ_COMMANDS, 'URL: an owner’s postgres:// connection string, or MOMO_POS_HQ_URL.');
 
-export async function runHq(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.err : io.out)(hqUsage());
-    return name === undefined ? EXIT.usage : EXIT.ok;
-  }
-  const command = HQ_COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) {
-    io.err(`Unknown command "${name}".\n\n${hqUsage()}`);
-    return EXIT.usage;
-  }
-  try {
-    return await command.run(args, io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\nUsage: npm run hq -- ${command.usage}`);
-      return EXIT.usage;
-    }
-    io.err(error instanceof Error ? error.message : String(error));
-    return EXIT.cannotRun;
-  }
-}
+export const hqUsage = (): string => hqLine.usage();
+export const runHq = (argv: string[], io: CommandIo): Promise<number> => hqLine.run(argv, io);
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const io: CommandIo = { out: (line) => console.log(line), err: (line) => console.error(line), env: process.env };
-  runHq(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(String(error));
-      process.exitCode = EXIT.cannotRun;
-    },
-  );
-}
+runWhenMain(import.meta.url, hqLine);

@@ -9,28 +9,20 @@ import { startPos } from '../../../electron/core/app';
 import type { HeadOfficeUrlStore } from '../../../electron/core/headoffice';
 import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/momo-sim';
 import type { HeadOfficeStatus } from '../../../shared/contract';
-import { removeTempDirs, tempDataDir } from '../../helpers/ledger';
+import { tempDataDir } from '../../helpers/ledger';
 import { SECRETS } from '../../helpers/payments';
-import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
-import { freshHeadOffice, type HeadOffice } from './rig';
+import { useThrowawayHeadOffice } from './rig';
 
-const missing = postgresAvailable();
-let server: ThrowawayPostgres;
-let hq: HeadOffice;
+const rig = useThrowawayHeadOffice();
+const { missing } = rig;
 let sim: MomoSimulator;
 
 beforeAll(async () => {
-  if (missing) return;
-  server = await startPostgres();
-  hq = await freshHeadOffice(server);
-  sim = await startMomoSimulator({ approvalDelayMs: 20, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey }], subscriptionKeys: [SECRETS.subscriptionKey] });
-}, 120_000);
+  if (!missing) sim = await startMomoSimulator({ approvalDelayMs: 20, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey }], subscriptionKeys: [SECRETS.subscriptionKey] });
+});
 
 afterAll(async () => {
   await sim?.close();
-  await hq?.close().catch(() => {});
-  server?.stop();
-  removeTempDirs();
 });
 
 function memoryStore(): HeadOfficeUrlStore & { value?: string } {
@@ -52,7 +44,7 @@ async function until(probe: () => Promise<boolean>, what: string): Promise<void>
 
 describe.skipIf(missing)('the app and head office', () => {
   it('a live till connected to head office pushes its sales in the background, and the address stays out of the ledger', async () => {
-    const url = await hq.addTill('App till');
+    const url = await rig.hq.addTill('App till');
     const store = memoryStore();
     const dataDir = tempDataDir('app');
     const live = { baseUrl: sim.url, targetEnvironment: 'sandbox', currency: 'RWF' as const, collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey } };
@@ -82,13 +74,13 @@ describe.skipIf(missing)('the app and head office', () => {
   });
 
   it('a training app never pushes, even with MOMO_POS_HQ_URL set', async () => {
-    const url = await hq.addTill('Training app');
+    const url = await rig.hq.addTill('Training app');
     const app = await startPos({ dataDir: tempDataDir('app-training'), dataDirKind: 'custom', version: 'test', transport: 'http', env: { MOMO_POS_HQ_URL: url }, log: () => {} });
     try {
       app.ledger.createCashSale({ amountMinor: 2500, currency: 'RWF' });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(await app.router.call('headOffice.status', {})).toMatchObject({ ok: true, data: { training: true, configured: true } });
-      const held = await hq.admin.query(`SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.name = 'Training app'`);
+      const held = await rig.hq.admin.query(`SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.name = 'Training app'`);
       expect(held.rows[0].n).toBe(0);
     } finally {
       await app.close();

@@ -5,40 +5,26 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HQ_MIGRATIONS, ingest, migrateHeadOffice, pushJournal, readHeadOfficeDay, toWire, type WireEntry } from '../../../electron/core/headoffice';
 import { canonicalJson, entryHash, GENESIS_HASH, openLedger } from '../../../electron/core/ledger';
-import { removeTempDirs, steppingClock, tempDataDir } from '../../helpers/ledger';
-import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
-import { asRole, freshHeadOffice, sell, tillWithSales, uniqueDevice, type HeadOffice } from './rig';
+import { steppingClock, tempDataDir } from '../../helpers/ledger';
+import { asRole, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
-const missing = postgresAvailable();
-let server: ThrowawayPostgres;
-let hq: HeadOffice;
-
-beforeAll(async () => {
-  if (missing) return;
-  server = await startPostgres();
-  hq = await freshHeadOffice(server);
-}, 120_000);
-
-afterAll(async () => {
-  await hq?.close().catch(() => {});
-  server?.stop();
-  removeTempDirs();
-});
+const rig = useThrowawayHeadOffice();
+const { missing } = rig;
 
 describe.skipIf(missing)('head office schema', () => {
   it('init is idempotent and refuses a schema newer than the code', async () => {
-    expect(await migrateHeadOffice(hq.admin)).toEqual({ from: 1, to: 1 });
+    expect(await migrateHeadOffice(rig.hq.admin)).toEqual({ from: 1, to: 1 });
     const newer = [...HQ_MIGRATIONS, { version: 2, name: 'from the future', sql: 'CREATE TABLE hq.future (x int)' }];
-    expect(await migrateHeadOffice(hq.admin, newer)).toEqual({ from: 1, to: 2 });
-    await expect(migrateHeadOffice(hq.admin)).rejects.toThrow(/version 2, newer than this MoMo POS knows \(1\)/);
+    expect(await migrateHeadOffice(rig.hq.admin, newer)).toEqual({ from: 1, to: 2 });
+    await expect(migrateHeadOffice(rig.hq.admin)).rejects.toThrow(/version 2, newer than this MoMo POS knows \(1\)/);
     // Refused means untouched.
-    const tables = await hq.admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'hq' AND tablename = 'future'`);
+    const tables = await rig.hq.admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'hq' AND tablename = 'future'`);
     expect(tables.rows[0].n).toBe(1);
-    await hq.admin.query('DROP TABLE hq.future');
-    await hq.admin.query('DELETE FROM hq.schema_versions WHERE version = 2');
+    await rig.hq.admin.query('DROP TABLE hq.future');
+    await rig.hq.admin.query('DELETE FROM hq.schema_versions WHERE version = 2');
   });
 
   it('PostgreSQL recomputes exactly the hash and canonical body the till computes', async () => {
@@ -54,7 +40,7 @@ describe.skipIf(missing)('head office schema', () => {
         fc.pre(storable(canonical) && storable(subject));
         const entry = { seq, at: '2025-03-10T08:00:00.000Z', kind: 'sale.created', subjectId: subject, body: b };
         const expected = entryHash(GENESIS_HASH, entry);
-        const result = await hq.admin.query<{ canonical: string | null; hash: string }>(
+        const result = await rig.hq.admin.query<{ canonical: string | null; hash: string }>(
           'SELECT hq.canonical_json($1::jsonb) AS canonical, hq.entry_hash($2, $3, $4, $5, $6, $7) AS hash',
           [canonical, GENESIS_HASH, seq, entry.at, entry.kind, subject, canonical],
         );
@@ -67,7 +53,7 @@ describe.skipIf(missing)('head office schema', () => {
 
   it('a body out of canonical form is not canonical to PostgreSQL either', async () => {
     for (const text of ['{"b":1,"a":2}', '{"a":1.0}', '{"a":1e3}', '{"a": 1}', '{"a":"\\u00e9"}', '{"a":9007199254740993}', '{"a":1,"a":1}', '{"\\u0000":1}', '{"a":"\\ud800"}']) {
-      const result = await hq.admin.query<{ canonical: string | null }>('SELECT hq.canonical_json(hq.body_jsonb($1)) AS canonical', [text]);
+      const result = await rig.hq.admin.query<{ canonical: string | null }>('SELECT hq.canonical_json(hq.body_jsonb($1)) AS canonical', [text]);
       expect(result.rows[0]!.canonical, text).not.toBe(text);
     }
   });
@@ -75,7 +61,7 @@ describe.skipIf(missing)('head office schema', () => {
 
 describe.skipIf(missing)('ingest', () => {
   it('a till pushes its journal; a resend adds nothing; totals are kept per day', async () => {
-    const url = await hq.addTill('Counter 1');
+    const url = await rig.hq.addTill('Counter 1');
     const till = tillWithSales(uniqueDevice(), 12);
     const first = await pushJournal(till, url, { batchSize: 7 });
     const head = till.journalHead()!;
@@ -86,29 +72,29 @@ describe.skipIf(missing)('ingest', () => {
     const wire = till.journal({ limit: 10_000 }).map((entry) => toWire(entry, 0));
     const again = await asRole(url, (client) => ingest(client, till.deviceId, [...wire, ...wire]));
     expect(again).toMatchObject({ status: 'ok', accepted: 0, headSeq: head.seq, headHash: head.hash });
-    const held = await hq.admin.query('SELECT seq, hash, body FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1 ORDER BY seq', [till.deviceId]);
+    const held = await rig.hq.admin.query('SELECT seq, hash, body FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1 ORDER BY seq', [till.deviceId]);
     expect(held.rows.map((row) => [Number(row.seq), row.hash, row.body])).toEqual(wire.map((entry) => [entry.seq, entry.hash, entry.body]));
 
-    const day = await readHeadOfficeDay(hq.admin, '2025-03-10');
+    const day = await readHeadOfficeDay(rig.hq.admin, '2025-03-10');
     const mine = day.tills.find((t) => t.deviceId === till.deviceId)!;
     // 12 sales: 3 cash, 9 MoMo of which 3 rejected.
     expect(mine.chain).toEqual({ state: 'ok' });
     expect(mine.totals).toEqual([
       expect.objectContaining({ currency: 'RWF', cashSales: 3, cashMinor: 3000, momoSales: 6, momoMinor: 6000, netMinor: 9000, prompts: { successful: 6, failed: 0, rejected: 3, expired: 0 } }),
     ]);
-    const raw = await readHeadOfficeDay(hq.admin, '2025-03-10', 'journal');
+    const raw = await readHeadOfficeDay(rig.hq.admin, '2025-03-10', 'journal');
     expect(raw.tills.find((t) => t.deviceId === till.deviceId)!.totals).toEqual(mine.totals);
     till.close();
   });
 
   it('entries after a gap wait until the gap fills', async () => {
-    const url = await hq.addTill('Gap till');
+    const url = await rig.hq.addTill('Gap till');
     const till = tillWithSales(uniqueDevice(), 5);
     const wire = till.journal({ limit: 100 }).map((entry) => toWire(entry, 0));
     await asRole(url, async (client) => {
       const early = await ingest(client, till.deviceId, wire.slice(4));
       expect(early).toMatchObject({ status: 'gap', accepted: 0, headSeq: 0, expectedSeq: 1, waiting: wire.length - 4 });
-      expect((await readHeadOfficeDay(hq.admin, '2025-03-10')).tills.find((t) => t.name === 'Gap till')!.chain).toEqual({ state: 'gap', fromSeq: 5 });
+      expect((await readHeadOfficeDay(rig.hq.admin, '2025-03-10')).tills.find((t) => t.name === 'Gap till')!.chain).toEqual({ state: 'gap', fromSeq: 5 });
       const filled = await ingest(client, till.deviceId, wire.slice(0, 4));
       expect(filled).toMatchObject({ status: 'ok', accepted: wire.length, headSeq: wire.length, waiting: 0 });
     });
@@ -116,14 +102,14 @@ describe.skipIf(missing)('ingest', () => {
   });
 
   it('a forged entry (body changed, hash kept) is refused and stored as an alarm; the entries before it are kept', async () => {
-    const url = await hq.addTill('Forged till');
+    const url = await rig.hq.addTill('Forged till');
     const till = tillWithSales(uniqueDevice(), 3);
     const wire = till.journal({ limit: 100 }).map((entry) => toWire(entry, 0));
     const forged: WireEntry[] = wire.map((entry) => (entry.seq === 4 ? { ...entry, body: entry.body.replace('"amountMinor":1000', '"amountMinor":10') } : entry));
     expect(forged[3]!.body).not.toBe(wire[3]!.body);
     const answer = await asRole(url, (client) => ingest(client, till.deviceId, forged));
     expect(answer).toMatchObject({ status: 'refused', refusedSeq: 4, reason: 'bad_hash', headSeq: 3, accepted: 3 });
-    const alarms = await hq.admin.query(`SELECT a.kind, a.seq FROM hq.alarms a JOIN hq.tills t ON t.id = a.till_id WHERE t.name = 'Forged till'`);
+    const alarms = await rig.hq.admin.query(`SELECT a.kind, a.seq FROM hq.alarms a JOIN hq.tills t ON t.id = a.till_id WHERE t.name = 'Forged till'`);
     expect(alarms.rows).toEqual([{ kind: 'forged', seq: '4' }]);
     // A body rewritten out of canonical form, even with a matching hash, is refused too.
     const spaced = { ...wire[3]!, body: wire[3]!.body.replace(':', ': ') };
@@ -136,7 +122,7 @@ describe.skipIf(missing)('ingest', () => {
   });
 
   it('a till put back to an older copy of its ledger and charged again is a fork, on both sides', async () => {
-    const url = await hq.addTill('Restored till');
+    const url = await rig.hq.addTill('Restored till');
     const dataDir = tempDataDir('fork');
     const deviceId = uniqueDevice();
     let till = tillWithSales(deviceId, 4, { dataDir });
@@ -161,21 +147,21 @@ describe.skipIf(missing)('ingest', () => {
     // Head office refuses the till's pushes from then on, and its report says so.
     const wire = till.journal({ afterSeq: heldHead - 1, limit: 5 }).map((entry) => toWire(entry, 0));
     expect(await asRole(url, (client) => ingest(client, deviceId, wire))).toMatchObject({ status: 'fork', forkSeq: copiedHead + 1, accepted: 0 });
-    const day = await readHeadOfficeDay(hq.admin, '2025-03-10');
+    const day = await readHeadOfficeDay(rig.hq.admin, '2025-03-10');
     expect(day.tills.find((t) => t.deviceId === deviceId)!.chain).toEqual({ state: 'fork', seq: copiedHead + 1 });
-    expect((await hq.admin.query('SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1', [deviceId])).rows[0].n).toBe(heldHead);
+    expect((await rig.hq.admin.query('SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1', [deviceId])).rows[0].n).toBe(heldHead);
     till.close();
   });
 
   it('till clocks hours apart: each entry counts on its till’s own day, head office keeps its own receive time', async () => {
-    const url = await hq.addTill('Fast clock');
-    const url2 = await hq.addTill('Slow clock');
+    const url = await rig.hq.addTill('Fast clock');
+    const url2 = await rig.hq.addTill('Slow clock');
     const ahead = tillWithSales(uniqueDevice(), 2, { start: '2030-01-01T09:00:00.000Z' });
     const behind = tillWithSales(uniqueDevice(), 2, { start: '2001-01-01T03:00:00.000Z' });
     const before = Date.now();
     expect(await pushJournal(ahead, url)).toMatchObject({ status: 'ok' });
     expect(await pushJournal(behind, url2)).toMatchObject({ status: 'ok' });
-    const received = await hq.admin.query<{ received_at: Date; at: string }>(
+    const received = await rig.hq.admin.query<{ received_at: Date; at: string }>(
       `SELECT j.received_at, j.at FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id IN ($1, $2)`,
       [ahead.deviceId, behind.deviceId],
     );
@@ -184,14 +170,14 @@ describe.skipIf(missing)('ingest', () => {
       expect(row.received_at.getTime()).toBeLessThanOrEqual(Date.now() + 5_000);
     }
     expect(ahead.headOfficeAck()!.receivedAt.slice(0, 4)).toBe(String(new Date().getUTCFullYear()));
-    expect((await readHeadOfficeDay(hq.admin, '2030-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
-    expect((await readHeadOfficeDay(hq.admin, '2001-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
+    expect((await readHeadOfficeDay(rig.hq.admin, '2030-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
+    expect((await readHeadOfficeDay(rig.hq.admin, '2001-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
     ahead.close();
     behind.close();
   });
 
   it('a role binds to one device: another device id is refused', async () => {
-    const url = await hq.addTill('Bound till');
+    const url = await rig.hq.addTill('Bound till');
     const till = tillWithSales(uniqueDevice(), 1);
     expect(await pushJournal(till, url)).toMatchObject({ status: 'ok' });
     await expect(asRole(url, (client) => ingest(client, 'OTHER1', []))).rejects.toThrow(/belongs to device/);
@@ -201,7 +187,7 @@ describe.skipIf(missing)('ingest', () => {
 
 describe.skipIf(missing)('rights', () => {
   it('a till role may only execute ingest: no table read or written directly', async () => {
-    const url = await hq.addTill('Rights till');
+    const url = await rig.hq.addTill('Rights till');
     const statements = [
       'SELECT * FROM hq.journal',
       'SELECT * FROM hq.tills',
@@ -222,11 +208,11 @@ describe.skipIf(missing)('rights', () => {
   });
 
   it('nobody updates, deletes or truncates head office’s journal: not even its owner', async () => {
-    const url = await hq.addTill('Owner test');
+    const url = await rig.hq.addTill('Owner test');
     const till = tillWithSales(uniqueDevice(), 1);
     await pushJournal(till, url);
     for (const sql of ['UPDATE hq.journal SET body = body', 'DELETE FROM hq.journal', 'TRUNCATE hq.journal CASCADE', 'DELETE FROM hq.alarms']) {
-      await expect(hq.admin.query(sql), sql).rejects.toThrow(/append-only/);
+      await expect(rig.hq.admin.query(sql), sql).rejects.toThrow(/append-only/);
     }
     till.close();
   });

@@ -7,35 +7,21 @@
 import net from 'node:net';
 import path from 'node:path';
 import { copyFileSync, rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectHeadOffice, pushJournal, startHeadOfficeSync, startHeadOfficeWeb } from '../../../electron/core/headoffice';
 import { openLedger } from '../../../electron/core/ledger';
 import { runHq } from '../../../electron/core/cli/hq';
 import { runPos } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/commands';
-import { removeTempDirs, steppingClock, tempDataDir } from '../../helpers/ledger';
-import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
+import { steppingClock, tempDataDir } from '../../helpers/ledger';
 import { MANAGER, startTillRig } from '../till/rig';
-import { freshHeadOffice, sell, tillWithSales, uniqueDevice, type HeadOffice } from './rig';
+import { sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
-const missing = postgresAvailable();
-let server: ThrowawayPostgres;
-let hq: HeadOffice;
-
-beforeAll(async () => {
-  if (missing) return;
-  server = await startPostgres();
-  hq = await freshHeadOffice(server);
-}, 120_000);
-
-afterAll(async () => {
-  await hq?.close().catch(() => {});
-  server?.stop();
-  removeTempDirs();
-});
+const rig = useThrowawayHeadOffice();
+const { missing } = rig;
 
 async function heldCount(deviceId: string): Promise<number> {
-  const result = await hq.admin.query('SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1', [deviceId]);
+  const result = await rig.hq.admin.query('SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.device_id = $1', [deviceId]);
   return result.rows[0].n as number;
 }
 
@@ -84,7 +70,7 @@ function capture(env: NodeJS.ProcessEnv = {}): CommandIo & { lines: string[]; er
 describe.skipIf(missing)('pushing under trouble', () => {
   it('ten tills push at once, each twice over: every journal arrives whole, once', async () => {
     const tills = await Promise.all(
-      Array.from({ length: 10 }, async (_, i) => ({ url: await hq.addTill(`Crowd ${i}`), ledger: tillWithSales(uniqueDevice(), 30 + i) })),
+      Array.from({ length: 10 }, async (_, i) => ({ url: await rig.hq.addTill(`Crowd ${i}`), ledger: tillWithSales(uniqueDevice(), 30 + i) })),
     );
     const outcomes = await Promise.all(tills.flatMap(({ url, ledger }) => [pushJournal(ledger, url, { batchSize: 16 }), pushJournal(ledger, url, { batchSize: 16 })]));
     for (const outcome of outcomes) expect(outcome).toMatchObject({ status: 'ok', waiting: 0 });
@@ -96,10 +82,10 @@ describe.skipIf(missing)('pushing under trouble', () => {
   });
 
   it('a connection cut mid-batch changes nothing at head office; the next push resumes and adds each entry once', async () => {
-    const relay = await startRelay(server.port);
+    const relay = await startRelay(rig.server.port);
     try {
-      const direct = await hq.addTill('Cut till');
-      const url = direct.replace(`:${server.port}/`, `:${relay.port}/`);
+      const direct = await rig.hq.addTill('Cut till');
+      const url = direct.replace(`:${rig.server.port}/`, `:${relay.port}/`);
       const till = tillWithSales(uniqueDevice(), 200);
       // Past the login and into the first big batch.
       relay.cutNextAfter(20_000);
@@ -126,28 +112,28 @@ describe.skipIf(missing)('pushing under trouble', () => {
   });
 
   it('head office restarted mid-push: the background push backs off, retries and finishes', async () => {
-    const url = await hq.addTill('Restart till');
+    const url = await rig.hq.addTill('Restart till');
     const till = tillWithSales(uniqueDevice(), 600);
     const states: string[] = [];
     const sync = startHeadOfficeSync({ ledger: () => till, url: async () => url, batchSize: 50, intervalMs: 60_000, firstBackoffMs: 200, onChange: (state) => states.push(state.lastOutcome ?? 'none') });
     try {
       // Wait for the first acknowledgement, then restart the server under the push.
       for (let i = 0; i < 400 && !till.headOfficeAck(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-      server.restart();
+      rig.server.restart();
       for (let i = 0; i < 600 && !(sync.state().lastOutcome === 'ok' && sync.state().waiting === 0); i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sync.state()).toMatchObject({ configured: true, lastOutcome: 'ok', waiting: 0 });
       expect(states).toContain('unreachable');
     } finally {
       await sync.stop();
     }
-    await hq.admin.end().catch(() => {});
-    hq.admin = await connectHeadOffice(hq.adminUrl);
+    await rig.hq.admin.end().catch(() => {});
+    rig.hq.admin = await connectHeadOffice(rig.hq.adminUrl);
     expect(await heldCount(till.deviceId)).toBe(till.journalHead()!.seq);
     till.close();
   });
 
   it('training ledgers never push', async () => {
-    const url = await hq.addTill('Training till');
+    const url = await rig.hq.addTill('Training till');
     const ledger = openLedger({ dataDir: tempDataDir('training'), training: true, deviceId: 'TRAIN1', log: () => {} });
     ledger.createCashSale({ amountMinor: 500, currency: 'RWF' });
     expect(await pushJournal(ledger, url)).toMatchObject({ status: 'training', sent: 0 });
@@ -158,34 +144,34 @@ describe.skipIf(missing)('pushing under trouble', () => {
 
 describe.skipIf(missing)('the Z report', () => {
   it('prints head office’s last acknowledgement (seq, short hash, time) as the outside anchor, frozen with the Z', async () => {
-    const rig = await startTillRig();
+    const tillRig = await startTillRig();
     try {
-      const url = await hq.addTill('Z till');
-      await rig.ready('5000');
-      rig.ledger.createCashSale({ amountMinor: 3000, currency: 'RWF' });
-      const pushed = await pushJournal(rig.ledger, url);
+      const url = await rig.hq.addTill('Z till');
+      await tillRig.ready('5000');
+      tillRig.ledger.createCashSale({ amountMinor: 3000, currency: 'RWF' });
+      const pushed = await pushJournal(tillRig.ledger, url);
       expect(pushed.status).toBe('ok');
-      const ack = rig.ledger.headOfficeAck()!;
-      const closed = await rig.till.closeShift({ countedCash: '8000', pin: MANAGER });
+      const ack = tillRig.ledger.headOfficeAck()!;
+      const closed = await tillRig.till.closeShift({ countedCash: '8000', pin: MANAGER });
       expect(closed.report.headOffice).toEqual({ seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt });
       expect(closed.html.A4).toContain(`Head office holds up to #${ack.seq}, received ${ack.receivedAt.slice(0, 16).replace('T', ' ')} UTC`);
       expect(closed.html.A4).toContain(ack.hash.slice(0, 16));
       // The Z (and its anchor) go to head office too, and are counted there.
-      expect(await pushJournal(rig.ledger, url)).toMatchObject({ status: 'ok', waiting: 0 });
-      const held = await hq.admin.query(`SELECT sum(z_reports)::int AS z FROM hq.day_totals d JOIN hq.tills t ON t.id = d.till_id WHERE t.name = 'Z till'`);
+      expect(await pushJournal(tillRig.ledger, url)).toMatchObject({ status: 'ok', waiting: 0 });
+      const held = await rig.hq.admin.query(`SELECT sum(z_reports)::int AS z FROM hq.day_totals d JOIN hq.tills t ON t.id = d.till_id WHERE t.name = 'Z till'`);
       expect(held.rows[0].z).toBe(1);
     } finally {
-      await rig.close();
+      await tillRig.close();
     }
   });
 });
 
 describe.skipIf(missing)('head office page', () => {
   it('serves the day per till behind the browser-mode token guard', async () => {
-    const url = await hq.addTill('Page till');
+    const url = await rig.hq.addTill('Page till');
     const till = tillWithSales(uniqueDevice(), 4, { start: '2025-04-02T09:00:00.000Z' });
     expect(await pushJournal(till, url)).toMatchObject({ status: 'ok' });
-    const web = await startHeadOfficeWeb({ url: hq.adminUrl });
+    const web = await startHeadOfficeWeb({ url: rig.hq.adminUrl });
     try {
       const call = (token?: string, body: unknown = { date: '2025-04-02' }) =>
         fetch(`${web.url}/api/call/day`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
@@ -212,12 +198,12 @@ describe.skipIf(missing)('head office page', () => {
 describe.skipIf(missing)('command lines', () => {
   it('hq init, add-till, report; pos push and pos verify --hq, down to a fork', async () => {
     const init = capture();
-    expect(await runHq(['init', '--hq', hq.adminUrl], init)).toBe(0);
+    expect(await runHq(['init', '--hq', rig.hq.adminUrl], init)).toBe(0);
     expect(init.lines.join('\n')).toMatch(/up to date \(schema 1\)/);
-    expect(init.lines.join('\n')).not.toContain(new URL(hq.adminUrl).password);
+    expect(init.lines.join('\n')).not.toContain(new URL(rig.hq.adminUrl).password);
 
     const added = capture();
-    expect(await runHq(['add-till', '--hq', hq.adminUrl, '--name', 'Counter CLI'], added)).toBe(0);
+    expect(await runHq(['add-till', '--hq', rig.hq.adminUrl, '--name', 'Counter CLI'], added)).toBe(0);
     const url = added.lines.find((line) => line.startsWith('postgres://'))!;
     expect(url).toMatch(/^postgres:\/\/momo_till_counter_cli_/);
 
@@ -237,7 +223,7 @@ describe.skipIf(missing)('command lines', () => {
     expect(verify.lines.join('\n')).toMatch(/Head office's copy matches: seq 1–15/);
 
     const report = capture();
-    expect(await runHq(['report', '--hq', hq.adminUrl], report)).toBe(0);
+    expect(await runHq(['report', '--hq', rig.hq.adminUrl], report)).toBe(0);
     expect(report.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(new RegExp(`${deviceId}.*OK$`));
 
     // Put back the older copy, charge again: a fork, said with its seq.
@@ -253,7 +239,7 @@ describe.skipIf(missing)('command lines', () => {
     expect(await runPos(['verify', '--data-dir', dataDir, '--hq', url], verifyForked)).toBe(1);
     expect(verifyForked.errors.join('\n')).toMatch(/fork at journal seq 10/);
     const after = capture();
-    expect(await runHq(['report', '--hq', hq.adminUrl], after)).toBe(1);
+    expect(await runHq(['report', '--hq', rig.hq.adminUrl], after)).toBe(1);
     expect(after.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(/FORK at seq 10$/);
 
     const unreachable = capture();

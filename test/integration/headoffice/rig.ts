@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { addTill, connectHeadOffice, migrateHeadOffice } from '../../../electron/core/headoffice';
 import type { Ledger } from '../../../electron/core/ledger';
-import type { ThrowawayPostgres } from '../../helpers/postgres';
-import { momoSale, openTestLedger, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
+import { afterAll, beforeAll } from 'vitest';
+import { postgresAvailable, startPostgres, type ThrowawayPostgres } from '../../helpers/postgres';
+import { momoSale, openTestLedger, removeTempDirs, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
 
 let databases = 0;
 
@@ -68,3 +69,23 @@ export async function asRole<T>(url: string, fn: (client: pg.Client) => Promise<
 }
 
 export const uniqueDevice = () => `T${randomUUID().slice(0, 5).toUpperCase()}`;
+
+/**
+ * One throwaway PostgreSQL and head office per test file, stopped however the
+ * file ends. `missing` says why the suite cannot run here (never in CI).
+ */
+export function useThrowawayHeadOffice(): { missing: string | undefined; readonly server: ThrowawayPostgres; hq: HeadOffice } {
+  const missing = postgresAvailable();
+  const rig = { missing, server: undefined as unknown as ThrowawayPostgres, hq: undefined as unknown as HeadOffice };
+  beforeAll(async () => {
+    if (missing) return;
+    rig.server = await startPostgres();
+    rig.hq = await freshHeadOffice(rig.server);
+  }, 120_000);
+  afterAll(async () => {
+    await rig.hq?.close().catch(() => {});
+    rig.server?.stop();
+    removeTempDirs();
+  });
+  return rig;
+}
