@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { HQ_URL_VARIABLE, pushJournal } from '../headoffice';
+import { HQ_URL_VARIABLE, headOfficeUrlFrom, keychainHeadOfficeStore, pushJournal } from '../headoffice';
+import { loadKeytar } from '../secrets';
 import { ledgerPath, openLedger } from '../ledger';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 
@@ -17,9 +18,16 @@ export function headOfficeUrlOf(given: string | undefined, io: CommandIo): strin
   return url;
 }
 
+/** The till's own address for head office: --hq, else the keychain (what Settings saved), else MOMO_POS_HQ_URL. */
+async function tillHeadOfficeUrl(given: string | undefined, io: CommandIo): Promise<string> {
+  if (given) return given;
+  const found = await headOfficeUrlFrom(keychainHeadOfficeStore(await loadKeytar()), io.env).catch(() => undefined);
+  return found?.url ?? headOfficeUrlOf(undefined, io);
+}
+
 export const pushCommand: PosCommand = {
   name: 'push',
-  summary: 'send the journal to head office once (exit 0 when all is acknowledged)',
+  summary: 'send the journal to head office once (exit 0 when all is acknowledged); URL: --hq, the keychain or MOMO_POS_HQ_URL',
   usage: 'push [--data-dir D] [--hq URL]',
   async run(args, io) {
     let values: { 'data-dir'?: string; hq?: string };
@@ -28,7 +36,7 @@ export const pushCommand: PosCommand = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const url = headOfficeUrlOf(values.hq, io);
+    const url = await tillHeadOfficeUrl(values.hq, io);
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     if (!existsSync(ledgerPath(dataDir, false))) {
       io.err(`No live ledger at ${ledgerPath(dataDir, false)} (training ledgers never go to head office).`);
