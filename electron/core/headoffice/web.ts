@@ -10,7 +10,22 @@ import type { Router } from '../api';
 import { createEventBus } from '../events';
 import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
-import { readHeadOfficeDay } from './report';
+import { readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
+import { formatMoney, isCurrency } from '../../../shared/money';
+
+const LANGUAGES = ['en', 'fr', 'rw'] as const;
+
+/** Amounts as people read them (the currency's own decimals, the page's language), so the page does no money arithmetic. */
+function withAmountsInWords(day: HeadOfficeDay, language: string) {
+  const money = (minor: number, currency: string) => (isCurrency(currency) ? formatMoney(minor, currency, language) : `${minor} ${currency}`);
+  const words = (t: DayTotals) => ({ ...t, text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) } });
+  return {
+    ...day,
+    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words) })),
+    totals: day.totals.map(words),
+    hours: day.hours.map((hour) => ({ ...hour, text: money(hour.salesMinor, hour.currency) })),
+  };
+}
 
 export const PAGE_DIR = path.join(import.meta.dirname, 'page');
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -21,11 +36,13 @@ export function headOfficeRouter(url: string, log: (line: string) => void = () =
     async call(method, input) {
       if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
       const date = (input as { date?: unknown } | null)?.date;
+      const asked = (input as { language?: unknown } | null)?.language;
+      const language = LANGUAGES.find((known) => known === asked) ?? 'en';
       if (typeof date !== 'string' || !DAY.test(date)) return { ok: false, code: 'VALIDATION', message: 'A day is YYYY-MM-DD.', field: 'date' };
       try {
         const client = await connectHeadOffice(url);
         try {
-          return { ok: true, data: await readHeadOfficeDay(client, date) };
+          return { ok: true, data: withAmountsInWords(await readHeadOfficeDay(client, date), language) };
         } finally {
           await client.end().catch(() => {});
         }

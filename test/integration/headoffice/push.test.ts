@@ -178,11 +178,13 @@ describe.skipIf(missing)('head office page', () => {
       expect((await call()).status).toBe(401);
       expect((await call('wrong')).status).toBe(401);
       const token = new URL(web.openUrl).searchParams.get('token')!;
-      const answer = (await (await call(token)).json()) as { ok: boolean; data: { tills: { name: string; chain: { state: string }; totals: { momoSales: number }[] }[]; hours: unknown[] } };
+      const answer = (await (await call(token, { date: '2025-04-02', language: 'fr' })).json()) as { ok: boolean; data: { tills: { name: string; chain: { state: string }; totals: { momoSales: number; text: { momo: string } }[] }[]; hours: unknown[] } };
       expect(answer.ok).toBe(true);
       const mine = answer.data.tills.find((t) => t.name === 'Page till')!;
       expect(mine.chain.state).toBe('ok');
       expect(mine.totals[0]!.momoSales).toBe(2);
+      // Amounts in words for the page, in its language and the currency's own decimals.
+      expect(mine.totals[0]!.text.momo.replace(/\s/g, ' ')).toMatch(/^2 000 RWF$|^2 000 FRW$/);
       expect(answer.data.hours.length).toBeGreaterThan(0);
       expect(await (await call(token, { date: 'yesterday' })).json()).toMatchObject({ ok: false, code: 'VALIDATION', field: 'date' });
       const page = await fetch(`${web.url}/`, { headers: { authorization: `Bearer ${token}` } });

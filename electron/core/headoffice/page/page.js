@@ -7,7 +7,6 @@ const WORDS = {
 const language = (navigator.language || 'en').slice(0, 2);
 const words = WORDS[language] ?? WORDS.en;
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
-const money = (minor, currency) => `${Number(minor).toLocaleString(language)} ${currency}`;
 
 for (const node of document.querySelectorAll('[data-text]')) node.textContent = words[node.dataset.text] ?? node.textContent;
 document.documentElement.lang = WORDS[language] ? language : 'en';
@@ -36,15 +35,15 @@ function render(day) {
   body.replaceChildren();
   for (const till of day.tills) {
     const tr = document.createElement('tr');
-    const sum = (pick) => till.totals.map((t) => money(pick(t), t.currency)).join(' + ') || '—';
+    const sum = (pick) => till.totals.map((t) => pick(t.text)).join(' + ') || '—';
     tr.append(
       cell(till.name),
       cell(till.deviceId ?? '—'),
       cell(till.lastPushAt ? new Date(till.lastPushAt).toLocaleString(language) : words.never),
-      cell(sum((t) => t.cashMinor), 'amount'),
-      cell(sum((t) => t.momoMinor), 'amount'),
-      cell(sum((t) => t.refundsMinor), 'amount'),
-      cell(sum((t) => t.netMinor), 'amount'),
+      cell(sum((text) => text.cash), 'amount'),
+      cell(sum((text) => text.momo), 'amount'),
+      cell(sum((text) => text.refunds), 'amount'),
+      cell(sum((text) => text.net), 'amount'),
       chainBadge(till.chain),
     );
     body.append(tr);
@@ -60,23 +59,26 @@ function render(day) {
   };
   if (day.totals.length === 0) row(words.none, '');
   for (const t of day.totals) {
-    row(words.cash, `${money(t.cashMinor, t.currency)} (${t.cashSales} ${words.sales})`);
-    row(words.momo, `${money(t.momoMinor, t.currency)} (${t.momoSales} ${words.sales})`);
-    row(words.refunds, `${money(t.refundsMinor, t.currency)} (${t.refunds})`);
-    row(words.net, money(t.netMinor, t.currency));
+    row(words.cash, `${t.text.cash} (${t.cashSales} ${words.sales})`);
+    row(words.momo, `${t.text.momo} (${t.momoSales} ${words.sales})`);
+    row(words.refunds, `${t.text.refunds} (${t.refunds})`);
+    row(words.net, t.text.net);
     row(words.prompts, fill(words.promptsLine, { ok: t.prompts.successful, rejected: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired }));
     row(words.zReports, String(t.zReports));
   }
   const hours = document.getElementById('hours');
   hours.replaceChildren();
-  const byHour = Array.from({ length: 24 }, (_, hour) => day.hours.filter((h) => h.hour === hour).reduce((sum, h) => sum + h.salesMinor, 0));
-  const most = Math.max(1, ...byHour);
-  hours.setAttribute('aria-label', byHour.map((amount, hour) => `${hour}h: ${amount}`).join(', '));
-  byHour.forEach((amount, hour) => {
+  // Bar heights compare amounts of one currency (the first one seen); the labels say each amount in words.
+  const currency = day.hours[0]?.currency;
+  const byHour = Array.from({ length: 24 }, (_, hour) => day.hours.filter((h) => h.hour === hour && h.currency === currency));
+  const height = (lines) => lines.reduce((sum, h) => sum + h.salesMinor, 0);
+  const most = Math.max(1, ...byHour.map(height));
+  hours.setAttribute('aria-label', byHour.map((lines, hour) => `${hour}h: ${lines.map((h) => h.text).join(' + ') || 0}`).join(', '));
+  byHour.forEach((lines, hour) => {
     const bar = document.createElement('div');
     bar.className = 'bar';
-    bar.style.height = `${(amount / most) * 100}%`;
-    bar.title = `${hour}:00 — ${amount.toLocaleString(language)}`;
+    bar.style.height = `${(height(lines) / most) * 100}%`;
+    bar.title = `${hour}:00 — ${lines.map((h) => h.text).join(' + ') || '0'}`;
     const label = document.createElement('span');
     label.textContent = String(hour);
     bar.append(label);
@@ -87,7 +89,7 @@ function render(day) {
 async function refresh() {
   const problem = document.getElementById('problem');
   try {
-    const response = await fetch('/api/call/day', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ date: dayInput.value }) });
+    const response = await fetch('/api/call/day', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ date: dayInput.value, language }) });
     const answer = await response.json();
     if (!answer.ok) throw new Error(answer.message);
     problem.hidden = true;
