@@ -201,6 +201,20 @@ CREATE FUNCTION hq.answer(t hq.tills, status text, extra jsonb DEFAULT '{}') RET
   ) || extra
 $$;
 
+-- What may join a till's chain now: this batch above the head, and what waited after an earlier gap (the batch's copy first).
+CREATE FUNCTION hq.candidates(p_till int, p_head bigint, p_entries jsonb)
+RETURNS TABLE (seq bigint, at text, kind text, subject_id text, body text, prev_hash text, hash text, business_day date, hour smallint)
+LANGUAGE sql STABLE AS $$
+  SELECT DISTINCT ON (c.seq) c.seq, c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash, c.business_day, c.hour FROM (
+    SELECT b.seq, b.at, b.kind, b."subjectId" AS subject_id, b.body, b."prevHash" AS prev_hash, b.hash, b.day AS business_day, b.hour, 0 AS older
+      FROM jsonb_to_recordset(p_entries) AS b (seq bigint, at text, kind text, "subjectId" text, body text, "prevHash" text, hash text, day date, hour smallint)
+     WHERE b.seq > p_head
+    UNION ALL
+    SELECT w.seq, w.at, w.kind, w.subject_id, w.body, w.prev_hash, w.hash, w.business_day, w.hour, 1
+      FROM hq.waiting w WHERE w.till_id = p_till AND w.seq > p_head
+  ) c ORDER BY c.seq, c.older
+$$;
+
 /*
  * One batch from one till: [{seq, at, kind, subjectId, body, prevHash, hash, day, hour}], in any order.
  * Answers {status: ok | gap | fork | refused, headSeq, headHash, receivedAt, forkSeq, accepted, …}.
@@ -250,14 +264,7 @@ BEGIN
     RETURN hq.answer(t, 'fork', jsonb_build_object('accepted', 0));
   END IF;
 
-  INSERT INTO hq.waiting (till_id, seq, at, kind, subject_id, body, prev_hash, hash, business_day, hour)
-    SELECT t.id, b.seq, b.at, b.kind, b."subjectId", b.body, b."prevHash", b.hash, b.day, b.hour
-      FROM jsonb_to_recordset(p_entries) AS b (seq bigint, at text, kind text, "subjectId" text, body text, "prevHash" text, hash text, day date, hour smallint)
-     WHERE b.seq > t.head_seq
-    ON CONFLICT (till_id, seq) DO UPDATE SET at = excluded.at, kind = excluded.kind, subject_id = excluded.subject_id, body = excluded.body,
-      prev_hash = excluded.prev_hash, hash = excluded.hash, business_day = excluded.business_day, hour = excluded.hour;
-
-  -- The first waiting entry that cannot join the chain: a gap, a body not in canonical form, a wrong hash, a broken link.
+  -- The first candidate that cannot join the chain: a gap, a body not in canonical form, a wrong hash, a broken link.
   SELECT seq, problem, hash INTO v_bad FROM (
     SELECT w.seq, w.hash, CASE
         WHEN w.seq <> t.head_seq + row_number() OVER (ORDER BY w.seq) THEN 'gap'
@@ -266,15 +273,15 @@ BEGIN
         WHEN w.prev_hash IS DISTINCT FROM coalesce(lag(w.hash) OVER (ORDER BY w.seq), t.head_hash) THEN
           CASE WHEN w.seq = t.head_seq + 1 THEN 'fork_before' ELSE 'bad_link' END
       END AS problem
-      FROM hq.waiting w WHERE w.till_id = t.id AND w.seq > t.head_seq
+      FROM hq.candidates(t.id, t.head_seq, p_entries) w
   ) checked WHERE problem IS NOT NULL ORDER BY seq LIMIT 1;
   v_limit := CASE WHEN v_bad.seq IS NULL THEN 9223372036854775807 ELSE v_bad.seq END;
 
   WITH moved AS (
-    DELETE FROM hq.waiting w WHERE w.till_id = t.id AND w.seq > t.head_seq AND w.seq < v_limit RETURNING w.*
+    SELECT * FROM hq.candidates(t.id, t.head_seq, p_entries) c WHERE c.seq < v_limit
   ), kept AS (
     INSERT INTO hq.journal (till_id, seq, at, kind, subject_id, body, prev_hash, hash, business_day, hour, received_at)
-      SELECT till_id, seq, at, kind, subject_id, body, prev_hash, hash, business_day, hour, v_now FROM moved
+      SELECT t.id, seq, at, kind, subject_id, body, prev_hash, hash, business_day, hour, v_now FROM moved
       RETURNING seq
   ), facts AS (
     SELECT m.business_day, m.hour, m.kind, b->>'currency' AS currency, (b->>'amountMinor')::bigint AS amount,
@@ -315,6 +322,15 @@ BEGIN
     UPDATE hq.tills SET head_seq = head.seq, head_hash = head.hash
       FROM (SELECT seq, hash FROM hq.journal WHERE till_id = t.id ORDER BY seq DESC LIMIT 1) head
      WHERE id = t.id RETURNING hq.tills.* INTO t;
+    DELETE FROM hq.waiting WHERE till_id = t.id AND seq <= t.head_seq;
+  END IF;
+  IF v_bad.problem = 'gap' THEN
+    -- What came after the gap waits, unchecked (this batch's copy of a seq replaces an older one).
+    INSERT INTO hq.waiting (till_id, seq, at, kind, subject_id, body, prev_hash, hash, business_day, hour)
+      SELECT t.id, c.seq, c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash, c.business_day, c.hour
+        FROM hq.candidates(t.id, t.head_seq, p_entries) c
+      ON CONFLICT (till_id, seq) DO UPDATE SET at = excluded.at, kind = excluded.kind, subject_id = excluded.subject_id, body = excluded.body,
+        prev_hash = excluded.prev_hash, hash = excluded.hash, business_day = excluded.business_day, hour = excluded.hour;
   END IF;
 
   IF v_bad.seq IS NULL THEN
