@@ -271,7 +271,7 @@ BEGIN
         WHEN hq.canonical_json(hq.body_jsonb(w.body)) IS DISTINCT FROM w.body THEN 'not_canonical'
         WHEN hq.entry_hash(w.prev_hash, w.seq, w.at, w.kind, w.subject_id, w.body) IS DISTINCT FROM w.hash THEN 'bad_hash'
         WHEN w.prev_hash IS DISTINCT FROM coalesce(lag(w.hash) OVER (ORDER BY w.seq), t.head_hash) THEN
-          CASE WHEN w.seq = t.head_seq + 1 THEN 'fork_before' ELSE 'bad_link' END
+          CASE WHEN w.seq = t.head_seq + 1 AND t.head_seq > 0 THEN 'fork_before' ELSE 'bad_link' END
       END AS problem
       FROM hq.candidates(t.id, t.head_seq, p_entries) w
   ) checked WHERE problem IS NOT NULL ORDER BY seq LIMIT 1;

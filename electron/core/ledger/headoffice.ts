@@ -3,7 +3,9 @@
  * journal up to seq, whose hash is hash: the chain's outside anchor, printed
  * on the Z report) and its alarms (a fork, a refused entry).
  */
+import { ValidationError } from '../../../shared/errors';
 import { statement } from './statements';
+import * as v from './validation';
 import type { LedgerContext } from './context';
 
 export interface HeadOfficeAck {
@@ -42,6 +44,12 @@ export function createHeadOfficeRepository(ctx: LedgerContext) {
      * false, nothing written) unless this ledger holds that very entry.
      */
     recordHeadOfficeAck(ack: { seq: number; hash: string; receivedAt: string }): boolean {
+      const a = v.object(ack, 'ack');
+      const seq = v.limit(a.seq, 'seq', Number.MAX_SAFE_INTEGER);
+      if (seq < 1) throw new ValidationError('seq', 'An acknowledged seq is 1 or more.');
+      if (typeof a.hash !== 'string' || !/^[0-9a-f]{64}$/.test(a.hash)) throw new ValidationError('hash', 'A journal hash is 64 hex digits.');
+      const receivedAt = v.isoDate(a.receivedAt, 'receivedAt');
+      ack = { seq, hash: a.hash, receivedAt };
       return ctx.write(() => {
         const local = statement(db, 'SELECT hash FROM journal WHERE seq = ?').get(ack.seq) as { hash: string } | undefined;
         if (!local || local.hash !== ack.hash) return false;
@@ -51,7 +59,9 @@ export function createHeadOfficeRepository(ctx: LedgerContext) {
       });
     },
 
-    recordHeadOfficeAlarm(alarm: { kind: HeadOfficeAlarm['kind']; seq: number; detail: string }): void {
+    recordHeadOfficeAlarm(input: { kind: HeadOfficeAlarm['kind']; seq: number; detail: string }): void {
+      const a = v.object(input, 'alarm');
+      const alarm = { kind: v.oneOf(a.kind, ['fork', 'refused'] as const, 'kind'), seq: v.limit(a.seq, 'seq', Number.MAX_SAFE_INTEGER), detail: v.requiredText(a.detail, 'detail', 500) };
       ctx.write(() => {
         const last = statement(db, 'SELECT kind, seq, detail FROM headoffice_alarms ORDER BY id DESC LIMIT 1').get() as Omit<HeadOfficeAlarm, 'at'> | undefined;
         if (last && last.kind === alarm.kind && last.seq === alarm.seq && last.detail === alarm.detail) return;

@@ -116,6 +116,14 @@ describe.skipIf(missing)('ingest', () => {
     const spacedHash = entryHash(spaced.prevHash, { ...spaced, body: JSON.parse(spaced.body) });
     expect(spacedHash).toBe(wire[3]!.hash);
     expect(await asRole(url, (client) => ingest(client, till.deviceId, [spaced]))).toMatchObject({ status: 'refused', reason: 'not_canonical', refusedSeq: 4 });
+    // A first entry that does not start from the genesis hash is forged, not a fork.
+    const stranger = tillWithSales(uniqueDevice(), 1);
+    const first = toWire(stranger.journal({ limit: 1 })[0]!, 0);
+    const relinked = { ...first, prevHash: 'e'.repeat(64) };
+    const rehashed = { ...relinked, hash: entryHash(relinked.prevHash, { ...relinked, body: JSON.parse(relinked.body) }) };
+    const strangerUrl = await rig.hq.addTill('Stranger till');
+    expect(await asRole(strangerUrl, (client) => ingest(client, stranger.deviceId, [rehashed]))).toMatchObject({ status: 'refused', refusedSeq: 1, reason: 'bad_link', forkSeq: null });
+    stranger.close();
     // The genuine entries still go in.
     expect(await pushJournal(till, url)).toMatchObject({ status: 'ok', waiting: 0 });
     till.close();
