@@ -5,7 +5,8 @@
  * docs/performance.md (and the README's Performance section) between the
  * bench markers.
  *
- *   npm run bench                      everything (~5–8 min on 2 cores)
+ *   npm run bench                      everything (~5–8 min on 2 cores; the first run also generates
+ *                                      head office's 15 M-entry year, ~8 min and ~9 GB in bench/.cache/hq-pg)
  *   npm run bench -- --only=polling,charge   some sections (docs are not rewritten)
  *   npm run bench -- --from-last       re-render the docs from the last full run, measuring nothing
  */
