@@ -6,6 +6,9 @@
 import type { Ledger } from '../ledger';
 import { pushJournal, type PushOutcome, type PushOptions } from './push';
 
+/** A sale's push waits this long, so the few journal entries of one sale go together. */
+const NUDGE_DELAY_MS = 500;
+
 export interface HeadOfficeState {
   configured: boolean;
   training: boolean;
@@ -72,9 +75,13 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
     return state;
   };
 
+  let dueAt = 0;
+  /** A sale made while a push ran: push again soon after it. */
+  let nudgedWhileRunning = false;
   const schedule = (ms: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
+    dueAt = Date.now() + ms;
     timer = setTimeout(run, ms);
     timer.unref();
   };
@@ -101,7 +108,8 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
     }
     failures = 0;
     if (outcome.status === 'fork' || outcome.status === 'refused' || outcome.status === 'behind') log(outcome.message);
-    schedule(intervalMs);
+    schedule(nudgedWhileRunning && outcome.status === 'ok' ? NUDGE_DELAY_MS : intervalMs);
+    nudgedWhileRunning = false;
   }
 
   function run(): void {
@@ -120,7 +128,9 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
   schedule(0);
   return {
     nudge() {
-      if (!running && failures === 0) schedule(500);
+      // Sooner, never later: a steady stream of sales must not keep pushing the push back.
+      if (running) nudgedWhileRunning = true;
+      else if (failures === 0 && (!timer || dueAt > Date.now() + NUDGE_DELAY_MS)) schedule(NUDGE_DELAY_MS);
     },
     // Read afresh: entries sold since the last push, an alarm recorded since, show at once.
     state: () => {

@@ -132,6 +132,26 @@ describe.skipIf(missing)('pushing under trouble', () => {
     till.close();
   });
 
+  it('a steady stream of sales, each nudging the push, does not hold it back', async () => {
+    const url = await rig.hq.addTill('Busy till');
+    const till = tillWithSales(uniqueDevice(), 1);
+    // The interval is far beyond this test: only the nudges can get the sales there.
+    const sync = startHeadOfficeSync({ ledger: () => till, url: async () => url, intervalMs: 10 * 60_000 });
+    try {
+      let acknowledgedWhileSelling = false;
+      for (let i = 0; i < 400 && !acknowledgedWhileSelling; i++) {
+        sell(till, 1);
+        sync.nudge();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        acknowledgedWhileSelling = (till.headOfficeAck()?.seq ?? 0) > 3;
+      }
+      expect(acknowledgedWhileSelling).toBe(true);
+    } finally {
+      await sync.stop();
+      till.close();
+    }
+  });
+
   it('training ledgers never push', async () => {
     const url = await rig.hq.addTill('Training till');
     const ledger = openLedger({ dataDir: tempDataDir('training'), training: true, deviceId: 'TRAIN1', log: () => {} });
