@@ -9,13 +9,14 @@ import path from 'node:path';
 import { copyFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { connectHeadOffice, pushJournal, startHeadOfficeSync, startHeadOfficeWeb } from '../../../electron/core/headoffice';
-import { openLedger } from '../../../electron/core/ledger';
+import Database from 'better-sqlite3';
+import { entryHash, openLedger } from '../../../electron/core/ledger';
 import { runHq } from '../../../electron/core/cli/hq';
 import { runPos } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/commands';
 import { steppingClock, tempDataDir } from '../../helpers/ledger';
 import { MANAGER, startTillRig } from '../till/rig';
-import { sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
+import { freshHeadOffice, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
 const rig = useThrowawayHeadOffice();
 const { missing } = rig;
@@ -183,6 +184,44 @@ describe.skipIf(missing)('the Z report', () => {
     } finally {
       await tillRig.close();
     }
+  });
+});
+
+describe.skipIf(missing)('the outside anchor', () => {
+  it('a ledger rewritten whole with the app’s own code passes its own verify, but not against head office’s copy', async () => {
+    // A head office of its own: the fork this test ends on stays out of the other tests' reports.
+    const office = await freshHeadOffice(rig.server);
+    const url = await office.addTill('Rewritten till');
+    await office.close();
+    const dataDir = tempDataDir('rewritten');
+    const till = tillWithSales(uniqueDevice(), 6, { dataDir });
+    expect(await pushJournal(till, url)).toMatchObject({ status: 'ok', waiting: 0 });
+    till.close();
+
+    // Someone with this code in hand: drop the guard, move one entry's time, re-hash every entry after it, put the guard back.
+    const db = new Database(path.join(dataDir, 'ledger.sqlite'));
+    const guards = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'`).all() as { name: string; sql: string }[];
+    for (const guard of guards) db.exec(`DROP TRIGGER ${guard.name}`);
+    const rows = db.prepare('SELECT * FROM journal ORDER BY seq').all() as { seq: number; at: string; kind: string; subject_id: string; body: string; prev_hash: string; hash: string }[];
+    let prevHash = rows[9]!.prev_hash;
+    for (const row of rows.slice(9)) {
+      const at = row.seq === 10 ? new Date(Date.parse(row.at) + 1000).toISOString() : row.at;
+      const hash = entryHash(prevHash, { seq: row.seq, at, kind: row.kind, subjectId: row.subject_id, body: JSON.parse(row.body) });
+      db.prepare('UPDATE journal SET at = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(at, prevHash, hash, row.seq);
+      prevHash = hash;
+    }
+    for (const guard of guards) db.exec(guard.sql);
+    db.close();
+
+    const local = capture();
+    expect(await runPos(['verify', '--data-dir', dataDir], local)).toBe(0);
+    const anchored = capture();
+    expect(await runPos(['verify', '--data-dir', dataDir, '--hq', url], anchored)).toBe(1);
+    expect(anchored.errors.join('\n')).toMatch(new RegExp(`differs from head office's copy at or before seq ${rows.length}`));
+    // Its next push names the very entry that was changed.
+    const pushed = capture();
+    expect(await runPos(['push', '--data-dir', dataDir, '--hq', url], pushed)).toBe(1);
+    expect(pushed.errors.join('\n')).toMatch(/fork at journal seq 10:/);
   });
 });
 
