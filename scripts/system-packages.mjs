@@ -18,6 +18,7 @@ export const SYSTEM_PACKAGES = [
   ['sqlite3', 'the tamper tests edit a ledger behind the app’s back'],
   ['poppler-utils', 'pdftotext reads receipt and report PDFs'],
   ['fonts-noto-core', 'receipts and screenshots in every language'],
+  ['postgresql', 'the head-office suite starts a throwaway PostgreSQL server'],
 ];
 
 function installed(name) {

@@ -165,6 +165,14 @@ export const inputSchemas = {
   'credentials.goLive': empty,
   /** Back to training mode (the live ledger and the keychain stay as they are). */
   'credentials.useTraining': empty,
+
+  /** Head office (every till's journal in one PostgreSQL): the Settings card and the fork banner read this. */
+  'headOffice.status': empty,
+  /** Keep the connection string `npm run hq -- add-till` printed in the OS keychain, and push soon. */
+  'headOffice.connect': z
+    .object({ url: z.string().trim().min(1).max(1000).regex(/^postgres(ql)?:\/\/\S+$/, 'A head-office address starts with postgres://.') })
+    .strict(),
+  'headOffice.disconnect': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -267,6 +275,23 @@ export interface ConnectionTest {
 
 export type SettingsView = Record<string, unknown>;
 
+/** Head office as the till sees it: never the connection string itself. */
+export interface HeadOfficeStatus {
+  configured: boolean;
+  /** Where the connection string comes from. */
+  source?: 'keychain' | 'environment';
+  training: boolean;
+  lastPushAt?: string;
+  /** Journal entries head office does not hold yet. */
+  waiting: number;
+  /** Head office's last acknowledgement: the outside anchor. */
+  ack?: { seq: number; hash: string; receivedAt: string };
+  /** A sentence when the last push did not end well. */
+  problem?: string;
+  /** A fork head office found: the red banner. */
+  forkSeq?: number;
+}
+
 /** Output type per method. Methods not yet served answer a typed NOT_IMPLEMENTED error. */
 export interface Outputs {
   'app.info': AppInfo;
@@ -304,6 +329,9 @@ export interface Outputs {
   'credentials.provisionSandbox': CredentialsStatus;
   'credentials.goLive': AppInfo;
   'credentials.useTraining': AppInfo;
+  'headOffice.status': HeadOfficeStatus;
+  'headOffice.connect': HeadOfficeStatus;
+  'headOffice.disconnect': HeadOfficeStatus;
 }
 
 // ---------- events -------------------------------------------------------

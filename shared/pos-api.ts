@@ -41,6 +41,9 @@ export const METHOD_LIST = [
   'credentials.provisionSandbox',
   'credentials.goLive',
   'credentials.useTraining',
+  'headOffice.status',
+  'headOffice.connect',
+  'headOffice.disconnect',
 ] as const;
 
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;

@@ -80,6 +80,8 @@ export interface TillReport {
   businessDay?: string;
   shift?: ReportShift;
   journal: { afterSeq: number; uptoSeq: number; lastHash?: string };
+  /** Head office's last acknowledgement when the Z was frozen: the chain's outside anchor (absent without head office). */
+  headOffice?: { seq: number; hash: string; receivedAt: string };
   sales: { momo: Totals; cash: Totals; total: Totals };
   refunds: { momo: Totals; cash: Totals; total: Totals; pending: Totals; failed: Totals };
   /** Sales minus refunds paid out. */

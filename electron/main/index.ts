@@ -22,6 +22,7 @@ import {
   rendererHeaders,
   windowOpenDecision,
 } from './shell-rules';
+import { keychainHeadOfficeStore } from '../core/headoffice';
 
 const rendererDir = path.join(__dirname, '../renderer');
 
@@ -91,6 +92,7 @@ export async function startShell(): Promise<void> {
     version: app.getVersion(),
     transport: 'ipc',
     vaultFor: keychainVaultsFor(keytar),
+    headOfficeStore: keychainHeadOfficeStore(keytar),
     extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {

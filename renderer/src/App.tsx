@@ -3,6 +3,7 @@ import { describeError } from '../../shared/messages';
 import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
+import { HeadOfficeBanner } from './components/HeadOfficeBanner';
 import { TopBar } from './components/TopBar';
 import { CounterScreen } from './components/CounterScreen';
 import { SetupBar, SetupScreen, useSetup } from './setup';
@@ -35,6 +36,7 @@ export function App() {
   return (
     <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
+      <HeadOfficeBanner />
       <div className="top-row">
         <TopBar info={info} />
         <TillButton />

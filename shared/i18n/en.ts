@@ -225,6 +225,23 @@ export const en = {
   'till.done.cashIn': 'Cash in recorded: {money}.',
   'till.done.cashOut': 'Cash out recorded: {money}.',
   'till.done.export': '{rows} sales exported to {fileName}.',
+  'headOffice.title': "Head office",
+  'headOffice.state': "State",
+  'headOffice.notConfigured': "Not connected: this till keeps its journal to itself.",
+  'headOffice.trainingNever': "Training sales never go to head office.",
+  'headOffice.fromKeychain': "Connected (address kept in the system keychain)",
+  'headOffice.fromEnvironment': "Connected (address from MOMO_POS_HQ_URL)",
+  'headOffice.lastPush': "Last push",
+  'headOffice.never': "not yet",
+  'headOffice.waiting': "Entries waiting",
+  'headOffice.anchor': "Head office holds",
+  'headOffice.anchorValue': "up to #{seq} · {hash} · received {time}",
+  'headOffice.nothingHeld': "nothing yet",
+  'headOffice.problem': "Problem",
+  'headOffice.address': "Connection string from npm run hq -- add-till",
+  'headOffice.connect': "Save in the keychain",
+  'headOffice.disconnect': "Disconnect",
+  'headOffice.fork': "FORK at journal #{seq}: head office holds another entry there. This ledger was put back to an older copy or changed outside the app, so pushes have stopped. Call the owner before selling on.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -140,7 +140,18 @@ function seedV2(db: Database.Database): Seeded {
   return { ...v1, journalEntries: v1.journalEntries + 3 };
 }
 
-export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2 };
+/** v3 as the app left it: v2's facts, its refunds each with the event trail v3 keeps (the MoMo one sent via a refund). */
+function seedV3(db: Database.Database): Seeded {
+  const v2 = seedV2(db);
+  db.transaction(() => {
+    const event = db.prepare(`INSERT INTO refund_events (refund_id, at, from_status, to_status, source) VALUES (?, ?, NULL, ?, 'created')`);
+    event.run('refund-1', LATER, 'successful');
+    event.run('refund-2', LATER, 'pending');
+  }).immediate();
+  return v2;
+}
+
+export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2, 3: seedV3 };
 
 /** A ledger file exactly as the app at `version` would have left it. */
 export function buildLedgerAtVersion(file: string, version: number): Seeded | undefined {

@@ -24,6 +24,7 @@ import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers } from '../till';
+import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
   dataDir: string;
@@ -35,6 +36,8 @@ export interface PosOptions {
   live?: LiveConfig;
   /** The vault for a MoMo environment (service momo-pos/<environment> in the OS keychain). */
   vaultFor?: (environment: string) => CredentialVault;
+  /** Where head office's connection string is kept (the OS keychain); MOMO_POS_HQ_URL when it holds none. Neither: no head office. */
+  headOfficeStore?: HeadOfficeUrlStore;
   /** Shell-specific handlers (printing in Electron). */
   extraHandlers?: (context: PosContext) => HandlerGroup[];
   log?: (line: string) => void;
@@ -63,6 +66,8 @@ export interface Pos {
   readonly ledger: Ledger;
   readonly engine: PaymentEngine;
   readonly simulator: MomoSimulator | undefined;
+  /** The background push to head office (its state feeds the Settings card). */
+  readonly headOffice: HeadOfficeSync;
   close(): Promise<void>;
 }
 
@@ -332,13 +337,20 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     appInfo,
     log,
   };
-  const router = createRouter([handlers, createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+  // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
+  const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: async () => (await headOfficeUrlFrom(options.headOfficeStore, env))?.url, log });
+  const stopNudging = events.subscribe((event) => {
+    if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
+  });
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   await rt.engine.recover();
 
+
   return {
+    headOffice,
     router,
     events,
     get mode() {
@@ -353,6 +365,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     get simulator() {
       return rt.simulator;
     },
-    close: () => closeRuntime(rt),
+    close: async () => {
+      stopNudging();
+      await headOffice.stop();
+      await closeRuntime(rt);
+    },
   };
 }

@@ -3,6 +3,7 @@
  * export…), write `<name>.ts` exporting a PosCommand and list it in COMMANDS.
  */
 import { exportCommand } from './export';
+import { pushCommand } from './push';
 import { reportCommand } from './report';
 import { verifyCommand } from './verify';
 
@@ -32,4 +33,4 @@ export class UsageError extends Error {
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cannotRun: 3 } as const;
 
-export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand];
+export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand, pushCommand];

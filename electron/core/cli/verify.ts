@@ -4,8 +4,10 @@
  * Exit 0 when it holds, 1 naming the first broken entry, 3 when it cannot be checked.
  */
 import { parseArgs } from 'node:util';
+import { compareWithHeadOffice } from '../headoffice';
 import { verifyLedger } from '../ledger';
 import { EXIT, UsageError, type PosCommand } from './commands';
+import { headOfficeUrlOf } from './push';
 import { openLedgerReadOnly } from './read-ledger';
 
 /** Problems listed after the first one, at most. */
@@ -14,11 +16,11 @@ const MORE_SHOWN = 10;
 export const verifyCommand: PosCommand = {
   name: 'verify',
   summary: 'check the ledger has not been changed behind the app’s back',
-  usage: 'verify [--data-dir D] [--training]',
-  run(args, io) {
-    let values: { 'data-dir'?: string; training?: boolean };
+  usage: 'verify [--data-dir D] [--training] [--hq URL]',
+  async run(args, io) {
+    let values: { 'data-dir'?: string; training?: boolean; hq?: string };
     try {
-      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, training: { type: 'boolean' } }, allowPositionals: false, strict: true }));
+      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, training: { type: 'boolean' }, hq: { type: 'string' } }, allowPositionals: false, strict: true }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -29,7 +31,11 @@ export const verifyCommand: PosCommand = {
       const result = verifyLedger(db, { integrityCheck: true });
       if (result.ok) {
         io.out(`Ledger OK: ${result.entries} entries (${file})`);
-        return EXIT.ok;
+        if (values.hq === undefined) return EXIT.ok;
+        // With head office: the local chain against head office's copy.
+        const comparison = await compareWithHeadOffice(db, headOfficeUrlOf(values.hq, io));
+        (comparison.status === 'same' ? io.out : io.err)(comparison.message);
+        return comparison.status === 'same' ? EXIT.ok : comparison.status === 'unreachable' ? EXIT.cannotRun : EXIT.failed;
       }
       const first = result.firstBroken;
       io.out(first.seq !== null && first.where ? `Ledger BROKEN at ${first.where}: ${first.what}` : `Ledger BROKEN: ${first.reason}`);

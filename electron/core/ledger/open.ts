@@ -22,6 +22,7 @@ import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
 import { createAuditRepository, type PinEventKind } from './audit';
 import { readSalesForExport, type SaleWithMoney } from './export';
+import { createHeadOfficeRepository, type HeadOfficeAck, type HeadOfficeAlarm } from './headoffice';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
 import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, RefundEvent, Sale, Shift, VerifyResult } from './types';
 import * as v from './validation';
@@ -115,6 +116,15 @@ export interface Ledger {
   /** The last entry's seq and hash: print it on a Z report or send it away to anchor the chain. */
   journalHead(): { seq: number; hash: string } | undefined;
   backupTo(file: string): Promise<void>;
+
+  // Head office (electron/core/headoffice pushes the journal there)
+  /** Head office's latest acknowledgement: the chain's outside anchor. */
+  headOfficeAck(): HeadOfficeAck | undefined;
+  /** Keeps an acknowledgement that moves the anchor on; false (nothing kept) when this ledger does not hold that entry. */
+  recordHeadOfficeAck(ack: { seq: number; hash: string; receivedAt: string }): boolean;
+  recordHeadOfficeAlarm(alarm: { kind: HeadOfficeAlarm['kind']; seq: number; detail: string }): void;
+  /** A fork, for good; otherwise the latest refusal unless a push succeeded since. */
+  headOfficeAlarm(): HeadOfficeAlarm | undefined;
   /** Today's backup into <dataDir>/backups/ unless made already; keeps the last 14. */
   ensureDailyBackup(): Promise<string | undefined>;
 }
@@ -207,6 +217,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const refunds = timed(createRefundsRepository(ctx));
   const zReports = timed(createZReportsRepository(ctx, shifts, settings));
   const audit = timed(createAuditRepository(ctx));
+  const headOffice = timed(createHeadOfficeRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -224,6 +235,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...refunds,
     ...zReports,
     ...audit,
+    ...headOffice,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

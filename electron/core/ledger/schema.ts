@@ -245,6 +245,29 @@ CREATE INDEX refunds_unfinished ON refunds (status) WHERE status NOT IN ('succes
 CREATE INDEX journal_by_at ON journal (at);
 `,
   },
+  {
+    version: 4,
+    name: 'head office: acknowledgements (the outside anchor) and alarms',
+    sql: `
+-- Head office's acknowledgement each time it moved on: it holds this ledger's journal up to seq, whose hash is hash.
+CREATE TABLE headoffice_acks (
+  seq INTEGER PRIMARY KEY CHECK (seq > 0),
+  hash TEXT NOT NULL CHECK (length(hash) = 64),
+  received_at TEXT NOT NULL,
+  recorded_at TEXT NOT NULL
+) STRICT;
+${appendOnly('headoffice_acks', 'head office acknowledgements')}
+-- What head office refused (a fork, a forged entry), as the till learnt it.
+CREATE TABLE headoffice_alarms (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('fork', 'refused')),
+  seq INTEGER NOT NULL CHECK (seq >= 0),
+  detail TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+${appendOnly('headoffice_alarms', 'head office alarms')}
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -270,6 +293,10 @@ export const GUARD_TRIGGERS = [
   'refund_events_no_update',
   'refund_events_no_delete',
   'refunds_via_fixed',
+  'headoffice_acks_no_update',
+  'headoffice_acks_no_delete',
+  'headoffice_alarms_no_update',
+  'headoffice_alarms_no_delete',
 ] as const;
 
 export function schemaVersion(db: Database.Database): number {

@@ -200,6 +200,8 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   const lastHash = z?.lastHash ?? report.journal.lastHash;
   if (lastHash) push({ kind: 'hash', label: words.lastHash, value: lastHash });
   if (z) push({ kind: 'hash', label: words.reportHash, value: z.reportHash });
+  // The outside anchor: head office's acknowledgement when this Z was frozen.
+  if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: report.headOffice.receivedAt.slice(0, 16).replace('T', ' ') + ' UTC' }), value: report.headOffice.hash.slice(0, 16) });
   return lines;
 }
 

@@ -80,5 +80,6 @@ export function reportTable(report: TillReport, options: { title?: string; train
   const title = options.title ?? (report.kind === 'day' ? `Day report ${report.businessDay ?? ''}` : report.kind === 'X' ? 'X report' : 'Z report');
   const head = `${title}${options.training ? ' (TRAINING ledger)' : ''}`;
   const journal = `Journal entries #${report.journal.afterSeq + 1} to #${report.journal.uptoSeq}${report.journal.lastHash ? `, last hash ${report.journal.lastHash}` : ''}`;
-  return [head, '='.repeat(head.length), ...lines, '', journal].join('\n');
+  const anchor = report.headOffice ? [`Head office holds up to #${report.headOffice.seq}, hash ${report.headOffice.hash.slice(0, 16)}, received ${report.headOffice.receivedAt}`] : [];
+  return [head, '='.repeat(head.length), ...lines, '', journal, ...anchor].join('\n');
 }

@@ -369,6 +369,10 @@ export function createTill(options: TillOptions): Till {
     },
 
     async closeShift({ countedCash, pin, note }) {
+      const headOfficeAnchor = () => {
+        const ack = ledger.headOfficeAck();
+        return ack ? { headOffice: { seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt } } : {};
+      };
       const open = mustShift('close it');
       await checkManager('closeShift', pin);
       // A count is a total: it may be far above the limit for one payment.
@@ -384,7 +388,7 @@ export function createTill(options: TillOptions): Till {
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
           const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
           return {
-            report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}) } as never,
+            report: { ...report, ...(grandRestarted ? { grandRestarted: true } : {}), ...headOfficeAnchor() } as never,
             // The grand total covers every sale this Z's journal range holds, those taken with no shift open too.
             salesMinor: report.sales.total.amountMinor + report.outsideShift.amountMinor,
             refundsMinor: report.refunds.total.amountMinor,

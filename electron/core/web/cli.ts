@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from './index';
+import { keychainHeadOfficeStore } from '../headoffice';
 import { startPos } from '../app';
 import { resolveDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     version,
     transport: 'http',
     vaultFor: keychainVaultsFor(keytar),
+    headOfficeStore: keychainHeadOfficeStore(keytar),
   });
   const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port });
   console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);

@@ -3,6 +3,7 @@ import { MARKETS, marketFor } from '../../../shared/markets';
 import { useApp } from '../stores/useApp';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { AreaNotice, KeychainProblem, KeyState } from './Notices';
+import { HeadOfficeCard } from './HeadOfficeCard';
 import { ShopForm } from './ShopForm';
 import { useSetup } from './useSetup';
 
@@ -22,6 +23,7 @@ export function SettingsScreen() {
         <h2 id="settings-shop">Shop, receipt and printer</h2>
         <ShopForm submitLabel="Save" />
       </section>
+      <HeadOfficeCard />
     </div>
   );
 }

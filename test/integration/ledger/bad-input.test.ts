@@ -149,6 +149,11 @@ const cases: Case[] = [
   ['setSetting', 'undefined value', (l) => l.setSetting('merchantName', undefined), 'value'],
   ['setSetting', 'a function', (l) => l.setSetting('merchantName', () => 1), 'value'],
   ['backupTo', 'empty path', (l) => l.backupTo(''), 'file'],
+  ['recordHeadOfficeAck', 'seq 0', (l) => l.recordHeadOfficeAck({ seq: 0, hash: 'a'.repeat(64), receivedAt: '2025-03-10T08:00:00.000Z' }), 'seq'],
+  ['recordHeadOfficeAck', 'a hash that is no hash', (l) => l.recordHeadOfficeAck({ seq: 1, hash: 'xyz', receivedAt: '2025-03-10T08:00:00.000Z' }), 'hash'],
+  ['recordHeadOfficeAck', 'a time that is no time', (l) => l.recordHeadOfficeAck({ seq: 1, hash: 'a'.repeat(64), receivedAt: 'yesterday' }), 'receivedAt'],
+  ['recordHeadOfficeAlarm', 'unknown kind', (l) => l.recordHeadOfficeAlarm({ kind: 'panic' as never, seq: 1, detail: 'x' }), 'kind'],
+  ['recordHeadOfficeAlarm', 'no detail', (l) => l.recordHeadOfficeAlarm({ kind: 'fork', seq: 1, detail: '' }), 'detail'],
 ];
 
 /** Functions that take no input, so have nothing to refuse. */
@@ -164,6 +169,8 @@ const NO_INPUT = new Set([
   'ensureDailyBackup',
   'unfinishedRefunds',
   'activitySinceLastZ',
+  'headOfficeAck',
+  'headOfficeAlarm',
   'lastZReport',
 ]);
 

@@ -1,0 +1,16 @@
+/**
+ * Head office: every till's journal in one PostgreSQL. The till pushes
+ * (push, sync); head office checks and keeps (schema, migrate), reports
+ * (report) and hands out till roles (tills).
+ */
+export { HQ_URL_VARIABLE, connectHeadOffice, describeUrl, checkUrl, headOfficeProblem } from './connection';
+export { migrateHeadOffice, headOfficeSchemaVersion } from './migrate';
+export { HQ_MIGRATIONS, HQ_LATEST_VERSION, TILL_GROUP_ROLE, type HeadOfficeMigration } from './schema';
+export { addTill, scramVerifier, type AddedTill } from './tills';
+export { readHeadOfficeDay, describeChain, addTotals, type HeadOfficeDay, type TillDay, type DayTotals, type ChainStatus } from './report';
+export { pushJournal, ingest, toWire, DEFAULT_BATCH_SIZE, type PushOutcome, type PushStatus, type PushOptions, type IngestAnswer, type WireEntry } from './push';
+export { startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeState, type HeadOfficeSyncOptions } from './sync';
+export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';
+export { startHeadOfficeWeb, headOfficeRouter } from './web';
+export { keychainHeadOfficeStore, headOfficeUrlFrom, HQ_KEYCHAIN_SERVICE, type HeadOfficeUrlStore } from './keychain';
+export { createHeadOfficeHandlers } from './handlers';

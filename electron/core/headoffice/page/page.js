@@ -1,0 +1,105 @@
+// Head office's page: one call (`day`) through the browser-mode transport, every 30 s.
+const WORDS = {
+  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales' },
+  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes' },
+  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe' },
+};
+const language = (navigator.language || 'en').slice(0, 2);
+const words = WORDS[language] ?? WORDS.en;
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
+
+for (const node of document.querySelectorAll('[data-text]')) node.textContent = words[node.dataset.text] ?? node.textContent;
+document.documentElement.lang = WORDS[language] ? language : 'en';
+
+const dayInput = document.getElementById('day');
+dayInput.value = new Date().toISOString().slice(0, 10);
+
+function cell(text, className) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function chainBadge(chain) {
+  const span = document.createElement('span');
+  span.className = `chain ${chain.state}`;
+  span.textContent = chain.state === 'fork' ? fill(words.fork, { seq: chain.seq }) : chain.state === 'gap' ? fill(words.gap, { seq: chain.fromSeq }) : words.ok;
+  const td = document.createElement('td');
+  td.append(span);
+  return td;
+}
+
+function render(day) {
+  const body = document.querySelector('#tills tbody');
+  body.replaceChildren();
+  for (const till of day.tills) {
+    const tr = document.createElement('tr');
+    const sum = (pick) => till.totals.map((t) => pick(t.text)).join(' + ') || '—';
+    tr.append(
+      cell(till.name),
+      cell(till.deviceId ?? '—'),
+      cell(till.lastPushAt ? new Date(till.lastPushAt).toLocaleString(language) : words.never),
+      cell(sum((text) => text.cash), 'amount'),
+      cell(sum((text) => text.momo), 'amount'),
+      cell(sum((text) => text.refunds), 'amount'),
+      cell(sum((text) => text.net), 'amount'),
+      chainBadge(till.chain),
+    );
+    body.append(tr);
+  }
+  const totals = document.getElementById('totals');
+  totals.replaceChildren();
+  const row = (label, value) => {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    totals.append(dt, dd);
+  };
+  if (day.totals.length === 0) row(words.none, '');
+  for (const t of day.totals) {
+    row(words.cash, `${t.text.cash} (${t.cashSales} ${words.sales})`);
+    row(words.momo, `${t.text.momo} (${t.momoSales} ${words.sales})`);
+    row(words.refunds, `${t.text.refunds} (${t.refunds})`);
+    row(words.net, t.text.net);
+    row(words.prompts, fill(words.promptsLine, { ok: t.prompts.successful, rejected: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired }));
+    row(words.zReports, String(t.zReports));
+  }
+  const hours = document.getElementById('hours');
+  hours.replaceChildren();
+  // Bar heights compare amounts of one currency (the first one seen); the labels say each amount in words.
+  const currency = day.hours[0]?.currency;
+  const byHour = Array.from({ length: 24 }, (_, hour) => day.hours.filter((h) => h.hour === hour && h.currency === currency));
+  const height = (lines) => lines.reduce((sum, h) => sum + h.salesMinor, 0);
+  const most = Math.max(1, ...byHour.map(height));
+  hours.setAttribute('aria-label', byHour.map((lines, hour) => `${hour}h: ${lines.map((h) => h.text).join(' + ') || 0}`).join(', '));
+  byHour.forEach((lines, hour) => {
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    bar.style.height = `${(height(lines) / most) * 100}%`;
+    bar.title = `${hour}:00 — ${lines.map((h) => h.text).join(' + ') || '0'}`;
+    const label = document.createElement('span');
+    label.textContent = String(hour);
+    bar.append(label);
+    hours.append(bar);
+  });
+}
+
+async function refresh() {
+  const problem = document.getElementById('problem');
+  try {
+    const response = await fetch('/api/call/day', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ date: dayInput.value, language }) });
+    const answer = await response.json();
+    if (!answer.ok) throw new Error(answer.message);
+    problem.hidden = true;
+    render(answer.data);
+  } catch (error) {
+    problem.textContent = error instanceof Error ? error.message : String(error);
+    problem.hidden = false;
+  }
+}
+
+dayInput.addEventListener('change', refresh);
+refresh();
+setInterval(refresh, 30_000);

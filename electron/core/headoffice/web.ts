@@ -1,0 +1,65 @@
+/**
+ * `hq web`: head office's page, on the same stack and token guard as browser
+ * mode (electron/core/web): 127.0.0.1 only, a random token traded for a
+ * cookie, strict CSP. Its one call, `day`, answers readHeadOfficeDay; each
+ * call opens its own connection, so a restarted PostgreSQL costs one failed
+ * refresh at most.
+ */
+import path from 'node:path';
+import type { Router } from '../api';
+import { createEventBus } from '../events';
+import { startWebServer, type WebServer } from '../web';
+import { connectHeadOffice, headOfficeProblem } from './connection';
+import { readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
+import { formatMoney, isCurrency } from '../../../shared/money';
+
+const LANGUAGES = ['en', 'fr', 'rw'] as const;
+
+/** Amounts as people read them (the currency's own decimals, the page's language), so the page does no money arithmetic. */
+function withAmountsInWords(day: HeadOfficeDay, language: string) {
+  const money = (minor: number, currency: string) => (isCurrency(currency) ? formatMoney(minor, currency, language) : `${minor} ${currency}`);
+  const words = (t: DayTotals) => ({ ...t, text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) } });
+  return {
+    ...day,
+    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words) })),
+    totals: day.totals.map(words),
+    hours: day.hours.map((hour) => ({ ...hour, text: money(hour.salesMinor, hour.currency) })),
+  };
+}
+
+export const PAGE_DIR = path.join(import.meta.dirname, 'page');
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function headOfficeRouter(url: string, log: (line: string) => void = () => {}): Router {
+  return {
+    served: () => [],
+    async call(method, input) {
+      if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
+      const date = (input as { date?: unknown } | null)?.date;
+      const asked = (input as { language?: unknown } | null)?.language;
+      const language = LANGUAGES.find((known) => known === asked) ?? 'en';
+      if (typeof date !== 'string' || !DAY.test(date)) return { ok: false, code: 'VALIDATION', message: 'A day is YYYY-MM-DD.', field: 'date' };
+      try {
+        const client = await connectHeadOffice(url);
+        try {
+          return { ok: true, data: withAmountsInWords(await readHeadOfficeDay(client, date), language) };
+        } finally {
+          await client.end().catch(() => {});
+        }
+      } catch (error) {
+        const message = headOfficeProblem(error, url);
+        log(message);
+        return { ok: false, code: 'HEAD_OFFICE', message };
+      }
+    },
+  };
+}
+
+export function startHeadOfficeWeb(options: { url: string; port?: number; log?: (line: string) => void }): Promise<WebServer> {
+  return startWebServer({
+    router: headOfficeRouter(options.url, options.log),
+    events: createEventBus(),
+    staticDir: PAGE_DIR,
+    ...(options.port !== undefined ? { port: options.port } : {}),
+  });
+}
