@@ -4,7 +4,7 @@
  * never "Checking… do not charge again".
  */
 import type { Page } from '@playwright/test';
-import { test, expect, startBrowserMode, type PosServer } from './fixtures';
+import { test, expect, openShiftByApi, startBrowserMode, type PosServer } from './fixtures';
 import { closedPort } from '../helpers/network';
 
 const screenshots = Boolean(process.env.MOMO_POS_SCREENSHOTS);
@@ -30,6 +30,7 @@ async function openCounter(page: Page): Promise<void> {
 
 test('MTN unreachable: "Not sent. Could not reach MTN. No prompt was sent. Retry or take cash." at once, and cash settles the sale', async ({ page }) => {
   await openCounter(page);
+  await openShiftByApi(server!); // cash goes into a counted drawer
   await page.getByLabel('Phone', { exact: true }).fill('0788 123 456');
   await page.getByLabel('Amount', { exact: true }).fill('1500');
   await page.getByRole('button', { name: /^Charge/ }).click();
