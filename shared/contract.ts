@@ -311,7 +311,9 @@ export type PosEvent =
   | { type: 'shift.updated' }
   | { type: 'settings.changed' }
   /** Sent on (re)connect: the renderer refetches instead of trusting missed events. */
-  | { type: 'hello' };
+  | { type: 'hello' }
+  /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
+  | { type: 'connection.lost' };
 
 // The method list (shared/pos-api.ts) and the schemas must name the same methods.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -4,6 +4,7 @@ import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
 import { TopBar } from './components/TopBar';
+import { ConnectionAlert } from './components/ConnectionAlert';
 import { CounterScreen } from './components/CounterScreen';
 import { SetupBar, SetupScreen, useSetup } from './setup';
 import { TillButton, TillScreen, useTill } from './till';
@@ -35,6 +36,7 @@ export function App() {
   return (
     <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
+      <ConnectionAlert />
       <div className="top-row">
         <TopBar info={info} />
         <TillButton />

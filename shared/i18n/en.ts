@@ -218,6 +218,7 @@ export const en = {
   'till.done.cashIn': 'Cash in recorded: {money}.',
   'till.done.cashOut': 'Cash out recorded: {money}.',
   'till.done.export': '{rows} sales exported to {fileName}.',
+  'status.stale': 'This status may be out of date: the till service is not answering.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -219,4 +219,5 @@ export const rw: Dictionary = {
   'till.done.cashIn': 'Ayinjiye yanditswe: {money}.',
   'till.done.cashOut': 'Asohotse yanditswe: {money}.',
   'till.done.export': 'Ibyagurishijwe {rows} byoherejwe muri {fileName}.',
+  'status.stale': 'Iyi ngingo ishobora kuba itakiri iy’ubu: serivisi ya kesi ntisubiza.',
 };

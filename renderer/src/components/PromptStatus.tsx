@@ -1,11 +1,14 @@
 import { describeError, describeSale, latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useConnection } from '../stores/useConnection';
 import { useSales } from '../stores/useSales';
 import { ElapsedTimer } from './ElapsedTimer';
 import { PaymentActions, TranscriptLink } from './PaymentActions';
 import { useFieldFocus } from '../hooks/useFieldFocus';
 
 const STILL_RUNNING = new Set(['sending', 'waiting', 'checking']);
+/** Stopped waiting is the cashier's choice, not an answer: the payment is still live, so its time keeps counting. */
+const TIMER_RUNNING = new Set([...STILL_RUNNING, 'stopped']);
 
 /** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
 export function PromptStatus() {
@@ -13,6 +16,7 @@ export function PromptStatus() {
   const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
+  const connectionLost = useConnection((state) => state.lost);
 
   if (!sale) {
     return (
@@ -37,7 +41,7 @@ export function PromptStatus() {
       </div>
       <div className="status-amount-row">
         <span className="status-amount">{money(sale.amountMinor, sale.currency)}</span>
-        {payment && <ElapsedTimer since={payment.createdAt} until={running ? undefined : payment.updatedAt} />}
+        {payment && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
       </div>
       <p className="status-meta">
         {payment ? t('status.promptSentTo', { payer: payment.maskedPayer }) : t('status.cashSale')}
@@ -52,6 +56,7 @@ export function PromptStatus() {
           </p>
           <p className="status-sentence">{description.sentence}</p>
           <p className="status-next">{description.nextStep}</p>
+          {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
         </div>
         {payment?.financialTransactionId && description.kind === 'paid' && (
           <p className="status-detail">{t('status.financialId', { id: payment.financialTransactionId })}</p>

@@ -3,6 +3,7 @@ import type { SaleView } from '../../../shared/contract';
 import { describeError, describeSale } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useReceipt } from '../stores/useReceipt';
+import { openSale } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { Kbd } from './Kbd';
 
@@ -63,7 +64,6 @@ function SaleRow({ sale }: { sale: SaleView }) {
   const { t, money, time, language } = useT();
   const shown = useSales((state) => state.shownSaleId === sale.id);
   const busy = useSales((state) => state.busy[sale.id]);
-  const show = useSales((state) => state.show);
   const recheck = useSales((state) => state.recheck);
   const openReceipt = useReceipt((state) => state.open);
   const description = describeSale(sale, language);
@@ -79,7 +79,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
             <span className="sale-receipt">#{sale.receiptNumber}</span>
           ) : (
             // The receipt number opens the sale in the status panel (its actions, its timer).
-            <button type="button" className="link sale-receipt" aria-label={`${t('action.show')} — ${label}`} onClick={() => show(sale.id)}>
+            <button type="button" className="link sale-receipt" aria-label={`${t('action.show')} — ${label}`} onClick={() => openSale(sale.id)}>
               #{sale.receiptNumber}
             </button>
           )}

@@ -26,7 +26,8 @@ interface SalesState {
   busy: Record<string, PaymentAction | undefined>;
   actionFailure?: { saleId: string; failure: Failure };
 
-  connect(): () => void;
+  /** Follows the event stream; `onHello` runs on every (re)connect instead of a plain refresh. */
+  connect(onHello?: () => void): () => void;
   refresh(): Promise<void>;
   setSearch(text: string): void;
   upsert(sale: SaleView): void;
@@ -102,10 +103,10 @@ export const useSales = create<SalesState>((set, get) => {
     loaded: false,
     busy: {},
 
-    connect() {
+    connect(onHello) {
       const onEvent = (event: PosEvent) => {
         if (event.type === 'payment.updated') get().upsert(event.sale);
-        else if (event.type === 'hello') void get().refresh();
+        else if (event.type === 'hello') void (onHello ? onHello() : get().refresh());
         else if (event.type === 'settings.changed') void useApp.getState().load();
       };
       return pos.events.subscribe(onEvent);

@@ -21,6 +21,11 @@ export function createHttpPosApi(base = ''): PosApi {
       }
       for (const listener of listeners) listener(event);
     };
+    // A dropped stream (server stopped, killed, unreachable) says so at once; EventSource then
+    // retries by itself and the server's 'hello' on reconnect brings the screen back.
+    source.onerror = () => {
+      for (const listener of listeners) listener({ type: 'connection.lost' });
+    };
   };
 
   return buildPosApi(
