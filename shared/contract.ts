@@ -33,6 +33,11 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
 
 const empty = z.object({}).strict();
+/** The market the set-up wizard is choosing: its keys and tests use it; it is saved only when the wizard goes live. */
+const marketChoice = z
+  .object({ targetEnvironment: z.string().trim().min(1).max(40), baseUrl: z.string().trim().url().max(200).optional() })
+  .strict()
+  .optional();
 
 export const inputSchemas = {
   'app.info': empty,
@@ -147,9 +152,10 @@ export const inputSchemas = {
     })
     .strict(),
 
-  'credentials.status': empty,
+  'credentials.status': z.object({ market: marketChoice }).strict(),
   'credentials.set': z
     .object({
+      market: marketChoice,
       collectionSubscriptionKey: z.string().trim().min(1).max(200).optional(),
       disbursementSubscriptionKey: z.string().trim().min(1).max(200).optional(),
       apiUser: z.string().trim().min(1).max(200).optional(),
@@ -157,10 +163,10 @@ export const inputSchemas = {
     })
     .strict(),
   'credentials.clear': empty,
-  'credentials.testConnection': empty,
-  'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional() }).strict(),
+  'credentials.testConnection': z.object({ market: marketChoice }).strict(),
+  'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional(), market: marketChoice }).strict(),
   /** Leave training: copy the set-up to the live ledger and take real payments with the stored credentials. */
-  'credentials.goLive': empty,
+  'credentials.goLive': z.object({ market: marketChoice }).strict(),
   /** Back to training mode (the live ledger and the keychain stay as they are). */
   'credentials.useTraining': empty,
 } as const;

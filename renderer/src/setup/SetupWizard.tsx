@@ -21,8 +21,20 @@ export function SetupWizard() {
   const step = useSetup((state) => state.step);
   const status = useSetup((state) => state.status);
   const goTo = useSetup((state) => state.goTo);
+  const connection = useSetup((state) => state.connection);
+  const settings = useSetup((state) => state.settings);
   const heading = useRef<HTMLHeadingElement>(null);
   const index = STEPS.indexOf(step);
+  const keys = status?.set ?? {};
+  // A step passed is ticked only when it worked: Next after "Not saved…" or "Not connected…" is no tick.
+  const succeeded: Record<StepId, boolean> = {
+    country: true,
+    environment: true,
+    keys: Boolean(keys.collectionSubscriptionKey && keys.apiUser && keys.apiKey),
+    test: connection?.ok === true,
+    shop: typeof settings?.merchantName === 'string' && settings.merchantName !== '',
+    golive: false,
+  };
 
   useEffect(() => {
     heading.current?.focus();
@@ -32,23 +44,26 @@ export function SetupWizard() {
     <div className="setup-wizard">
       <nav aria-label="Set-up steps">
         <ol className="setup-steps">
-          {STEPS.map((id, position) => (
-            <li key={id}>
-              <button
-                type="button"
-                className={position === index ? 'step current' : position < index ? 'step done' : 'step'}
-                aria-current={position === index ? 'step' : undefined}
-                aria-label={`Step ${position + 1}: ${STEP_NAMES[id]}${position < index ? ' (done)' : ''}`}
-                disabled={position > index}
-                onClick={() => goTo(id)}
-              >
-                <span className="step-number" aria-hidden="true">
-                  {position < index ? '✓' : position + 1}
-                </span>
-                {STEP_NAMES[id]}
-              </button>
-            </li>
-          ))}
+          {STEPS.map((id, position) => {
+            const done = position < index && succeeded[id];
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  className={position === index ? 'step current' : done ? 'step done' : 'step'}
+                  aria-current={position === index ? 'step' : undefined}
+                  aria-label={`Step ${position + 1}: ${STEP_NAMES[id]}${done ? ' (done)' : ''}`}
+                  disabled={position > index}
+                  onClick={() => goTo(id)}
+                >
+                  <span className="step-number" aria-hidden="true">
+                    {done ? '✓' : position + 1}
+                  </span>
+                  {STEP_NAMES[id]}
+                </button>
+              </li>
+            );
+          })}
         </ol>
       </nav>
       <section className="setup-step" aria-labelledby="setup-step-title">

@@ -20,7 +20,7 @@ export type Environment = 'sandbox' | 'production';
 /** Which part of the screen a message belongs to. */
 export type Area = 'market' | 'keys' | 'provision' | 'shop' | 'golive' | 'training' | 'clear';
 
-export type KeysInput = InputOf<'credentials.set'>;
+export type KeysInput = Omit<InputOf<'credentials.set'>, 'market'>;
 export type ShopPatch = InputOf<'settings.update'>;
 
 /** The countries MoMo POS knows (MOMO.md), by production target environment. */
@@ -57,11 +57,12 @@ interface SetupState {
   goTo(step: StepId): void;
   /** A refusal decided on screen, before asking the engine. */
   refuse(area: Area, text: string): void;
-  load(): Promise<void>;
+  /** Reads keys and settings; `takeChoices` also starts the wizard's choices from the saved market. */
+  load(takeChoices?: boolean): Promise<void>;
   chooseCountry(country: string): void;
   chooseEnvironment(environment: Environment): void;
   setBaseUrl(text: string): void;
-  /** Saves the market; answers whether the wizard may go on. */
+  /** Checks the market chosen (saved only at Go live); answers whether the wizard may go on. */
   saveMarket(): Promise<boolean>;
   saveKeys(keys: KeysInput): Promise<boolean>;
   provision(): Promise<void>;
@@ -86,6 +87,13 @@ function choicesFrom(settings: SettingsView, previousCountry: string): Pick<Setu
   return { environment: 'production', country: marketFor(targetEnvironment) ? targetEnvironment : DEFAULT_COUNTRY, baseUrl };
 }
 
+/** In the wizard, the market being chosen (keys, tests and go-live are about it); elsewhere the saved one. */
+function marketChoice(state: SetupState): InputOf<'credentials.testConnection'>['market'] {
+  if (state.screen !== 'wizard') return undefined;
+  const market = marketOfChoice(state.country, state.environment);
+  return { targetEnvironment: market.targetEnvironment, baseUrl: state.baseUrl.trim() || market.baseUrl };
+}
+
 async function refreshApp(): Promise<void> {
   await useApp.getState().load();
 }
@@ -98,11 +106,11 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async openWizard(step = 'country') {
     set({ screen: 'wizard', step, message: undefined, connection: undefined });
-    await get().load();
+    await get().load(true);
   },
   async openSettings() {
     set({ screen: 'settings', message: undefined, connection: undefined });
-    await get().load();
+    await get().load(true);
   },
   close() {
     set({ screen: undefined, message: undefined, busy: undefined });
@@ -114,14 +122,12 @@ export const useSetup = create<SetupState>((set, get) => ({
     set({ message: { area, tone: 'error', text } });
   },
 
-  async load() {
+  async load(takeChoices = false) {
     set({ busy: 'load' });
-    const [status, settings] = await Promise.all([pos.credentials.status({}), pos.settings.get({})]);
-    set((state) => ({
-      busy: undefined,
-      ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', text: failureText(failureOf(status)) } }),
-      ...(settings.ok ? { settings: settings.data, ...choicesFrom(settings.data, state.country) } : {}),
-    }));
+    const settings = await pos.settings.get({});
+    if (settings.ok) set((state) => ({ settings: settings.data, ...(takeChoices ? choicesFrom(settings.data, state.country) : {}) }));
+    const status = await pos.credentials.status({ market: marketChoice(get()) });
+    set({ busy: undefined, ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', text: failureText(failureOf(status)) } }) });
   },
 
   chooseCountry(country) {
@@ -135,30 +141,9 @@ export const useSetup = create<SetupState>((set, get) => ({
   },
 
   async saveMarket() {
-    const { country, environment, baseUrl } = get();
-    const market = marketOfChoice(country, environment);
-    const patch = { targetEnvironment: market.targetEnvironment, currency: market.currency, baseUrl: baseUrl.trim() || market.baseUrl };
-    const current = get().settings;
-    const changed = !current || current.targetEnvironment !== patch.targetEnvironment || current.currency !== patch.currency || current.baseUrl !== patch.baseUrl;
-    if (!changed) return true;
-    set({ busy: 'market', message: undefined });
-    // The live till must never charge in one market with another's settings: change the market in training.
-    if (useApp.getState().info?.mode === 'live') {
-      const back = await pos.credentials.useTraining({});
-      if (!back.ok) {
-        set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(back)) } });
-        return false;
-      }
-      await refreshApp();
-    }
-    const result = await pos.settings.update(patch);
-    if (!result.ok) {
-      set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(result)) } });
-      return false;
-    }
-    set({ settings: result.data, connection: undefined });
+    // Nothing is saved here: the training counter keeps its market until the wizard goes live.
+    set({ connection: undefined, message: undefined });
     await get().load();
-    await refreshApp();
     return true;
   },
 
@@ -169,7 +154,7 @@ export const useSetup = create<SetupState>((set, get) => ({
       return false;
     }
     set({ busy: 'keys', message: undefined, connection: undefined });
-    const result = await pos.credentials.set(given);
+    const result = await pos.credentials.set({ ...given, market: marketChoice(get()) });
     if (!result.ok) {
       const failure = failureOf(result);
       if (failure.code === 'KEYCHAIN_UNAVAILABLE') {
@@ -191,7 +176,7 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async provision() {
     set({ busy: 'provision', message: undefined, connection: undefined });
-    const result = await pos.credentials.provisionSandbox({});
+    const result = await pos.credentials.provisionSandbox({ market: marketChoice(get()) });
     if (!result.ok) {
       set({ busy: undefined, message: { area: 'provision', tone: 'error', text: failureText(failureOf(result)) } });
       return;
@@ -202,7 +187,7 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async testConnection() {
     set({ busy: 'test', message: undefined, connection: undefined });
-    const result = await pos.credentials.testConnection({});
+    const result = await pos.credentials.testConnection({ market: marketChoice(get()) });
     set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureText(failureOf(result)) } });
   },
 
@@ -220,7 +205,7 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async goLive() {
     set({ busy: 'golive', message: undefined });
-    const result = await pos.credentials.goLive({});
+    const result = await pos.credentials.goLive({ market: marketChoice(get()) });
     if (!result.ok) {
       set({ busy: undefined, message: { area: 'golive', tone: 'error', text: failureText(failureOf(result)) } });
       return false;
