@@ -261,6 +261,8 @@ export interface CredentialsStatus {
   available: boolean;
   problem?: string;
   set: Record<string, boolean>;
+  /** 'environment': the till runs on MOMO_* variables (read-only here); otherwise the system keychain. */
+  source?: 'keychain' | 'environment';
 }
 
 export interface ConnectionTest {

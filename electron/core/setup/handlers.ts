@@ -52,6 +52,8 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
   };
 
   const status = async (choice?: MarketChoice): Promise<CredentialsStatus> => {
+    const inUse = choice ? undefined : context.keysFromEnvironment();
+    if (inUse) return { ...(await inUse.vault.status()), source: 'environment' };
     if (!context.vaultFor) return { available: false, problem: NO_KEYCHAIN_IN_THIS_RUN, set: nothingSet() };
     return vault(choice).status();
   };
@@ -150,6 +152,13 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
     },
 
     'credentials.testConnection': async ({ market }) => {
+      // The keys the till runs on, when they come from MOMO_* variables: those are the ones to test.
+      const inUse = market ? undefined : context.keysFromEnvironment();
+      if (inUse) {
+        const result = await testConnection(inUse.vault, inUse.target, options);
+        context.log(`connection test of the MOMO_* keys for ${inUse.target.targetEnvironment}: ${result.ok ? 'passed' : 'failed'}`);
+        return result;
+      }
       if (!context.vaultFor) return { ok: false, message: NO_KEYCHAIN_IN_THIS_RUN };
       const result = await testConnection(vault(market), target(market), options);
       context.log(`connection test for ${currentEnvironment(market)}: ${result.ok ? 'passed' : 'failed'}`);

@@ -36,19 +36,27 @@ function MomoConnection() {
   const set = status?.set ?? {};
   const targetEnvironment = typeof settings?.targetEnvironment === 'string' ? settings.targetEnvironment : '';
   const market = marketFor(targetEnvironment);
-  const anySet = Object.values(set).some(Boolean);
+  const fromEnvironment = status?.source === 'environment';
+  // MOMO_* keys are read-only here: nothing to remove from a keychain.
+  const anySet = !fromEnvironment && Object.values(set).some(Boolean);
   const [confirming, setConfirming] = useState(false);
   return (
     <section className="settings-section" aria-labelledby="settings-momo">
       <h2 id="settings-momo">MoMo connection</h2>
       <dl className="settings-facts">
         <dt>Mode</dt>
-        <dd>{info?.mode === 'live' ? 'Live: taking payments' : 'Training: no payment is real'}</dd>
+        <dd>
+          {info?.mode !== 'live'
+            ? 'Training: no payment is real'
+            : fromEnvironment
+              ? 'Live: taking payments with the keys from MOMO_* environment variables'
+              : 'Live: taking payments'}
+        </dd>
         <dt>Environment</dt>
         <dd>{targetEnvironment === 'sandbox' ? `${MARKETS.sandbox.name} (test money, EUR)` : market ? `${market.name}, production (${market.currency})` : targetEnvironment}</dd>
         <dt>API address</dt>
         <dd className="url">{String(settings?.baseUrl ?? '')}</dd>
-        <dt>Keys in the system keychain</dt>
+        <dt>{fromEnvironment ? 'Keys from MOMO_* environment variables' : 'Keys in the system keychain'}</dt>
         <dd className="key-states">
           <span>
             Collection key <KeyState id="settings-collection-state" isSet={set.collectionSubscriptionKey} />
