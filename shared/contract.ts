@@ -81,7 +81,8 @@ export const inputSchemas = {
   'payment.retry': z.object({ saleId: id }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
-  'receipt.render': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
+  /** copy: left out, the engine says (printed before = COPY); print: this HTML is being printed, record it. */
+  'receipt.render': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional(), print: z.boolean().optional() }).strict(),
   'receipt.print': z.object({ saleId: id, copy: z.boolean().optional() }).strict(),
   'receipt.savePdf': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
 
@@ -255,6 +256,8 @@ export interface TranscriptView {
 
 export interface ReceiptHtml {
   html: string;
+  /** Marked COPY: printed before (or asked for). */
+  copy?: boolean;
 }
 
 export interface CredentialsStatus {

@@ -24,7 +24,7 @@ export function runPaymentAction(action: PaymentAction, saleId: string): void {
       void useTranscript.getState().open(saleId);
       return;
     case 'print':
-      void useReceipt.getState().open(saleId, false);
+      void useReceipt.getState().open(saleId);
       return;
   }
 }

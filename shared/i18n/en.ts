@@ -219,6 +219,7 @@ export const en = {
   'till.done.cashOut': 'Cash out recorded: {money}.',
   'till.done.export': '{rows} sales exported to {fileName}.',
   'status.stale': 'This status may be out of date: the till service is not answering.',
+  'till.cashSale.print': 'Print receipt {receipt}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -217,4 +217,5 @@ export const fr: Dictionary = {
   'till.done.cashOut': 'Sortie enregistrée : {money}.',
   'till.done.export': '{rows} ventes exportées dans {fileName}.',
   'status.stale': 'Cet état n’est peut-être plus à jour : le service de caisse ne répond pas.',
+  'till.cashSale.print': 'Imprimer le reçu {receipt}',
 };

@@ -220,4 +220,5 @@ export const rw: Dictionary = {
   'till.done.cashOut': 'Asohotse yanditswe: {money}.',
   'till.done.export': 'Ibyagurishijwe {rows} byoherejwe muri {fileName}.',
   'status.stale': 'Iyi ngingo ishobora kuba itakiri iy’ubu: serivisi ya kesi ntisubiza.',
+  'till.cashSale.print': 'Capa fagitire {receipt}',
 };

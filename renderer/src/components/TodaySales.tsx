@@ -101,7 +101,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
           </button>
         )}
         {paid && (
-          <button type="button" className="small" aria-label={`${t('action.reprint')} — ${label}`} onClick={() => void openReceipt(sale.id, true)}>
+          <button type="button" className="small" aria-label={`${t('action.reprint')} — ${label}`} onClick={() => void openReceipt(sale.id)}>
             {t('action.reprint')}
           </button>
         )}

@@ -32,7 +32,7 @@ export type TillNotice =
   | { key: 'till.done.cashier'; name: string }
   | { key: 'till.done.rules' }
   | { key: 'till.done.openShift'; name: string }
-  | { key: 'till.done.cashSale'; receipt: string }
+  | { key: 'till.done.cashSale'; receipt: string; saleId?: string }
   | { key: 'till.done.cashIn' | 'till.done.cashOut'; amountMinor: number }
   | { key: 'till.done.export'; rows: number; fileName: string };
 
@@ -207,7 +207,7 @@ export const useTill = create<TillState>((set, get) => {
 
     cashSale(amount, tendered) {
       return run('cashSale', () => pos.sale.payCash(tendered ? { amount, tendered } : { amount }), (sale) => {
-        set({ notice: { key: 'till.done.cashSale', receipt: sale.receiptNumber } });
+        set({ notice: { key: 'till.done.cashSale', receipt: sale.receiptNumber, saleId: sale.id } });
         void refresh();
       });
     },
@@ -224,6 +224,8 @@ export const useTill = create<TillState>((set, get) => {
         if (refundPoll) clearTimeout(refundPoll);
         // The shift is over: the Z report is what matters now, not a refund form left open.
         set({ z: { report: result.report, html: result.html }, showing: 'z', refundSale: undefined, refund: undefined });
+        // "Close the shift and print the Z report": the print dialog comes with it.
+        printDocument(result.html[get().width]);
         void refresh();
       });
     },
