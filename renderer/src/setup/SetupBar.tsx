@@ -9,6 +9,7 @@ import './setup.css';
  * and settings.
  */
 export function SetupBar({ info }: { info: AppInfo }) {
+  const { t } = useT();
   const screen = useSetup((state) => state.screen);
   const openWizard = useSetup((state) => state.openWizard);
   const openSettings = useSetup((state) => state.openSettings);
@@ -16,19 +17,19 @@ export function SetupBar({ info }: { info: AppInfo }) {
   return (
     <div className="setup-bar">
       {!training && info.targetEnvironment === 'sandbox' && (
-        <span className="sandbox-badge" title="Live against MTN’s sandbox: test money only">
-          SANDBOX · test money
+        <span className="sandbox-badge" title={t('setup.sandboxBadgeTitle')}>
+          {t('setup.sandboxBadge')}
         </span>
       )}
       <TrainingSwitch training={training} />
       {training && screen !== 'wizard' && (
         <button type="button" className="small setup-open" onClick={() => void openWizard()}>
-          Set up MoMo
+          {t('setup.openWizard')}
         </button>
       )}
       {screen !== 'settings' && (
         <button type="button" className="small setup-open" onClick={() => void openSettings()}>
-          Settings
+          {t('setup.openSettings')}
         </button>
       )}
     </div>
@@ -49,7 +50,7 @@ function TrainingSwitch({ training }: { training: boolean }) {
       className={training ? 'training-switch on' : 'training-switch'}
       disabled={busy !== undefined && busy !== 'load'}
       aria-busy={switching}
-      title={training ? 'Turn off to take real payments (set-up must be finished)' : 'Turn on to practise: sales go to a separate training file'}
+      title={training ? t('setup.switchTitleOn') : t('setup.switchTitleOff')}
       onClick={() => void (training ? leaveTraining() : useTraining())}
     >
       <span className="switch-track" aria-hidden="true">
@@ -57,7 +58,7 @@ function TrainingSwitch({ training }: { training: boolean }) {
       </span>
       {t('app.trainingLabel')}
       <span className="switch-state" aria-hidden="true">
-        {switching ? '…' : training ? 'ON' : 'OFF'}
+        {switching ? '…' : training ? t('setup.switchOn') : t('setup.switchOff')}
       </span>
     </button>
   );

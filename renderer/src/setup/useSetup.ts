@@ -9,6 +9,7 @@
 import { create } from 'zustand';
 import type { ConnectionTest, CredentialsStatus, InputOf, SettingsView } from '../../../shared/contract';
 import { MARKETS, marketFor } from '../../../shared/markets';
+import type { MessageKey } from '../../../shared/i18n';
 import { pos } from '../pos';
 import { failureOf, type Failure } from '../stores/failure';
 import { useApp } from '../stores/useApp';
@@ -31,10 +32,12 @@ export function marketOfChoice(country: string, environment: Environment) {
   return environment === 'sandbox' ? MARKETS.sandbox : (marketFor(country) ?? MARKETS.mtnrwanda);
 }
 
+/** Our own words by key; the engine's refusals as they came (shown through describeError, in the cashier's language). */
 export interface Message {
   area: Area;
   tone: 'ok' | 'error';
-  text: string;
+  key?: MessageKey;
+  failure?: Failure;
 }
 
 interface SetupState {
@@ -56,7 +59,7 @@ interface SetupState {
   close(): void;
   goTo(step: StepId): void;
   /** A refusal decided on screen, before asking the engine. */
-  refuse(area: Area, text: string): void;
+  refuse(area: Area, key: MessageKey): void;
   /** Reads keys and settings; `takeChoices` also starts the wizard's choices from the saved market. */
   load(takeChoices?: boolean): Promise<void>;
   chooseCountry(country: string): void;
@@ -73,10 +76,6 @@ interface SetupState {
   leaveTraining(): Promise<void>;
   useTraining(): Promise<void>;
   clearKeys(): Promise<void>;
-}
-
-function failureText(failure: Failure): string {
-  return failure.message || `The action did not work (${failure.code}).`;
 }
 
 /** The market the stored settings describe, as the wizard's choices. */
@@ -118,8 +117,8 @@ export const useSetup = create<SetupState>((set, get) => ({
   goTo(step) {
     set({ step, message: undefined });
   },
-  refuse(area, text) {
-    set({ message: { area, tone: 'error', text } });
+  refuse(area, key) {
+    set({ message: { area, tone: 'error', key } });
   },
 
   async load(takeChoices = false) {
@@ -127,7 +126,7 @@ export const useSetup = create<SetupState>((set, get) => ({
     const settings = await pos.settings.get({});
     if (settings.ok) set((state) => ({ settings: settings.data, ...(takeChoices ? choicesFrom(settings.data, state.country) : {}) }));
     const status = await pos.credentials.status({ market: marketChoice(get()) });
-    set({ busy: undefined, ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', text: failureText(failureOf(status)) } }) });
+    set({ busy: undefined, ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', failure: failureOf(status) } }) });
   },
 
   chooseCountry(country) {
@@ -150,7 +149,7 @@ export const useSetup = create<SetupState>((set, get) => ({
   async saveKeys(keys) {
     const given = Object.fromEntries(Object.entries(keys).filter(([, value]) => typeof value === 'string' && value.trim() !== '')) as KeysInput;
     if (!Object.keys(given).length) {
-      set({ message: { area: 'keys', tone: 'error', text: 'Type at least one key, then save.' } });
+      set({ message: { area: 'keys', tone: 'error', key: 'setup.keys.typeOne' } });
       return false;
     }
     set({ busy: 'keys', message: undefined, connection: undefined });
@@ -162,14 +161,14 @@ export const useSetup = create<SetupState>((set, get) => ({
         set((state) => ({
           busy: undefined,
           status: { available: false, problem: failure.message, set: state.status?.set ?? {} },
-          message: { area: 'keys', tone: 'error', text: 'Not saved: the system keychain is not available (see above). Nothing was stored anywhere else.' },
+          message: { area: 'keys', tone: 'error', key: 'setup.keys.notSaved' },
         }));
         return false;
       }
-      set({ busy: undefined, message: { area: 'keys', tone: 'error', text: failureText(failure) } });
+      set({ busy: undefined, message: { area: 'keys', tone: 'error', failure } });
       return false;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'keys', tone: 'ok', text: 'Saved in the system keychain.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'keys', tone: 'ok', key: 'setup.keys.saved' } });
     await refreshApp();
     return true;
   },
@@ -178,27 +177,27 @@ export const useSetup = create<SetupState>((set, get) => ({
     set({ busy: 'provision', message: undefined, connection: undefined });
     const result = await pos.credentials.provisionSandbox({ market: marketChoice(get()) });
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'provision', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'provision', tone: 'error', failure: failureOf(result) } });
       return;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'provision', tone: 'ok', text: 'The sandbox made an API user and key; both are saved in the system keychain.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'provision', tone: 'ok', key: 'setup.keys.provisioned' } });
     await refreshApp();
   },
 
   async testConnection() {
     set({ busy: 'test', message: undefined, connection: undefined });
     const result = await pos.credentials.testConnection({ market: marketChoice(get()) });
-    set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureText(failureOf(result)) } });
+    set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureOf(result).message } });
   },
 
   async saveShop(patch) {
     set({ busy: 'shop', message: undefined });
     const result = await pos.settings.update(patch);
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'shop', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'shop', tone: 'error', failure: failureOf(result) } });
       return false;
     }
-    set({ busy: undefined, settings: result.data, message: { area: 'shop', tone: 'ok', text: 'Saved.' } });
+    set({ busy: undefined, settings: result.data, message: { area: 'shop', tone: 'ok', key: 'setup.shopSaved' } });
     await refreshApp();
     return true;
   },
@@ -207,7 +206,7 @@ export const useSetup = create<SetupState>((set, get) => ({
     set({ busy: 'golive', message: undefined });
     const result = await pos.credentials.goLive({ market: marketChoice(get()) });
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'golive', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'golive', tone: 'error', failure: failureOf(result) } });
       return false;
     }
     set({ busy: undefined, screen: undefined, step: 'country', connection: undefined });
@@ -227,7 +226,7 @@ export const useSetup = create<SetupState>((set, get) => ({
   async useTraining() {
     set({ busy: 'training', message: undefined });
     const result = await pos.credentials.useTraining({});
-    set({ busy: undefined, ...(result.ok ? {} : { message: { area: 'training', tone: 'error', text: failureText(failureOf(result)) } }) });
+    set({ busy: undefined, ...(result.ok ? {} : { message: { area: 'training', tone: 'error', failure: failureOf(result) } }) });
     await refreshApp();
   },
 
@@ -235,10 +234,10 @@ export const useSetup = create<SetupState>((set, get) => ({
     set({ busy: 'clear', message: undefined, connection: undefined });
     const result = await pos.credentials.clear({});
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'clear', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'clear', tone: 'error', failure: failureOf(result) } });
       return;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'clear', tone: 'ok', text: 'The saved keys were removed from the system keychain. The till is in training mode.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'clear', tone: 'ok', key: 'setup.keys.cleared' } });
     await refreshApp();
   },
 }));
