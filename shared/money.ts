@@ -91,11 +91,20 @@ export function fromDecimalString(text: string, currency: Currency): number {
   return match[1] === '-' ? -minor : minor;
 }
 
+/**
+ * Kinyarwanda amounts are written as English writes them ("RWF 6,000"): ICU's
+ * own rw data ("RF 6.000") is in Node but not in Chromium, so the receipt and
+ * the screen would disagree.
+ */
+function moneyLocale(locale: string): string {
+  return locale === 'rw' || locale.startsWith('rw-') ? 'en' : locale;
+}
+
 /** For people: "RWF 1,500" / "GH₵12.50" in the given locale, through Intl. */
 export function formatMoney(minor: number, currency: Currency, locale = 'en'): string {
   const exponent = exponentOf(currency);
   const major = toDecimalString(minor, currency);
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(moneyLocale(locale), {
     style: 'currency',
     currency,
     minimumFractionDigits: exponent,

@@ -45,10 +45,11 @@ export function feeFor(amountMinor: number, rule: FeeRule): number {
 }
 
 /** "0.5 %" from 50 basis points, exactly. */
-export function formatRate(rateBasisPoints: number): string {
+export function formatRate(rateBasisPoints: number, language: 'en' | 'fr' | 'rw' = 'en'): string {
   const whole = Math.floor(rateBasisPoints / 100);
   const rest = String(rateBasisPoints % 100).padStart(2, '0').replace(/0+$/, '');
-  return rest ? `${whole}.${rest} %` : `${whole} %`;
+  // French writes "0,5 %"; English and Kinyarwanda (as their amounts) "0.5 %".
+  return rest ? `${whole}${language === 'fr' ? ',' : '.'}${rest} %` : `${whole} %`;
 }
 
 /** "0.5" -> 50 basis points; text, never a float. */

@@ -80,6 +80,8 @@ const en = {
   wrongPins: 'Wrong PIN entries',
   otherCurrency: '{count} entries in another currency are not in these sums.',
   page: 'Page',
+  /** Before the shop's tax number. */
+  tin: 'TIN',
 };
 
 export type ReportLabels = typeof en;
@@ -159,6 +161,7 @@ const fr: ReportLabels = {
   wrongPins: 'Codes PIN erronés',
   otherCurrency: '{count} entrées dans une autre devise ne sont pas comptées.',
   page: 'Page',
+  tin: 'NIF',
 };
 
 const rw: ReportLabels = {
@@ -236,6 +239,7 @@ const rw: ReportLabels = {
   wrongPins: 'PIN zitari zo',
   otherCurrency: 'Ibyanditswe {count} mu yandi mafaranga ntibibarwa.',
   page: 'Urupapuro',
+  tin: 'TIN',
 };
 
 export const REPORT_LABELS: Readonly<Record<ReportLanguage, ReportLabels>> = { en, fr, rw };

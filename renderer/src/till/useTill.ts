@@ -107,9 +107,12 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The same numbers (the printed time aside): keep the document on screen as it is. */
+/** The document's language, as the engine wrote it (<html lang="fr">). */
+const languageOf = (document: ReportDocument<TillReport>) => /<html lang="([^"]*)"/.exec(document.html.A4)?.[1];
+
+/** The same numbers in the same language (the printed time aside): keep the document on screen as it is. */
 function sameReport(a: ReportDocument<TillReport> | undefined, b: ReportDocument<TillReport>): boolean {
-  return a !== undefined && JSON.stringify({ ...a.report, generatedAt: '' }) === JSON.stringify({ ...b.report, generatedAt: '' });
+  return a !== undefined && languageOf(a) === languageOf(b) && JSON.stringify({ ...a.report, generatedAt: '' }) === JSON.stringify({ ...b.report, generatedAt: '' });
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;

@@ -69,3 +69,19 @@ describe('the report as HTML for print and PDF', () => {
     expect(renderReportHtml({ ...input, width: 'A4', language: 'fr' })).toContain('RAPPORT Z N° 7');
   });
 });
+
+describe('the report in the manager’s language, numbers included', () => {
+  it('French writes the fee rate "0,5 %" and the tax number NIF', () => {
+    const html = renderReportHtml({ ...input, merchant: { name: 'Chez Nous', tin: '102345678' }, width: 'A4', language: 'fr' });
+    expect(html).toContain('0,5 %');
+    expect(html).not.toContain('0.5 %');
+    expect(html).toContain('NIF 102345678');
+    expect(renderReportHtml({ ...input, merchant: { name: 'Chez Nous', tin: '102345678' }, width: 'A4' })).toContain('TIN 102345678');
+  });
+
+  it('Kinyarwanda amounts are the ones the screen shows (RWF 8,000, never RF 8.000)', () => {
+    const html = renderReportHtml({ ...input, width: 'A4', language: 'rw' });
+    expect(html).toContain('RWF\u00a08,000');
+    expect(html).not.toMatch(/RF\s?8\.000/);
+  });
+});
