@@ -363,6 +363,15 @@ export const en = {
   'shop.language': 'Language',
   'shop.languageLabel': 'Language of the till and receipts',
   'shop.saving': 'Saving…',
+  'sales.totalMoney': '{count} sold · {paid} paid · {money}',
+  'status.checkedWaiting': 'Asked MTN at {time}: no answer from the customer yet.',
+  'status.checkedAnswer': 'Asked MTN at {time}: {answer}.',
+  'cash.title': 'Take cash: {money}',
+  'cash.tendered': 'Cash handed over',
+  'cash.exact': 'Exact amount',
+  'cash.exactHint': 'Leave it empty when the customer gave the exact amount.',
+  'cash.short': 'That is less than the amount due.',
+  'cash.confirm': 'Record cash payment',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -361,4 +361,13 @@ export const fr: Dictionary = {
   'shop.language': 'Langue',
   'shop.languageLabel': 'Langue de la caisse et des reçus',
   'shop.saving': 'Enregistrement…',
+  'sales.totalMoney': 'Ventes : {count} · payées : {paid} · {money}',
+  'status.checkedWaiting': 'MTN interrogé à {time} : pas encore de réponse du client.',
+  'status.checkedAnswer': 'MTN interrogé à {time} : {answer}.',
+  'cash.title': 'Encaisser en espèces : {money}',
+  'cash.tendered': 'Espèces remises',
+  'cash.exact': 'Montant exact',
+  'cash.exactHint': 'Laissez vide si le client a donné le montant exact.',
+  'cash.short': 'C’est moins que le montant dû.',
+  'cash.confirm': 'Enregistrer le paiement en espèces',
 };

@@ -364,4 +364,13 @@ export const rw: Dictionary = {
   'shop.language': 'Ururimi',
   'shop.languageLabel': 'Ururimi rwa kesi na fagitire',
   'shop.saving': 'Birabikwa…',
+  'sales.totalMoney': 'Byagurishijwe: {count} · byishyuwe: {paid} · {money}',
+  'status.checkedWaiting': 'MTN yabajijwe saa {time}: umukiriya ntarasubiza.',
+  'status.checkedAnswer': 'MTN yabajijwe saa {time}: {answer}.',
+  'cash.title': 'Kwakira mu ntoki: {money}',
+  'cash.tendered': 'Amafaranga yatanzwe',
+  'cash.exact': 'Amafaranga nyayo',
+  'cash.exactHint': 'Bireke ubusa niba umukiriya yatanze amafaranga nyayo.',
+  'cash.short': 'Ayo ni make ugereranyije n’ayo yishyura.',
+  'cash.confirm': 'Andika kwishyura mu ntoki',
 };

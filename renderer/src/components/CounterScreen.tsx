@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { CashTenderDialog } from './CashTenderDialog';
 import { resumeCounter } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { PromptStatus } from './PromptStatus';
@@ -40,6 +41,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
       <ShortcutHints />
       <ReceiptPreview />
       <TranscriptDialog />
+      <CashTenderDialog />
     </>
   );
 }

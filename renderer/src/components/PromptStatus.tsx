@@ -12,11 +12,12 @@ const TIMER_RUNNING = new Set([...STILL_RUNNING, 'stopped']);
 
 /** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
 export function PromptStatus() {
-  const { t, money, language } = useT();
+  const { t, money, time, language } = useT();
   const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
   const connectionLost = useConnection((state) => state.lost);
+  const checkedAt = useSales((state) => (sale ? state.checkedAt[sale.id] : undefined));
 
   if (!sale) {
     return (
@@ -57,6 +58,13 @@ export function PromptStatus() {
           <p className="status-sentence">{description.sentence}</p>
           <p className="status-next">{description.nextStep}</p>
           {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
+          {checkedAt && (
+            <p className="status-checked" role="status">
+              {running || description.kind === 'stopped' || description.kind === 'timed_out'
+                ? t('status.checkedWaiting', { time: time(checkedAt) })
+                : t('status.checkedAnswer', { time: time(checkedAt), answer: description.headline })}
+            </p>
+          )}
         </div>
         {payment?.financialTransactionId && description.kind === 'paid' && (
           <p className="status-detail">{t('status.financialId', { id: payment.financialTransactionId })}</p>

@@ -2,6 +2,7 @@ import { forwardRef } from 'react';
 import type { SaleView } from '../../../shared/contract';
 import { describeError, describeSale } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useApp } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
 import { openSale } from '../open-sale';
 import { useSales } from '../stores/useSales';
@@ -11,7 +12,8 @@ const RECHECKABLE = new Set(['sending', 'waiting', 'checking', 'timed_out', 'sto
 
 /** Today's sales, newest first, live: status per sale, search, re-check what is not final, reprint. */
 export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_props, searchRef) {
-  const { t, language } = useT();
+  const { t, money, language } = useT();
+  const currency = useApp((state) => state.info?.currency);
   const listIds = useSales((state) => state.listIds);
   const byId = useSales((state) => state.byId);
   const search = useSales((state) => state.search);
@@ -19,14 +21,17 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const listFailure = useSales((state) => state.listFailure);
   const setSearch = useSales((state) => state.setSearch);
   const sales = listIds.flatMap((id) => (byId[id] ? [byId[id]] : []));
-  const paid = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice').length;
+  const paidSales = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice');
+  const paid = paidSales.length;
+  // What came in today, in the till's currency (a sale from before a market change is not added in).
+  const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
   const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
 
   return (
     <section className="panel sales-panel" aria-labelledby="sales-title">
       <div className="sales-head">
         <h2 id="sales-title">{t('sales.title')}</h2>
-        {sales.length > 0 && !search && <span className="sales-count">{t('sales.total', { count: sales.length, paid })}</span>}
+        {sales.length > 0 && !search && <span className="sales-count">{t('sales.totalMoney', { count: sales.length, paid, money: money(takenMinor) })}</span>}
       </div>
       <div className="sales-search">
         <label htmlFor="sales-search" className="visually-hidden">
