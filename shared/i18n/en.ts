@@ -372,6 +372,9 @@ export const en = {
   'cash.exactHint': 'Leave it empty when the customer gave the exact amount.',
   'cash.short': 'That is less than the amount due.',
   'cash.confirm': 'Record cash payment',
+  'status.nextStepTraining': 'Take cash or try again. This is training: the simulator made this failure, so there is nothing to send to MTN.',
+  'transcript.hintTraining': 'The requests and the simulator’s answers for this payment, with secrets removed. Training: nothing here goes to MTN; use it to learn what support would see.',
+  'transcript.copiedTraining': 'Copied. In training there is nothing to send.',
 } as const;
 
 export type MessageKey = keyof typeof en;

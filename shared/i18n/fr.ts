@@ -370,4 +370,7 @@ export const fr: Dictionary = {
   'cash.exactHint': 'Laissez vide si le client a donné le montant exact.',
   'cash.short': 'C’est moins que le montant dû.',
   'cash.confirm': 'Enregistrer le paiement en espèces',
+  'status.nextStepTraining': 'Encaissez en espèces ou réessayez. C’est l’entraînement : le simulateur a produit cet échec, il n’y a rien à envoyer à MTN.',
+  'transcript.hintTraining': 'Les requêtes et les réponses du simulateur pour ce paiement, sans les secrets. Entraînement : rien n’est à envoyer à MTN ; cela montre ce que verrait le support.',
+  'transcript.copiedTraining': 'Copié. En entraînement, il n’y a rien à envoyer.',
 };

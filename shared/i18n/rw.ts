@@ -373,4 +373,7 @@ export const rw: Dictionary = {
   'cash.exactHint': 'Bireke ubusa niba umukiriya yatanze amafaranga nyayo.',
   'cash.short': 'Ayo ni make ugereranyije n’ayo yishyura.',
   'cash.confirm': 'Andika kwishyura mu ntoki',
+  'status.nextStepTraining': 'Akira mu ntoki cyangwa wongere ugerageze. Ni imyitozo: iri kosa ryakozwe na simulateri, nta cyo wohereza kuri MTN.',
+  'transcript.hintTraining': 'Ubusabe n’ibisubizo bya simulateri kuri iri yishyura, nta banga ririmo. Imyitozo: nta cyo wohereza kuri MTN; bikwereka icyo abafasha babona.',
+  'transcript.copiedTraining': 'Byakoporowe. Mu myitozo nta cyo wohereza.',
 };

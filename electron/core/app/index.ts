@@ -287,6 +287,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         merchantName: settings().merchantName,
         secrets,
         generatedAt: new Date().toISOString(),
+        training: rt.mode === 'training',
       });
       return { paymentId, text };
     },
