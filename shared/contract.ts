@@ -90,6 +90,8 @@ export const inputSchemas = {
   'till.status': empty,
   /** First use sets the manager PIN; changing it needs the current one. */
   'till.setManagerPin': z.object({ pin, currentPin: pin.optional() }).strict(),
+  /** The manager PIN asked before Settings, Set up MoMo and the training switch. */
+  'till.checkManagerPin': z.object({ pin }).strict(),
   /** Adds a cashier, or gives one a new PIN (manager PIN). */
   'till.setCashier': z.object({ name: cashier, pin, managerPin: pin }).strict(),
   /** The market's MoMo fee rule ("0.5" % above "4000") and how MoMo refunds go out (manager PIN). */
@@ -293,6 +295,7 @@ export interface Outputs {
   'receipt.savePdf': { path?: string; html?: string };
   'till.status': TillStatus;
   'till.setManagerPin': TillStatus;
+  'till.checkManagerPin': TillStatus;
   'till.setCashier': TillStatus;
   'till.setRules': TillStatus;
   'till.openShift': ShiftView;

@@ -375,6 +375,9 @@ export const en = {
   'status.nextStepTraining': 'Take cash or try again. This is training: the simulator made this failure, so there is nothing to send to MTN.',
   'transcript.hintTraining': 'The requests and the simulator’s answers for this payment, with secrets removed. Training: nothing here goes to MTN; use it to learn what support would see.',
   'transcript.copiedTraining': 'Copied. In training there is nothing to send.',
+  'gate.chooseWhy': 'First, the manager chooses a PIN: it guards Settings, the MoMo set-up, the training switch, refunds and closing the till.',
+  'gate.enterWhy': 'Only the manager may change this. Type the manager PIN.',
+  'gate.continue': 'Continue',
 } as const;
 
 export type MessageKey = keyof typeof en;

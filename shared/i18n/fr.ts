@@ -373,4 +373,7 @@ export const fr: Dictionary = {
   'status.nextStepTraining': 'Encaissez en espèces ou réessayez. C’est l’entraînement : le simulateur a produit cet échec, il n’y a rien à envoyer à MTN.',
   'transcript.hintTraining': 'Les requêtes et les réponses du simulateur pour ce paiement, sans les secrets. Entraînement : rien n’est à envoyer à MTN ; cela montre ce que verrait le support.',
   'transcript.copiedTraining': 'Copié. En entraînement, il n’y a rien à envoyer.',
+  'gate.chooseWhy': 'D’abord, le responsable choisit un PIN : il protège les réglages, la configuration MoMo, le mode formation, les remboursements et la clôture de caisse.',
+  'gate.enterWhy': 'Seul le responsable peut changer cela. Saisissez le PIN du responsable.',
+  'gate.continue': 'Continuer',
 };

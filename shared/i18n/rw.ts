@@ -376,4 +376,7 @@ export const rw: Dictionary = {
   'status.nextStepTraining': 'Akira mu ntoki cyangwa wongere ugerageze. Ni imyitozo: iri kosa ryakozwe na simulateri, nta cyo wohereza kuri MTN.',
   'transcript.hintTraining': 'Ubusabe n’ibisubizo bya simulateri kuri iri yishyura, nta banga ririmo. Imyitozo: nta cyo wohereza kuri MTN; bikwereka icyo abafasha babona.',
   'transcript.copiedTraining': 'Byakoporowe. Mu myitozo nta cyo wohereza.',
+  'gate.chooseWhy': 'Mbere na mbere, umuyobozi ahitamo PIN: irinda igenamiterere, ishyirwaho rya MoMo, imyitozo, gusubiza amafaranga no gufunga kesi.',
+  'gate.enterWhy': 'Umuyobozi wenyine ni we ushobora kubihindura. Andika PIN y’umuyobozi.',
+  'gate.continue': 'Komeza',
 };

@@ -7,8 +7,9 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { MANAGER_PIN, passManagerPin } from './manager-pin';
 
-const MANAGER = '482916';
+const MANAGER = MANAGER_PIN;
 
 function parts(page: Page) {
   return {
@@ -26,20 +27,6 @@ async function charge(page: Page, phone: string, amount: string, headline: strin
   await counter.amount.fill(amount);
   await counter.amount.press('Enter');
   await expect(counter.status.locator('.status-headline')).toHaveText(headline, { timeout: 15_000 });
-}
-
-/** Unlocks a manager screen: chooses the PIN the first time, types it after. */
-async function managerPin(page: Page, first: boolean) {
-  const dialog = page.getByRole('dialog', { name: first ? 'Choose the manager PIN' : 'Manager PIN' });
-  await expect(dialog).toBeVisible();
-  if (first) {
-    await dialog.getByLabel('New manager PIN', { exact: true }).fill(MANAGER);
-    await dialog.getByLabel('New manager PIN again').fill(MANAGER);
-  } else {
-    await dialog.getByLabel('Manager PIN', { exact: true }).fill(MANAGER);
-  }
-  await dialog.getByRole('button', { name: /^(Save the manager PIN|Continue)$/ }).click();
-  await expect(dialog).toBeHidden();
 }
 
 test('today’s money total sits beside the count', async ({ counter: page }) => {
@@ -82,7 +69,8 @@ test('in training the support transcript is short and not for MTN', async ({ cou
 
 test('the manager PIN comes first: Settings asks for it, then the receipt header and footer are set there', async ({ counter: page }) => {
   await page.getByRole('button', { name: 'Settings' }).click();
-  await managerPin(page, true);
+  await expect(page.getByRole('dialog', { name: 'Choose the manager PIN' })).toBeVisible();
+  await passManagerPin(page);
   await page.getByLabel(/^Receipt header/).fill('Open every day 7–22');
   await page.getByLabel(/^Receipt footer/).fill('Come again soon');
   await page.getByRole('button', { name: 'Save', exact: true }).click();

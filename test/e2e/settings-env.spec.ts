@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startMomoSimulator } from '../../electron/core/momo-sim';
 import { test, expect, startBrowserMode } from './fixtures';
+import { passManagerPin } from './manager-pin';
 
 test('with MOMO_* keys in the environment, Settings tells the truth and Test connection tests the keys in use', async ({ page }) => {
   const keys = { subscriptionKey: randomBytes(16).toString('hex'), apiUser: randomUUID(), apiKey: randomBytes(16).toString('hex') };
@@ -22,6 +23,7 @@ test('with MOMO_* keys in the environment, Settings tells the truth and Test con
   try {
     await page.goto(server.openUrl);
     await page.getByRole('button', { name: 'Settings' }).click();
+    await passManagerPin(page);
     const momo = page.getByRole('region', { name: 'MoMo connection' });
     await expect(momo).toContainText('Live: taking payments with the keys from MOMO_* environment variables');
     await expect(page.getByText('Until the keychain works, the till stays in training mode')).toHaveCount(0);

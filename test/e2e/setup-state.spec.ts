@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { test, expect, startBrowserMode } from './fixtures';
+import { passManagerPin } from './manager-pin';
 
 test('choosing Sandbox and Next leaves the training counter as it was; failed steps are not ticked', async ({ page }) => {
   const server = await startBrowserMode({ DBUS_SESSION_BUS_ADDRESS: `unix:path=/tmp/momo-pos-no-bus-${randomUUID()}`, MOMO_POS_KEYCHAIN_READY: '' });
@@ -12,6 +13,7 @@ test('choosing Sandbox and Next leaves the training counter as it was; failed st
     await page.goto(server.openUrl);
     await expect(page.getByText('RWF · RW')).toBeVisible();
     await page.getByRole('button', { name: 'Set up MoMo' }).click();
+    await passManagerPin(page);
     await page.getByLabel('Country', { exact: true }).selectOption('mtnrwanda');
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await page.getByRole('radio', { name: /Sandbox \(test money\)/ }).check();

@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../../shared/contract';
 import { useT } from '../i18n';
+import { ManagerPinDialog } from './ManagerPinDialog';
+import { useManagerGate } from './useManagerGate';
 import { useSetup } from './useSetup';
 import './setup.css';
 
@@ -14,8 +16,10 @@ export function SetupBar({ info }: { info: AppInfo }) {
   const openWizard = useSetup((state) => state.openWizard);
   const openSettings = useSetup((state) => state.openSettings);
   const training = info.mode === 'training';
+  const guarded = useManagerGate((state) => state.require);
   return (
     <div className="setup-bar">
+      <ManagerPinDialog />
       {!training && info.targetEnvironment === 'sandbox' && (
         <span className="sandbox-badge" title={t('setup.sandboxBadgeTitle')}>
           {t('setup.sandboxBadge')}
@@ -23,12 +27,12 @@ export function SetupBar({ info }: { info: AppInfo }) {
       )}
       <TrainingSwitch training={training} />
       {training && screen !== 'wizard' && (
-        <button type="button" className="small setup-open" onClick={() => void openWizard()}>
+        <button type="button" className="small setup-open" onClick={() => void guarded(() => void openWizard())}>
           {t('setup.openWizard')}
         </button>
       )}
       {screen !== 'settings' && (
-        <button type="button" className="small setup-open" onClick={() => void openSettings()}>
+        <button type="button" className="small setup-open" onClick={() => void guarded(() => void openSettings())}>
           {t('setup.openSettings')}
         </button>
       )}
@@ -41,6 +45,7 @@ function TrainingSwitch({ training }: { training: boolean }) {
   const busy = useSetup((state) => state.busy);
   const leaveTraining = useSetup((state) => state.leaveTraining);
   const useTraining = useSetup((state) => state.useTraining);
+  const guarded = useManagerGate((state) => state.require);
   const switching = busy === 'golive' || busy === 'training';
   return (
     <button
@@ -51,7 +56,7 @@ function TrainingSwitch({ training }: { training: boolean }) {
       disabled={busy !== undefined && busy !== 'load'}
       aria-busy={switching}
       title={training ? t('setup.switchTitleOn') : t('setup.switchTitleOff')}
-      onClick={() => void (training ? leaveTraining() : useTraining())}
+      onClick={() => void guarded(() => void (training ? leaveTraining() : useTraining()))}
     >
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
