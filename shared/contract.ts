@@ -325,7 +325,7 @@ export type PosEvent =
   | { type: 'shift.updated' }
   | { type: 'settings.changed' }
   /** Sent on (re)connect: the renderer refetches instead of trusting missed events. */
-  | { type: 'hello' }
+  | { type: 'hello'; heartbeatMs?: number }
   /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
   | { type: 'connection.lost' };
 

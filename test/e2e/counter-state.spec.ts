@@ -5,7 +5,7 @@
  * 46733123453 is MOMO.md's sandbox number that stays PENDING (never answers).
  */
 import type { Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, startBrowserMode } from './fixtures';
 
 function parts(page: Page) {
   return {
@@ -83,4 +83,22 @@ test('opening an older sale from the list shows its own phone, amount and note, 
   await counter.status.getByRole('button', { name: /^Stop waiting/ }).click();
   await expect(counter.status.locator('.status-headline')).toHaveText('Stopped waiting');
   expect(await timerSeconds(counter.status)).toBeGreaterThanOrEqual(before);
+});
+
+test('a till service that hangs (no answer, no closed connection) shows too, and its return brings the counter back', async ({ page }) => {
+  // Heartbeats every 300 ms: a stream quiet for several of them is a lost connection.
+  const server = await startBrowserMode({ MOMO_POS_HEARTBEAT_MS: '300' });
+  try {
+    await page.goto(server.openUrl);
+    const receipt = await chargeWaiting(page, '2500');
+    const alert = page.getByRole('alert').filter({ hasText: 'The till service is not answering.' });
+    server.child.kill('SIGSTOP');
+    await expect(alert).toBeVisible();
+    server.child.kill('SIGCONT');
+    await expect(alert).toBeHidden();
+    await expect(parts(page).status.getByText(`Receipt ${receipt}`)).toBeVisible();
+  } finally {
+    server.child.kill('SIGCONT');
+    await server.stop();
+  }
 });
