@@ -17,10 +17,11 @@ async function paidSale(page: Page): Promise<string> {
   return (await status.getByText(/^Receipt /).textContent())!.replace(/^Receipt /, '').trim();
 }
 
-/** Clicks (or presses) what prints, and answers the text of the print window it opens. */
-async function printed(page: Page, act: () => Promise<void>): Promise<string> {
+/** Clicks (or presses) what prints, and answers the text of the print window it opens (once the receipt is written into it). */
+async function printed(page: Page, act: () => Promise<void>, receipt: string): Promise<string> {
   const [win] = await Promise.all([page.waitForEvent('popup'), act()]);
-  await win.waitForLoadState();
+  // The window opens at once (in the click) and gets the receipt when the engine has recorded the print.
+  await expect(win.locator('body')).toContainText(receipt);
   const text = (await win.locator('body').textContent()) ?? '';
   await win.close();
   return text;
@@ -35,11 +36,11 @@ test('from the list the first print is the original; Ctrl+P after Print, and any
   await expect(original.frameLocator('iframe[title="Receipt preview"]').locator('body')).toContainText(receipt);
   await expect(original.frameLocator('iframe[title="Receipt preview"]').locator('body')).not.toContainText('COPY');
 
-  const first = await printed(page, () => original.getByRole('button', { name: /^Print/ }).click());
+  const first = await printed(page, () => original.getByRole('button', { name: /^Print/ }).click(), receipt);
   expect(first).toContain(receipt);
   expect(first).not.toContain('COPY');
 
-  const second = await printed(page, () => page.keyboard.press('Control+p'));
+  const second = await printed(page, () => page.keyboard.press('Control+p'), receipt);
   expect(second).toContain('COPY');
   await expect(page.getByRole('dialog', { name: `Receipt ${receipt} (copy)` })).toBeVisible();
   await page.keyboard.press('Escape');
@@ -74,7 +75,7 @@ test('a cash sale in the Till has a print button, and closing the shift opens it
   await page.getByRole('button', { name: `Print receipt ${receipt}` }).click();
   const dialog = page.getByRole('dialog', { name: `Receipt ${receipt}` });
   await expect(dialog.frameLocator('iframe[title="Receipt preview"]').locator('body')).toContainText('RWF 2,000');
-  const text = await printed(page, () => dialog.getByRole('button', { name: /^Print/ }).click());
+  const text = await printed(page, () => dialog.getByRole('button', { name: /^Print/ }).click(), receipt);
   expect(text).toContain(receipt);
   expect(text).not.toContain('COPY');
   await page.keyboard.press('Escape');

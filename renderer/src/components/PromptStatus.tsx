@@ -18,7 +18,7 @@ export function PromptStatus() {
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
   const connectionLost = useConnection((state) => state.lost);
-  // In training the simulator failed the payment: nothing to send to MTN.
+  // A failure in training came from the simulator: its next step must not send the cashier to MTN.
   const training = useApp((state) => state.info?.mode === 'training');
   const checkedAt = useSales((state) => (sale ? state.checkedAt[sale.id] : undefined));
 
@@ -59,7 +59,7 @@ export function PromptStatus() {
             {description.headline}
           </p>
           <p className="status-sentence">{description.sentence}</p>
-          <p className="status-next">{training && description.actions.includes('transcript') ? t('status.nextStepTraining') : description.nextStep}</p>
+          <p className="status-next">{training && description.kind === 'failed' ? t('status.nextStepTraining') : description.nextStep}</p>
           {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
           {checkedAt && (
             <p className="status-checked" role="status">
