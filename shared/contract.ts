@@ -273,6 +273,9 @@ export interface CredentialsStatus {
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  /** What happened, as a word the screen can say in any language ('connected', 'wrongCurrency', a MoMo error code…), with its facts. */
+  reason?: string;
+  facts?: Record<string, string>;
   balance?: { availableBalance: string; currency: string };
 }
 

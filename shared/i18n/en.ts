@@ -378,6 +378,20 @@ export const en = {
   'gate.chooseWhy': 'First, the manager chooses a PIN: it guards Settings, the MoMo set-up, the training switch, refunds and closing the till.',
   'gate.enterWhy': 'Only the manager may change this. Type the manager PIN.',
   'gate.continue': 'Continue',
+  'connection.connected': 'Connected to {environment} at {host}: MoMo accepted the keys. Balance: {balance} {currency}.',
+  'connection.connectedSandbox': 'Connected to the MTN sandbox at {host}: MoMo accepted the keys. Balance: {balance} {currency}.',
+  'connection.wrongCurrency': 'MoMo accepted the keys, but this account holds {currency} while the till is set to {expected}: choose the country your MoMo account is in.',
+  'connection.missingKeys': 'Save the Collection subscription key, the API user and the API key first, then test again.',
+  'connection.INVALID_SUBSCRIPTION_KEY': 'The subscription key was refused: copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again.',
+  'connection.LOGIN_FAILED': 'MoMo did not accept the API user and API key: check that both were copied whole and were made for this environment ({environment}).',
+  'connection.UNAUTHORIZED': 'MoMo refused the keys (HTTP 401): check that the API user, the API key and the subscription key belong to the same product and environment.',
+  'connection.NOT_ALLOWED_TARGET_ENVIRONMENT': 'MoMo refused the environment "{environment}": these keys were issued for another country or for the sandbox. Choose the country and environment your keys came from.',
+  'connection.NETWORK': 'No connection to {host}: check the internet connection (and the API address, if you changed it), then test again.',
+  'connection.TIMEOUT': 'No connection to {host}: it did not answer in time. Check the internet connection, then test again.',
+  'connection.notMomo': '{host} answered, but not as the MoMo API does: check the API address for this country (Advanced, on the environment step).',
+  'connection.momoDown': 'MoMo is not answering properly right now: wait a few minutes and test again. Your keys were not judged.',
+  'connection.notAllowed': 'MoMo accepted the keys but refused the balance: your subscription may not include the Collection product here. Check it in the MoMo developer portal.',
+  'connection.other': 'MoMo refused the connection test ({reason}). Check the keys and the environment; if it repeats, tell MTN support this code.',
 } as const;
 
 export type MessageKey = keyof typeof en;

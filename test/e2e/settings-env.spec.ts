@@ -24,13 +24,18 @@ test('with MOMO_* keys in the environment, Settings tells the truth and Test con
     await page.goto(server.openUrl);
     await page.getByRole('button', { name: 'Settings' }).click();
     await passManagerPin(page);
-    const momo = page.getByRole('region', { name: 'MoMo connection' });
+    const momo = page.locator('section[aria-labelledby="settings-momo"]');
     await expect(momo).toContainText('Live: taking payments with the keys from MOMO_* environment variables');
     await expect(page.getByText('Until the keychain works, the till stays in training mode')).toHaveCount(0);
     await expect(momo.getByRole('button', { name: 'Remove saved keys' })).toHaveCount(0);
     await momo.getByRole('button', { name: 'Test connection', exact: true }).click();
     await expect(page.getByRole('status', { name: 'Connection test result' })).toContainText(/^Connected to the MTN sandbox at 127\.0\.0\.1:\d+/);
     for (const value of Object.values(keys)) expect(await page.content()).not.toContain(value);
+
+    // The same answer in French: the engine's reason, in the manager's words.
+    await page.locator('.top-bar select').selectOption('fr');
+    await momo.getByRole('button', { name: 'Tester la connexion', exact: true }).click();
+    await expect(page.getByRole('status', { name: 'Résultat du test de connexion' })).toHaveText(/^Connecté au sandbox MTN sur 127\.0\.0\.1:\d+ : MoMo a accepté les clés\. Solde : \S+ EUR\.$/);
   } finally {
     await server.stop();
     await sim.close();

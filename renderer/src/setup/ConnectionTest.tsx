@@ -1,9 +1,11 @@
 import { useT } from '../i18n';
+import { connectionSentence } from './connection-words';
 import { useSetup } from './useSetup';
 
 /** "Test connection" and its answer, in one plain sentence. */
 export function ConnectionTestPanel() {
-  const { t } = useT();
+  const words = useT();
+  const { t } = words;
   const busy = useSetup((state) => state.busy);
   const connection = useSetup((state) => state.connection);
   const testConnection = useSetup((state) => state.testConnection);
@@ -18,7 +20,7 @@ export function ConnectionTestPanel() {
         {connection && (
           <p className={connection.ok ? 'connection-result ok' : 'connection-result error'} role={connection.ok ? 'status' : 'alert'} aria-label={t('setup.test.result')}>
             {!connection.ok && <strong>{t('setup.test.notConnected')} </strong>}
-            {problem && connection.message === problem ? t('setup.test.noKeychain') : connection.message}
+            {problem && connection.message === problem ? t('setup.test.noKeychain') : connectionSentence(connection, words)}
           </p>
         )}
       </div>
