@@ -25,4 +25,8 @@ test('the X report follows a language change without a reload', async ({ counter
   await page.getByLabel('Language').selectOption('fr');
   await page.getByRole('button', { name: 'Caisse', exact: true }).click();
   await expect.poll(async () => (await preview.getAttribute('srcdoc')) ?? '').toContain('RAPPORT X');
+
+  // The till's own fee line speaks French numbers too.
+  await page.getByText(/^Outils du responsable/).click();
+  await expect(page.getByText(/Estimation des frais : 0,5 % de chaque paiement MoMo/)).toBeVisible();
 });

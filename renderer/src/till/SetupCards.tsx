@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useT } from '../i18n';
+import { formatRate } from '../../../shared/rates';
 import { ActionFailure, Card, PinField, TextField } from './fields';
 import { useTill } from './useTill';
 
@@ -74,7 +75,7 @@ export function CashierCard({ emphasise }: { emphasise?: boolean }) {
 
 /** The market's MoMo fee rule (for the reports' estimate) and how MoMo refunds go out. */
 export function RulesCard() {
-  const { t, money } = useT();
+  const { t, money, language } = useT();
   const status = useTill((state) => state.status);
   const busy = useTill((state) => state.busy === 'rules');
   const setRules = useTill((state) => state.setRules);
@@ -84,7 +85,7 @@ export function RulesCard() {
   const [managerPin, setManagerPin] = useState('');
   if (!status) return null;
   const rule = status.feeRule;
-  const rateText = `${Math.floor(rule.rateBasisPoints / 100)}${rule.rateBasisPoints % 100 ? `.${String(rule.rateBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}` : ''} %`;
+  const rateText = formatRate(rule.rateBasisPoints, language);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await setRules({ managerPin, ...(rate.trim() ? { feeRate: rate } : {}), ...(above.trim() ? { feeAbove: above } : {}), ...(via ? { refundVia: via } : {}) });
