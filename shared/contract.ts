@@ -33,6 +33,11 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
 
 const empty = z.object({}).strict();
+/** The market the set-up wizard is choosing: its keys and tests use it; it is saved only when the wizard goes live. */
+const marketChoice = z
+  .object({ targetEnvironment: z.string().trim().min(1).max(40), baseUrl: z.string().trim().url().max(200).optional() })
+  .strict()
+  .optional();
 
 export const inputSchemas = {
   'app.info': empty,
@@ -76,7 +81,8 @@ export const inputSchemas = {
   'payment.retry': z.object({ saleId: id }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
-  'receipt.render': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
+  /** copy: left out, the engine says (printed before = COPY); print: this HTML is being printed, record it. */
+  'receipt.render': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional(), print: z.boolean().optional() }).strict(),
   'receipt.print': z.object({ saleId: id, copy: z.boolean().optional() }).strict(),
   'receipt.savePdf': z.object({ saleId: id, width: receiptWidth, copy: z.boolean().optional() }).strict(),
 
@@ -84,6 +90,8 @@ export const inputSchemas = {
   'till.status': empty,
   /** First use sets the manager PIN; changing it needs the current one. */
   'till.setManagerPin': z.object({ pin, currentPin: pin.optional() }).strict(),
+  /** The manager PIN asked before Settings, Set up MoMo and the training switch. */
+  'till.checkManagerPin': z.object({ pin }).strict(),
   /** Adds a cashier, or gives one a new PIN (manager PIN). */
   'till.setCashier': z.object({ name: cashier, pin, managerPin: pin }).strict(),
   /** The market's MoMo fee rule ("0.5" % above "4000"), how MoMo refunds go out and the limit per payment (manager PIN). */
@@ -149,9 +157,10 @@ export const inputSchemas = {
     })
     .strict(),
 
-  'credentials.status': empty,
+  'credentials.status': z.object({ market: marketChoice }).strict(),
   'credentials.set': z
     .object({
+      market: marketChoice,
       collectionSubscriptionKey: z.string().trim().min(1).max(200).optional(),
       disbursementSubscriptionKey: z.string().trim().min(1).max(200).optional(),
       apiUser: z.string().trim().min(1).max(200).optional(),
@@ -159,10 +168,10 @@ export const inputSchemas = {
     })
     .strict(),
   'credentials.clear': empty,
-  'credentials.testConnection': empty,
-  'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional() }).strict(),
+  'credentials.testConnection': z.object({ market: marketChoice }).strict(),
+  'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional(), market: marketChoice }).strict(),
   /** Leave training: copy the set-up to the live ledger and take real payments with the stored credentials. */
-  'credentials.goLive': empty,
+  'credentials.goLive': z.object({ market: marketChoice }).strict(),
   /** Back to training mode (the live ledger and the keychain stay as they are). */
   'credentials.useTraining': empty,
 
@@ -259,17 +268,24 @@ export interface TranscriptView {
 
 export interface ReceiptHtml {
   html: string;
+  /** Marked COPY: printed before (or asked for). */
+  copy?: boolean;
 }
 
 export interface CredentialsStatus {
   available: boolean;
   problem?: string;
   set: Record<string, boolean>;
+  /** 'environment': the till runs on MOMO_* variables (read-only here); otherwise the system keychain. */
+  source?: 'keychain' | 'environment';
 }
 
 export interface ConnectionTest {
   ok: boolean;
   message: string;
+  /** What happened, as a word the screen can say in any language ('connected', 'wrongCurrency', a MoMo error code…), with its facts. */
+  reason?: string;
+  facts?: Record<string, string>;
   balance?: { availableBalance: string; currency: string };
 }
 
@@ -309,6 +325,7 @@ export interface Outputs {
   'receipt.savePdf': { path?: string; html?: string };
   'till.status': TillStatus;
   'till.setManagerPin': TillStatus;
+  'till.checkManagerPin': TillStatus;
   'till.setCashier': TillStatus;
   'till.setRules': TillStatus;
   'till.openShift': ShiftView;
@@ -341,7 +358,9 @@ export type PosEvent =
   | { type: 'shift.updated' }
   | { type: 'settings.changed' }
   /** Sent on (re)connect: the renderer refetches instead of trusting missed events. */
-  | { type: 'hello' };
+  | { type: 'hello'; heartbeatMs?: number }
+  /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
+  | { type: 'connection.lost' };
 
 // The method list (shared/pos-api.ts) and the schemas must name the same methods.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -118,11 +118,20 @@ export function moneyInSentence(minor: number, currency: Currency): string {
 /** Finds what moneyInSentence wrote ("RWF 4,000,000", "-EUR 12.50" never occurs: amounts in sentences are positive). */
 export const MONEY_IN_SENTENCE = /\b([A-Z]{3}) (\d{1,3}(?:,\d{3})*(?:\.\d+)?)\b/;
 
+/**
+ * Kinyarwanda amounts are written as English writes them ("RWF 6,000"): ICU's
+ * own rw data ("RF 6.000") is in Node but not in Chromium, so the receipt and
+ * the screen would disagree.
+ */
+function moneyLocale(locale: string): string {
+  return locale === 'rw' || locale.startsWith('rw-') ? 'en' : locale;
+}
+
 /** For people: "RWF 1,500" / "GH₵12.50" in the given locale, through Intl. */
 export function formatMoney(minor: number, currency: Currency, locale = 'en'): string {
   const exponent = exponentOf(currency);
   const major = toDecimalString(minor, currency);
-  return new Intl.NumberFormat(locale, {
+  return new Intl.NumberFormat(moneyLocale(locale), {
     style: 'currency',
     currency,
     minimumFractionDigits: exponent,

@@ -21,6 +21,7 @@ export const METHOD_LIST = [
   'receipt.savePdf',
   'till.status',
   'till.setManagerPin',
+  'till.checkManagerPin',
   'till.setCashier',
   'till.setRules',
   'till.openShift',

@@ -5,6 +5,7 @@ import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
 import { HeadOfficeBanner } from './components/HeadOfficeBanner';
 import { TopBar } from './components/TopBar';
+import { ConnectionAlert } from './components/ConnectionAlert';
 import { CounterScreen } from './components/CounterScreen';
 import { SetupBar, SetupScreen, useSetup } from './setup';
 import { TillButton, TillScreen, useTill } from './till';
@@ -37,6 +38,7 @@ export function App() {
     <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
       <HeadOfficeBanner />
+      <ConnectionAlert />
       <div className="top-row">
         <TopBar info={info} />
         <TillButton />

@@ -1,5 +1,6 @@
 /** One door for the cashier's payment actions, used by the buttons and by the keys alike. */
 import type { PaymentAction } from '../../shared/messages';
+import { useCashTender } from './stores/useCashTender';
 import { useReceipt } from './stores/useReceipt';
 import { useSale } from './stores/useSale';
 import { useSales } from './stores/useSales';
@@ -12,7 +13,8 @@ export function runPaymentAction(action: PaymentAction, saleId: string): void {
       void sales.retry(saleId).then(() => useSale.getState().focusOn('status'));
       return;
     case 'cash':
-      void sales.payCash(saleId);
+      // First what the customer handed over, for the change (CashTenderDialog).
+      useCashTender.getState().open(saleId);
       return;
     case 'recheck':
       void sales.recheck(saleId);
@@ -24,7 +26,7 @@ export function runPaymentAction(action: PaymentAction, saleId: string): void {
       void useTranscript.getState().open(saleId);
       return;
     case 'print':
-      void useReceipt.getState().open(saleId, false);
+      void useReceipt.getState().open(saleId);
       return;
   }
 }

@@ -5,8 +5,18 @@
  * scripts (there should be none) would not run; its inline styles do.
  */
 export function printInNewWindow(html: string): boolean {
-  const win = window.open('', '_blank', 'popup,width=480,height=760');
+  const win = openPrintWindow();
   if (!win) return false;
+  printIn(win, html);
+  return true;
+}
+
+/** Opened at once, in the click itself (a popup opened after an await may be blocked); filled by `printIn`. */
+export function openPrintWindow(): Window | null {
+  return window.open('', '_blank', 'popup,width=480,height=760');
+}
+
+export function printIn(win: Window, html: string): void {
   win.document.open();
   win.document.write(html);
   win.document.close();
@@ -17,5 +27,4 @@ export function printInNewWindow(html: string): boolean {
   // Let the receipt lay out (and its images decode) before the dialog takes it.
   if (win.document.readyState === 'complete') setTimeout(print, 100);
   else win.addEventListener('load', () => setTimeout(print, 100), { once: true });
-  return true;
 }

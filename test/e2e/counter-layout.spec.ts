@@ -83,3 +83,62 @@ test('in French the counter, its outcomes and its field errors are French', asyn
   await expect(page.getByRole('region', { name: 'Ventes du jour' }).getByRole('listitem')).toContainText('Payé');
   await shoot(page, 'french-paid');
 });
+
+/** Scrolled to if need be, the control is the one under its own centre: not covered by a bar or a neighbour. */
+async function reachable(locator: import('@playwright/test').Locator) {
+  await locator.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await expect(locator).toBeInViewport({ ratio: 1 });
+  const onTop = await locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return top !== null && (top === element || element.contains(top));
+  });
+  expect(onTop, 'nothing covers it').toBe(true);
+}
+
+for (const viewport of [
+  { width: 1024, height: 600 },
+  { width: 800, height: 1280 },
+]) {
+  test.describe(`at ${viewport.width} × ${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('the header keeps the language select clear; a French failed payment keeps its buttons reachable; today’s sales can be reached', async ({ counter: page }) => {
+      await noSidewaysScroll(page);
+      const language = page.getByLabel('Language');
+      await reachable(language);
+      await language.selectOption('fr');
+      await reachable(page.getByLabel('Langue'));
+      await shoot(page, `idle-${viewport.width}x${viewport.height}`);
+
+      await page.getByLabel('Téléphone', { exact: true }).fill('46733123450');
+      await page.getByLabel('Montant', { exact: true }).fill('2500');
+      await page.getByLabel('Montant', { exact: true }).press('Enter');
+      const status = page.getByRole('region', { name: 'État du paiement' });
+      await expect(status.locator('.status-headline')).toHaveText('Échoué', { timeout: 15_000 });
+      for (const name of [/^Encaisser en espèces/, /^Réessayer/, /^Nouvelle vente/]) await reachable(status.getByRole('button', { name }));
+      await noSidewaysScroll(page);
+      await shoot(page, `failed-fr-${viewport.width}x${viewport.height}`);
+
+      const sales = page.getByRole('region', { name: 'Ventes du jour' });
+      await reachable(sales.getByRole('listitem').first());
+      await reachable(sales.getByRole('searchbox'));
+    });
+
+    test('the till’s report tiles hold very large amounts without cutting them', async ({ counter: page }) => {
+      await page.getByRole('button', { name: 'Till', exact: true }).click();
+      const pinCard = page.getByRole('region', { name: 'Choose the manager PIN' });
+      await pinCard.getByLabel('New manager PIN', { exact: true }).fill('482916');
+      await pinCard.getByLabel('New manager PIN again').fill('482916');
+      await pinCard.getByRole('button', { name: 'Save the manager PIN' }).click();
+      const tiles = page.locator('.till-numbers > div');
+      await expect(tiles.first()).toBeVisible();
+      // The longest amount a ledger can sum to, written the way the tiles write money.
+      await tiles.locator('dd').first().evaluate((dd) => (dd.textContent = 'RWF\u00a01,000,000,015,000,000'));
+      const cut = await tiles.evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth + 1).length);
+      expect(cut).toBe(0);
+      await noSidewaysScroll(page);
+      await shoot(page, `till-${viewport.width}x${viewport.height}`);
+    });
+  });
+}

@@ -120,7 +120,9 @@ test('a declined sale says so, offers Retry and Take cash, and taking cash settl
 
   // Cash goes into a drawer: the till needs an open shift first (till-money.spec shows the refusal without one).
   await openShiftByApi(server);
-  await page.keyboard.press('F8'); // Take cash
+  await page.keyboard.press('F8'); // Take cash: it asks what was handed over; Enter takes the exact amount
+  await expect(page.getByRole('dialog', { name: 'Take cash: RWF\u00a02,000' })).toBeVisible();
+  await page.keyboard.press('Enter');
   await expect(parts.status.locator('.status-headline')).toHaveText('Paid in cash');
   await expect(parts.sales.getByRole('listitem').filter({ hasText: receiptNumber })).toContainText('Paid in cash');
 });

@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { startMomoSimulator, type MomoSimulator } from '../../electron/core/momo-sim';
 import { collectSecretsForScan, createKeychainVault, loadKeytar } from '../../electron/core/secrets';
 import { test, expect, startBrowserMode } from './fixtures';
+import { passManagerPin } from './manager-pin';
 
 const screenshots = Boolean(process.env.MOMO_POS_SCREENSHOTS);
 /** The whole screen: the set-up screen scrolls inside a fixed frame, so the window grows to its height for the picture. */
@@ -87,6 +88,7 @@ test.describe('set-up with the system keychain', () => {
       await expect(page.getByRole('status', { name: 'Training mode' })).toBeVisible();
       await expect(page.getByRole('switch', { name: 'Training mode' })).toHaveAttribute('aria-checked', 'true');
       await page.getByRole('button', { name: 'Set up MoMo' }).click();
+      await passManagerPin(page);
 
       // Country
       await expect(page.getByRole('heading', { name: 'Where is your MoMo account?' })).toBeFocused();
@@ -175,6 +177,7 @@ test.describe('set-up with the system keychain', () => {
 
       // Settings, reachable later
       await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await passManagerPin(page);
       await expect(page.getByRole('heading', { name: 'Settings' })).toBeFocused();
       await expect(page.locator('#settings-api-key-state')).toHaveText('set ✓');
       await expect(page.getByLabel('Shop name', { exact: true })).toHaveValue('Kigali Corner Shop');
@@ -193,6 +196,7 @@ test.describe('set-up with the system keychain', () => {
       // Back to training: the switch, always there
       await page.getByRole('button', { name: 'Back to the counter' }).click();
       await page.getByRole('switch', { name: 'Training mode' }).click();
+      await passManagerPin(page);
       await expect(page.getByRole('status', { name: 'Training mode' })).toBeVisible();
       await expect(page.getByRole('switch', { name: 'Training mode' })).toHaveAttribute('aria-checked', 'true');
       await expect(page.getByRole('region', { name: 'Today’s sales' })).not.toContainText('12.50');
@@ -210,6 +214,7 @@ test.describe('set-up with the system keychain', () => {
     try {
       await page.goto(server.openUrl);
       await page.getByRole('switch', { name: 'Training mode' }).click();
+      await passManagerPin(page);
       await expect(page.getByRole('heading', { name: 'Where is your MoMo account?' })).toBeVisible();
       await expect(page.getByRole('alert').filter({ hasText: 'Still in training' })).toContainText('Save the Collection subscription key');
       await expect(page.getByRole('status', { name: 'Training mode' })).toBeVisible();
@@ -228,6 +233,7 @@ test('without a keychain (D-Bus points nowhere): the wizard says so and how to f
     const settingsBefore = await callApi(server, 'settings.get');
     await page.goto(server.openUrl);
     await page.getByRole('button', { name: 'Set up MoMo' }).click();
+    await passManagerPin(page);
     const problem = page.getByRole('alert').filter({ hasText: 'MoMo keys cannot be saved on this computer' });
     await expect(problem).toContainText('The system keychain is not available');
     await expect(problem).toContainText('install and start gnome-keyring');

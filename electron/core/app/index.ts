@@ -21,7 +21,7 @@ import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-
 import { existsSync } from 'node:fs';
 import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
-import type { CredentialVault } from '../secrets';
+import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers } from '../till';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
@@ -52,6 +52,8 @@ export interface PosContext {
   events: EventBus;
   /** Secrets live here (the OS keychain), one vault per MoMo environment. */
   vaultFor?: (environment: string) => CredentialVault;
+  /** While the till runs on MOMO_* environment variables: those keys (read-only) and the MoMo they point at. */
+  keysFromEnvironment(): { vault: CredentialVault; target: { baseUrl: string; targetEnvironment: string; currency: string } } | undefined;
   /** Switch to live with these credentials, or back to training (undefined): reopens the right ledger and client. */
   activate(live: LiveConfig | undefined): Promise<void>;
   /** What app.info answers, for handlers that change the mode. */
@@ -179,7 +181,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     runtime.ledger.close();
   }
 
-  let initialLive = options.live ?? liveConfigFromEnv(env);
+  const environmentLive = options.live ? undefined : liveConfigFromEnv(env);
+  let initialLive = options.live ?? environmentLive;
   const market = initialLive || !options.vaultFor ? undefined : liveMarket(options.dataDir, log);
   if (market && options.vaultFor) initialLive = await liveConfigFromVault(options.vaultFor(market.targetEnvironment), market, log);
   let rt = await buildRuntime(initialLive);
@@ -301,6 +304,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         merchantName: settings().merchantName,
         secrets,
         generatedAt: new Date().toISOString(),
+        training: rt.mode === 'training',
       });
       return { paymentId, text };
     },
@@ -326,6 +330,14 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     settings,
     events,
     ...(options.vaultFor ? { vaultFor: options.vaultFor } : {}),
+    keysFromEnvironment() {
+      const live = rt.live;
+      if (!live || live !== environmentLive) return undefined;
+      return {
+        vault: createEnvironmentVault(env),
+        target: { baseUrl: live.baseUrl, targetEnvironment: live.targetEnvironment, currency: live.currency ?? settings().currency },
+      };
+    },
     async activate(live) {
       const next = await buildRuntime(live);
       const previous = rt;

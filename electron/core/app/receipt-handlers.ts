@@ -48,21 +48,32 @@ export function receiptOf(ledger: Ledger, settings: Settings, training: boolean,
 
 export function createReceiptHandlers(context: PosContext): HandlerGroup {
   const training = context.mode === 'training';
+  const known = (saleId: string) => {
+    if (!context.ledger.getSale(saleId)) throw new PosError('NOT_FOUND', 'No such sale.');
+  };
   return {
-    'receipt.render': ({ saleId, width, copy }) => ({
-      html: renderReceiptHtml(receiptOf(context.ledger, context.settings(), training, saleId, copy ?? false), { width }),
-    }),
+    // The engine decides original or COPY unless told: a print made before makes this one a copy.
+    // `print`: the HTML is about to be printed (browser mode prints it itself), so the print is recorded now.
+    'receipt.render': ({ saleId, width, copy, print }) => {
+      known(saleId);
+      const isCopy = copy ?? (print ? !context.ledger.recordReceiptPrint(saleId).firstPrint : context.ledger.receiptPrinted(saleId));
+      if (print && copy !== undefined) context.ledger.recordReceiptPrint(saleId);
+      return { html: renderReceiptHtml(receiptOf(context.ledger, context.settings(), training, saleId, isCopy), { width }), copy: isCopy };
+    },
     'receipt.print': async ({ saleId, copy }) => {
       const settings = context.settings();
-      const receipt = receiptOf(context.ledger, settings, training, saleId, copy ?? false);
+      known(saleId);
+      const receipt = receiptOf(context.ledger, settings, training, saleId, copy ?? context.ledger.receiptPrinted(saleId));
       const columns = settings.receiptWidth === '58mm' ? columnsFor('58mm') : settings.printerColumns;
       const bytes = encodeEscPos(receipt, { columns, drawerKick: true });
       if (settings.printerKind === 'network' && settings.printerHost) {
         await printToNetworkPrinter({ host: settings.printerHost, port: settings.printerPort, bytes });
+        context.ledger.recordReceiptPrint(saleId);
         return { printed: true, message: `Sent to the printer at ${settings.printerHost}.` };
       }
       if (settings.printerKind === 'spooler' && settings.printerQueue) {
         await printRawToSpooler({ printerName: settings.printerQueue, bytes, title: receipt.receiptNumber });
+        context.ledger.recordReceiptPrint(saleId);
         return { printed: true, message: `Sent to ${settings.printerQueue}.` };
       }
       return { printed: false, message: 'No receipt printer is set up. Use Print or Save as PDF, or set up a printer in Settings.' };

@@ -21,6 +21,7 @@ import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './sett
 import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
 import { createAuditRepository, type PinEventKind } from './audit';
+import { createReceiptPrintsRepository } from './receipt-prints';
 import { readSalesForExport, type SaleWithMoney } from './export';
 import { createHeadOfficeRepository, type HeadOfficeAck, type HeadOfficeAlarm } from './headoffice';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
@@ -100,6 +101,10 @@ export interface Ledger {
   listZReports(query?: { limit?: number }): Omit<ZReportRecord, 'report'>[];
   /** Sales of business days fromDay..toDay with their payments and refunds (the CSV export). */
   salesForExport(query: { fromDay: string; toDay: string }): SaleWithMoney[];
+  /** Whether the sale's receipt was printed before (a new print is then a COPY). */
+  receiptPrinted(saleId: string): boolean;
+  /** Records a print of the sale's receipt; the first is the original. */
+  recordReceiptPrint(saleId: string): { firstPrint: boolean };
   /** A wrong PIN, or a PIN set: journaled without the PIN. */
   recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
 
@@ -218,6 +223,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const zReports = timed(createZReportsRepository(ctx, shifts, settings));
   const audit = timed(createAuditRepository(ctx));
   const headOffice = timed(createHeadOfficeRepository(ctx));
+  const receiptPrints = timed(createReceiptPrintsRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -236,6 +242,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...zReports,
     ...audit,
     ...headOffice,
+    ...receiptPrints,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

@@ -42,20 +42,44 @@ export interface TranscriptInput {
   /** Extra secret values to scrub, belt and braces (the client already redacts). */
   secrets?: string[];
   generatedAt: string;
+  /** Training: the simulator answered, so there is nothing for MTN to look at. */
+  training?: boolean;
 }
 
-export function renderTranscript({ payment, sale, exchanges, merchantName, secrets = [], generatedAt }: TranscriptInput): string {
+/** The last exchanges are shown whole; earlier ones (mostly repeated status checks) one line each. */
+export const TRANSCRIPT_FULL_STEPS = 3;
+
+export function renderTranscript({ payment, sale, exchanges, merchantName, secrets = [], generatedAt, training = false }: TranscriptInput): string {
   const out: string[] = [];
   out.push(`${RULE}\nMTN MoMo API - Complete Request/Response Capture\n${RULE}\n`);
+  if (training) out.push('TRAINING - these answers came from the built-in simulator, not from MTN.\n');
   out.push(`Timestamp: ${generatedAt}`);
   out.push(`Merchant: ${merchantName}`);
   out.push(`Receipt: ${sale.receiptNumber}\n`);
 
-  let step = 0;
-  for (const exchange of exchanges) {
-    step += 1;
-    const title = STEP_TITLES[exchange.operation] ?? exchange.operation.replace(/([A-Z])/g, ' $1').toUpperCase();
-    out.push(section(`STEP ${step}: ${title}`));
+  // The summary first: what support reads before anything else.
+  out.push(section('SUMMARY FOR MTN'));
+  out.push(`Reference ID: ${payment.referenceId}`);
+  out.push(`External ID: ${payment.externalId}`);
+  out.push(`Phone Number: ${maskMsisdn(payment.msisdn)}`);
+  out.push(`Amount: ${toDecimalString(payment.amountMinor, payment.currency as Currency)} ${payment.currency}\n`);
+  out.push(`Payment Status: ${payment.status.toUpperCase()}`);
+  if (payment.reasonCode) out.push(`Failure Reason: ${payment.reasonCode}`);
+  if (payment.financialTransactionId) out.push(`Financial Transaction ID: ${payment.financialTransactionId}`);
+  out.push('\nDid the phone receive the prompt? (ask the customer: YES / NO)\n');
+
+  const titleOf = (exchange: MomoExchange) => STEP_TITLES[exchange.operation] ?? exchange.operation.replace(/([A-Z])/g, ' $1').toUpperCase();
+  const folded = Math.max(0, exchanges.length - TRANSCRIPT_FULL_STEPS);
+  if (folded > 0) {
+    out.push(section(`EARLIER STEPS 1-${folded} (one line each)`));
+    exchanges.slice(0, folded).forEach((exchange, index) => {
+      const answer = exchange.response ? String(exchange.response.status) : `no answer (${exchange.error?.code ?? 'NETWORK'})`;
+      out.push(`STEP ${index + 1}: ${titleOf(exchange)} - ${exchange.request.method} ${exchange.request.url} -> ${answer} (${exchange.at}, ${exchange.durationMs} ms)`);
+    });
+    out.push('');
+  }
+  exchanges.slice(folded).forEach((exchange, index) => {
+    out.push(section(`STEP ${folded + index + 1}: ${titleOf(exchange)}`));
     out.push('REQUEST:');
     out.push(`Method: ${exchange.request.method}`);
     out.push(`URL: ${exchange.request.url}`);
@@ -73,19 +97,10 @@ export function renderTranscript({ payment, sale, exchanges, merchantName, secre
       out.push(`Error: ${exchange.error?.code ?? 'NETWORK'} — ${exchange.error?.message ?? 'no answer'}`);
     }
     out.push(`(${exchange.at}, ${exchange.durationMs} ms)\n`);
-  }
+  });
   if (exchanges.length === 0) out.push('No exchange with MoMo was recorded for this payment.\n');
 
-  out.push(section('SUMMARY FOR MTN'));
-  out.push(`Reference ID: ${payment.referenceId}`);
-  out.push(`External ID: ${payment.externalId}`);
-  out.push(`Phone Number: ${maskMsisdn(payment.msisdn)}`);
-  out.push(`Amount: ${toDecimalString(payment.amountMinor, payment.currency as Currency)} ${payment.currency}\n`);
-  out.push(`Payment Status: ${payment.status.toUpperCase()}`);
-  if (payment.reasonCode) out.push(`Failure Reason: ${payment.reasonCode}`);
-  if (payment.financialTransactionId) out.push(`Financial Transaction ID: ${payment.financialTransactionId}`);
-  out.push('\nDid the phone receive the prompt? (ask the customer: YES / NO)\n');
-  out.push(section('SHARE THIS ENTIRE OUTPUT WITH MTN'));
+  out.push(section(training ? 'TRAINING - NOTHING TO SEND: MTN DID NOT SEE THIS PAYMENT' : 'SHARE THIS ENTIRE OUTPUT WITH MTN'));
 
   let text = out.join('\n');
   // The payer's number appears in request and response bodies: mask every occurrence.

@@ -58,7 +58,8 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
     merchantPhone: '',
     merchantTin: '',
     receiptHeader: '',
-    receiptFooter: 'Thank you!',
+    // Empty: the receipt then thanks the customer in its own language.
+    receiptFooter: '',
     receiptWidth: '80mm',
     language: 'en',
     targetEnvironment: market.targetEnvironment,

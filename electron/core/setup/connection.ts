@@ -132,7 +132,7 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
     if (isKeychainUnavailable(error)) return { ok: false, message: error.message };
     throw error;
   }
-  if ('missing' in credentials) return { ok: false, message: credentials.missing };
+  if ('missing' in credentials) return { ok: false, message: credentials.missing, reason: 'missingKeys' };
   const unsafe = unsafeBaseUrl(target.baseUrl);
   if (unsafe) return { ok: false, message: unsafe };
 
@@ -151,9 +151,12 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
   try {
     await client.collection.checkCredentials();
     const balance = await client.collection.getAccountBalance();
+    const facts = { host: hostOf(target.baseUrl), environment: target.targetEnvironment, balance: balance.availableBalance, currency: balance.currency, expected: target.currency };
     if (balance.currency !== target.currency) {
       return {
         ok: false,
+        reason: 'wrongCurrency',
+        facts,
         message: `MoMo accepted the keys, but this account holds ${balance.currency} while the till is set to ${target.currency}: choose the country your MoMo account is in.`,
         balance,
       };
@@ -161,9 +164,15 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
     const connected = `Connected to ${environmentName(target.targetEnvironment)} at ${hostOf(target.baseUrl)}: MoMo accepted the keys. Balance: ${balance.availableBalance} ${balance.currency}.`;
     const refunds = await checkDisbursement(vault, target, credentials, options);
     // Sales work whatever Disbursement says: the test passes, and says what refunds still need.
-    return { ok: true, message: refunds ? `${connected} ${refunds}` : connected, balance };
+    if (refunds) return { ok: true, facts, message: `${connected} ${refunds}`, balance }; // no reason: the screen shows this sentence whole (in English)
+    return { ok: true, reason: target.targetEnvironment === 'sandbox' ? 'connectedSandbox' : 'connected', facts, message: connected, balance };
   } catch (error) {
-    return { ok: false, message: describeConnectionFailure(error, target) };
+    return {
+      ok: false,
+      message: describeConnectionFailure(error, target),
+      reason: isMomoError(error) ? error.code : 'unexpected',
+      facts: { host: hostOf(target.baseUrl), environment: target.targetEnvironment },
+    };
   }
 }
 

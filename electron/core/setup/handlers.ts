@@ -9,6 +9,8 @@ import type { PosContext } from '../app';
 import { liveConfigFromVault } from '../app/live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
+import { marketFor } from '../../../shared/markets';
+import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
 import { createMomoClient, isMomoError } from '../momo';
 import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../secrets';
@@ -28,22 +30,32 @@ const nothingSet = (): Record<SecretName, boolean> => Object.fromEntries(SECRET_
 const NO_KEYCHAIN_IN_THIS_RUN =
   'This run of MoMo POS has no keychain to keep MoMo keys in, so they cannot be saved here. Start the desktop app (or browser mode) on a machine with a system keychain.';
 
+/** The wizard's market, not yet saved: `{targetEnvironment, baseUrl?}`. */
+type MarketChoice = { targetEnvironment: string; baseUrl?: string | undefined } | undefined;
+
 export function createSetupHandlers(context: PosContext, options: SetupOptions): HandlerGroup {
-  const currentEnvironment = () => context.settings().targetEnvironment;
-
-  const vault = (): CredentialVault => {
-    if (!context.vaultFor) throw new PosError('KEYCHAIN_UNAVAILABLE', NO_KEYCHAIN_IN_THIS_RUN);
-    return context.vaultFor(currentEnvironment());
-  };
-
-  const status = async (): Promise<CredentialsStatus> => {
-    if (!context.vaultFor) return { available: false, problem: NO_KEYCHAIN_IN_THIS_RUN, set: nothingSet() };
-    return vault().status();
-  };
-
-  const target = () => {
+  /** The market the call is about: the wizard's choice when it gives one, else the saved settings. */
+  const target = (choice?: MarketChoice) => {
+    if (choice) {
+      const market = marketFor(choice.targetEnvironment);
+      if (!market) throw new PosError('VALIDATION', `Unknown MoMo environment: ${choice.targetEnvironment}.`, 'targetEnvironment');
+      return { baseUrl: choice.baseUrl ?? market.baseUrl, targetEnvironment: market.targetEnvironment, currency: market.currency };
+    }
     const settings = context.settings();
     return { baseUrl: settings.baseUrl, targetEnvironment: settings.targetEnvironment, currency: settings.currency };
+  };
+  const currentEnvironment = (choice?: MarketChoice) => target(choice).targetEnvironment;
+
+  const vault = (choice?: MarketChoice): CredentialVault => {
+    if (!context.vaultFor) throw new PosError('KEYCHAIN_UNAVAILABLE', NO_KEYCHAIN_IN_THIS_RUN);
+    return context.vaultFor(currentEnvironment(choice));
+  };
+
+  const status = async (choice?: MarketChoice): Promise<CredentialsStatus> => {
+    const inUse = choice ? undefined : context.keysFromEnvironment();
+    if (inUse) return { ...(await inUse.vault.status()), source: 'environment' };
+    if (!context.vaultFor) return { available: false, problem: NO_KEYCHAIN_IN_THIS_RUN, set: nothingSet() };
+    return vault(choice).status();
   };
 
   // One mode switch at a time: two would each rebuild a runtime and leave one orphaned.
@@ -81,17 +93,17 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
   };
 
   return {
-    'credentials.status': () => status(),
+    'credentials.status': ({ market }) => status(market),
 
-    'credentials.set': async (input) => {
-      const store = vault();
+    'credentials.set': async ({ market, ...input }) => {
+      const store = vault(market);
       const given = Object.entries(input).filter((entry): entry is [SecretName, string] => typeof entry[1] === 'string');
       if (!given.length) throw new PosError('VALIDATION', 'Type at least one key to save.', 'collectionSubscriptionKey');
       // The live till never charges with keys that were not tested: back to training until Go live.
       if (context.mode === 'live') await oneSwitchAtATime(backToTraining);
       for (const [name, value] of given) await store.set(name, value);
-      context.log(`credentials saved for ${currentEnvironment()}: ${given.map(([name]) => name).join(', ')}`);
-      return status();
+      context.log(`credentials saved for ${currentEnvironment(market)}: ${given.map(([name]) => name).join(', ')}`);
+      return status(market);
     },
 
     'credentials.clear': async () => {
@@ -103,8 +115,8 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       return status();
     },
 
-    'credentials.provisionSandbox': async ({ providerCallbackHost }) => {
-      const { baseUrl, targetEnvironment } = target();
+    'credentials.provisionSandbox': async ({ providerCallbackHost, market }) => {
+      const { baseUrl, targetEnvironment } = target(market);
       if (targetEnvironment !== 'sandbox') {
         throw new PosError(
           'FORBIDDEN',
@@ -113,7 +125,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       }
       const unsafe = unsafeBaseUrl(baseUrl);
       if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
-      const store = vault();
+      const store = vault(market);
       const subscriptionKey = await store.get('collectionSubscriptionKey');
       const secondarySubscriptionKey = await store.get('collectionSecondarySubscriptionKey');
       if (!subscriptionKey) throw new PosError('VALIDATION', 'Save the Collection subscription key first: the sandbox creates the API user under it.', 'collectionSubscriptionKey');
@@ -136,20 +148,27 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       await store.set('apiUser', created.apiUser);
       await store.set('apiKey', created.apiKey);
       context.log('sandbox API user and key created and saved in the keychain');
-      return status();
+      return status(market);
     },
 
-    'credentials.testConnection': async () => {
+    'credentials.testConnection': async ({ market }) => {
+      // The keys the till runs on, when they come from MOMO_* variables: those are the ones to test.
+      const inUse = market ? undefined : context.keysFromEnvironment();
+      if (inUse) {
+        const result = await testConnection(inUse.vault, inUse.target, options);
+        context.log(`connection test of the MOMO_* keys for ${inUse.target.targetEnvironment}: ${result.ok ? 'passed' : 'failed'}`);
+        return result;
+      }
       if (!context.vaultFor) return { ok: false, message: NO_KEYCHAIN_IN_THIS_RUN };
-      const result = await testConnection(vault(), target(), options);
-      context.log(`connection test for ${currentEnvironment()}: ${result.ok ? 'passed' : 'failed'}`);
+      const result = await testConnection(vault(market), target(market), options);
+      context.log(`connection test for ${currentEnvironment(market)}: ${result.ok ? 'passed' : 'failed'}`);
       return result;
     },
 
-    'credentials.goLive': () =>
+    'credentials.goLive': ({ market: choice }) =>
       oneSwitchAtATime(async () => {
-        const market = target();
-        const store = vault();
+        const market = target(choice);
+        const store = vault(choice);
         const keychain = await store.status();
         if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychain.problem ?? keychainProblem());
         const test = await testConnection(store, market, options);
@@ -159,6 +178,8 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const from = context.ledger;
         withLiveLedger((ledger) => {
           if (ledger !== from) copyShopSettings(from, ledger);
+          // The wizard's market is saved only now that it is finished and tested (and only on the live side).
+          if (choice) updateSettings(ledger, market);
           ledger.setSetting(LIVE_ENABLED_KEY, true);
         });
         await context.activate(live);

@@ -44,12 +44,8 @@ export function feeFor(amountMinor: number, rule: FeeRule): number {
   return rule.capMinor === undefined ? fee : Math.min(fee, rule.capMinor);
 }
 
-/** "0.5 %" from 50 basis points, exactly. */
-export function formatRate(rateBasisPoints: number): string {
-  const whole = Math.floor(rateBasisPoints / 100);
-  const rest = String(rateBasisPoints % 100).padStart(2, '0').replace(/0+$/, '');
-  return rest ? `${whole}.${rest} %` : `${whole} %`;
-}
+/** "0.5 %" from 50 basis points, exactly: one writing for the reports and the till screen. */
+export { formatRate } from '../../../shared/rates';
 
 /** "0.5" -> 50 basis points; text, never a float. */
 export function parseRate(text: string, field = 'rate'): number {

@@ -49,6 +49,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
   return {
     'till.status': () => till().status(),
     'till.setManagerPin': ({ pin, currentPin }) => till().setManagerPin({ pin, ...(currentPin ? { currentPin } : {}) }),
+    'till.checkManagerPin': ({ pin }) => till().checkManagerPin({ pin }),
     'till.setCashier': (input) => till().setCashier(input),
     'till.setRules': ({ managerPin, feeRate, feeAbove, refundVia, maxSale }) => {
       const rule = { ...feeRuleOf(context.settings()) };

@@ -85,6 +85,8 @@ const en = {
   otherCurrency: '{count} entries in another currency are not in these sums.',
   otherCurrencyOne: '{count} entry in another currency is not in these sums.',
   page: 'Page',
+  /** Before the shop's tax number. */
+  tin: 'TIN',
 };
 
 export type ReportLabels = typeof en;
@@ -167,6 +169,7 @@ const fr: ReportLabels = {
   otherCurrency: '{count} entrées dans une autre devise ne sont pas comptées.',
   otherCurrencyOne: '{count} entrée dans une autre devise n’est pas comptée.',
   page: 'Page',
+  tin: 'NIF',
 };
 
 const rw: ReportLabels = {
@@ -247,6 +250,7 @@ const rw: ReportLabels = {
   otherCurrency: 'Ibyanditswe {count} mu yandi mafaranga ntibibarwa.',
   otherCurrencyOne: 'Icyanditswe {count} mu yandi mafaranga ntikibarwa.',
   page: 'Urupapuro',
+  tin: 'TIN',
 };
 
 export const REPORT_LABELS: Readonly<Record<ReportLanguage, ReportLabels>> = { en, fr, rw };

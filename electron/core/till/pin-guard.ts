@@ -8,7 +8,7 @@ import { PosError } from '../../../shared/errors';
 import type { Ledger } from '../ledger';
 import { verifyPin, type PinHash } from './pin';
 
-export type PinAction = 'refund' | 'cashOut' | 'closeShift' | 'reprintZ' | 'openShift' | 'changeManagerPin' | 'setCashier' | 'setRules';
+export type PinAction = 'refund' | 'cashOut' | 'closeShift' | 'reprintZ' | 'openShift' | 'changeManagerPin' | 'setCashier' | 'setRules' | 'openSettings';
 
 export type PinOwner = { kind: 'manager' } | { kind: 'cashier'; name: string };
 

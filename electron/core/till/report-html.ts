@@ -87,7 +87,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (input.training) push({ kind: 'center', text: words.training, tone: 'alert' });
   push({ kind: 'center', text: input.merchant.name, tone: 'strong' });
   if (input.merchant.address) push({ kind: 'center', text: input.merchant.address });
-  if (input.merchant.tin) push({ kind: 'center', text: `TIN ${input.merchant.tin}` });
+  if (input.merchant.tin) push({ kind: 'center', text: `${words.tin} ${input.merchant.tin}` });
   const title = report.kind === 'X' ? words.xTitle : report.kind === 'Z' ? fill(words.zTitle, { number: z?.number ?? '' }) : words.dayTitle;
   push({ kind: 'title', text: title });
   push({ kind: 'center', text: report.kind === 'X' ? words.xSubtitle : report.kind === 'Z' ? words.zSubtitle : words.daySubtitle });
@@ -179,7 +179,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
 
   push({ kind: 'heading', text: words.fees });
   const rule = report.fees.rule;
-  push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints), above: money(rule.aboveMinor) }) });
+  push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints, input.language), above: money(rule.aboveMinor) }) });
   push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, words.feePaymentsOne, words.feePayments), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });

@@ -71,6 +71,8 @@ export interface TillOptions {
 export interface Till {
   status(): TillStatus;
   setManagerPin(input: { pin: string; currentPin?: string }): Promise<TillStatus>;
+  /** The manager PIN before Settings, Set up MoMo or the training switch: refused (and counted) when wrong. */
+  checkManagerPin(input: { pin: string }): Promise<TillStatus>;
   setCashier(input: { name: string; pin: string; managerPin: string }): Promise<TillStatus>;
   /** saleLimit: the shop's own most-per-payment in minor units, or null for MTN's limit (or the safety cap) again. */
   setRules(input: { managerPin: string; feeRule?: FeeRule; refundVia?: RefundVia; saleLimit?: number | null }): Promise<TillStatus>;
@@ -305,6 +307,12 @@ export function createTill(options: TillOptions): Till {
       ledger.setSetting(MANAGER_PIN_KEY, record);
       ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
       changed();
+      return status();
+    },
+
+    async checkManagerPin({ pin }) {
+      if (!managerPin()) throw new PosError('CONFLICT', 'No manager PIN is set yet: choose one first.');
+      await checkManager('openSettings', pin);
       return status();
     },
 

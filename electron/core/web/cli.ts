@@ -32,7 +32,8 @@ async function main(): Promise<void> {
     vaultFor: keychainVaultsFor(keytar),
     headOfficeStore: keychainHeadOfficeStore(keytar),
   });
-  const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port });
+  const heartbeatMs = Number(process.env.MOMO_POS_HEARTBEAT_MS ?? '') || undefined;
+  const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port, ...(heartbeatMs ? { heartbeatMs } : {}) });
   console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);
   let stopping: Promise<void> | undefined;
   // Ctrl-C reaches both this server and the npm script that started it, which passes it on: stop once.

@@ -195,10 +195,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           connection: 'keep-alive',
           'x-accel-buffering': 'no',
         });
-        res.write(`retry: 1000\n\ndata: ${JSON.stringify({ type: 'hello' })}\n\n`);
+        // The hello says how often the heartbeat comes, so the page can tell a hung service from a quiet one.
+        res.write(`retry: 1000\n\ndata: ${JSON.stringify({ type: 'hello', heartbeatMs })}\n\n`);
         streams.add(res);
         const unsubscribe = options.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatMs);
+        // A named event (not a comment): EventSource shows it to the page, which watches for it.
+        const heartbeat = setInterval(() => res.write('event: heartbeat\ndata: {}\n\n'), heartbeatMs);
         heartbeat.unref();
         req.on('close', () => {
           clearInterval(heartbeat);

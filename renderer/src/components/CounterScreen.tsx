@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { CashTenderDialog } from './CashTenderDialog';
+import { resumeCounter } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { PromptStatus } from './PromptStatus';
 import { ReceiptPreview } from './ReceiptPreview';
@@ -12,14 +14,14 @@ import { TranscriptDialog } from './TranscriptDialog';
 /** The counter: the new sale on the left; the live payment and today's sales on the right. */
 export function CounterScreen({ info }: { info: AppInfo }) {
   const connect = useSales((state) => state.connect);
-  const refresh = useSales((state) => state.refresh);
   const search = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const unsubscribe = connect();
-    void refresh();
+    // The engine is the truth: on every (re)connect the list and a payment still waiting come back.
+    const unsubscribe = connect(() => void resumeCounter());
+    void resumeCounter();
     return unsubscribe;
-  }, [connect, refresh]);
+  }, [connect]);
 
   const focusSearch = useCallback(() => {
     search.current?.focus();
@@ -39,6 +41,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
       <ShortcutHints />
       <ReceiptPreview />
       <TranscriptDialog />
+      <CashTenderDialog />
     </>
   );
 }

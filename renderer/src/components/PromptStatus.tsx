@@ -1,18 +1,26 @@
 import { describeError, describeSale, latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useApp } from '../stores/useApp';
+import { useConnection } from '../stores/useConnection';
 import { useSales } from '../stores/useSales';
 import { ElapsedTimer } from './ElapsedTimer';
 import { PaymentActions, TranscriptLink } from './PaymentActions';
 import { useFieldFocus } from '../hooks/useFieldFocus';
 
 const STILL_RUNNING = new Set(['sending', 'waiting', 'checking']);
+/** Stopped waiting is the cashier's choice, not an answer: the payment is still live, so its time keeps counting. */
+const TIMER_RUNNING = new Set([...STILL_RUNNING, 'stopped']);
 
 /** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
 export function PromptStatus() {
-  const { t, money, language } = useT();
+  const { t, money, time, language } = useT();
   const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
+  const connectionLost = useConnection((state) => state.lost);
+  // A failure in training came from the simulator: its next step must not send the cashier to MTN.
+  const training = useApp((state) => state.info?.mode === 'training');
+  const checkedAt = useSales((state) => (sale ? state.checkedAt[sale.id] : undefined));
 
   if (!sale) {
     return (
@@ -37,7 +45,7 @@ export function PromptStatus() {
       </div>
       <div className="status-amount-row">
         <span className="status-amount">{money(sale.amountMinor, sale.currency)}</span>
-        {payment && <ElapsedTimer since={payment.createdAt} until={running ? undefined : payment.updatedAt} />}
+        {payment && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
       </div>
       <p className="status-meta">
         {payment ? t(description.kind === 'not_sent' ? 'status.promptNotSentTo' : 'status.promptSentTo', { payer: payment.maskedPayer }) : t('status.cashSale')}
@@ -51,7 +59,15 @@ export function PromptStatus() {
             {description.headline}
           </p>
           <p className="status-sentence">{description.sentence}</p>
-          <p className="status-next">{description.nextStep}</p>
+          <p className="status-next">{training && description.kind === 'failed' ? t('status.nextStepTraining') : description.nextStep}</p>
+          {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
+          {checkedAt && (
+            <p className="status-checked" role="status">
+              {running || description.kind === 'stopped' || description.kind === 'timed_out'
+                ? t('status.checkedWaiting', { time: time(checkedAt) })
+                : t('status.checkedAnswer', { time: time(checkedAt), answer: description.headline })}
+            </p>
+          )}
         </div>
         {payment?.financialTransactionId && description.kind === 'paid' && (
           <p className="status-detail">{t('status.financialId', { id: payment.financialTransactionId })}</p>

@@ -19,7 +19,9 @@ const WIDTHS: Array<{ width: ReceiptWidth; label: string }> = [
 export function ReceiptPreview() {
   const { t, language } = useT();
   const { saleId, copy, width, html, loading, failure, notice, setWidth, close, print, savePdf } = useReceipt();
-  const receiptNumber = useSales((state) => (saleId ? state.byId[saleId]?.receiptNumber : undefined));
+  const listed = useSales((state) => (saleId ? state.byId[saleId]?.receiptNumber : undefined));
+  const given = useReceipt((state) => state.receiptNumber);
+  const receiptNumber = listed ?? given;
   const dialog = useRef<HTMLDialogElement>(null);
   const open = saleId !== undefined;
 

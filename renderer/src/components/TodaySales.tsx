@@ -2,7 +2,9 @@ import { forwardRef } from 'react';
 import type { SaleView } from '../../../shared/contract';
 import { describeError, describeSale } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useApp } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
+import { openSale } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { Kbd } from './Kbd';
 
@@ -10,7 +12,8 @@ const RECHECKABLE = new Set(['sending', 'waiting', 'checking', 'timed_out', 'sto
 
 /** Today's sales, newest first, live: status per sale, search, re-check what is not final, reprint. */
 export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_props, searchRef) {
-  const { t, language } = useT();
+  const { t, money, language } = useT();
+  const currency = useApp((state) => state.info?.currency);
   const listIds = useSales((state) => state.listIds);
   const byId = useSales((state) => state.byId);
   const search = useSales((state) => state.search);
@@ -18,14 +21,17 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const listFailure = useSales((state) => state.listFailure);
   const setSearch = useSales((state) => state.setSearch);
   const sales = listIds.flatMap((id) => (byId[id] ? [byId[id]] : []));
-  const paid = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice').length;
+  const paidSales = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice');
+  const paid = paidSales.length;
+  // What came in today, in the till's currency (a sale from before a market change is not added in).
+  const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
   const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
 
   return (
     <section className="panel sales-panel" aria-labelledby="sales-title">
       <div className="sales-head">
         <h2 id="sales-title">{t('sales.title')}</h2>
-        {sales.length > 0 && !search && <span className="sales-count">{t('sales.total', { count: sales.length, paid })}</span>}
+        {sales.length > 0 && !search && <span className="sales-count">{t('sales.totalMoney', { count: sales.length, paid, money: money(takenMinor) })}</span>}
       </div>
       <div className="sales-search">
         <label htmlFor="sales-search" className="visually-hidden">
@@ -63,7 +69,6 @@ function SaleRow({ sale }: { sale: SaleView }) {
   const { t, money, time, language } = useT();
   const shown = useSales((state) => state.shownSaleId === sale.id);
   const busy = useSales((state) => state.busy[sale.id]);
-  const show = useSales((state) => state.show);
   const recheck = useSales((state) => state.recheck);
   const openReceipt = useReceipt((state) => state.open);
   const description = describeSale(sale, language);
@@ -79,7 +84,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
             <span className="sale-receipt">#{sale.receiptNumber}</span>
           ) : (
             // The receipt number opens the sale in the status panel (its actions, its timer).
-            <button type="button" className="link sale-receipt" aria-label={`${t('action.show')} — ${label}`} onClick={() => show(sale.id)}>
+            <button type="button" className="link sale-receipt" aria-label={`${t('action.show')} — ${label}`} onClick={() => openSale(sale.id)}>
               #{sale.receiptNumber}
             </button>
           )}
@@ -101,7 +106,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
           </button>
         )}
         {paid && (
-          <button type="button" className="small" aria-label={`${t('action.reprint')} — ${label}`} onClick={() => void openReceipt(sale.id, true)}>
+          <button type="button" className="small" aria-label={`${t('action.reprint')} — ${label}`} onClick={() => void openReceipt(sale.id)}>
             {t('action.reprint')}
           </button>
         )}

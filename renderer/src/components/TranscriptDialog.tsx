@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeError } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useApp } from '../stores/useApp';
 import { useTranscript } from '../stores/useTranscript';
 import { Kbd } from './Kbd';
 
@@ -15,6 +16,7 @@ export function TranscriptDialog() {
   const box = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<boolean>();
   const open = paymentId !== undefined;
+  const training = useApp((state) => state.info?.mode === 'training');
 
   useEffect(() => {
     const element = dialog.current;
@@ -54,7 +56,7 @@ export function TranscriptDialog() {
               <Kbd command="cancelWaiting" />
             </button>
           </div>
-          <p className="field-help">{t('transcript.hint')}</p>
+          <p className="field-help">{t(training ? 'transcript.hintTraining' : 'transcript.hint')}</p>
           {loading && <p className="field-help">{t('transcript.loading')}</p>}
           {problem && (
             <p className="form-failure" role="alert">
@@ -64,7 +66,7 @@ export function TranscriptDialog() {
           {text !== undefined && <textarea ref={box} className="transcript-text" readOnly value={text} aria-label={t('transcript.title')} rows={14} />}
           {copied !== undefined && (
             <p className={copied ? 'field-help' : 'field-warning'} role="status">
-              {copied ? t('transcript.copied') : t('transcript.copyFailed')}
+              {copied ? t(training ? 'transcript.copiedTraining' : 'transcript.copied') : t('transcript.copyFailed')}
             </p>
           )}
           <div className="dialog-actions">

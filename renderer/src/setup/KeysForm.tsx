@@ -1,29 +1,23 @@
 import { useRef, type FormEvent } from 'react';
+import type { MessageKey } from '../../../shared/i18n';
+import { useT } from '../i18n';
 import { AreaNotice, KeyState } from './Notices';
 import { useSetup, type KeysInput } from './useSetup';
 
 interface KeyField {
   name: keyof KeysInput;
-  label: string;
-  hint: string;
+  label: MessageKey;
+  hint: MessageKey;
 }
 
 const SUBSCRIPTION_KEYS: KeyField[] = [
-  {
-    name: 'collectionSubscriptionKey',
-    label: 'Collection subscription key',
-    hint: 'MoMo developer portal → Profile → Subscriptions → Collection: the Primary key.',
-  },
-  {
-    name: 'disbursementSubscriptionKey',
-    label: 'Disbursement subscription key (optional, for refunds)',
-    hint: 'The Primary key of the Disbursement product, if you subscribed to it. Without it, refunds are paid in cash.',
-  },
+  { name: 'collectionSubscriptionKey', label: 'setup.keys.collection', hint: 'setup.keys.collectionHint' },
+  { name: 'disbursementSubscriptionKey', label: 'setup.keys.disbursement', hint: 'setup.keys.disbursementHint' },
 ];
 
 const API_USER_FIELDS: KeyField[] = [
-  { name: 'apiUser', label: 'API user', hint: 'A long id like 3f1c…-…: the user MTN made for your subscription.' },
-  { name: 'apiKey', label: 'API key', hint: 'The key generated for that API user.' },
+  { name: 'apiUser', label: 'setup.keys.apiUser', hint: 'setup.keys.apiUserHint' },
+  { name: 'apiKey', label: 'setup.keys.apiKey', hint: 'setup.keys.apiKeyHint' },
 ];
 
 /**
@@ -32,6 +26,7 @@ const API_USER_FIELDS: KeyField[] = [
  * go from the form straight to the engine, not into any store.
  */
 export function KeysForm() {
+  const { t } = useT();
   const environment = useSetup((state) => state.environment);
   const status = useSetup((state) => state.status);
   const busy = useSetup((state) => state.busy);
@@ -48,7 +43,7 @@ export function KeysForm() {
       if (!(await saveKeys({ collectionSubscriptionKey: typed.value }))) return;
       typed.value = '';
     } else if (!set.collectionSubscriptionKey) {
-      refuse('provision', 'Type the Collection subscription key above first: the sandbox creates the API user under it.');
+      refuse('provision', 'setup.keys.typeFirst');
       return;
     }
     await provision();
@@ -69,7 +64,7 @@ export function KeysForm() {
   const input = (field: KeyField) => (
     <div className="setup-field" key={field.name}>
       <div className="label-row">
-        <label htmlFor={`setup-${field.name}`}>{field.label}</label>
+        <label htmlFor={`setup-${field.name}`}>{t(field.label)}</label>
         <KeyState id={`setup-${field.name}-state`} isSet={set[field.name]} />
       </div>
       <input
@@ -78,41 +73,39 @@ export function KeysForm() {
         type="password"
         autoComplete="off"
         spellCheck={false}
-        placeholder={set[field.name] ? 'Saved. Type a new one to replace it.' : ''}
+        placeholder={set[field.name] ? t('setup.keys.savedPlaceholder') : ''}
         aria-describedby={`setup-${field.name}-state setup-${field.name}-hint`}
       />
       <p id={`setup-${field.name}-hint`} className="hint">
-        {field.hint}
+        {t(field.hint)}
       </p>
     </div>
   );
 
   return (
-    <form ref={form} className="setup-form" onSubmit={(event) => void onSubmit(event)} aria-label="MoMo keys">
+    <form ref={form} className="setup-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('setup.keys.form')}>
       <fieldset>
-        <legend>Subscription keys</legend>
+        <legend>{t('setup.keys.subscriptions')}</legend>
         {SUBSCRIPTION_KEYS.map(input)}
       </fieldset>
       <fieldset>
-        <legend>API user and API key</legend>
+        <legend>{t('setup.keys.apiPair')}</legend>
         {environment === 'sandbox' ? (
           <div className="setup-provision">
-            <p className="hint">In the sandbox the till can create them for you, under your Collection subscription key. Or type a pair you already have below.</p>
+            <p className="hint">{t('setup.keys.provisionHint')}</p>
             <button type="button" className="secondary" onClick={() => void onProvision()} disabled={busy !== undefined} aria-busy={busy === 'provision'}>
-              {busy === 'provision' ? 'Creating…' : 'Create API user and key'}
+              {busy === 'provision' ? t('setup.keys.provisioning') : t('setup.keys.provision')}
             </button>
             <AreaNotice area="provision" />
           </div>
         ) : (
-          <p className="hint">
-            In production MTN does not let apps create them. Log in to the MoMo Partner Portal, open your Collection subscription → API User → Create (target environment: production), then Generate API key, and type both here.
-          </p>
+          <p className="hint">{t('setup.keys.productionHint')}</p>
         )}
         {API_USER_FIELDS.map(input)}
       </fieldset>
       <div className="setup-actions">
         <button type="submit" className="primary" disabled={busy !== undefined} aria-busy={busy === 'keys'}>
-          {busy === 'keys' ? 'Saving…' : 'Save keys'}
+          {busy === 'keys' ? t('setup.keys.saving') : t('setup.keys.save')}
         </button>
       </div>
       <AreaNotice area={['keys', 'clear']} />

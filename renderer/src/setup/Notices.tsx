@@ -1,33 +1,39 @@
 import type { CredentialsStatus } from '../../../shared/contract';
+import { describeError } from '../../../shared/messages';
+import { useT } from '../i18n';
 import { useSetup, type Area } from './useSetup';
 
 /** The store's message, where it belongs: an alert when something failed, a status line when it worked. */
 export function AreaNotice({ area }: { area: Area | Area[] }) {
+  const { t, language } = useT();
   const message = useSetup((state) => state.message);
   const areas = Array.isArray(area) ? area : [area];
   if (!message || !areas.includes(message.area)) return null;
+  const failure = message.failure && describeError(message.failure.code, message.failure.message, language, message.failure.field);
+  const text = message.key ? t(message.key) : failure ? [failure.sentence, failure.nextStep].filter(Boolean).join(' ') : '';
   return message.tone === 'error' ? (
     <p className="setup-notice error" role="alert">
-      {message.text}
+      {text}
     </p>
   ) : (
     <p className="setup-notice ok" role="status">
-      {message.text}
+      {text}
     </p>
   );
 }
 
 /** No Secret Service, a locked keyring, keytar not loadable: said first and plainly, with the fix. Nothing is stored elsewhere instead. */
 export function KeychainProblem({ status }: { status: CredentialsStatus | undefined }) {
+  const { t } = useT();
   if (!status || status.available) return null;
   return (
     <section className="keychain-problem" role="alert" aria-labelledby="keychain-problem-title">
-      <h2 id="keychain-problem-title">MoMo keys cannot be saved on this computer</h2>
-      <p>{status.problem ?? 'The system keychain is not available.'}</p>
-      <p>MoMo POS never keeps keys in a file instead. Until the keychain works, the till stays in training mode.</p>
+      <h2 id="keychain-problem-title">{t('setup.keychain.title')}</h2>
+      <p>{status.problem ?? t('setup.keychain.unavailable')}</p>
+      <p>{t('setup.keychain.never')}</p>
       <div>
         <button type="button" className="secondary" onClick={() => void useSetup.getState().load()}>
-          Check the keychain again
+          {t('setup.keychain.again')}
         </button>
       </div>
     </section>
@@ -36,9 +42,10 @@ export function KeychainProblem({ status }: { status: CredentialsStatus | undefi
 
 /** "set ✓" or "not set" next to a key: the renderer never sees the key itself. */
 export function KeyState({ isSet, id }: { isSet: boolean | undefined; id: string }) {
+  const { t } = useT();
   return (
     <span id={id} className={isSet ? 'key-state set' : 'key-state'}>
-      {isSet ? 'set ✓' : 'not set'}
+      {isSet ? t('setup.keys.set') : t('setup.keys.notSet')}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { MARKETS, marketFor } from '../../../shared/markets';
+import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { AreaNotice, KeychainProblem, KeyState } from './Notices';
@@ -9,19 +10,20 @@ import { useSetup } from './useSetup';
 
 /** Later changes: the MoMo connection at a glance, shop details, receipt and printer, language. */
 export function SettingsScreen() {
+  const { t } = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   const status = useSetup((state) => state.status);
   useEffect(() => heading.current?.focus(), []);
   return (
     <div className="settings-screen">
       <h1 ref={heading} tabIndex={-1}>
-        Settings
+        {t('settings.title')}
       </h1>
       <KeychainProblem status={status} />
       <MomoConnection />
       <section className="settings-section" aria-labelledby="settings-shop">
-        <h2 id="settings-shop">Shop, receipt and printer</h2>
-        <ShopForm submitLabel="Save" />
+        <h2 id="settings-shop">{t('settings.shop')}</h2>
+        <ShopForm submitLabel={t('settings.save')} />
       </section>
       <HeadOfficeCard />
     </div>
@@ -29,6 +31,7 @@ export function SettingsScreen() {
 }
 
 function MomoConnection() {
+  const { t } = useT();
   const info = useApp((state) => state.info);
   const settings = useSetup((state) => state.settings);
   const status = useSetup((state) => state.status);
@@ -38,48 +41,62 @@ function MomoConnection() {
   const set = status?.set ?? {};
   const targetEnvironment = typeof settings?.targetEnvironment === 'string' ? settings.targetEnvironment : '';
   const market = marketFor(targetEnvironment);
-  const anySet = Object.values(set).some(Boolean);
+  const fromEnvironment = status?.source === 'environment';
+  // MOMO_* keys are read-only here: nothing to remove from a keychain.
+  const anySet = !fromEnvironment && Object.values(set).some(Boolean);
   const [confirming, setConfirming] = useState(false);
   return (
     <section className="settings-section" aria-labelledby="settings-momo">
-      <h2 id="settings-momo">MoMo connection</h2>
+      <h2 id="settings-momo">{t('settings.momo')}</h2>
       <dl className="settings-facts">
-        <dt>Mode</dt>
-        <dd>{info?.mode === 'live' ? 'Live: taking payments' : 'Training: no payment is real'}</dd>
-        <dt>Environment</dt>
-        <dd>{targetEnvironment === 'sandbox' ? `${MARKETS.sandbox.name} (test money, EUR)` : market ? `${market.name}, production (${market.currency})` : targetEnvironment}</dd>
-        <dt>API address</dt>
+        <dt>{t('settings.mode')}</dt>
+        <dd>
+          {info?.mode !== 'live'
+            ? t('settings.modeTraining')
+            : fromEnvironment
+              ? t('settings.modeLiveEnvironment')
+              : t('settings.modeLive')}
+        </dd>
+        <dt>{t('settings.environment')}</dt>
+        <dd>
+          {targetEnvironment === 'sandbox'
+            ? t('settings.environmentSandbox', { name: MARKETS.sandbox.name })
+            : market
+              ? t('settings.environmentProduction', { name: market.name, currency: market.currency })
+              : targetEnvironment}
+        </dd>
+        <dt>{t('settings.apiAddress')}</dt>
         <dd className="url">{String(settings?.baseUrl ?? '')}</dd>
-        <dt>Keys in the system keychain</dt>
+        <dt>{fromEnvironment ? t('settings.keysEnvironment') : t('settings.keysKeychain')}</dt>
         <dd className="key-states">
           <span>
-            Collection key <KeyState id="settings-collection-state" isSet={set.collectionSubscriptionKey} />
+            {t('settings.collectionKey')} <KeyState id="settings-collection-state" isSet={set.collectionSubscriptionKey} />
           </span>
           <span>
-            Disbursement key <KeyState id="settings-disbursement-state" isSet={set.disbursementSubscriptionKey} />
+            {t('settings.disbursementKey')} <KeyState id="settings-disbursement-state" isSet={set.disbursementSubscriptionKey} />
           </span>
           <span>
-            API user <KeyState id="settings-api-user-state" isSet={set.apiUser} />
+            {t('setup.keys.apiUser')} <KeyState id="settings-api-user-state" isSet={set.apiUser} />
           </span>
           <span>
-            API key <KeyState id="settings-api-key-state" isSet={set.apiKey} />
+            {t('setup.keys.apiKey')} <KeyState id="settings-api-key-state" isSet={set.apiKey} />
           </span>
         </dd>
       </dl>
       <ConnectionTestPanel />
       <div className="setup-actions">
         <button type="button" className="secondary" onClick={() => void openWizard('country')} disabled={busy !== undefined}>
-          Change country, environment or keys
+          {t('settings.change')}
         </button>
         {anySet && !confirming && (
           <button type="button" className="secondary danger" onClick={() => setConfirming(true)} disabled={busy !== undefined}>
-            Remove saved keys
+            {t('settings.removeKeys')}
           </button>
         )}
       </div>
       {anySet && confirming && (
-        <div className="setup-confirm" role="group" aria-label="Confirm removing the keys">
-          <p>Remove every MoMo key saved for this environment from the system keychain? The till goes back to training until new keys are saved and tested.</p>
+        <div className="setup-confirm" role="group" aria-label={t('settings.confirmRemove')}>
+          <p>{t('settings.confirmRemoveText')}</p>
           <div className="setup-actions">
             <button
               type="button"
@@ -91,10 +108,10 @@ function MomoConnection() {
               disabled={busy !== undefined}
               aria-busy={busy === 'clear'}
             >
-              Yes, remove the keys
+              {t('settings.yesRemove')}
             </button>
             <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy !== undefined}>
-              Keep them
+              {t('settings.keep')}
             </button>
           </div>
         </div>

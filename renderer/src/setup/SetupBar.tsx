@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../../shared/contract';
 import { useT } from '../i18n';
+import { ManagerPinDialog } from './ManagerPinDialog';
+import { useManagerGate } from './useManagerGate';
 import { useSetup } from './useSetup';
 import './setup.css';
 
@@ -9,26 +11,29 @@ import './setup.css';
  * and settings.
  */
 export function SetupBar({ info }: { info: AppInfo }) {
+  const { t } = useT();
   const screen = useSetup((state) => state.screen);
   const openWizard = useSetup((state) => state.openWizard);
   const openSettings = useSetup((state) => state.openSettings);
   const training = info.mode === 'training';
+  const guarded = useManagerGate((state) => state.require);
   return (
     <div className="setup-bar">
+      <ManagerPinDialog />
       {!training && info.targetEnvironment === 'sandbox' && (
-        <span className="sandbox-badge" title="Live against MTN’s sandbox: test money only">
-          SANDBOX · test money
+        <span className="sandbox-badge" title={t('setup.sandboxBadgeTitle')}>
+          {t('setup.sandboxBadge')}
         </span>
       )}
       <TrainingSwitch training={training} />
       {training && screen !== 'wizard' && (
-        <button type="button" className="small setup-open" onClick={() => void openWizard()}>
-          Set up MoMo
+        <button type="button" className="small setup-open" onClick={() => void guarded(() => void openWizard())}>
+          {t('setup.openWizard')}
         </button>
       )}
       {screen !== 'settings' && (
-        <button type="button" className="small setup-open" onClick={() => void openSettings()}>
-          Settings
+        <button type="button" className="small setup-open" onClick={() => void guarded(() => void openSettings())}>
+          {t('setup.openSettings')}
         </button>
       )}
     </div>
@@ -40,6 +45,7 @@ function TrainingSwitch({ training }: { training: boolean }) {
   const busy = useSetup((state) => state.busy);
   const leaveTraining = useSetup((state) => state.leaveTraining);
   const useTraining = useSetup((state) => state.useTraining);
+  const guarded = useManagerGate((state) => state.require);
   const switching = busy === 'golive' || busy === 'training';
   return (
     <button
@@ -49,15 +55,15 @@ function TrainingSwitch({ training }: { training: boolean }) {
       className={training ? 'training-switch on' : 'training-switch'}
       disabled={busy !== undefined && busy !== 'load'}
       aria-busy={switching}
-      title={training ? 'Turn off to take real payments (set-up must be finished)' : 'Turn on to practise: sales go to a separate training file'}
-      onClick={() => void (training ? leaveTraining() : useTraining())}
+      title={training ? t('setup.switchTitleOn') : t('setup.switchTitleOff')}
+      onClick={() => void guarded(() => void (training ? leaveTraining() : useTraining()))}
     >
       <span className="switch-track" aria-hidden="true">
         <span className="switch-thumb" />
       </span>
       {t('app.trainingLabel')}
       <span className="switch-state" aria-hidden="true">
-        {switching ? '…' : training ? 'ON' : 'OFF'}
+        {switching ? '…' : training ? t('setup.switchOn') : t('setup.switchOff')}
       </span>
     </button>
   );

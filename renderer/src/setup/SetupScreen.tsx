@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useT } from '../i18n';
 import { SettingsScreen } from './SettingsScreen';
 import { SetupWizard } from './SetupWizard';
 import { useSetup } from './useSetup';
@@ -6,6 +7,7 @@ import './setup.css';
 
 /** Takes the counter's place while the manager sets up or changes settings; Close (or Escape) goes back. */
 export function SetupScreen() {
+  const { t } = useT();
   const screen = useSetup((state) => state.screen);
   const busy = useSetup((state) => state.busy);
   const close = useSetup((state) => state.close);
@@ -22,9 +24,9 @@ export function SetupScreen() {
   return (
     <main className="setup-screen">
       <div className="setup-screen-head">
-        <p className="setup-screen-kind">{screen === 'wizard' ? 'Set up MoMo' : 'Manager settings'}</p>
+        <p className="setup-screen-kind">{screen === 'wizard' ? t('setup.wizardTitle') : t('setup.settingsTitle')}</p>
         <button type="button" className="secondary" onClick={close} disabled={busy !== undefined && busy !== 'load'}>
-          Back to the counter
+          {t('setup.backToCounter')}
         </button>
       </div>
       {screen === 'wizard' ? <SetupWizard /> : <SettingsScreen />}

@@ -1,4 +1,6 @@
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
+import type { MessageKey } from '../../../shared/i18n';
+import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { KeysForm } from './KeysForm';
@@ -7,22 +9,35 @@ import { AreaNotice, KeychainProblem } from './Notices';
 import { ShopForm } from './ShopForm';
 import { COUNTRIES, marketOfChoice, STEPS, useSetup, type StepId } from './useSetup';
 
-const STEP_NAMES: Record<StepId, string> = {
-  country: 'Country',
-  environment: 'Environment',
-  keys: 'Keys',
-  test: 'Test connection',
-  shop: 'Shop details',
-  golive: 'Go live',
+const STEP_NAMES: Record<StepId, MessageKey> = {
+  country: 'setup.step.country',
+  environment: 'setup.step.environment',
+  keys: 'setup.step.keys',
+  test: 'setup.step.test',
+  shop: 'setup.step.shop',
+  golive: 'setup.step.golive',
 };
 
 /** Country → environment → keys (→ sandbox API user) → test → shop details → go live. */
 export function SetupWizard() {
+  const { t } = useT();
   const step = useSetup((state) => state.step);
   const status = useSetup((state) => state.status);
   const goTo = useSetup((state) => state.goTo);
+  const connection = useSetup((state) => state.connection);
+  const settings = useSetup((state) => state.settings);
   const heading = useRef<HTMLHeadingElement>(null);
   const index = STEPS.indexOf(step);
+  const keys = status?.set ?? {};
+  // A step passed is ticked only when it worked: Next after "Not saved…" or "Not connected…" is no tick.
+  const succeeded: Record<StepId, boolean> = {
+    country: true,
+    environment: true,
+    keys: Boolean(keys.collectionSubscriptionKey && keys.apiUser && keys.apiKey),
+    test: connection?.ok === true,
+    shop: typeof settings?.merchantName === 'string' && settings.merchantName !== '',
+    golive: false,
+  };
 
   useEffect(() => {
     heading.current?.focus();
@@ -30,25 +45,29 @@ export function SetupWizard() {
 
   return (
     <div className="setup-wizard">
-      <nav aria-label="Set-up steps">
+      <nav aria-label={t('setup.steps')}>
         <ol className="setup-steps">
-          {STEPS.map((id, position) => (
-            <li key={id}>
-              <button
-                type="button"
-                className={position === index ? 'step current' : position < index ? 'step done' : 'step'}
-                aria-current={position === index ? 'step' : undefined}
-                aria-label={`Step ${position + 1}: ${STEP_NAMES[id]}${position < index ? ' (done)' : ''}`}
-                disabled={position > index}
-                onClick={() => goTo(id)}
-              >
-                <span className="step-number" aria-hidden="true">
-                  {position < index ? '✓' : position + 1}
-                </span>
-                {STEP_NAMES[id]}
-              </button>
-            </li>
-          ))}
+          {STEPS.map((id, position) => {
+            const done = position < index && succeeded[id];
+            const label = t('setup.stepLabel', { number: position + 1, name: t(STEP_NAMES[id]) });
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  className={position === index ? 'step current' : done ? 'step done' : 'step'}
+                  aria-current={position === index ? 'step' : undefined}
+                  aria-label={done ? t('setup.stepDone', { label }) : label}
+                  disabled={position > index}
+                  onClick={() => goTo(id)}
+                >
+                  <span className="step-number" aria-hidden="true">
+                    {done ? '✓' : position + 1}
+                  </span>
+                  {t(STEP_NAMES[id])}
+                </button>
+              </li>
+            );
+          })}
         </ol>
       </nav>
       <section className="setup-step" aria-labelledby="setup-step-title">
@@ -61,16 +80,17 @@ export function SetupWizard() {
 }
 
 function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHeadingElement | null> }) {
-  const title = (text: string) => (
+  const { t } = useT();
+  const title = (key: MessageKey) => (
     <h1 id="setup-step-title" ref={heading} tabIndex={-1}>
-      {text}
+      {t(key)}
     </h1>
   );
   switch (step) {
     case 'country':
       return (
         <>
-          {title('Where is your MoMo account?')}
+          {title('setup.title.country')}
           <CountryField />
           <Navigation next="environment" />
         </>
@@ -78,7 +98,7 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
     case 'environment':
       return (
         <>
-          {title('Test money or real payments?')}
+          {title('setup.title.environment')}
           <EnvironmentField />
           <BaseUrlField />
           <LiveWarning />
@@ -89,7 +109,7 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
     case 'keys':
       return (
         <>
-          {title('Your MoMo keys')}
+          {title('setup.title.keys')}
           <MarketSummary />
           <LiveWarning />
           <KeysForm />
@@ -99,8 +119,8 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
     case 'test':
       return (
         <>
-          {title('Test the connection')}
-          <p>The till asks MoMo for an access token with your keys, then reads your account balance. Nothing is charged.</p>
+          {title('setup.title.test')}
+          <p>{t('setup.testIntro')}</p>
           <MarketSummary />
           <ConnectionTestPanel />
           <Navigation back="keys" next="shop" />
@@ -109,15 +129,15 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
     case 'shop':
       return (
         <>
-          {title('Your shop on the receipt')}
-          <ShopForm submitLabel="Save and continue" onSaved={() => useSetup.getState().goTo('golive')} />
+          {title('setup.title.shop')}
+          <ShopForm submitLabel={t('setup.saveAndContinue')} onSaved={() => useSetup.getState().goTo('golive')} />
           <Navigation back="test" />
         </>
       );
     case 'golive':
       return (
         <>
-          {title('Ready to take payments')}
+          {title('setup.title.golive')}
           <GoLive />
           <Navigation back="shop" />
         </>
@@ -126,13 +146,14 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
 }
 
 function Navigation({ back, next, beforeNext }: { back?: StepId; next?: StepId; beforeNext?: () => Promise<boolean> }) {
+  const { t } = useT();
   const goTo = useSetup((state) => state.goTo);
   const busy = useSetup((state) => state.busy);
   return (
     <div className="setup-navigation">
       {back && (
         <button type="button" className="secondary" onClick={() => goTo(back)} disabled={busy !== undefined}>
-          Back
+          {t('setup.back')}
         </button>
       )}
       {next && (
@@ -146,7 +167,7 @@ function Navigation({ back, next, beforeNext }: { back?: StepId; next?: StepId; 
             goTo(next);
           }}
         >
-          Next
+          {t('setup.next')}
         </button>
       )}
     </div>
@@ -155,34 +176,25 @@ function Navigation({ back, next, beforeNext }: { back?: StepId; next?: StepId; 
 
 /** What the keys are being set for, so nobody types production keys into the sandbox. */
 function MarketSummary() {
+  const { t } = useT();
   const country = useSetup((state) => state.country);
   const environment = useSetup((state) => state.environment);
   const baseUrl = useSetup((state) => state.baseUrl);
   const market = marketOfChoice(country, environment);
   const countryName = COUNTRIES.find((candidate) => candidate.targetEnvironment === country)?.name ?? country;
-  return (
-    <p className="market-summary">
-      {environment === 'sandbox' ? (
-        <>
-          <strong>MTN sandbox</strong> (test money, {market.currency}) for {countryName}
-        </>
-      ) : (
-        <>
-          <strong>{countryName}, production</strong> (real payments in {market.currency})
-        </>
-      )}{' '}
-      at {hostOf(baseUrl || market.baseUrl)}
-    </p>
-  );
+  const params = { country: countryName, currency: market.currency, host: hostOf(baseUrl || market.baseUrl) };
+  return <p className="market-summary">{t(environment === 'sandbox' ? 'setup.summarySandbox' : 'setup.summaryProduction', params)}</p>;
 }
 
 function LiveWarning() {
+  const { t } = useT();
   const mode = useApp((state) => state.info?.mode);
   if (mode !== 'live') return null;
-  return <p className="setup-notice warning">The till is live now. Changing the country, the environment or a key takes it back to training until the connection is tested and you go live again.</p>;
+  return <p className="setup-notice warning">{t('setup.liveWarning')}</p>;
 }
 
 function GoLive() {
+  const { t } = useT();
   const environment = useSetup((state) => state.environment);
   const status = useSetup((state) => state.status);
   const busy = useSetup((state) => state.busy);
@@ -194,22 +206,19 @@ function GoLive() {
     <>
       <MarketSummary />
       <ul className="setup-checklist">
-        <Check done={Boolean(set.collectionSubscriptionKey)}>Collection subscription key saved</Check>
-        <Check done={Boolean(set.apiUser && set.apiKey)}>API user and API key saved</Check>
+        <Check done={Boolean(set.collectionSubscriptionKey)}>{t('setup.check.collection')}</Check>
+        <Check done={Boolean(set.apiUser && set.apiKey)}>{t('setup.check.apiUser')}</Check>
         <Check done={Boolean(set.disbursementSubscriptionKey)} optional>
-          Disbursement key for refunds (optional)
+          {t('setup.check.disbursement')}
         </Check>
-        <Check done={typeof settings?.merchantName === 'string' && settings.merchantName !== ''}>Shop name: {String(settings?.merchantName ?? '')}</Check>
+        <Check done={typeof settings?.merchantName === 'string' && settings.merchantName !== ''}>{t('setup.check.shop', { name: String(settings?.merchantName ?? '') })}</Check>
       </ul>
       <p>
-        {environment === 'sandbox'
-          ? 'Going live here sends payment requests to MTN’s sandbox: test money, nothing real is charged. The training banner goes away.'
-          : 'Going live sends real payment requests to your customers’ phones. Training sales stay apart in their own file.'}{' '}
-        The connection is tested again first.
+        {t(environment === 'sandbox' ? 'setup.goLiveSandbox' : 'setup.goLiveProduction')} {t('setup.goLiveTestedFirst')}
       </p>
       <div className="setup-actions">
         <button type="button" className="primary big" onClick={() => void goLive()} disabled={busy !== undefined || !ready} aria-busy={busy === 'golive'}>
-          {busy === 'golive' ? 'Testing and switching…' : environment === 'sandbox' ? 'Go live in the sandbox' : 'Go live'}
+          {busy === 'golive' ? t('setup.goLiveBusy') : environment === 'sandbox' ? t('setup.goLiveInSandbox') : t('setup.goLiveButton')}
         </button>
       </div>
       <AreaNotice area="golive" />
@@ -218,10 +227,11 @@ function GoLive() {
 }
 
 function Check({ done, optional, children }: { done: boolean; optional?: boolean; children: ReactNode }) {
+  const { t } = useT();
   return (
     <li className={done ? 'check done' : optional ? 'check optional' : 'check'}>
       <span aria-hidden="true">{done ? '✓' : optional ? '–' : '✗'}</span> {children}
-      <span className="visually-hidden">{done ? ' (done)' : optional ? ' (not set)' : ' (missing)'}</span>
+      <span className="visually-hidden">{done ? t('setup.check.done') : optional ? t('setup.check.notSet') : t('setup.check.missing')}</span>
     </li>
   );
 }

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/contract';
+import type { MessageKey } from '../../../shared/i18n';
+import { useT } from '../i18n';
 import { AreaNotice } from './Notices';
 import { useSetup, type ShopPatch } from './useSetup';
 
@@ -8,12 +10,16 @@ const LANGUAGES = [
   { value: 'fr', name: 'Français' },
   { value: 'rw', name: 'Kinyarwanda' },
 ] as const;
-const WIDTHS = [
-  { value: '58mm', name: '58 mm roll (small thermal printer)' },
-  { value: '80mm', name: '80 mm roll (most thermal printers)' },
-  { value: 'A4', name: 'A4 page' },
-] as const;
-const COLUMNS = [32, 42, 48] as const;
+const WIDTHS: ReadonlyArray<{ value: string; name: MessageKey }> = [
+  { value: '58mm', name: 'shop.width58' },
+  { value: '80mm', name: 'shop.width80' },
+  { value: 'A4', name: 'shop.widthA4' },
+];
+const COLUMNS: ReadonlyArray<{ columns: number; name: MessageKey }> = [
+  { columns: 32, name: 'shop.columns32' },
+  { columns: 42, name: 'shop.columns42' },
+  { columns: 48, name: 'shop.columns48' },
+];
 type PrinterKind = 'none' | 'network' | 'spooler';
 
 const text = (settings: SettingsView | undefined, key: string, fallback = ''): string => {
@@ -34,6 +40,7 @@ export function ShopForm(props: ShopFormProps) {
 }
 
 function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { settings: SettingsView | undefined }) {
+  const { t } = useT();
   const busy = useSetup((state) => state.busy);
   const saveShop = useSetup((state) => state.saveShop);
   const [printerKind, setPrinterKind] = useState<PrinterKind>((text(settings, 'printerKind', 'none') as PrinterKind) || 'none');
@@ -47,6 +54,8 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
       merchantAddress: value('merchantAddress'),
       merchantTin: value('merchantTin'),
       merchantPhone: value('merchantPhone'),
+      receiptHeader: value('receiptHeader'),
+      receiptFooter: value('receiptFooter'),
       receiptWidth: value('receiptWidth') as ShopPatch['receiptWidth'],
       language: value('language') as ShopPatch['language'],
       printerKind,
@@ -62,54 +71,55 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
   };
 
   return (
-    <form className="setup-form shop-form" onSubmit={(event) => void onSubmit(event)} aria-label="Shop details">
+    <form className="setup-form shop-form" onSubmit={(event) => void onSubmit(event)} aria-label={t('shop.form')}>
       <fieldset>
-        <legend>On the receipt</legend>
-        <Field name="merchantName" label="Shop name" defaultValue={text(settings, 'merchantName')} maxLength={60} required />
-        <Field name="merchantAddress" label="Address" defaultValue={text(settings, 'merchantAddress')} maxLength={120} />
+        <legend>{t('shop.onReceipt')}</legend>
+        <Field name="merchantName" label={t('shop.name')} defaultValue={text(settings, 'merchantName')} maxLength={60} required />
+        <Field name="merchantAddress" label={t('shop.address')} defaultValue={text(settings, 'merchantAddress')} maxLength={120} />
         <div className="setup-row">
-          <Field name="merchantTin" label="TIN (tax number)" defaultValue={text(settings, 'merchantTin')} maxLength={40} inputMode="numeric" />
-          <Field name="merchantPhone" label="Shop phone" defaultValue={text(settings, 'merchantPhone')} maxLength={40} inputMode="tel" type="tel" />
+          <Field name="merchantTin" label={t('shop.tin')} defaultValue={text(settings, 'merchantTin')} maxLength={40} inputMode="numeric" />
+          <Field name="merchantPhone" label={t('shop.phone')} defaultValue={text(settings, 'merchantPhone')} maxLength={40} inputMode="tel" type="tel" />
         </div>
+        <Field name="receiptHeader" label={t('shop.header')} defaultValue={text(settings, 'receiptHeader')} maxLength={200} />
+        <Field name="receiptFooter" label={t('shop.footer')} defaultValue={text(settings, 'receiptFooter')} maxLength={200} />
       </fieldset>
 
       <fieldset>
-        <legend>Receipt and printer</legend>
+        <legend>{t('shop.receiptAndPrinter')}</legend>
         <div className="setup-row">
           <div className="setup-field">
-            <label htmlFor="setup-receiptWidth">Receipt size</label>
+            <label htmlFor="setup-receiptWidth">{t('shop.receiptSize')}</label>
             <select id="setup-receiptWidth" name="receiptWidth" defaultValue={text(settings, 'receiptWidth', '80mm')}>
               {WIDTHS.map((width) => (
                 <option key={width.value} value={width.value}>
-                  {width.name}
+                  {t(width.name)}
                 </option>
               ))}
             </select>
           </div>
           <div className="setup-field">
-            <label htmlFor="setup-printerKind">Receipt printer</label>
+            <label htmlFor="setup-printerKind">{t('shop.printer')}</label>
             <select id="setup-printerKind" value={printerKind} onChange={(event) => setPrinterKind(event.target.value as PrinterKind)}>
-              <option value="none">No thermal printer (print or save a PDF)</option>
-              <option value="network">Network printer (Wi-Fi or cable)</option>
-              <option value="spooler">Printer installed on this computer</option>
+              <option value="none">{t('shop.printerNone')}</option>
+              <option value="network">{t('shop.printerNetwork')}</option>
+              <option value="spooler">{t('shop.printerSpooler')}</option>
             </select>
           </div>
         </div>
         {printerKind === 'network' && (
           <div className="setup-row">
-            <Field name="printerHost" label="Printer address (IP)" defaultValue={text(settings, 'printerHost')} maxLength={100} placeholder="192.168.1.50" required />
-            <Field name="printerPort" label="Printer port" defaultValue={text(settings, 'printerPort', '9100')} inputMode="numeric" maxLength={5} />
+            <Field name="printerHost" label={t('shop.printerHost')} defaultValue={text(settings, 'printerHost')} maxLength={100} placeholder="192.168.1.50" required />
+            <Field name="printerPort" label={t('shop.printerPort')} defaultValue={text(settings, 'printerPort', '9100')} inputMode="numeric" maxLength={5} />
           </div>
         )}
-        {printerKind === 'spooler' && <Field name="printerQueue" label="Printer name on this computer" defaultValue={text(settings, 'printerQueue')} maxLength={100} required />}
+        {printerKind === 'spooler' && <Field name="printerQueue" label={t('shop.printerQueue')} defaultValue={text(settings, 'printerQueue')} maxLength={100} required />}
         {printerKind !== 'none' && (
           <div className="setup-field">
-            <label htmlFor="setup-printerColumns">Characters per line</label>
+            <label htmlFor="setup-printerColumns">{t('shop.columns')}</label>
             <select id="setup-printerColumns" name="printerColumns" defaultValue={text(settings, 'printerColumns', '42')}>
-              {COLUMNS.map((columns) => (
+              {COLUMNS.map(({ columns, name }) => (
                 <option key={columns} value={columns}>
-                  {columns}
-                  {columns === 32 ? ' (58 mm)' : columns === 42 ? ' (80 mm, most)' : ' (80 mm, small font)'}
+                  {t(name, { columns })}
                 </option>
               ))}
             </select>
@@ -118,9 +128,9 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
       </fieldset>
 
       <fieldset>
-        <legend>Language</legend>
+        <legend>{t('shop.language')}</legend>
         <div className="setup-field">
-          <label htmlFor="setup-language">Language of the till and receipts</label>
+          <label htmlFor="setup-language">{t('shop.languageLabel')}</label>
           <select id="setup-language" name="language" defaultValue={text(settings, 'language', 'en')}>
             {LANGUAGES.map((language) => (
               <option key={language.value} value={language.value} lang={language.value}>
@@ -133,7 +143,7 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
 
       <div className="setup-actions">
         <button type="submit" className="primary" disabled={busy !== undefined} aria-busy={busy === 'shop'}>
-          {busy === 'shop' ? 'Saving…' : submitLabel}
+          {busy === 'shop' ? t('shop.saving') : submitLabel}
         </button>
       </div>
       <AreaNotice area="shop" />

@@ -9,6 +9,7 @@
 import { create } from 'zustand';
 import type { ConnectionTest, CredentialsStatus, InputOf, SettingsView } from '../../../shared/contract';
 import { MARKETS, marketFor } from '../../../shared/markets';
+import type { MessageKey } from '../../../shared/i18n';
 import { pos } from '../pos';
 import { failureOf, type Failure } from '../stores/failure';
 import { useApp } from '../stores/useApp';
@@ -20,7 +21,7 @@ export type Environment = 'sandbox' | 'production';
 /** Which part of the screen a message belongs to. */
 export type Area = 'market' | 'keys' | 'provision' | 'shop' | 'golive' | 'training' | 'clear';
 
-export type KeysInput = InputOf<'credentials.set'>;
+export type KeysInput = Omit<InputOf<'credentials.set'>, 'market'>;
 export type ShopPatch = InputOf<'settings.update'>;
 
 /** The countries MoMo POS knows (MOMO.md), by production target environment. */
@@ -31,10 +32,12 @@ export function marketOfChoice(country: string, environment: Environment) {
   return environment === 'sandbox' ? MARKETS.sandbox : (marketFor(country) ?? MARKETS.mtnrwanda);
 }
 
+/** Our own words by key; the engine's refusals as they came (shown through describeError, in the cashier's language). */
 export interface Message {
   area: Area;
   tone: 'ok' | 'error';
-  text: string;
+  key?: MessageKey;
+  failure?: Failure;
 }
 
 interface SetupState {
@@ -56,12 +59,13 @@ interface SetupState {
   close(): void;
   goTo(step: StepId): void;
   /** A refusal decided on screen, before asking the engine. */
-  refuse(area: Area, text: string): void;
-  load(): Promise<void>;
+  refuse(area: Area, key: MessageKey): void;
+  /** Reads keys and settings; `takeChoices` also starts the wizard's choices from the saved market. */
+  load(takeChoices?: boolean): Promise<void>;
   chooseCountry(country: string): void;
   chooseEnvironment(environment: Environment): void;
   setBaseUrl(text: string): void;
-  /** Saves the market; answers whether the wizard may go on. */
+  /** Checks the market chosen (saved only at Go live); answers whether the wizard may go on. */
   saveMarket(): Promise<boolean>;
   saveKeys(keys: KeysInput): Promise<boolean>;
   provision(): Promise<void>;
@@ -74,16 +78,19 @@ interface SetupState {
   clearKeys(): Promise<void>;
 }
 
-function failureText(failure: Failure): string {
-  return failure.message || `The action did not work (${failure.code}).`;
-}
-
 /** The market the stored settings describe, as the wizard's choices. */
 function choicesFrom(settings: SettingsView, previousCountry: string): Pick<SetupState, 'country' | 'environment' | 'baseUrl'> {
   const targetEnvironment = typeof settings.targetEnvironment === 'string' ? settings.targetEnvironment : DEFAULT_COUNTRY;
   const baseUrl = typeof settings.baseUrl === 'string' ? settings.baseUrl : '';
   if (targetEnvironment === 'sandbox') return { environment: 'sandbox', country: previousCountry, baseUrl };
   return { environment: 'production', country: marketFor(targetEnvironment) ? targetEnvironment : DEFAULT_COUNTRY, baseUrl };
+}
+
+/** In the wizard, the market being chosen (keys, tests and go-live are about it); elsewhere the saved one. */
+function marketChoice(state: SetupState): InputOf<'credentials.testConnection'>['market'] {
+  if (state.screen !== 'wizard') return undefined;
+  const market = marketOfChoice(state.country, state.environment);
+  return { targetEnvironment: market.targetEnvironment, baseUrl: state.baseUrl.trim() || market.baseUrl };
 }
 
 async function refreshApp(): Promise<void> {
@@ -98,11 +105,11 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async openWizard(step = 'country') {
     set({ screen: 'wizard', step, message: undefined, connection: undefined });
-    await get().load();
+    await get().load(true);
   },
   async openSettings() {
     set({ screen: 'settings', message: undefined, connection: undefined });
-    await get().load();
+    await get().load(true);
   },
   close() {
     set({ screen: undefined, message: undefined, busy: undefined });
@@ -110,18 +117,16 @@ export const useSetup = create<SetupState>((set, get) => ({
   goTo(step) {
     set({ step, message: undefined });
   },
-  refuse(area, text) {
-    set({ message: { area, tone: 'error', text } });
+  refuse(area, key) {
+    set({ message: { area, tone: 'error', key } });
   },
 
-  async load() {
+  async load(takeChoices = false) {
     set({ busy: 'load' });
-    const [status, settings] = await Promise.all([pos.credentials.status({}), pos.settings.get({})]);
-    set((state) => ({
-      busy: undefined,
-      ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', text: failureText(failureOf(status)) } }),
-      ...(settings.ok ? { settings: settings.data, ...choicesFrom(settings.data, state.country) } : {}),
-    }));
+    const settings = await pos.settings.get({});
+    if (settings.ok) set((state) => ({ settings: settings.data, ...(takeChoices ? choicesFrom(settings.data, state.country) : {}) }));
+    const status = await pos.credentials.status({ market: marketChoice(get()) });
+    set({ busy: undefined, ...(status.ok ? { status: status.data } : { message: { area: 'keys', tone: 'error', failure: failureOf(status) } }) });
   },
 
   chooseCountry(country) {
@@ -135,41 +140,20 @@ export const useSetup = create<SetupState>((set, get) => ({
   },
 
   async saveMarket() {
-    const { country, environment, baseUrl } = get();
-    const market = marketOfChoice(country, environment);
-    const patch = { targetEnvironment: market.targetEnvironment, currency: market.currency, baseUrl: baseUrl.trim() || market.baseUrl };
-    const current = get().settings;
-    const changed = !current || current.targetEnvironment !== patch.targetEnvironment || current.currency !== patch.currency || current.baseUrl !== patch.baseUrl;
-    if (!changed) return true;
-    set({ busy: 'market', message: undefined });
-    // The live till must never charge in one market with another's settings: change the market in training.
-    if (useApp.getState().info?.mode === 'live') {
-      const back = await pos.credentials.useTraining({});
-      if (!back.ok) {
-        set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(back)) } });
-        return false;
-      }
-      await refreshApp();
-    }
-    const result = await pos.settings.update(patch);
-    if (!result.ok) {
-      set({ busy: undefined, message: { area: 'market', tone: 'error', text: failureText(failureOf(result)) } });
-      return false;
-    }
-    set({ settings: result.data, connection: undefined });
+    // Nothing is saved here: the training counter keeps its market until the wizard goes live.
+    set({ connection: undefined, message: undefined });
     await get().load();
-    await refreshApp();
     return true;
   },
 
   async saveKeys(keys) {
     const given = Object.fromEntries(Object.entries(keys).filter(([, value]) => typeof value === 'string' && value.trim() !== '')) as KeysInput;
     if (!Object.keys(given).length) {
-      set({ message: { area: 'keys', tone: 'error', text: 'Type at least one key, then save.' } });
+      set({ message: { area: 'keys', tone: 'error', key: 'setup.keys.typeOne' } });
       return false;
     }
     set({ busy: 'keys', message: undefined, connection: undefined });
-    const result = await pos.credentials.set(given);
+    const result = await pos.credentials.set({ ...given, market: marketChoice(get()) });
     if (!result.ok) {
       const failure = failureOf(result);
       if (failure.code === 'KEYCHAIN_UNAVAILABLE') {
@@ -177,52 +161,52 @@ export const useSetup = create<SetupState>((set, get) => ({
         set((state) => ({
           busy: undefined,
           status: { available: false, problem: failure.message, set: state.status?.set ?? {} },
-          message: { area: 'keys', tone: 'error', text: 'Not saved: the system keychain is not available (see above). Nothing was stored anywhere else.' },
+          message: { area: 'keys', tone: 'error', key: 'setup.keys.notSaved' },
         }));
         return false;
       }
-      set({ busy: undefined, message: { area: 'keys', tone: 'error', text: failureText(failure) } });
+      set({ busy: undefined, message: { area: 'keys', tone: 'error', failure } });
       return false;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'keys', tone: 'ok', text: 'Saved in the system keychain.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'keys', tone: 'ok', key: 'setup.keys.saved' } });
     await refreshApp();
     return true;
   },
 
   async provision() {
     set({ busy: 'provision', message: undefined, connection: undefined });
-    const result = await pos.credentials.provisionSandbox({});
+    const result = await pos.credentials.provisionSandbox({ market: marketChoice(get()) });
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'provision', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'provision', tone: 'error', failure: failureOf(result) } });
       return;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'provision', tone: 'ok', text: 'The sandbox made an API user and key; both are saved in the system keychain.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'provision', tone: 'ok', key: 'setup.keys.provisioned' } });
     await refreshApp();
   },
 
   async testConnection() {
     set({ busy: 'test', message: undefined, connection: undefined });
-    const result = await pos.credentials.testConnection({});
-    set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureText(failureOf(result)) } });
+    const result = await pos.credentials.testConnection({ market: marketChoice(get()) });
+    set({ busy: undefined, connection: result.ok ? result.data : { ok: false, message: failureOf(result).message } });
   },
 
   async saveShop(patch) {
     set({ busy: 'shop', message: undefined });
     const result = await pos.settings.update(patch);
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'shop', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'shop', tone: 'error', failure: failureOf(result) } });
       return false;
     }
-    set({ busy: undefined, settings: result.data, message: { area: 'shop', tone: 'ok', text: 'Saved.' } });
+    set({ busy: undefined, settings: result.data, message: { area: 'shop', tone: 'ok', key: 'setup.shopSaved' } });
     await refreshApp();
     return true;
   },
 
   async goLive() {
     set({ busy: 'golive', message: undefined });
-    const result = await pos.credentials.goLive({});
+    const result = await pos.credentials.goLive({ market: marketChoice(get()) });
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'golive', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'golive', tone: 'error', failure: failureOf(result) } });
       return false;
     }
     set({ busy: undefined, screen: undefined, step: 'country', connection: undefined });
@@ -242,7 +226,7 @@ export const useSetup = create<SetupState>((set, get) => ({
   async useTraining() {
     set({ busy: 'training', message: undefined });
     const result = await pos.credentials.useTraining({});
-    set({ busy: undefined, ...(result.ok ? {} : { message: { area: 'training', tone: 'error', text: failureText(failureOf(result)) } }) });
+    set({ busy: undefined, ...(result.ok ? {} : { message: { area: 'training', tone: 'error', failure: failureOf(result) } }) });
     await refreshApp();
   },
 
@@ -250,10 +234,10 @@ export const useSetup = create<SetupState>((set, get) => ({
     set({ busy: 'clear', message: undefined, connection: undefined });
     const result = await pos.credentials.clear({});
     if (!result.ok) {
-      set({ busy: undefined, message: { area: 'clear', tone: 'error', text: failureText(failureOf(result)) } });
+      set({ busy: undefined, message: { area: 'clear', tone: 'error', failure: failureOf(result) } });
       return;
     }
-    set({ busy: undefined, status: result.data, message: { area: 'clear', tone: 'ok', text: 'The saved keys were removed from the system keychain. The till is in training mode.' } });
+    set({ busy: undefined, status: result.data, message: { area: 'clear', tone: 'ok', key: 'setup.keys.cleared' } });
     await refreshApp();
   },
 }));

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { pos } from '../pos';
-import { printInNewWindow } from '../printing';
+import { openPrintWindow, printIn } from '../printing';
 import { failureOf, type Failure } from './failure';
 import { useApp, type ReceiptWidth } from './useApp';
 
@@ -13,13 +13,16 @@ type Notice = { kind: 'info' | 'problem'; key: 'receipt.pdfHint' | 'receipt.popu
 
 interface ReceiptState {
   saleId?: string;
+  /** Marked COPY: the engine says so when the receipt was printed before. */
   copy: boolean;
   width: ReceiptWidth;
   html?: string;
   loading: boolean;
   failure?: Failure;
   notice?: Notice;
-  open(saleId: string, copy: boolean): Promise<void>;
+  /** The receipt number, when the sale is not in today's list (a cash sale made in the Till). */
+  receiptNumber?: string;
+  open(saleId: string, receiptNumber?: string): Promise<void>;
   setWidth(width: ReceiptWidth): Promise<void>;
   close(): void;
   print(): Promise<void>;
@@ -30,13 +33,29 @@ let renderRequest = 0;
 
 export const useReceipt = create<ReceiptState>((set, get) => {
   const render = async () => {
-    const { saleId, width, copy } = get();
+    const { saleId, width } = get();
     if (!saleId) return;
     const request = ++renderRequest;
     set({ loading: true, failure: undefined });
-    const result = await pos.receipt.render({ saleId, width, ...(copy ? { copy } : {}) });
+    const result = await pos.receipt.render({ saleId, width });
     if (request !== renderRequest) return;
-    set(result.ok ? { loading: false, html: result.data.html } : { loading: false, html: undefined, failure: failureOf(result) });
+    set(result.ok ? { loading: false, html: result.data.html, copy: result.data.copy ?? false } : { loading: false, html: undefined, failure: failureOf(result) });
+  };
+
+  /** Browser mode: the engine records the print and marks it (original the first time, COPY after), then the browser prints it. */
+  const printInBrowser = async (notice: Notice | undefined) => {
+    const { saleId, width } = get();
+    if (!saleId) return;
+    const win = openPrintWindow();
+    if (!win) return set({ notice: { kind: 'problem', key: 'receipt.popupBlocked' } });
+    const result = await pos.receipt.render({ saleId, width, print: true });
+    if (!result.ok) {
+      win.close();
+      return set({ failure: failureOf(result) });
+    }
+    printIn(win, result.data.html);
+    set({ notice });
+    await render(); // the preview now says what the next print will be (COPY)
   };
 
   const browserMode = () => useApp.getState().info?.transport !== 'ipc';
@@ -46,8 +65,8 @@ export const useReceipt = create<ReceiptState>((set, get) => {
     width: '80mm',
     loading: false,
 
-    async open(saleId, copy) {
-      set({ saleId, copy, width: useApp.getState().receiptWidth, html: undefined, notice: undefined });
+    async open(saleId, receiptNumber) {
+      set({ saleId, receiptNumber, copy: false, width: useApp.getState().receiptWidth, html: undefined, notice: undefined });
       await render();
     },
     async setWidth(width) {
@@ -60,26 +79,19 @@ export const useReceipt = create<ReceiptState>((set, get) => {
     },
 
     async print() {
-      const { saleId, copy, html } = get();
+      const { saleId } = get();
       if (!saleId) return;
-      if (browserMode()) {
-        if (!html) return;
-        set({ notice: printInNewWindow(html) ? undefined : { kind: 'problem', key: 'receipt.popupBlocked' } });
-        return;
-      }
-      const result = await pos.receipt.print({ saleId, ...(copy ? { copy } : {}) });
+      if (browserMode()) return printInBrowser(undefined);
+      const result = await pos.receipt.print({ saleId });
       set(result.ok ? { notice: { kind: 'engine', message: result.data.message } } : { failure: failureOf(result) });
+      if (result.ok) await render();
     },
 
     async savePdf() {
-      const { saleId, copy, width, html } = get();
+      const { saleId, copy, width } = get();
       if (!saleId) return;
-      if (browserMode()) {
-        if (!html) return;
-        // The browser's print dialog is its PDF writer: "Save as PDF" is a destination there.
-        set({ notice: printInNewWindow(html) ? { kind: 'info', key: 'receipt.pdfHint' } : { kind: 'problem', key: 'receipt.popupBlocked' } });
-        return;
-      }
+      // The browser's print dialog is its PDF writer: "Save as PDF" is a destination there.
+      if (browserMode()) return printInBrowser({ kind: 'info', key: 'receipt.pdfHint' });
       const result = await pos.receipt.savePdf({ saleId, width, ...(copy ? { copy } : {}) });
       if (!result.ok) return set({ failure: failureOf(result) });
       if (result.data.path) set({ notice: { kind: 'info', key: 'receipt.savedTo', path: result.data.path } });

@@ -4,7 +4,8 @@
  * shared rules before anything is sent; the engine checks again.
  */
 import { create } from 'zustand';
-import type { PayerLookup } from '../../../shared/contract';
+import type { PayerLookup, SaleView } from '../../../shared/contract';
+import { toDecimalString } from '../../../shared/money';
 import { checkAmount, checkPhone } from '../counter-rules';
 import { pos } from '../pos';
 import { failureOf, type Failure } from './failure';
@@ -46,6 +47,8 @@ interface SaleState {
   lookupPayer(): Promise<void>;
   charge(): Promise<void>;
   newSale(): void;
+  /** Fills the (locked) form with a sale already made: opened from the list, or found waiting after a reload. */
+  showSale(sale: SaleView): void;
   focusOn(target: SaleField | 'status'): void;
 }
 
@@ -89,7 +92,7 @@ export const useSale = create<SaleState>((set, get) => ({
   /** On leaving a field: say what is wrong now, not only at Charge. */
   checkField(field) {
     const text = get()[field];
-    if (text.trim() === '') return; // an empty field is not an error until Charge
+    if (get().chargedSaleId || text.trim() === '') return; // a sent sale's masked phone is no input to check // an empty field is not an error until Charge
     set((state) => ({ errors: { ...state.errors, [field]: fieldError(field, text) } }));
   },
 
@@ -151,5 +154,19 @@ export const useSale = create<SaleState>((set, get) => ({
     set({ phone: '', amount: '', note: '', errors: {}, failure: undefined, payer: undefined, phoneWarning: undefined, chargedSaleId: undefined, charging: false });
     useSales.getState().show(undefined);
     get().focusOn('phone');
+  },
+
+  showSale(sale) {
+    set({
+      phone: sale.maskedPayer ?? '',
+      amount: toDecimalString(sale.amountMinor, sale.currency),
+      note: sale.note ?? '',
+      errors: {},
+      failure: undefined,
+      payer: undefined,
+      phoneWarning: undefined,
+      charging: false,
+      chargedSaleId: sale.id,
+    });
   },
 }));

@@ -25,8 +25,11 @@ interface SalesState {
   /** Which action runs for which sale, so its button can say so and not run twice. */
   busy: Record<string, PaymentAction | undefined>;
   actionFailure?: { saleId: string; failure: Failure };
+  /** When the cashier's Check now last asked MTN, per sale: the screen says it asked. */
+  checkedAt: Record<string, string | undefined>;
 
-  connect(): () => void;
+  /** Follows the event stream; `onHello` runs on every (re)connect instead of a plain refresh. */
+  connect(onHello?: () => void): () => void;
   refresh(): Promise<void>;
   setSearch(text: string): void;
   upsert(sale: SaleView): void;
@@ -34,7 +37,8 @@ interface SalesState {
   recheck(saleId: string): Promise<void>;
   cancelWaiting(saleId: string): Promise<void>;
   retry(saleId: string): Promise<void>;
-  payCash(saleId: string): Promise<void>;
+  /** `tendered`: the cash the customer handed over (the engine works out the change). */
+  payCash(saleId: string, tendered?: string): Promise<void>;
 }
 
 /** The newest thing we know about a sale: its latest payment update. */
@@ -101,11 +105,12 @@ export const useSales = create<SalesState>((set, get) => {
     search: '',
     loaded: false,
     busy: {},
+    checkedAt: {},
 
-    connect() {
+    connect(onHello) {
       const onEvent = (event: PosEvent) => {
         if (event.type === 'payment.updated') get().upsert(event.sale);
-        else if (event.type === 'hello') void get().refresh();
+        else if (event.type === 'hello') void (onHello ? onHello() : get().refresh());
         else if (event.type === 'settings.changed') void useApp.getState().load();
       };
       return pos.events.subscribe(onEvent);
@@ -144,6 +149,7 @@ export const useSales = create<SalesState>((set, get) => {
         if (!payment) return { ok: true };
         const result = await pos.payment.recheck({ paymentId: payment.id });
         if (!result.ok) return result;
+        set((state) => ({ checkedAt: { ...state.checkedAt, [saleId]: new Date().toISOString() } }));
         const sale = get().byId[saleId];
         if (sale) get().upsert(withPayment(sale, result.data));
         await refetchSale(saleId); // the sale's own status may have moved with it
@@ -173,9 +179,9 @@ export const useSales = create<SalesState>((set, get) => {
       });
     },
 
-    payCash(saleId) {
+    payCash(saleId, tendered) {
       return run(saleId, 'cash', async () => {
-        const result = await pos.sale.payCash({ saleId });
+        const result = await pos.sale.payCash(tendered ? { saleId, tendered } : { saleId });
         if (!result.ok) return result;
         get().upsert(result.data);
         return { ok: true };

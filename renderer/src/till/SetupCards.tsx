@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { toDecimalString } from '../../../shared/money';
 import { useT } from '../i18n';
+import { formatRate } from '../../../shared/rates';
 import { ActionFailure, Card, PinField, TextField } from './fields';
 import { useTill } from './useTill';
 
@@ -75,7 +76,7 @@ export function CashierCard({ emphasise }: { emphasise?: boolean }) {
 
 /** The market's MoMo fee rule (for the reports' estimate), how MoMo refunds go out, and the most for one payment. */
 export function RulesCard() {
-  const { t, money } = useT();
+  const { t, money, language } = useT();
   const status = useTill((state) => state.status);
   const busy = useTill((state) => state.busy === 'rules');
   const setRules = useTill((state) => state.setRules);
@@ -87,7 +88,7 @@ export function RulesCard() {
   if (!status) return null;
   const limit = status.saleLimit;
   const rule = status.feeRule;
-  const rateText = `${Math.floor(rule.rateBasisPoints / 100)}${rule.rateBasisPoints % 100 ? `.${String(rule.rateBasisPoints % 100).padStart(2, '0').replace(/0$/, '')}` : ''} %`;
+  const rateText = formatRate(rule.rateBasisPoints, language);
   /** limitText: the most for one payment as typed; '' goes back to MTN's limit; undefined leaves it. */
   const save = async (limitText: string | undefined) => {
     const ok = await setRules({

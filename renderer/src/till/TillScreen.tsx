@@ -8,6 +8,8 @@ import { ReportPanel } from './ReportPanel';
 import { ExportCard, ReprintZCard } from './ManagerTools';
 import { ActionFailure } from './fields';
 import { useTill } from './useTill';
+import { ReceiptPreview } from '../components/ReceiptPreview';
+import { useReceipt } from '../stores/useReceipt';
 import './till.css';
 
 function noticeText(notice: TillNotice, words: Words): string {
@@ -47,6 +49,11 @@ function ShiftBanner() {
         <p className="till-notice" role="status">
           {noticeText(notice, words)}
         </p>
+      )}
+      {notice?.key === 'till.done.cashSale' && notice.saleId && (
+        <button type="button" className="small" onClick={() => void useReceipt.getState().open(notice.saleId!, notice.receipt)}>
+          {t('till.cashSale.print', { receipt: notice.receipt })}
+        </button>
       )}
     </div>
   );
@@ -97,6 +104,7 @@ export function TillScreen() {
           {t('till.locked', { seconds: status.pinLockedForSeconds })}
         </p>
       )}
+      <ReceiptPreview />
       <div className="till-grid">
         <div className="till-actions">
           {shiftOpen ? (

@@ -32,7 +32,7 @@ export type TillNotice =
   | { key: 'till.done.cashier'; name: string }
   | { key: 'till.done.rules' }
   | { key: 'till.done.openShift'; name: string }
-  | { key: 'till.done.cashSale'; receipt: string }
+  | { key: 'till.done.cashSale'; receipt: string; saleId?: string }
   | { key: 'till.done.cashIn' | 'till.done.cashOut'; amountMinor: number }
   | { key: 'till.done.export'; rows: number; fileName: string };
 
@@ -108,9 +108,12 @@ function download(text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The same numbers (the printed time aside): keep the document on screen as it is. */
+/** The document's language, as the engine wrote it (<html lang="fr">). */
+const languageOf = (document: ReportDocument<TillReport>) => /<html lang="([^"]*)"/.exec(document.html.A4)?.[1];
+
+/** The same numbers in the same language (the printed time aside): keep the document on screen as it is. */
 function sameReport(a: ReportDocument<TillReport> | undefined, b: ReportDocument<TillReport>): boolean {
-  return a !== undefined && JSON.stringify({ ...a.report, generatedAt: '' }) === JSON.stringify({ ...b.report, generatedAt: '' });
+  return a !== undefined && languageOf(a) === languageOf(b) && JSON.stringify({ ...a.report, generatedAt: '' }) === JSON.stringify({ ...b.report, generatedAt: '' });
 }
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -208,7 +211,7 @@ export const useTill = create<TillState>((set, get) => {
 
     cashSale(amount, tendered) {
       return run('cashSale', () => pos.sale.payCash(tendered ? { amount, tendered } : { amount }), (sale) => {
-        set({ notice: { key: 'till.done.cashSale', receipt: sale.receiptNumber } });
+        set({ notice: { key: 'till.done.cashSale', receipt: sale.receiptNumber, saleId: sale.id } });
         void refresh();
       });
     },
@@ -225,6 +228,8 @@ export const useTill = create<TillState>((set, get) => {
         if (refundPoll) clearTimeout(refundPoll);
         // The shift is over: the Z report is what matters now, not a refund form left open.
         set({ z: { report: result.report, html: result.html }, showing: 'z', refundSale: undefined, refund: undefined });
+        // "Close the shift and print the Z report": the print dialog comes with it.
+        printDocument(result.html[get().width]);
         void refresh();
       });
     },

@@ -5,22 +5,52 @@
 import { buildPosApi, type PosApi } from '../../../shared/pos-api';
 import type { PosEvent, PosResult } from '../../../shared/contract';
 
+/** Heartbeats missed before the service counts as lost (a hung process closes no connection). */
+const MISSED_HEARTBEATS = 3;
+
 export function createHttpPosApi(base = ''): PosApi {
   const listeners = new Set<(event: PosEvent) => void>();
   let source: EventSource | undefined;
+  let lastHeard = Date.now();
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+
+  const emit = (event: PosEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  /** From the hello on: a stream quiet for several heartbeats is dropped and opened again, and the screen told. */
+  const watch = (heartbeatMs: number) => {
+    clearInterval(watchdog);
+    watchdog = setInterval(() => {
+      if (Date.now() - lastHeard <= heartbeatMs * MISSED_HEARTBEATS) return;
+      emit({ type: 'connection.lost' });
+      lastHeard = Date.now();
+      source?.close();
+      source = undefined;
+      ensureStream();
+    }, heartbeatMs);
+  };
 
   const ensureStream = () => {
     if (source) return;
     source = new EventSource(`${base}/api/events`);
     source.onmessage = (message) => {
+      lastHeard = Date.now();
       let event: PosEvent;
       try {
         event = JSON.parse(message.data) as PosEvent;
       } catch {
         return;
       }
-      for (const listener of listeners) listener(event);
+      if (event.type === 'hello' && event.heartbeatMs) watch(event.heartbeatMs);
+      emit(event);
     };
+    source.addEventListener('heartbeat', () => {
+      lastHeard = Date.now();
+    });
+    // A dropped stream (server stopped, killed, unreachable) says so at once; EventSource then
+    // retries by itself and the server's 'hello' on reconnect brings the screen back.
+    source.onerror = () => emit({ type: 'connection.lost' });
   };
 
   return buildPosApi(

@@ -113,9 +113,9 @@ describe('Test connection: one sentence saying what is wrong', () => {
   it('names the missing keys before calling anyone', async () => {
     const rig = await rigWith();
     await chooseSandbox(rig);
-    expect(await rig.ok('credentials.testConnection')).toEqual({ ok: false, message: 'Save the Collection subscription key, the API user and the API key first, then test again.' });
+    expect(await rig.ok('credentials.testConnection')).toEqual({ ok: false, message: 'Save the Collection subscription key, the API user and the API key first, then test again.', reason: 'missingKeys' });
     await rig.ok('credentials.set', { collectionSubscriptionKey: subscriptionKey });
-    expect(await rig.ok('credentials.testConnection')).toEqual({ ok: false, message: 'Save the API user and the API key first, then test again.' });
+    expect(await rig.ok('credentials.testConnection')).toEqual({ ok: false, message: 'Save the API user and the API key first, then test again.', reason: 'missingKeys' });
   });
 
   it('bad subscription key, wrong API user/key, wrong environment, no network, wrong address, wrong currency', async () => {

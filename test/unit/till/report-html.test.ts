@@ -87,3 +87,19 @@ describe('counts in words', () => {
     expect(one).toContain('1 entry in another currency is not in these sums.');
   });
 });
+
+describe('the report in the manager’s language, numbers included', () => {
+  it('French writes the fee rate "0,5 %" and the tax number NIF', () => {
+    const html = renderReportHtml({ ...input, merchant: { name: 'Chez Nous', tin: '102345678' }, width: 'A4', language: 'fr' });
+    expect(html).toContain('0,5 %');
+    expect(html).not.toContain('0.5 %');
+    expect(html).toContain('NIF 102345678');
+    expect(renderReportHtml({ ...input, merchant: { name: 'Chez Nous', tin: '102345678' }, width: 'A4' })).toContain('TIN 102345678');
+  });
+
+  it('Kinyarwanda amounts are the ones the screen shows (RWF 8,000, never RF 8.000)', () => {
+    const html = renderReportHtml({ ...input, width: 'A4', language: 'rw' });
+    expect(html).toContain('RWF\u00a08,000');
+    expect(html).not.toMatch(/RF\s?8\.000/);
+  });
+});

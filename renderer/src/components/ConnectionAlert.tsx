@@ -1,0 +1,19 @@
+import { useEffect } from 'react';
+import { describeError } from '../../../shared/messages';
+import { useT } from '../i18n';
+import { useConnection } from '../stores/useConnection';
+
+/** Across the top while the till service does not answer: seen at once, no key press needed. */
+export function ConnectionAlert() {
+  const { language } = useT();
+  const lost = useConnection((state) => state.lost);
+  const follow = useConnection((state) => state.follow);
+  useEffect(() => follow(), [follow]);
+  if (!lost) return null;
+  const described = describeError('OFFLINE', '', language);
+  return (
+    <p className="connection-alert" role="alert">
+      {described.sentence} {described.nextStep}
+    </p>
+  );
+}
