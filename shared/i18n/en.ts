@@ -239,6 +239,7 @@ export const en = {
   'headOffice.nothingHeld': "nothing yet",
   'headOffice.problem': "Problem",
   'headOffice.address': "Connection string from npm run hq -- add-till",
+  'headOffice.addressPlaceholder': "postgres://till-…@head-office…",
   'headOffice.connect': "Save in the keychain",
   'headOffice.disconnect': "Disconnect",
   'headOffice.fork': "FORK at journal #{seq}: head office holds another entry there. This ledger was put back to an older copy or changed outside the app, so pushes have stopped. Call the owner before selling on.",

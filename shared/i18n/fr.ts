@@ -237,6 +237,7 @@ export const fr: Dictionary = {
   'headOffice.nothingHeld': "rien encore",
   'headOffice.problem': "Problème",
   'headOffice.address': "Chaîne de connexion donnée par npm run hq -- add-till",
+  'headOffice.addressPlaceholder': "postgres://caisse-…@siège…",
   'headOffice.connect': "Garder dans le trousseau",
   'headOffice.disconnect': "Déconnecter",
   'headOffice.fork': "BIFURCATION au n° {seq} du journal : le siège y détient une autre entrée. Ce registre a été remplacé par une copie plus ancienne ou modifié hors de l’application ; les envois sont arrêtés. Appelez le propriétaire avant de continuer à vendre.",

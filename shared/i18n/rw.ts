@@ -240,6 +240,7 @@ export const rw: Dictionary = {
   'headOffice.nothingHeld': "nta kintu na kimwe",
   'headOffice.problem': "Ikibazo",
   'headOffice.address': "Aderesi yatanzwe na npm run hq -- add-till",
+  'headOffice.addressPlaceholder': "postgres://…",
   'headOffice.connect': "Bika mu bubiko bw’ibanga",
   'headOffice.disconnect': "Hagarika guhuza",
   'headOffice.fork': "GUTANDUKANA ku cyanditswe #{seq}: icyicaro gikuru gifite ikindi cyanditswe aho. Iki gitabo cyasubijwe ku kopi ishaje cyangwa cyahinduwe hanze ya porogaramu, kohereza byahagaze. Hamagara nyir’iduka mbere yo gukomeza kugurisha.",

@@ -59,7 +59,7 @@ export function HeadOfficeCard() {
         >
           <label className="head-office-address">
             {t('headOffice.address')}
-            <input type="password" autoComplete="off" spellCheck={false} value={address} onChange={(event) => setAddress(event.target.value)} placeholder="postgres://…" />
+            <input type="password" autoComplete="off" spellCheck={false} value={address} onChange={(event) => setAddress(event.target.value)} placeholder={t('headOffice.addressPlaceholder')} />
           </label>
           <button type="submit" disabled={busy || address.trim() === ''}>
             {t('headOffice.connect')}
