@@ -101,7 +101,7 @@ export const inputSchemas = {
     .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
     .strict()
     .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
-  'till.xReport': empty,
+  'till.xReport': z.object({ readBalance: z.boolean().optional() }).strict(),
   'till.closeShift': z.object({ countedCash: amountText, pin, note: note.optional() }).strict(),
   /** A Z report again, as a COPY: the last one unless a number is given (manager PIN). */
   'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin }).strict(),

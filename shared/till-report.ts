@@ -61,6 +61,29 @@ export interface CashDrawer {
 
 export type ReportKind = 'X' | 'Z' | 'day';
 
+/** One reading of the MoMo Collection balance; no availableMinor means not read (problem: the code of why). */
+export interface BalanceReadingView {
+  at: string;
+  availableMinor?: number;
+  problem?: string;
+}
+
+/**
+ * The MoMo Collection balance held against the shift's MoMo money (Z at
+ * opening and closing; X at opening and when read on demand).
+ */
+export interface MomoBalanceCheck {
+  open?: BalanceReadingView;
+  /** Z: at closing. X: when the manager asked. */
+  close?: BalanceReadingView;
+  /** close − open, when both were read. */
+  changeMinor?: number;
+  /** This report's MoMo sales − MoMo refunds − estimated fees. */
+  expectedChangeMinor: number;
+  /** change − expected: non-zero is money that did not arrive, or other activity on the account. */
+  differenceMinor?: number;
+}
+
 export interface ReportShift {
   id: string;
   openedAt: string;
@@ -99,6 +122,8 @@ export interface TillReport {
   wrongPins: number;
   /** Facts in another currency (the market changed): not in these sums. */
   otherCurrencyFacts: number;
+  /** X and Z of a shift (absent on Z reports made before the till read balances). */
+  momoBalance?: MomoBalanceCheck;
 }
 
 /** What the ledger's Z row adds to the frozen report: its number and place in the chain. */

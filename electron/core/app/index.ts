@@ -8,7 +8,7 @@ import { createRouter, type HandlerGroup, type Router } from '../api';
 import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
-import { parseAmount, type Currency } from '../../../shared/money';
+import { fromDecimalString, parseAmount, toDecimalString, type Currency } from '../../../shared/money';
 import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
@@ -22,7 +22,7 @@ import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
 import type { CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
-import { createTillHandlers } from '../till';
+import { createTillHandlers, feeFor, feeRuleOf } from '../till';
 
 export interface PosOptions {
   dataDir: string;
@@ -127,6 +127,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
           slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
           acceptAnyCredentials: true,
+          // The training wallet speaks the till's currency and keeps the market's fee, so a training Z balances.
+          walletCurrency: () => settingsOf(ledger).currency,
+          collectionFee: (amount, currency) => {
+            const till = settingsOf(ledger).currency;
+            return currency === till ? toDecimalString(feeFor(fromDecimalString(amount, till), feeRuleOf(settingsOf(ledger))), till) : '0';
+          },
         });
         const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
         momo = createMomoClient({ baseUrl: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });

@@ -16,6 +16,7 @@ export { readSalesForExport } from './export';
 export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, JsonValue } from './zreports';
 export type { SaleWithMoney } from './export';
 export type { PinEventKind } from './audit';
+export type { BalanceMoment, BalanceReading } from './momo-balance';
 export {
   SALE_STATUSES,
   type Sale,

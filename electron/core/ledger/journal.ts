@@ -23,6 +23,7 @@ export const JOURNAL_KINDS = [
   'till.z_report',
   'pin.refused',
   'pin.changed',
+  'momo.balance',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

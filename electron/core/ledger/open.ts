@@ -21,6 +21,7 @@ import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './sett
 import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
 import { createAuditRepository, type PinEventKind } from './audit';
+import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
 import { readSalesForExport, type SaleWithMoney } from './export';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
 import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, RefundEvent, Sale, Shift, VerifyResult } from './types';
@@ -101,6 +102,10 @@ export interface Ledger {
   salesForExport(query: { fromDay: string; toDay: string }): SaleWithMoney[];
   /** A wrong PIN, or a PIN set: journaled without the PIN. */
   recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
+  /** The MoMo Collection balance read (or not) at a shift's opening or closing: journaled. */
+  recordMomoBalance(input: { shiftId: string; moment: BalanceMoment; availableMinor?: number; currency?: Currency; problem?: string }): BalanceReading;
+  /** A shift's last reading of each moment. */
+  momoBalances(shiftId: string): Partial<Record<BalanceMoment, BalanceReading>>;
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;
@@ -207,6 +212,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const refunds = timed(createRefundsRepository(ctx));
   const zReports = timed(createZReportsRepository(ctx, shifts, settings));
   const audit = timed(createAuditRepository(ctx));
+  const momoBalance = timed(createMomoBalanceRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -224,6 +230,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...refunds,
     ...zReports,
     ...audit,
+    ...momoBalance,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

@@ -22,6 +22,7 @@ import {
   type Timing,
 } from './outcomes';
 import { BoundedMap } from './store';
+import { createWallet } from './wallet';
 
 export { REQUEST_TO_PAY_OUTCOMES, TRANSFER_OUTCOMES, INACTIVE_ACCOUNTS, type OutcomeOverride } from './outcomes';
 
@@ -81,7 +82,14 @@ export interface MomoSimulatorOptions {
   outcomes?: Record<string, OutcomeOverride>;
   /** Production sends the reason as a string (default); the API spec as {code, message}. */
   reasonShape?: 'string' | 'object';
+  /** Fixed balance answers per product; without one, both answer the simulated merchant wallet (see wallet.ts). */
   balances?: Partial<Record<'collection' | 'disbursement', { availableBalance: string; currency: string }>>;
+  /** The wallet's balance before any transaction (default 1000000). */
+  openingBalance?: string;
+  /** The currency the wallet answers in (default: the first accepted currency, else EUR). */
+  walletCurrency?: () => string;
+  /** What MoMo keeps of a successful collection (decimal string in, decimal string out); none by default. */
+  collectionFee?: (amount: string, currency: string) => string;
   /** Transactions remembered (default 20000); the oldest are forgotten beyond it. */
   maxTransactions?: number;
 }
@@ -219,6 +227,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   const byOperation: Record<string, number> = {};
   const tokenRequestCounts = { collection: 0, disbursement: 0 };
   const timers = new Set<NodeJS.Timeout>();
+  const wallet = createWallet(options.openingBalance ?? '1000000');
 
   const injectFault = (rule: FaultRule) => faults.push({ ...rule, left: rule.times ?? 1 });
   for (const rule of options.faults ?? []) injectFault(rule);
@@ -278,6 +287,11 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
           },
         };
     }
+  }
+
+  function moneyOf(transaction: Transaction): { amount: string; currency: string } {
+    const money = (transaction.kind === 'payment' ? transaction.body.money : transaction.body) as { amount?: unknown; currency?: unknown };
+    return { amount: typeof money.amount === 'string' ? money.amount : '0', currency: typeof money.currency === 'string' ? money.currency : defaultCurrency };
   }
 
   function record(kind: Kind, referenceId: string, body: Record<string, unknown>, plan: Plan, payee?: unknown): void {
@@ -406,7 +420,17 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     },
     getAccountBalance(match) {
       const product = match[1] as 'collection' | 'disbursement';
-      return { status: 200, json: options.balances?.[product] ?? { availableBalance: '1000000', currency: defaultCurrency } };
+      const fixed = options.balances?.[product];
+      if (fixed) return { status: 200, json: fixed };
+      // Settled lazily, as statuses are: every transaction that is successful by now moves the wallet once.
+      for (const transaction of transactions.values()) {
+        if (currentStatus(transaction).status !== 'SUCCESSFUL') continue;
+        const { amount, currency } = moneyOf(transaction);
+        if (transaction.kind === 'requestToPay' || transaction.kind === 'payment') {
+          wallet.settle(transaction.referenceId, amount, 1, options.collectionFee?.(amount, currency));
+        } else wallet.settle(transaction.referenceId, amount, -1);
+      }
+      return { status: 200, json: { availableBalance: wallet.balance(), currency: options.walletCurrency?.() ?? defaultCurrency } };
     },
     createPayment(_match, headers, bodyText, apiUser) {
       const checked = checkCreate('payment', headers, bodyText, apiUser);

@@ -27,6 +27,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       ledger,
       settings: context.settings,
       disbursement: () => context.momo.disbursement,
+      collection: () => context.momo.collection,
       training: context.mode === 'training',
       onChange: () => context.events.emit({ type: 'shift.updated' }),
       log: context.log,
@@ -58,7 +59,10 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     },
     'till.openShift': (input) => till().openShift(input),
     'till.cashMovement': ({ kind, amount, reason, pin }) => till().cashMovement({ kind, amount, reason, ...(pin ? { pin } : {}) }),
-    'till.xReport': () => till().xReport(),
+    'till.xReport': async ({ readBalance }) => {
+      if (readBalance) await till().readBalanceNow();
+      return till().xReport();
+    },
     'till.closeShift': ({ countedCash, pin, note }) => till().closeShift({ countedCash, pin, ...(note ? { note } : {}) }),
     'till.zReport': ({ number, pin }) => till().zReport({ pin, ...(number !== undefined ? { number } : {}) }),
     'till.exportCsv': (input) => till().exportCsv(input),

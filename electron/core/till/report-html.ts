@@ -182,6 +182,20 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints), above: money(rule.aboveMinor) }) });
   push({ kind: 'cols', label: fill(words.feePayments, { count: report.fees.paymentsCharged }), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
+  if (report.momoBalance) {
+    const b = report.momoBalance;
+    push({ kind: 'rule' }, { kind: 'heading', text: words.momoBalance });
+    const reading = (label: string, r: typeof b.open) =>
+      push({ kind: 'cols', label, amount: r === undefined ? words.balanceNotAsked : r.availableMinor === undefined ? fill(words.balanceNotRead, { reason: r.problem ?? '?' }) : money(r.availableMinor), indent: true });
+    reading(words.balanceOpen, b.open);
+    reading(report.kind === 'Z' ? words.balanceClose : words.balanceNow, b.close);
+    if (b.changeMinor !== undefined) push({ kind: 'cols', label: words.balanceChange, amount: signed(b.changeMinor), indent: true });
+    push({ kind: 'cols', label: words.balanceExpected, amount: signed(b.expectedChangeMinor), indent: true });
+    if (b.differenceMinor === 0) push({ kind: 'cols', label: words.balanceDifference, amount: money(0) }, { kind: 'note', text: words.balanceMatches });
+    else if (b.differenceMinor !== undefined) {
+      push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
+    }
+  }
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
   if (report.otherCurrencyFacts) push({ kind: 'note', text: fill(words.otherCurrency, { count: report.otherCurrencyFacts }), tone: 'alert' });
   push({ kind: 'rule' });
