@@ -26,7 +26,7 @@ const engine = createPaymentEngine({
   collection: momo.collection,
   currency: 'RWF',
   phoneRules: { country: 'RW', mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
-  payerMessage: () => 'Crash test shop',
+  shopName: () => 'Crash test shop',
   schedule: {
     firstDelayMs: Number(env.FIRST_DELAY_MS ?? 100),
     fastIntervalMs: 100,

@@ -43,6 +43,8 @@ export async function startEngineRig(options: {
   schedule?: Partial<PollSchedule>;
   timeoutMs?: number;
   dataDir?: string;
+  /** The shop's name as typed in settings (default 'Test shop'). */
+  shopName?: string;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
@@ -60,7 +62,7 @@ export async function startEngineRig(options: {
     collection: momo.collection,
     currency: 'RWF',
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
-    payerMessage: () => 'Test shop',
+    shopName: () => options.shopName ?? 'Test shop',
     schedule: { ...QUICK_SCHEDULE, ...options.schedule },
     onChange: (payment) => {
       changes.push(payment);

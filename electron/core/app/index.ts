@@ -126,6 +126,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         simulator = await startMomoSimulator({
           approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
           slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
+          // Training rehearses the field: the simulator refuses what production refuses.
+          profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
           acceptAnyCredentials: true,
           // The training wallet speaks the till's currency and keeps the market's fee, so a training Z balances.
           walletCurrency: () => settingsOf(ledger).currency,
@@ -150,7 +152,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         get phoneRules() {
           return phoneRules();
         },
-        payerMessage: () => settingsOf(ledger).merchantName.slice(0, 160),
+        shopName: () => settingsOf(ledger).merchantName,
         onChange: (payment, sale) => {
           const language = settingsOf(ledger).language;
           events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });

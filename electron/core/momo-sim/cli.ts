@@ -2,7 +2,8 @@
  * Runs the MoMo simulator by hand: `PORT=8787 npx tsx electron/core/momo-sim/cli.ts`.
  * Any API user / key and subscription key are accepted (training-mode rules).
  * Env: PORT (default: any free port), APPROVAL_DELAY_MS, SLOW_APPROVAL_DELAY_MS,
- * TOKEN_TTL_SECONDS, CURRENCIES (comma-separated), REASON_SHAPE (string|object), HOST (127.0.0.1 only).
+ * TOKEN_TTL_SECONDS, CURRENCIES (comma-separated), REASON_SHAPE (string|object), HOST (127.0.0.1 only),
+ * PROFILE (sandbox|production; default production: notes validated as production does).
  */
 import { startMomoSimulator } from './index';
 
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   const simulator = await startMomoSimulator({
     acceptAnyCredentials: true,
     reasonShape,
+    profile: process.env.PROFILE === 'sandbox' ? 'sandbox' : 'production',
     ...(process.env.HOST ? { host: process.env.HOST } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(approvalDelayMs !== undefined ? { approvalDelayMs } : {}),

@@ -30,6 +30,8 @@ export const LOOPBACK = '127.0.0.1';
 
 export type SimProduct = 'collection' | 'disbursement' | 'provisioning';
 
+export type SimProfile = 'sandbox' | 'production';
+
 export type FaultKind = 'http500' | 'http503' | 'slow' | 'drop-before' | 'drop-after' | 'unauthorized' | 'malformed';
 
 /**
@@ -80,6 +82,14 @@ export interface MomoSimulatorOptions {
   targetEnvironment?: string;
   /** Per-number outcome, for every kind of transaction (payer, payee or customerReference). */
   outcomes?: Record<string, OutcomeOverride>;
+  /**
+   * 'sandbox' (default) takes any note, as MTN's sandbox does. 'production'
+   * validates notes as integrators report production does (MOMO.md, "What
+   * production does that the guides don't say"): `&`, an apostrophe or over
+   * 160 characters -> 400; an empty or missing payerMessage/payeeNote -> 500.
+   * Training runs on 'production' so the cashier rehearses the field.
+   */
+  profile?: SimProfile;
   /** Production sends the reason as a string (default); the API spec as {code, message}. */
   reasonShape?: 'string' | 'object';
   /** Fixed balance answers per product; without one, both answer the simulated merchant wallet (see wallet.ts). */
@@ -194,6 +204,30 @@ const GATEWAY = {
 
 const momoError = (status: number, code: string, message: string): Answer => ({ status, json: { code, message } });
 const badRequest = (message: string): Answer => momoError(400, 'BAD_REQUEST', message);
+/** The text production refuses with a 400: `&`, an apostrophe (straight or curly), more than 160 characters. */
+const REFUSED_TEXT = /[&'‘’]/;
+const TEXT_MAX_LENGTH = 160;
+
+/**
+ * Production's checks on the texts of a money-moving POST: `required` notes
+ * must be present and non-empty (else 500, as production answers), any note
+ * present must pass REFUSED_TEXT and the length (else 400).
+ */
+function productionTextRefusal(body: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []): Answer | undefined {
+  for (const field of required) {
+    const value = body[field];
+    if (typeof value !== 'string' || !value.trim()) return momoError(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.');
+  }
+  for (const field of [...required, ...optional]) {
+    const value = body[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return badRequest(`${field} must be text.`);
+    if (REFUSED_TEXT.test(value)) return badRequest(`${field} contains a character that is not allowed.`);
+    if (value.length > TEXT_MAX_LENGTH) return badRequest(`${field} is longer than ${TEXT_MAX_LENGTH} characters.`);
+  }
+  return undefined;
+}
+
 const NOT_FOUND = momoError(404, 'RESOURCE_NOT_FOUND', 'Requested resource was not found.');
 const DUPLICATE = momoError(409, 'RESOURCE_ALREADY_EXIST', 'Duplicated reference id. Creation of resource failed.');
 
@@ -214,6 +248,10 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   const subscriptionKeys = options.subscriptionKeys ? new Set(options.subscriptionKeys) : undefined;
   const currencies = options.currencies ? new Set(options.currencies) : undefined;
   const reasonShape = options.reasonShape ?? 'string';
+  const production = options.profile === 'production';
+  const NOTES = ['payerMessage', 'payeeNote'] as const;
+  const textRefusal = (body: Record<string, unknown>, required: readonly string[], optional: readonly string[] = []) =>
+    production ? productionTextRefusal(body, required, optional) : undefined;
   const defaultCurrency = options.currencies?.[0] ?? 'EUR';
 
   const users = new BoundedMap<string, { apiKey?: string; providerCallbackHost?: string }>(MAX_USERS);
@@ -392,6 +430,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const partyId = checkParty(body.payer, 'payer');
       if (typeof partyId !== 'string') return partyId;
       if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+      const textRefused = textRefusal(body, NOTES);
+      if (textRefused) return textRefused;
       record('requestToPay', referenceId, body, requestToPayPlan(partyId, timing, options.outcomes));
       return { status: 202 };
     },
@@ -406,6 +446,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const message = header(headers, 'notificationmessage') ?? (typeof body?.notificationMessage === 'string' ? body.notificationMessage : undefined);
       if (!message) return badRequest('notificationMessage is required.');
       if (message.length > 160) return badRequest('notificationMessage is at most 160 characters.');
+      const textRefused = textRefusal({ notificationMessage: message }, ['notificationMessage']);
+      if (textRefused) return textRefused;
       if (currentStatus(transaction).status !== 'SUCCESSFUL') return momoError(400, 'TRANSACTION_NOT_COMPLETED', 'A delivery notification is only for a successful request to pay.');
       return { status: 200 };
     },
@@ -442,6 +484,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       if (typeof body.externalTransactionId !== 'string') return badRequest('externalTransactionId is required.');
       if (typeof body.customerReference !== 'string' || !body.customerReference.trim()) return badRequest('customerReference is required.');
       if (typeof body.serviceProviderUserName !== 'string') return badRequest('serviceProviderUserName is required.');
+      const textRefused = textRefusal(body, [], ['receiverMessage', 'senderNote']);
+      if (textRefused) return textRefused;
       record('payment', referenceId, body, requestToPayPlan(body.customerReference.replace(/^\+/, ''), timing, options.outcomes));
       return { status: 202 };
     },
@@ -468,6 +512,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     const partyId = checkParty(body.payee, 'payee');
     if (typeof partyId !== 'string') return partyId;
     if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+    const textRefused = textRefusal(body, NOTES);
+    if (textRefused) return textRefused;
     record(kind, referenceId, body, transferPlan(partyId, timing, options.outcomes), body.payee);
     return { status: 202 };
   }
@@ -480,6 +526,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     if (refusal) return refusal;
     if (typeof body.referenceIdToRefund !== 'string' || !UUID.test(body.referenceIdToRefund)) return badRequest('referenceIdToRefund must be a UUID.');
     if (typeof body.externalId !== 'string') return badRequest('externalId is required.');
+    const textRefused = textRefusal(body, NOTES);
+    if (textRefused) return textRefused;
     // A refund of a payment this simulator saw goes back to its payer; one it never saw (training after a restart) is simply paid.
     const original = transactions.get(key('requestToPay', body.referenceIdToRefund));
     const payer = original?.body.payer as { partyId?: unknown } | undefined;

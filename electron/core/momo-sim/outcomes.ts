@@ -10,6 +10,8 @@ export type FinalStatus = 'SUCCESSFUL' | 'FAILED';
 export interface Plan {
   status: FinalStatus | 'PENDING';
   reason?: string;
+  /** The reason shown while still PENDING (…54: PAYER_DELAYED). */
+  pendingReason?: string;
   /** Infinity: stays PENDING for ever. */
   afterMs: number;
 }
@@ -20,6 +22,7 @@ type Wait = 'now' | 'approval' | 'slow' | 'never';
 interface Rule {
   status: FinalStatus | 'PENDING';
   reason?: string;
+  pendingReason?: string;
   wait: Wait;
 }
 
@@ -29,11 +32,22 @@ export const REQUEST_TO_PAY_OUTCOMES: Readonly<Record<string, Rule>> = {
   '46733123451': { status: 'FAILED', reason: 'APPROVAL_REJECTED', wait: 'approval' },
   '46733123452': { status: 'FAILED', reason: 'EXPIRED', wait: 'approval' },
   '46733123453': { status: 'PENDING', wait: 'never' },
-  '46733123454': { status: 'SUCCESSFUL', wait: 'slow' },
+  // Some sources give …54 PAYER_DELAYED: it is a reason shown while PENDING, before the slow success.
+  '46733123454': { status: 'SUCCESSFUL', pendingReason: 'PAYER_DELAYED', wait: 'slow' },
   '46733123455': { status: 'FAILED', reason: 'PAYER_NOT_FOUND', wait: 'now' },
   '46733123456': { status: 'FAILED', reason: 'PAYEE_NOT_ALLOWED_TO_RECEIVE', wait: 'now' },
   '46733123457': { status: 'FAILED', reason: 'NOT_ALLOWED', wait: 'now' },
   '46733123460': { status: 'FAILED', reason: 'INVALID_CURRENCY', wait: 'now' },
+  // MOMO.md "What production does": numbers some sources add, then reasons production sends outside the spec.
+  '46733123458': { status: 'FAILED', reason: 'NOT_ALLOWED_TARGET_ENVIRONMENT', wait: 'now' },
+  '46733123459': { status: 'FAILED', reason: 'INVALID_CALLBACK_URL_HOST', wait: 'now' },
+  '46733123461': { status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR', wait: 'now' },
+  '46733123462': { status: 'FAILED', reason: 'SERVICE_UNAVAILABLE', wait: 'now' },
+  // The customer let MoMo's own approval window pass.
+  '46733123463': { status: 'FAILED', reason: 'COULD_NOT_PERFORM_TRANSACTION', wait: 'approval' },
+  '46733123464': { status: 'FAILED', reason: 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED', wait: 'now' },
+  '46733123465': { status: 'FAILED', reason: 'SENDER_ACCOUNT_NOT_ACTIVE', wait: 'now' },
+  '46733123466': { status: 'FAILED', reason: 'PAYEE_LIMIT_REACHED', wait: 'now' },
 };
 
 /** Transfers, deposits and refunds, by payee MSISDN. */
@@ -42,6 +56,9 @@ export const TRANSFER_OUTCOMES: Readonly<Record<string, Rule>> = {
   '46733123455': { status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS', wait: 'now' },
   '46733123456': { status: 'FAILED', reason: 'PAYER_LIMIT_REACHED', wait: 'now' },
   '46733123457': { status: 'FAILED', reason: 'PAYEE_NOT_FOUND', wait: 'now' },
+  '46733123464': { status: 'FAILED', reason: 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED', wait: 'now' },
+  '46733123465': { status: 'FAILED', reason: 'SENDER_ACCOUNT_NOT_ACTIVE', wait: 'now' },
+  '46733123466': { status: 'FAILED', reason: 'PAYEE_LIMIT_REACHED', wait: 'now' },
 };
 
 /** Account active: these numbers answer {"result": false}. */
@@ -65,7 +82,7 @@ export interface OutcomeOverride {
 function planOf(rule: Rule, timing: Timing, defaultDelayMs: number): Plan {
   const afterMs =
     rule.wait === 'now' ? 0 : rule.wait === 'approval' ? defaultDelayMs : rule.wait === 'slow' ? timing.slowApprovalDelayMs : Number.POSITIVE_INFINITY;
-  return rule.reason ? { status: rule.status, reason: rule.reason, afterMs } : { status: rule.status, afterMs };
+  return { status: rule.status, afterMs, ...(rule.reason ? { reason: rule.reason } : {}), ...(rule.pendingReason ? { pendingReason: rule.pendingReason } : {}) };
 }
 
 function planOfOverride(override: OutcomeOverride, timing: Timing): Plan {
@@ -88,7 +105,7 @@ export function transferPlan(partyId: string | undefined, timing: Timing, overri
 
 /** The status a plan shows `elapsedMs` after the transaction was received. */
 export function statusAt(plan: Plan, elapsedMs: number): { status: FinalStatus | 'PENDING'; reason?: string } {
-  if (plan.status === 'PENDING' || elapsedMs < plan.afterMs) return { status: 'PENDING' };
+  if (plan.status === 'PENDING' || elapsedMs < plan.afterMs) return plan.pendingReason ? { status: 'PENDING', reason: plan.pendingReason } : { status: 'PENDING' };
   return plan.reason ? { status: plan.status, reason: plan.reason } : { status: plan.status };
 }
 
@@ -104,6 +121,11 @@ const REASON_MESSAGES: Readonly<Record<string, string>> = {
   PAYER_LIMIT_REACHED: 'Payer limit reached.',
   PAYEE_NOT_FOUND: 'Payee not found.',
   TRANSACTION_NOT_COMPLETED: 'The transaction being refunded did not complete.',
+  NOT_ALLOWED_TARGET_ENVIRONMENT: 'Access to target environment is forbidden.',
+  INVALID_CALLBACK_URL_HOST: 'Callback URL with different host than the one configured for the API user.',
+  SERVICE_UNAVAILABLE: 'Service unavailable.',
+  COULD_NOT_PERFORM_TRANSACTION: 'Could not perform transaction.',
+  PAYER_DELAYED: 'The payer has not answered yet.',
 };
 
 export function reasonMessage(code: string): string {

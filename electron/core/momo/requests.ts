@@ -4,13 +4,14 @@
  * ValidationError naming the field, never a request MoMo has to refuse).
  */
 import { ValidationError } from '../../../shared/errors';
+import { MOMO_TEXT_MAX_LENGTH, momoText } from '../../../shared/momo-text';
 import type { DeliveryNotificationInput, Party, PaymentInput, RefundInput, RequestToPayInput, TransferInput } from './types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const PARTY_ID_TYPES = new Set(['MSISDN', 'EMAIL', 'PARTY_CODE']);
-export const NOTIFICATION_MAX_LENGTH = 160;
+export const NOTIFICATION_MAX_LENGTH = MOMO_TEXT_MAX_LENGTH;
 
 export function assertReferenceId(value: unknown, field = 'referenceId'): asserts value is string {
   if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError(field, `${field} must be a UUID.`);
@@ -45,7 +46,17 @@ export function assertCallbackUrl(url: string | undefined): void {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('callbackUrl', 'callbackUrl must be http(s).');
 }
 
-/** Drops keys whose value is undefined (MoMo gets no `"payerMessage": null`). */
+/**
+ * The two notes every request to pay, transfer, deposit and refund carries,
+ * always present and cleaned (shared/momo-text): production answers an
+ * empty or missing note with a 500 and refuses `&`, apostrophes and long
+ * texts. Callers build them with momo-text already; this is the last guard.
+ */
+function notes(input: { payerMessage?: string | undefined; payeeNote?: string | undefined; externalId: string }): { payerMessage: string; payeeNote: string } {
+  return { payerMessage: momoText(input.payerMessage, [input.externalId]), payeeNote: momoText(input.payeeNote, [input.externalId]) };
+}
+
+/** Drops keys whose value is undefined (MoMo gets no `"senderNote": null`). */
 function defined<T extends Record<string, unknown>>(body: T): T {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined)) as T;
 }
@@ -61,8 +72,7 @@ export function requestToPayBody(input: RequestToPayInput): Record<string, unkno
     currency: input.currency,
     externalId: input.externalId,
     payer: { partyIdType: input.payer.partyIdType, partyId: input.payer.partyId },
-    payerMessage: input.payerMessage,
-    payeeNote: input.payeeNote,
+    ...notes(input),
   });
 }
 
@@ -77,8 +87,7 @@ export function transferBody(input: TransferInput): Record<string, unknown> {
     currency: input.currency,
     externalId: input.externalId,
     payee: { partyIdType: input.payee.partyIdType, partyId: input.payee.partyId },
-    payerMessage: input.payerMessage,
-    payeeNote: input.payeeNote,
+    ...notes(input),
   });
 }
 
@@ -92,8 +101,7 @@ export function refundBody(input: RefundInput): Record<string, unknown> {
     amount: input.amount,
     currency: input.currency,
     externalId: input.externalId,
-    payerMessage: input.payerMessage,
-    payeeNote: input.payeeNote,
+    ...notes(input),
     referenceIdToRefund: input.referenceIdToRefund,
   });
 }
@@ -113,8 +121,8 @@ export function paymentBody(input: PaymentInput): Record<string, unknown> {
     couponId: input.couponId,
     productId: input.productId,
     productOfferingId: input.productOfferingId,
-    receiverMessage: input.receiverMessage,
-    senderNote: input.senderNote,
+    receiverMessage: input.receiverMessage === undefined ? undefined : momoText(input.receiverMessage, [input.externalTransactionId]),
+    senderNote: input.senderNote === undefined ? undefined : momoText(input.senderNote, [input.externalTransactionId]),
     maxNumberOfRetries: input.maxNumberOfRetries,
     includeSenderCharges: input.includeSenderCharges,
   });
@@ -125,7 +133,7 @@ export function deliveryNotificationBody(input: DeliveryNotificationInput): { no
   if (input.notificationMessage.length > NOTIFICATION_MAX_LENGTH) {
     throw new ValidationError('notificationMessage', `notificationMessage is at most ${NOTIFICATION_MAX_LENGTH} characters.`);
   }
-  return { notificationMessage: input.notificationMessage };
+  return { notificationMessage: momoText(input.notificationMessage) };
 }
 
 /** HTTP header values must be Latin-1; a message outside it travels in the body only. */

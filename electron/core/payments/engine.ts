@@ -18,6 +18,7 @@ import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import { PosError } from '../../../shared/errors';
 import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
+import { requestToPayTexts } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
 import { DEFAULT_SCHEDULE, nextPollDelay, resolveRetryDelay, type PollSchedule } from './schedule';
@@ -29,8 +30,8 @@ export interface PaymentEngineOptions {
   collection: Collection;
   currency: Currency;
   phoneRules: PhoneRules;
-  /** Shown on the customer's phone with the prompt. */
-  payerMessage: () => string;
+  /** The shop's name as the merchant typed it: shown on the customer's phone with the prompt (cleaned by shared/momo-text). */
+  shopName: () => string;
   schedule?: PollSchedule;
   onChange?: (payment: Payment, sale: Sale) => void;
   log?: (line: string) => void;
@@ -181,8 +182,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           currency: payment.currency,
           externalId: payment.externalId,
           payer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
-          payerMessage: options.payerMessage(),
-          payeeNote: sale.note ? `${sale.receiptNumber} ${sale.note}`.slice(0, 160) : sale.receiptNumber,
+          ...requestToPayTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
         },
         {
           onExchange: (exchange: MomoExchange) => {

@@ -16,6 +16,7 @@
 import { PosError } from '../../../shared/errors';
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
+import { refundTexts } from '../../../shared/momo-text';
 import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import type { Ledger, Refund } from '../ledger';
 import type { DisbursementOperations } from '../momo';
@@ -24,8 +25,8 @@ import { DEFAULT_SCHEDULE, nextPollDelay, statusFromMomo, type PollSchedule } fr
 export interface RefundEngineOptions {
   ledger: Ledger;
   disbursement: () => DisbursementOperations;
-  /** Shown to the customer with the money. */
-  payerMessage: () => string;
+  /** The shop's name as the merchant typed it: the customer sees who pays back (cleaned by shared/momo-text). */
+  shopName: () => string;
   schedule?: PollSchedule;
   onChange?: (refund: Refund) => void;
   log?: (line: string) => void;
@@ -130,8 +131,7 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
     refund = transition(refund, 'sending', { source: 'post' });
     sentAt.set(refundId, now());
     const amount = toDecimalString(refund.amountMinor, refund.currency as Currency);
-    const payeeNote = `Refund ${sale.receiptNumber}`;
-    const payerMessage = options.payerMessage().slice(0, 160);
+    const { payerMessage, payeeNote } = refundTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber });
     try {
       if (refund.via === 'transfer') {
         await options.disbursement().transfer({

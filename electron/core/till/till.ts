@@ -168,7 +168,7 @@ export function createTill(options: TillOptions): Till {
   const engine: RefundEngine = createRefundEngine({
     ledger,
     disbursement: options.disbursement,
-    payerMessage: () => `Refund from ${options.settings().merchantName}`,
+    shopName: () => options.settings().merchantName,
     ...(options.schedule ? { schedule: options.schedule } : {}),
     onChange: () => changed(),
     log,

@@ -129,7 +129,7 @@ export async function runSoak(options: { payments: number; seed: number; concurr
       collection: momo.collection,
       currency: 'RWF',
       phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
-      payerMessage: () => 'Soak shop',
+      shopName: () => 'Soak shop',
       schedule: QUICK_SCHEDULE,
       log,
       onChange: (payment) => {

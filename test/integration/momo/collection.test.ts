@@ -194,8 +194,9 @@ describe('delivery notification', () => {
     rig.clock.advance(5_000);
     await expect(rig.momo.collection.requestToPayDeliveryNotification(input.referenceId, { notificationMessage: 'Murakoze! Receipt R-000123', language: 'en' })).resolves.toBeUndefined();
     const sent = rig.exchanges.filter((exchange) => exchange.operation === 'requestToPayDeliveryNotification').at(-1);
-    expect(sent?.request.headers.notificationMessage).toBe('Murakoze! Receipt R-000123');
-    expect(JSON.parse(sent?.request.body ?? '{}')).toEqual({ notificationMessage: 'Murakoze! Receipt R-000123' });
+    // Cleaned on the way (shared/momo-text): the "!" is not in the set production accepts.
+    expect(sent?.request.headers.notificationMessage).toBe('Murakoze Receipt R-000123');
+    expect(JSON.parse(sent?.request.body ?? '{}')).toEqual({ notificationMessage: 'Murakoze Receipt R-000123' });
     expect((await failure(rig.momo.collection.requestToPayDeliveryNotification(uuid(), { notificationMessage: 'x' }))).code).toBe('RESOURCE_NOT_FOUND');
   });
 

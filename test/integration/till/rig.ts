@@ -55,7 +55,7 @@ export async function startTillRig(options: { sim?: Parameters<typeof startMomoS
     collection: momo.collection,
     currency: 'RWF',
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: false },
-    payerMessage: () => 'Test shop',
+    shopName: () => 'Test shop',
     schedule: QUICK_SCHEDULE,
   });
   const logs: string[] = [];

@@ -21,13 +21,23 @@ describe('bodies', () => {
     );
   });
 
-  it('optional notes are left out, not sent as null', () => {
-    expect(Object.keys(requestToPayBody({ referenceId, amount: '12.50', currency: 'GHS', externalId: 'x', payer: { partyIdType: 'MSISDN', partyId: '233241234567' } }))).toEqual(['amount', 'currency', 'externalId', 'payer']);
+  it('notes are never missing or empty (production answers 500): the externalId stands in', () => {
+    const body = requestToPayBody({ referenceId, amount: '12.50', currency: 'GHS', externalId: 'R-000007', payer: { partyIdType: 'MSISDN', partyId: '233241234567' }, payeeNote: ' ' });
+    expect(body).toMatchObject({ payerMessage: 'R-000007', payeeNote: 'R-000007' });
+  });
+
+  it("notes leave cleaned, whoever built them: no &, no apostrophe, at most 160 (shared/momo-text)", () => {
+    const body = { referenceId, amount: '1', currency: 'EUR', externalId: 'R-1', payerMessage: "Jean & Fils' Boutique", payeeNote: 'x'.repeat(300) };
+    for (const built of [requestToPayBody({ ...body, payer: { partyIdType: 'MSISDN', partyId: '46733123450' } }), transferBody({ ...body, payee: { partyIdType: 'MSISDN', partyId: '46733123450' } }), refundBody({ ...body, referenceIdToRefund: referenceId })]) {
+      expect(built).toMatchObject({ payerMessage: 'Jean and Fils Boutique', payeeNote: 'x'.repeat(160) });
+    }
+    expect(paymentBody({ referenceId, externalTransactionId: 'T', money: { amount: '50', currency: 'EUR' }, customerReference: '1', serviceProviderUserName: 'E', senderNote: "Marie's & co" })).toMatchObject({ senderNote: 'Maries and co' });
+    expect(deliveryNotificationBody({ notificationMessage: "Merci d'avoir payé & à bientôt !" })).toEqual({ notificationMessage: 'Merci davoir payé and à bientôt' });
   });
 
   it('transfer, refund and v2 payment', () => {
     expect(Object.keys(transferBody({ referenceId, amount: '1', currency: 'EUR', externalId: 'x', payee: { partyIdType: 'MSISDN', partyId: '46733123450' }, payerMessage: 'm', payeeNote: 'n' }))).toEqual(['amount', 'currency', 'externalId', 'payee', 'payerMessage', 'payeeNote']);
-    expect(refundBody({ referenceId, amount: '1', currency: 'EUR', externalId: 'x', referenceIdToRefund: referenceId })).toEqual({ amount: '1', currency: 'EUR', externalId: 'x', referenceIdToRefund: referenceId });
+    expect(refundBody({ referenceId, amount: '1', currency: 'EUR', externalId: 'x', referenceIdToRefund: referenceId })).toEqual({ amount: '1', currency: 'EUR', externalId: 'x', payerMessage: 'x', payeeNote: 'x', referenceIdToRefund: referenceId });
     expect(paymentBody({ referenceId, externalTransactionId: 'T', money: { amount: '50', currency: 'EUR' }, customerReference: '661551442', serviceProviderUserName: 'Electricity Inc.', includeSenderCharges: false })).toEqual({
       externalTransactionId: 'T',
       money: { amount: '50', currency: 'EUR' },

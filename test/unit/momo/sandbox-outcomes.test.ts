@@ -16,6 +16,15 @@ describe('request to pay', () => {
       '46733123456': 'PAYEE_NOT_ALLOWED_TO_RECEIVE',
       '46733123457': 'NOT_ALLOWED',
       '46733123460': 'INVALID_CURRENCY',
+      // MOMO.md "What production does": the extra sandbox numbers, then production's out-of-spec reasons.
+      '46733123458': 'NOT_ALLOWED_TARGET_ENVIRONMENT',
+      '46733123459': 'INVALID_CALLBACK_URL_HOST',
+      '46733123461': 'INTERNAL_PROCESSING_ERROR',
+      '46733123462': 'SERVICE_UNAVAILABLE',
+      '46733123463': 'COULD_NOT_PERFORM_TRANSACTION',
+      '46733123464': 'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED',
+      '46733123465': 'SENDER_ACCOUNT_NOT_ACTIVE',
+      '46733123466': 'PAYEE_LIMIT_REACHED',
     });
   });
 
@@ -27,7 +36,7 @@ describe('request to pay', () => {
 
   it('46733123453 never answers; 46733123454 answers after the slow delay', () => {
     expect(statusAt(requestToPayPlan('46733123453', timing), Number.MAX_SAFE_INTEGER)).toEqual({ status: 'PENDING' });
-    expect(statusAt(requestToPayPlan('46733123454', timing), 19_999)).toEqual({ status: 'PENDING' });
+    expect(statusAt(requestToPayPlan('46733123454', timing), 19_999)).toEqual({ status: 'PENDING', reason: 'PAYER_DELAYED' });
     expect(statusAt(requestToPayPlan('46733123454', timing), 20_000)).toEqual({ status: 'SUCCESSFUL' });
   });
 
@@ -46,7 +55,7 @@ describe('request to pay', () => {
 
 describe('transfers', () => {
   it('MOMO.md: ...50 FAILED, ...55 NOT_ENOUGH_FUNDS, ...56 PAYER_LIMIT_REACHED, ...57 PAYEE_NOT_FOUND, others SUCCESSFUL at once', () => {
-    expect(Object.keys(TRANSFER_OUTCOMES)).toEqual(['46733123450', '46733123455', '46733123456', '46733123457']);
+    expect(Object.keys(TRANSFER_OUTCOMES)).toEqual(['46733123450', '46733123455', '46733123456', '46733123457', '46733123464', '46733123465', '46733123466']);
     expect(statusAt(transferPlan('46733123455', timing), 0)).toEqual({ status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' });
     expect(statusAt(transferPlan('46733123456', timing), 0)).toEqual({ status: 'FAILED', reason: 'PAYER_LIMIT_REACHED' });
     expect(statusAt(transferPlan('46733123457', timing), 0)).toEqual({ status: 'FAILED', reason: 'PAYEE_NOT_FOUND' });
