@@ -47,6 +47,18 @@ export const inputSchemas = {
       payerName: z.string().trim().max(120).optional(),
     })
     .strict(),
+  /** Pay later: a MoMo invoice the customer pays from their own phone, valid for validHours (default 24). */
+  'sale.payLater': z
+    .object({
+      phone: z.string().max(40, 'Phone number is too long.'),
+      amount: amountText,
+      note: note.optional(),
+      cashier: cashier.optional(),
+      validHours: z.number().int().min(1).max(720).optional(),
+    })
+    .strict(),
+  /** Invoices not paid, expired or cancelled yet, soonest expiry first. */
+  'sale.openInvoices': empty,
   'sale.lookupPayer': z.object({ phone: z.string().max(40) }).strict(),
   'sale.payCash': z
     .object({
@@ -73,6 +85,8 @@ export const inputSchemas = {
 
   'payment.recheck': z.object({ paymentId: id }).strict(),
   'payment.cancelWaiting': z.object({ paymentId: id }).strict(),
+  /** Cancels an open invoice at MoMo (a paid one stays paid). */
+  'payment.cancelInvoice': z.object({ paymentId: id }).strict(),
   'payment.retry': z.object({ saleId: id }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
@@ -129,6 +143,10 @@ export const inputSchemas = {
       merchantName: z.string().trim().max(60).optional(),
       merchantAddress: z.string().trim().max(120).optional(),
       merchantPhone: z.string().trim().max(40).optional(),
+      /** The shop's own MoMo number: invoices (pay later) are paid to it. '' clears it. */
+      merchantMomoNumber: z.string().trim().max(40).optional(),
+      /** A short text to the customer's phone after each successful MoMo payment. */
+      textReceipts: z.boolean().optional(),
       merchantTin: z.string().trim().max(40).optional(),
       receiptHeader: z.string().trim().max(200).optional(),
       receiptFooter: z.string().trim().max(200).optional(),
@@ -206,6 +224,10 @@ export interface PaymentView {
   checks: number;
   /** Cashier stopped waiting; still checked in the background. */
   waitingCancelled: boolean;
+  /** A prompt at the counter, or an invoice the customer pays later. */
+  kind: 'prompt' | 'invoice';
+  /** Invoices: payable until then. */
+  validUntil?: string;
 }
 
 export type SaleStatus = 'awaiting_payment' | 'paid' | 'not_paid' | 'paid_twice';
@@ -270,11 +292,14 @@ export interface Outputs {
   'app.info': AppInfo;
   'sale.charge': ChargeResult;
   'sale.lookupPayer': PayerLookup;
+  'sale.payLater': ChargeResult;
+  'sale.openInvoices': SaleView[];
   'sale.payCash': SaleView;
   'sale.list': SaleView[];
   'sale.get': SaleView;
   'payment.recheck': PaymentView;
   'payment.cancelWaiting': PaymentView;
+  'payment.cancelInvoice': PaymentView;
   'payment.retry': ChargeResult;
   'payment.transcript': TranscriptView;
   'receipt.render': ReceiptHtml;

@@ -621,3 +621,16 @@ export function translateNotice(message: string, language: Language, field?: str
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+// ---------- pay later ----------------------------------------------------
+
+const INVOICE_OPEN_TEXT: Record<Language, Text> = {
+  en: { sentence: 'Invoice sent by SMS: the customer pays from their own phone.', nextStep: 'Nothing to wait for: the sale counts once it is paid. “Check now” asks MoMo at once.' },
+  fr: { sentence: 'Facture envoyée par SMS : le client paie depuis son téléphone.', nextStep: 'Inutile d’attendre : la vente compte une fois payée. « Vérifier » interroge MoMo tout de suite.' },
+  rw: { sentence: 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.', nextStep: 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura” ibaza MoMo ako kanya.' },
+};
+
+/** An invoice not paid yet (pay later): the customer is not at the counter, so nothing here waits for them. */
+export function describeOpenInvoice(language: Language = 'en'): Text {
+  return INVOICE_OPEN_TEXT[language];
+}

@@ -45,6 +45,10 @@ export async function startEngineRig(options: {
   dataDir?: string;
   /** The shop's name as typed in settings (default 'Test shop'). */
   shopName?: string;
+  /** Pay later: the shop's own MoMo number (none by default) and the invoice schedule (quick by default). */
+  merchantMsisdn?: string;
+  invoiceSchedule?: Partial<PollSchedule>;
+  now?: () => number;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
@@ -64,6 +68,9 @@ export async function startEngineRig(options: {
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
     shopName: () => options.shopName ?? 'Test shop',
     schedule: { ...QUICK_SCHEDULE, ...options.schedule },
+    invoiceSchedule: { ...QUICK_SCHEDULE, windowMs: 24 * 3_600_000, ...options.invoiceSchedule },
+    ...(options.merchantMsisdn ? { merchantMsisdn: () => options.merchantMsisdn } : {}),
+    ...(options.now ? { now: options.now } : {}),
     onChange: (payment) => {
       changes.push(payment);
       for (const wake of [...waiters]) wake();

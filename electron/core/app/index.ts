@@ -13,7 +13,7 @@ import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/p
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, renderTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
 import { paymentView, saleView } from './views';
 import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
@@ -129,6 +129,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           // Training rehearses the field: the simulator refuses what production refuses.
           profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
           acceptAnyCredentials: true,
+          invoicePaidAfterMs: envNumber(env, 'MOMO_POS_SIM_INVOICE_PAID_MS', 90_000),
           // The training wallet speaks the till's currency and keeps the market's fee, so a training Z balances.
           walletCurrency: () => settingsOf(ledger).currency,
           collectionFee: (amount, currency) => {
@@ -153,6 +154,9 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           return phoneRules();
         },
         shopName: () => settingsOf(ledger).merchantName,
+        merchantMsisdn: () => settingsOf(ledger).merchantMomoNumber || undefined,
+        // Training and e2e may ask invoices more often than every minute.
+        ...(env.MOMO_POS_INVOICE_POLL_MS ? { invoiceSchedule: { ...INVOICE_SCHEDULE, firstDelayMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 30_000), fastIntervalMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 60_000) } } : {}),
         onChange: (payment, sale) => {
           const language = settingsOf(ledger).language;
           events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });
@@ -220,6 +224,20 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       return phoneWarning ? { ...result, phoneWarning } : result;
     },
 
+    'sale.payLater': (input) => {
+      const { sale, payment, phoneWarning } = rt.engine.payLater(input);
+      const result = { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
+      return phoneWarning ? { ...result, phoneWarning } : result;
+    },
+
+    'sale.openInvoices': () => {
+      const seen = new Set<string>();
+      return rt.ledger
+        .openInvoices()
+        .filter((payment) => !seen.has(payment.saleId) && seen.add(payment.saleId))
+        .map((payment) => viewOfSale(payment.saleId));
+    },
+
     'sale.lookupPayer': async ({ phone }) => {
       const payer = parsePayerNumber(phone, phoneRules());
       const { momo } = rt;
@@ -271,6 +289,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       await rt.engine.recheck(paymentId);
       return viewOfPayment(paymentId);
     },
+    'payment.cancelInvoice': async ({ paymentId }) => {
+      await rt.engine.cancelInvoice(paymentId);
+      return viewOfPayment(paymentId);
+    },
     'payment.cancelWaiting': ({ paymentId }) => {
       rt.engine.cancelWaiting(paymentId);
       return viewOfPayment(paymentId);
@@ -298,7 +320,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
     'settings.get': () => ({ ...settings() }),
     'settings.update': (patch) => {
-      const next = updateSettings(rt.ledger, patch);
+      // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
+      const number = patch.merchantMomoNumber;
+      const normalised = number === undefined ? patch : { ...patch, merchantMomoNumber: number === '' ? '' : parsePayerNumber(number, phoneRules()).msisdn };
+      const next = updateSettings(rt.ledger, normalised);
       events.emit({ type: 'settings.changed' });
       return { ...next };
     },

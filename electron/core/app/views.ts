@@ -2,13 +2,17 @@
 import type { PaymentView, SaleView } from '../../../shared/contract';
 import type { Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
-import { describePayment } from '../../../shared/messages';
+import { describeOpenInvoice, describePayment } from '../../../shared/messages';
+import { isFinal } from '../../../shared/payment-states';
 import type { Payment, Sale } from '../ledger';
 
 export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' | 'rw' = 'en'): PaymentView {
   // The cashier stopped waiting for this sale; the payment is still checked in the background.
   const waitingCancelled = sale.waitingCancelledAt !== undefined;
-  const described = describePayment({ status: payment.status, waitingCancelled, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
+  const openInvoice = payment.kind === 'invoice' && !isFinal(payment.status) && payment.status !== 'timed_out';
+  const described = openInvoice
+    ? describeOpenInvoice(language)
+    : describePayment({ status: payment.status, waitingCancelled, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
   const view: PaymentView = {
     id: payment.id,
     saleId: payment.saleId,
@@ -24,7 +28,9 @@ export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' 
     updatedAt: payment.updatedAt,
     checks: payment.checks,
     waitingCancelled,
+    kind: payment.kind,
   };
+  if (payment.validUntil) view.validUntil = payment.validUntil;
   if (payment.reasonCode) view.reasonCode = payment.reasonCode;
   if (payment.financialTransactionId) view.financialTransactionId = payment.financialTransactionId;
   return view;

@@ -24,6 +24,7 @@ export {
   type SaleMethod,
   type Payment,
   type PaymentEvent,
+  type PaymentKind,
   type PaymentTransitionDetail,
   type Shift,
   type CashMovement,

@@ -62,6 +62,8 @@ export interface Ledger {
   getPaymentByReference(referenceId: string): Payment | undefined;
   paymentsForSale(saleId: string): Payment[];
   unfinishedPayments(): Payment[];
+  /** Pay later: invoices with no final answer yet, soonest expiry first. */
+  openInvoices(): Payment[];
   transitionPayment(paymentId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Payment;
   touchPaymentCheck(paymentId: string): Payment;
   addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options?: { msisdn?: string }): Payment;

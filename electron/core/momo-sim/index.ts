@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import {
   INACTIVE_ACCOUNTS,
+  invoicePlan,
   reasonMessage,
   requestToPayPlan,
   statusAt,
@@ -64,6 +65,8 @@ export interface MomoSimulatorOptions {
   approvalDelayMs?: number;
   /** 46733123454: PENDING this long, then SUCCESSFUL (default 20000). */
   slowApprovalDelayMs?: number;
+  /** Invoices of any number not in the table: paid this long after they were sent (default 30000; minutes in life). */
+  invoicePaidAfterMs?: number;
   /** Transfers, deposits and refunds settle after this long (default 0: at once, like the sandbox). */
   disbursementDelayMs?: number;
   /** Lifetime of issued access tokens (default 3600). */
@@ -133,11 +136,13 @@ export interface MomoSimulator {
   /** POSTs received for this request-to-pay reference, including 409 duplicates and refused ones. */
   requestToPayCount(referenceId: string): number;
   requestsToPay(): ReceivedRequestToPay[];
+  /** Invoices received (pay later), as sent. */
+  invoices(): ReceivedRequestToPay[];
   tokenRequests(product: 'collection' | 'disbursement'): number;
   stats(): SimulatorStats;
 }
 
-type Kind = 'requestToPay' | 'payment' | 'transfer' | 'deposit' | 'refund';
+type Kind = 'requestToPay' | 'payment' | 'invoice' | 'transfer' | 'deposit' | 'refund';
 
 interface Transaction {
   kind: Kind;
@@ -157,7 +162,7 @@ interface Answer {
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   operation: string;
   /** A product from the path's first segment, or provisioning. */
@@ -178,6 +183,9 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/(collection|disbursement)\/v1_0\/account\/balance$/, operation: 'getAccountBalance', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(collection)\/v2_0\/payment$/, operation: 'createPayment', product: 'from-path', auth: 'bearer' },
   { method: 'GET', pattern: /^\/(collection)\/v2_0\/payment\/([^/]+)$/, operation: 'getPaymentStatus', product: 'from-path', auth: 'bearer' },
+  { method: 'POST', pattern: /^\/(collection)\/v2_0\/invoice$/, operation: 'createInvoice', product: 'from-path', auth: 'bearer' },
+  { method: 'GET', pattern: /^\/(collection)\/v2_0\/invoice\/([^/]+)$/, operation: 'getInvoiceStatus', product: 'from-path', auth: 'bearer' },
+  { method: 'DELETE', pattern: /^\/(collection)\/v2_0\/invoice\/([^/]+)$/, operation: 'cancelInvoice', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(disbursement)\/v1_0\/transfer$/, operation: 'transfer', product: 'from-path', auth: 'bearer' },
   { method: 'GET', pattern: /^\/(disbursement)\/v1_0\/transfer\/([^/]+)$/, operation: 'getTransferStatus', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(disbursement)\/v1_0\/deposit$/, operation: 'deposit', product: 'from-path', auth: 'bearer' },
@@ -242,6 +250,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     disbursementDelayMs: options.disbursementDelayMs ?? 0,
   };
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3_600;
+  const invoicePaidAfterMs = options.invoicePaidAfterMs ?? 30_000;
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) throw new Error('basePath must start with "/".');
   const maxTransactions = options.maxTransactions ?? 20_000;
@@ -284,6 +293,14 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
 
   const key = (kind: Kind, referenceId: string) => `${kind}:${referenceId}`;
 
+  function receivedOf(kind: Kind): ReceivedRequestToPay[] {
+    const list: ReceivedRequestToPay[] = [];
+    for (const transaction of transactions.values()) {
+      if (transaction.kind === kind) list.push({ referenceId: transaction.referenceId, body: transaction.body, receivedAt: transaction.receivedAt });
+    }
+    return list;
+  }
+
   function currentStatus(transaction: Transaction): { status: FinalStatus | 'PENDING'; reason?: string } {
     return decisions.get(transaction.referenceId) ?? statusAt(transaction.plan, now() - transaction.receivedAt);
   }
@@ -310,6 +327,27 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
         };
       case 'payment':
         return { status: 200, json: { referenceId: transaction.referenceId, status, ...financial, ...reasonField(status, reason) } };
+      case 'invoice': {
+        // Field names of the API specification's invoice answer; the reason as errorReason there.
+        const validity = Number(body.validityDuration) * 1000;
+        return {
+          status: 200,
+          json: {
+            referenceId: transaction.referenceId,
+            externalId: body.externalId,
+            amount: body.amount,
+            currency: body.currency,
+            status,
+            paymentReference: transaction.financialTransactionId,
+            invoiceId: `INV-${transaction.financialTransactionId}`,
+            expiryDateTime: new Date(transaction.receivedAt + validity).toISOString(),
+            ...financial,
+            ...(reason ? { errorReason: { code: reason, message: reasonMessage(reason) } } : {}),
+            intendedPayer: body.intendedPayer,
+            description: body.description,
+          },
+        };
+      }
       default:
         return {
           status: 200,
@@ -468,7 +506,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       for (const transaction of transactions.values()) {
         if (currentStatus(transaction).status !== 'SUCCESSFUL') continue;
         const { amount, currency } = moneyOf(transaction);
-        if (transaction.kind === 'requestToPay' || transaction.kind === 'payment') {
+        if (transaction.kind === 'requestToPay' || transaction.kind === 'payment' || transaction.kind === 'invoice') {
           wallet.settle(transaction.referenceId, amount, 1, options.collectionFee?.(amount, currency));
         } else wallet.settle(transaction.referenceId, amount, -1);
       }
@@ -492,6 +530,37 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     getPaymentStatus(match) {
       const transaction = transactions.get(key('payment', decodeURIComponent(match[2] ?? '')));
       return transaction ? statusAnswer(transaction) : NOT_FOUND;
+    },
+    createInvoice(_match, headers, bodyText, apiUser) {
+      const checked = checkCreate('invoice', headers, bodyText, apiUser);
+      if ('status' in checked) return checked;
+      const { referenceId, body } = checked;
+      const refusal = checkMoney(body.amount, body.currency);
+      if (refusal) return refusal;
+      const payer = checkParty(body.intendedPayer, 'intendedPayer');
+      if (typeof payer !== 'string') return payer;
+      const payee = checkParty(body.payee, 'payee');
+      if (typeof payee !== 'string') return payee;
+      if (typeof body.externalId !== 'string' || !body.externalId.trim()) return badRequest('externalId is required.');
+      const validitySeconds = Number(body.validityDuration);
+      if (typeof body.validityDuration !== 'string' || !Number.isSafeInteger(validitySeconds) || validitySeconds <= 0) return badRequest('validityDuration is a whole number of seconds, as a string.');
+      if (typeof body.description !== 'string' || !body.description.trim()) return momoError(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.');
+      record('invoice', referenceId, body, invoicePlan(payer, validitySeconds * 1000, invoicePaidAfterMs, options.outcomes));
+      return { status: 202 };
+    },
+    getInvoiceStatus(match) {
+      const transaction = transactions.get(key('invoice', decodeURIComponent(match[2] ?? '')));
+      return transaction ? statusAnswer(transaction) : NOT_FOUND;
+    },
+    cancelInvoice(match, headers) {
+      const transaction = transactions.get(key('invoice', decodeURIComponent(match[2] ?? '')));
+      if (!transaction) return NOT_FOUND;
+      const cancellation = header(headers, 'x-reference-id');
+      if (!cancellation || !UUID.test(cancellation)) return badRequest('X-Reference-Id must be a UUID.');
+      const { status } = currentStatus(transaction);
+      if (status === 'SUCCESSFUL') return momoError(409, 'NOT_ALLOWED', 'The invoice is paid: it cannot be cancelled.');
+      if (status === 'PENDING') decisions.set(transaction.referenceId, { status: 'FAILED', reason: 'TRANSACTION_CANCELED' });
+      return { status: 200 };
     },
     transfer: (_match, headers, bodyText, apiUser) => payout('transfer', headers, bodyText, apiUser),
     deposit: (_match, headers, bodyText, apiUser) => payout('deposit', headers, bodyText, apiUser),
@@ -678,13 +747,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       decisions.set(referenceId, outcome.reason ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status });
     },
     requestToPayCount: (referenceId) => received.get(referenceId) ?? 0,
-    requestsToPay() {
-      const list: ReceivedRequestToPay[] = [];
-      for (const transaction of transactions.values()) {
-        if (transaction.kind === 'requestToPay') list.push({ referenceId: transaction.referenceId, body: transaction.body, receivedAt: transaction.receivedAt });
-      }
-      return list;
-    },
+    requestsToPay: () => receivedOf('requestToPay'),
+    invoices: () => receivedOf('invoice'),
     tokenRequests: (product) => tokenRequestCounts[product],
     stats: () => ({
       requests: counters.requests,

@@ -17,6 +17,7 @@ import {
   assertMsisdn,
   assertReferenceId,
   deliveryNotificationBody,
+  invoiceBody,
   isHeaderSafe,
   normaliseBaseUrl,
   paymentBody,
@@ -24,7 +25,7 @@ import {
   requestToPayBody,
   transferBody,
 } from './requests';
-import { disbursementStatusFrom, parseStatusBody, paymentStatusFrom, requestToPayStatusFrom } from './status';
+import { disbursementStatusFrom, invoiceStatusFrom, parseStatusBody, paymentStatusFrom, requestToPayStatusFrom } from './status';
 import { createSubscriptionKeys, createTokenCache, type SubscriptionKeys, type TokenCache } from './tokens';
 import { createTransport, type CallContext, type WireRequest, type WireResponse } from './transport';
 import type {
@@ -336,6 +337,32 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     },
     async getPaymentStatus(referenceId, callOptions) {
       return status('collection', 'getPaymentStatus', '/collection/v2_0/payment', referenceId, paymentStatusFrom, callOptions);
+    },
+    async createInvoice(input, callOptions) {
+      const body = invoiceBody(input);
+      return create('collection', 'createInvoice', input.referenceId, '/collection/v2_0/invoice', body, input.callbackUrl, callOptions);
+    },
+    async getInvoiceStatus(referenceId, callOptions) {
+      return status('collection', 'getInvoiceStatus', '/collection/v2_0/invoice', referenceId, invoiceStatusFrom, callOptions);
+    },
+    async cancelInvoice(referenceId, input, callOptions) {
+      assertReferenceId(referenceId);
+      if (typeof input.externalId !== 'string' || !input.externalId.trim()) throw new ValidationError('externalId', 'externalId is required.');
+      const operation = 'cancelInvoice';
+      // The cancellation is a request of its own: it has its own X-Reference-Id.
+      const response = await authorised(
+        'collection',
+        operation,
+        referenceId,
+        (auth) => ({
+          method: 'DELETE',
+          path: `/collection/v2_0/invoice/${referenceId}`,
+          headers: { 'X-Reference-Id': randomUUID(), ...auth, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ externalId: input.externalId }),
+        }),
+        callOptions,
+      );
+      if (!isSuccess(response.status)) throw errorFromResponse(response.status, response.bodyText, { operation, referenceId });
     },
   };
 

@@ -16,12 +16,12 @@ import { randomUUID } from 'node:crypto';
 import { toDecimalString, parseAmount, type Currency } from '../../../shared/money';
 import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
-import { PosError } from '../../../shared/errors';
+import { PosError, ValidationError } from '../../../shared/errors';
 import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
-import { requestToPayTexts } from '../../../shared/momo-text';
+import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
-import { DEFAULT_SCHEDULE, nextPollDelay, resolveRetryDelay, type PollSchedule } from './schedule';
+import { DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, nextPollDelay, resolveRetryDelay, type PollSchedule } from './schedule';
 
 type Collection = MomoClient['collection'];
 
@@ -33,6 +33,10 @@ export interface PaymentEngineOptions {
   /** The shop's name as the merchant typed it: shown on the customer's phone with the prompt (cleaned by shared/momo-text). */
   shopName: () => string;
   schedule?: PollSchedule;
+  /** Pay later: the slow schedule (default INVOICE_SCHEDULE; its window is each invoice's own validity). */
+  invoiceSchedule?: PollSchedule;
+  /** The shop's own MoMo number (E.164 digits): invoices are paid to it. */
+  merchantMsisdn?: () => string | undefined;
   onChange?: (payment: Payment, sale: Sale) => void;
   log?: (line: string) => void;
   now?: () => number;
@@ -46,8 +50,20 @@ export interface ChargeInput {
   payerName?: string;
 }
 
+export interface PayLaterInput extends ChargeInput {
+  /** How long the customer may pay (default 24 hours, at most 30 days). */
+  validHours?: number;
+}
+
+export const DEFAULT_INVOICE_HOURS = 24;
+export const MAX_INVOICE_HOURS = 30 * 24;
+
 export interface PaymentEngine {
   charge(input: ChargeInput): { sale: Sale; payment: Payment; phoneWarning?: string };
+  /** Pay later: records the sale and the invoice's reference, then sends a MoMo invoice the customer pays from their phone. */
+  payLater(input: PayLaterInput): { sale: Sale; payment: Payment; phoneWarning?: string };
+  /** Cancels an open invoice at MoMo; a paid one stays paid (and is returned as such). */
+  cancelInvoice(paymentId: string): Promise<Payment>;
   /** The cashier's "check now": one status call. */
   recheck(paymentId: string): Promise<Payment>;
   cancelWaiting(paymentId: string): { sale: Sale; payment: Payment };
@@ -88,6 +104,12 @@ function isDefiniteRefusal(error: MomoErrorLike): boolean {
 export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
   const { ledger, collection } = options;
   const schedule = options.schedule ?? DEFAULT_SCHEDULE;
+  const invoiceSchedule = options.invoiceSchedule ?? INVOICE_SCHEDULE;
+  /** A prompt follows the counter's schedule; an invoice the slow one, its window ending a grace period after its validity. */
+  const scheduleOf = (payment: Payment): PollSchedule =>
+    payment.kind === 'invoice' && payment.validUntil
+      ? { ...invoiceSchedule, windowMs: Date.parse(payment.validUntil) - Date.parse(payment.createdAt) + INVOICE_GRACE_MS }
+      : schedule;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const timers = new Map<string, { timer: NodeJS.Timeout; delay?: number }>();
@@ -174,27 +196,51 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     sentAt.set(paymentId, now());
     const record = recorder(paymentId);
     let tokenSeen = false;
+    const callOptions = {
+      onExchange: (exchange: MomoExchange) => {
+        if (exchange.operation === 'token') tokenSeen = true;
+        else if (!tokenSeen && lastTokenExchange) {
+          tokenSeen = true;
+          record(lastTokenExchange);
+        }
+        record(exchange);
+      },
+    };
+    const amount = toDecimalString(payment.amountMinor, payment.currency as Currency);
     try {
-      await collection.requestToPay(
-        {
-          referenceId: payment.referenceId,
-          amount: toDecimalString(payment.amountMinor, payment.currency as Currency),
-          currency: payment.currency,
-          externalId: payment.externalId,
-          payer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
-          ...requestToPayTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
-        },
-        {
-          onExchange: (exchange: MomoExchange) => {
-            if (exchange.operation === 'token') tokenSeen = true;
-            else if (!tokenSeen && lastTokenExchange) {
-              tokenSeen = true;
-              record(lastTokenExchange);
-            }
-            record(exchange);
+      if (payment.kind === 'invoice') {
+        const merchant = options.merchantMsisdn?.();
+        if (!merchant) {
+          transition(payment, 'failed', { source: 'post', reasonCode: 'NO_MERCHANT_NUMBER', note: "the shop's own MoMo number is not set" });
+          return;
+        }
+        await collection.createInvoice(
+          {
+            referenceId: payment.referenceId,
+            externalId: payment.externalId,
+            amount,
+            currency: payment.currency,
+            // What is left of its validity: a resend (same reference) does not extend it.
+            validityDuration: Math.max(60, Math.round((Date.parse(payment.validUntil!) - now()) / 1000)),
+            intendedPayer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
+            payee: { partyIdType: 'MSISDN', partyId: merchant },
+            description: saleMessageText({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
           },
-        },
-      );
+          callOptions,
+        );
+      } else {
+        await collection.requestToPay(
+          {
+            referenceId: payment.referenceId,
+            amount,
+            currency: payment.currency,
+            externalId: payment.externalId,
+            payer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
+            ...requestToPayTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
+          },
+          callOptions,
+        );
+      }
       payment = transition(current(paymentId), 'pending', { source: 'post' });
       pollLater(paymentId);
     } catch (error) {
@@ -224,7 +270,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     let payment = current(paymentId);
     if (isFinal(payment.status)) return { payment, notReceived: false, failed: false };
     try {
-      const answer = await collection.getRequestToPayStatus(payment.referenceId, { onExchange: recorder(paymentId) });
+      const answer =
+        payment.kind === 'invoice'
+          ? await collection.getInvoiceStatus(payment.referenceId, { onExchange: recorder(paymentId) })
+          : await collection.getRequestToPayStatus(payment.referenceId, { onExchange: recorder(paymentId) });
       ledger.touchPaymentCheck(paymentId);
       payment = current(paymentId);
       const to = statusFromMomo(answer.status, answer.reason?.code);
@@ -248,13 +297,18 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     }
   }
 
-  const elapsedSinceSent = (payment: Payment) => now() - (sentAt.get(payment.id) ?? Date.parse(payment.createdAt));
+  // An invoice's window runs from when it was recorded (its validity does); a prompt's from when it was last sent.
+  const elapsedSinceSent = (payment: Payment) =>
+    now() - (payment.kind === 'invoice' ? Date.parse(payment.createdAt) : (sentAt.get(payment.id) ?? Date.parse(payment.createdAt)));
 
   function pollLater(paymentId: string, previousDelay?: number): void {
     const payment = current(paymentId);
-    const delay = nextPollDelay(schedule, elapsedSinceSent(payment), previousDelay);
+    const delay = nextPollDelay(scheduleOf(payment), elapsedSinceSent(payment), previousDelay);
     if (delay === undefined) {
-      if (payment.status === 'pending' || payment.status === 'unknown') transition(payment, 'timed_out', { source: 'poll' });
+      if (payment.kind === 'invoice' && payment.status === 'pending') {
+        // MoMo still says pending after the validity and its grace: the customer can no longer pay it.
+        transition(payment, 'expired', { source: 'poll', reasonCode: 'EXPIRED', note: 'past its validity' });
+      } else if (payment.status === 'pending' || payment.status === 'unknown') transition(payment, 'timed_out', { source: 'poll' });
       return;
     }
     later(paymentId, delay, async () => {
@@ -268,7 +322,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   /** Unknown outcome: ask about the same reference until MoMo says something. */
   function resolveLater(paymentId: string, attempt: number): void {
     const payment = current(paymentId);
-    if (elapsedSinceSent(payment) >= schedule.windowMs) {
+    if (elapsedSinceSent(payment) >= scheduleOf(payment).windowMs) {
       transition(payment, 'timed_out', { source: 'poll', note: 'outcome still unknown at the end of the window' });
       return;
     }
@@ -276,16 +330,19 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       const { payment: after, notReceived } = await lookUp(paymentId, 'resolve');
       if (isFinal(after.status)) return;
       if (notReceived) return resendOrGiveUp(paymentId);
-      if (after.status === 'pending') return pollLater(paymentId, schedule.fastIntervalMs);
+      if (after.status === 'pending') return pollLater(paymentId, scheduleOf(after).fastIntervalMs);
       resolveLater(paymentId, attempt + 1);
     });
   }
 
+  /** Whether a request MoMo never received may still go: a prompt while the customer can be at the counter, an invoice while it is valid. */
+  const maySend = (payment: Payment): boolean =>
+    payment.kind === 'invoice' && payment.validUntil ? now() < Date.parse(payment.validUntil) : now() - Date.parse(payment.createdAt) <= schedule.fastPhaseMs;
+
   /** MoMo never received it: send it again with the same reference, unless the customer has surely left. */
   async function resendOrGiveUp(paymentId: string): Promise<void> {
     const payment = current(paymentId);
-    const age = now() - Date.parse(payment.createdAt);
-    if (age > schedule.fastPhaseMs) {
+    if (!maySend(payment)) {
       transition(payment, 'failed', { source: 'resolve', reasonCode: 'NOT_SENT', note: 'MoMo never received the request and the customer has likely left' });
       return;
     }
@@ -314,6 +371,56 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       notify(payment);
       void serial(payment.id, () => send(payment.id)).catch((error) => log(`charge ${payment.id}: ${String(error)}`));
       return payer.warning ? { sale, payment, phoneWarning: payer.warning } : { sale, payment };
+    },
+
+    payLater(input) {
+      const merchant = options.merchantMsisdn?.();
+      if (!merchant) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'phone');
+      const payer = parsePayerNumber(input.phone, options.phoneRules);
+      const amountMinor = parseAmount(input.amount, options.currency);
+      const hours = input.validHours ?? DEFAULT_INVOICE_HOURS;
+      if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVOICE_HOURS) {
+        throw new ValidationError('validHours', `An invoice is valid for 1 to ${MAX_INVOICE_HOURS} hours.`);
+      }
+      if (payer.msisdn === merchant) throw new ValidationError('phone', "That is the shop's own MoMo number: type the customer's.");
+      const validUntil = new Date(now() + hours * 3_600_000).toISOString();
+      // Invariant 1 as for a charge: sale, reference and `sending` on disk (one commit) before the invoice leaves.
+      const { sale, payment } = ledger.db.transaction(() => {
+        const recorded = ledger.createMomoSale({
+          amountMinor,
+          currency: options.currency,
+          msisdn: payer.msisdn,
+          referenceId: randomUUID(),
+          invoice: { validUntil },
+          ...(input.note ? { note: input.note } : {}),
+          ...(input.cashier ? { cashier: input.cashier } : {}),
+        });
+        return { sale: recorded.sale, payment: ledger.transitionPayment(recorded.payment.id, 'sending', { source: 'post' }) };
+      })();
+      notify(payment);
+      void serial(payment.id, () => send(payment.id)).catch((error) => log(`invoice ${payment.id}: ${String(error)}`));
+      return payer.warning ? { sale, payment, phoneWarning: payer.warning } : { sale, payment };
+    },
+
+    cancelInvoice(paymentId) {
+      const first = current(paymentId);
+      if (first.kind !== 'invoice') throw new PosError('CONFLICT', "Only an invoice can be cancelled: a prompt ends on the customer's phone.", 'paymentId');
+      return serial(paymentId, async () => {
+        const before = current(paymentId);
+        if (isFinal(before.status)) return before;
+        try {
+          await collection.cancelInvoice(before.referenceId, { externalId: before.externalId }, { onExchange: recorder(paymentId) });
+        } catch (error) {
+          const momo = asMomoError(error);
+          // 404: MoMo never had it, so nobody can pay it. Anything else: it may have been paid meanwhile — ask.
+          if (momo?.httpStatus !== 404) {
+            const { payment } = await lookUp(paymentId, 'cancel');
+            if (isFinal(payment.status)) return payment;
+            throw new PosError('MOMO', `MoMo did not cancel the invoice (${momo?.code ?? 'no answer'}). Try again in a moment.`);
+          }
+        }
+        return transition(current(paymentId), 'rejected', { source: 'cancel', reasonCode: 'TRANSACTION_CANCELED', note: 'cancelled by the shop' });
+      });
     },
 
     recheck(paymentId) {
@@ -348,12 +455,11 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     async recover() {
       for (const payment of ledger.unfinishedPayments()) {
-        const age = now() - Date.parse(payment.createdAt);
         await serial(payment.id, async () => {
           switch (payment.status) {
             case 'recorded':
-              // Never sent. Send now only if the customer can still be at the counter.
-              if (age <= schedule.fastPhaseMs) return send(payment.id);
+              // Never sent. Send now only if the customer can still be at the counter (an invoice: while it is valid).
+              if (maySend(payment)) return send(payment.id);
               transition(payment, 'failed', { source: 'recovery', reasonCode: 'NOT_SENT', note: 'the app stopped before the prompt was sent' });
               return;
             case 'sending':
@@ -363,7 +469,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
             case 'unknown':
               return resolveLater(payment.id, 0);
             case 'pending':
-              return pollLater(payment.id, schedule.fastIntervalMs);
+              return pollLater(payment.id, scheduleOf(payment).fastIntervalMs);
             case 'timed_out': {
               await lookUp(payment.id, 'recovery');
               return;

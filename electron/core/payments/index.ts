@@ -1,3 +1,12 @@
-export { createPaymentEngine, statusFromMomo, type PaymentEngine, type PaymentEngineOptions, type ChargeInput } from './engine';
-export { DEFAULT_SCHEDULE, nextPollDelay, type PollSchedule } from './schedule';
+export {
+  createPaymentEngine,
+  statusFromMomo,
+  DEFAULT_INVOICE_HOURS,
+  MAX_INVOICE_HOURS,
+  type PaymentEngine,
+  type PaymentEngineOptions,
+  type ChargeInput,
+  type PayLaterInput,
+} from './engine';
+export { DEFAULT_SCHEDULE, INVOICE_SCHEDULE, INVOICE_GRACE_MS, nextPollDelay, type PollSchedule } from './schedule';
 export { renderTranscript, type TranscriptInput } from './transcript';

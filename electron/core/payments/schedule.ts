@@ -31,6 +31,24 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
 };
 
 /**
+ * Pay later: the customer pays from their own phone, in minutes or hours,
+ * not seconds. A first look after half a minute, every minute for ten
+ * minutes, then backing off to every five; the window is the invoice's own
+ * validity (the engine sets it per invoice), "Check now" asks at once.
+ */
+export const INVOICE_SCHEDULE: PollSchedule = {
+  firstDelayMs: 30_000,
+  fastIntervalMs: 60_000,
+  fastPhaseMs: 10 * 60_000,
+  backoffFactor: 1.5,
+  maxIntervalMs: 5 * 60_000,
+  windowMs: 24 * 3_600_000,
+};
+
+/** After an invoice's validity, MoMo is still asked for this long before it is called expired (clocks differ; a late payment shows). */
+export const INVOICE_GRACE_MS = 10 * 60_000;
+
+/**
  * Delay before the next status call, given how long ago the request to pay
  * was sent and the previous delay; undefined when the window is over.
  */

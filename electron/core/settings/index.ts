@@ -33,6 +33,10 @@ export interface Settings {
   momoFeeRule: FeeRule;
   /** MoMo refunds go as a refund of the payment, or as a transfer where the market does not offer refunds. */
   momoRefundVia: RefundVia;
+  /** The shop's own MoMo number (E.164 digits, '' when not set): pay-later invoices are paid to it. */
+  merchantMomoNumber: string;
+  /** After a successful MoMo payment, a short text to the customer's phone (delivery notification). */
+  textReceipts: boolean;
 }
 
 export interface SettingsStore {
@@ -70,6 +74,8 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
     printerColumns: 42,
     momoFeeRule: defaultFeeRule(market.targetEnvironment),
     momoRefundVia: 'refund',
+    merchantMomoNumber: '',
+    textReceipts: true,
   };
 }
 

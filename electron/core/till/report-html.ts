@@ -133,6 +133,20 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   ] as const) {
     push({ kind: 'cols', label, count: String(value), indent: true });
   }
+  const inv = report.invoices;
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+    push({ kind: 'heading', text: words.invoices });
+    for (const [label, value] of [
+      [words.invoicesSent, inv.sent],
+      [words.paid, inv.paid],
+      [words.expired, inv.expired],
+      [words.invoicesCancelled, inv.cancelled],
+      [words.failed, inv.failed],
+      [words.invoicesOpen, inv.open],
+    ] as const) {
+      push({ kind: 'cols', label, count: String(value), indent: true });
+    }
+  }
   push({ kind: 'cols', label: words.salesStarted, count: String(report.salesStarted) });
   push({ kind: 'rule' });
 

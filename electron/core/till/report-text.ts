@@ -42,6 +42,15 @@ export function reportTable(report: TillReport, options: { title?: string; train
   rows.push(['  expired', String(p.expired), '']);
   rows.push(['  failed', String(p.failed), '']);
   rows.push(['  no answer yet', String(p.waiting), '']);
+  const inv = report.invoices;
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+    rows.push(['Invoices (pay later) sent', String(inv.sent), '']);
+    rows.push(['  paid', String(inv.paid), '']);
+    rows.push(['  expired', String(inv.expired), '']);
+    rows.push(['  cancelled', String(inv.cancelled), '']);
+    rows.push(['  failed', String(inv.failed), '']);
+    rows.push(['  still open', String(inv.open), '']);
+  }
   gap();
   const c = report.cash;
   rows.push(['Cash drawer: opening float', '', money(c.openingFloatMinor)]);

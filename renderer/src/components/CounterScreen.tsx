@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { useShortcuts } from '../hooks/useShortcuts';
 import { useSales } from '../stores/useSales';
+import { OpenInvoices } from './OpenInvoices';
 import { PromptStatus } from './PromptStatus';
 import { ReceiptPreview } from './ReceiptPreview';
 import { SaleForm } from './SaleForm';
@@ -33,6 +34,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
         <SaleForm info={info} />
         <div className="counter-side">
           <PromptStatus />
+          <OpenInvoices />
           <TodaySales ref={search} />
         </div>
       </main>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/contract';
+import { useT } from '../i18n';
 import { AreaNotice } from './Notices';
 import { useSetup, type ShopPatch } from './useSetup';
 
@@ -37,6 +38,7 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
   const busy = useSetup((state) => state.busy);
   const saveShop = useSetup((state) => state.saveShop);
   const [printerKind, setPrinterKind] = useState<PrinterKind>((text(settings, 'printerKind', 'none') as PrinterKind) || 'none');
+  const { t } = useT();
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -47,6 +49,8 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
       merchantAddress: value('merchantAddress'),
       merchantTin: value('merchantTin'),
       merchantPhone: value('merchantPhone'),
+      merchantMomoNumber: value('merchantMomoNumber'),
+      textReceipts: data.get('textReceipts') === 'on',
       receiptWidth: value('receiptWidth') as ShopPatch['receiptWidth'],
       language: value('language') as ShopPatch['language'],
       printerKind,
@@ -71,6 +75,18 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
           <Field name="merchantTin" label="TIN (tax number)" defaultValue={text(settings, 'merchantTin')} maxLength={40} inputMode="numeric" />
           <Field name="merchantPhone" label="Shop phone" defaultValue={text(settings, 'merchantPhone')} maxLength={40} inputMode="tel" type="tel" />
         </div>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('setup.momoLegend')}</legend>
+        <Field name="merchantMomoNumber" label={t('setup.momoNumber')} defaultValue={text(settings, 'merchantMomoNumber')} maxLength={40} inputMode="tel" type="tel" />
+        <p className="field-help">{t('setup.momoNumberHelp')}</p>
+        <div className="setup-field setup-check">
+          <label>
+            <input type="checkbox" name="textReceipts" defaultChecked={settings?.textReceipts !== false} /> {t('setup.textReceipts')}
+          </label>
+        </div>
+        <p className="field-help">{t('setup.textReceiptsHelp')}</p>
       </fieldset>
 
       <fieldset>
