@@ -43,6 +43,8 @@ export interface PaymentFacts {
   reasonCode?: string;
   /** The cashier stopped waiting; the engine still checks in the background. */
   waitingCancelled?: boolean;
+  /** A prompt at the counter (default) or an invoice paid later. */
+  kind?: 'prompt' | 'invoice';
 }
 
 interface Text {
@@ -477,6 +479,10 @@ export function describePayment(payment: PaymentFacts, language: Language = 'en'
   const { status } = payment;
   if (status === 'successful') return build('paid', text.paid, ['print'], language);
   if (status === 'failed' || status === 'rejected' || status === 'expired') return describeRefusal(status, payment.reasonCode, language);
+  if (payment.kind === 'invoice' && status !== 'timed_out') {
+    // Pay later: the customer is not at the counter; nothing here waits for them.
+    return { kind: 'waiting', headline: INVOICE_HEADLINE[language], ...describeOpenInvoice(language), tone: TONE.waiting, actions: ['recheck'] };
+  }
   if (payment.waitingCancelled) return build('stopped', text.stopped, ['cash', 'recheck', 'transcript'], language);
   switch (status) {
     case 'recorded':
@@ -629,6 +635,8 @@ const INVOICE_OPEN_TEXT: Record<Language, Text> = {
   fr: { sentence: 'Facture envoyée par SMS : le client paie depuis son téléphone.', nextStep: 'Inutile d’attendre : la vente compte une fois payée. « Vérifier » interroge MoMo tout de suite.' },
   rw: { sentence: 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.', nextStep: 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura” ibaza MoMo ako kanya.' },
 };
+
+const INVOICE_HEADLINE: Record<Language, string> = { en: 'Invoice sent', fr: 'Facture envoyée', rw: 'Inyemezabuguzi yoherejwe' };
 
 /** An invoice not paid yet (pay later): the customer is not at the counter, so nothing here waits for them. */
 export function describeOpenInvoice(language: Language = 'en'): Text {

@@ -47,6 +47,7 @@ export const en = {
   'status.idle': 'No payment in progress.',
   'status.idleHint': 'Type the phone number and the amount, then press Enter to charge.',
   'status.promptSentTo': 'Prompt sent to {payer}',
+  'status.invoiceSentTo': 'Invoice sent by SMS to {payer}',
   'status.cashSale': 'Cash sale',
   'status.receipt': 'Receipt {number}',
   'status.elapsed': 'Time since the prompt',

@@ -45,6 +45,7 @@ export const fr: Dictionary = {
   'status.idle': 'Aucun paiement en cours.',
   'status.idleHint': 'Saisissez le numéro et le montant, puis appuyez sur Entrée pour encaisser.',
   'status.promptSentTo': 'Demande envoyée au {payer}',
+  'status.invoiceSentTo': 'Facture envoyée par SMS au {payer}',
   'status.cashSale': 'Vente en espèces',
   'status.receipt': 'Reçu {number}',
   'status.elapsed': 'Temps depuis la demande',

@@ -48,6 +48,7 @@ export const rw: Dictionary = {
   'status.idle': 'Nta kwishyura kurimo gukorwa.',
   'status.idleHint': 'Andika nimero ya telefoni n’amafaranga, hanyuma ukande Enter.',
   'status.promptSentTo': 'Ubutumwa bwoherejwe kuri {payer}',
+  'status.invoiceSentTo': 'Inyemezabuguzi yoherejwe kuri SMS kuri {payer}',
   'status.cashSale': 'Igurisha ry’amafaranga mu ntoki',
   'status.receipt': 'Inyemezabwishyu {number}',
   'status.elapsed': 'Igihe gishize',

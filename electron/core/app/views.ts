@@ -2,17 +2,13 @@
 import type { PaymentView, SaleView } from '../../../shared/contract';
 import type { Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
-import { describeOpenInvoice, describePayment } from '../../../shared/messages';
-import { isFinal } from '../../../shared/payment-states';
+import { describePayment } from '../../../shared/messages';
 import type { Payment, Sale } from '../ledger';
 
 export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' | 'rw' = 'en'): PaymentView {
   // The cashier stopped waiting for this sale; the payment is still checked in the background.
   const waitingCancelled = sale.waitingCancelledAt !== undefined;
-  const openInvoice = payment.kind === 'invoice' && !isFinal(payment.status) && payment.status !== 'timed_out';
-  const described = openInvoice
-    ? describeOpenInvoice(language)
-    : describePayment({ status: payment.status, waitingCancelled, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
+  const described = describePayment({ status: payment.status, waitingCancelled, kind: payment.kind, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
   const view: PaymentView = {
     id: payment.id,
     saleId: payment.saleId,
