@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openLedger, type Ledger, type Payment } from '../../electron/core/ledger';
 import { createMomoClient, type MomoClient } from '../../electron/core/momo';
 import { startMomoSimulator, type MomoSimulator } from '../../electron/core/momo-sim';
-import { createPaymentEngine, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
+import { createPaymentEngine, createTextReceipts, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
 import { isFinal } from '../../shared/payment-states';
 import { MARKETS } from '../../shared/markets';
 
@@ -34,6 +34,8 @@ export interface EngineRig {
   momo: MomoClient;
   engine: PaymentEngine;
   changes: Payment[];
+  /** What the engine's parts logged. */
+  logs: string[];
   waitFor(paymentId: string, done?: (payment: Payment) => boolean, timeoutMs?: number): Promise<Payment>;
   close(): Promise<void>;
 }
@@ -49,6 +51,8 @@ export async function startEngineRig(options: {
   merchantMsisdn?: string;
   invoiceSchedule?: Partial<PollSchedule>;
   now?: () => number;
+  /** Text receipts after each paid prompt, switched by this (off when absent). */
+  textReceipts?: () => boolean;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
@@ -60,6 +64,7 @@ export async function startEngineRig(options: {
     timeoutMs: options.timeoutMs ?? 1_000,
   });
   const changes: Payment[] = [];
+  const logs: string[] = [];
   const waiters = new Set<() => void>();
   const engine = createPaymentEngine({
     ledger,
@@ -71,6 +76,9 @@ export async function startEngineRig(options: {
     invoiceSchedule: { ...QUICK_SCHEDULE, windowMs: 24 * 3_600_000, ...options.invoiceSchedule },
     ...(options.merchantMsisdn ? { merchantMsisdn: () => options.merchantMsisdn } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.textReceipts
+      ? { textReceipts: createTextReceipts({ ledger, collection: momo.collection, enabled: options.textReceipts, shopName: () => options.shopName ?? 'Test shop', log: (line) => logs.push(line) }) }
+      : {}),
     onChange: (payment) => {
       changes.push(payment);
       for (const wake of [...waiters]) wake();
@@ -83,6 +91,7 @@ export async function startEngineRig(options: {
     momo,
     engine,
     changes,
+    logs,
     waitFor(paymentId, done = (payment) => isFinal(payment.status), timeoutMs = 8_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -13,7 +13,7 @@ import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/p
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
 import { paymentView, saleView } from './views';
 import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
@@ -144,9 +144,17 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         const market = marketOf(settingsOf(ledger));
         return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: mode === 'training' };
       };
+      const textReceipts = createTextReceipts({
+        ledger,
+        collection: momo.collection,
+        enabled: () => settingsOf(ledger).textReceipts !== false,
+        shopName: () => settingsOf(ledger).merchantName,
+        log,
+      });
       const engine = createPaymentEngine({
         ledger,
         collection: momo.collection,
+        textReceipts,
         get currency() {
           return settingsOf(ledger).currency;
         },

@@ -17,6 +17,7 @@ export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, Jso
 export type { SaleWithMoney } from './export';
 export type { PinEventKind } from './audit';
 export type { BalanceMoment, BalanceReading } from './momo-balance';
+export type { TextReceipt, TextReceiptStatus } from './text-receipts';
 export {
   SALE_STATUSES,
   type Sale,

@@ -22,6 +22,7 @@ import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
 import { createAuditRepository, type PinEventKind } from './audit';
 import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
+import { createTextReceiptsRepository, type TextReceipt } from './text-receipts';
 import { readSalesForExport, type SaleWithMoney } from './export';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
 import type { CashMovement, CashMovementKind, Payment, PaymentEvent, PaymentTransitionDetail, Refund, RefundEvent, Sale, Shift, VerifyResult } from './types';
@@ -108,6 +109,14 @@ export interface Ledger {
   recordMomoBalance(input: { shiftId: string; moment: BalanceMoment; availableMinor?: number; currency?: Currency; problem?: string }): BalanceReading;
   /** A shift's last reading of each moment. */
   momoBalances(shiftId: string): Partial<Record<BalanceMoment, BalanceReading>>;
+
+  // Text receipts (delivery notifications), at most one per paid prompt
+  /** Writes the payment's one text as 'sending' before it goes: true when this call claimed it. */
+  claimTextReceipt(input: { paymentId: string; message: string }): boolean;
+  finishTextReceipt(input: { paymentId: string; status: 'sent' | 'failed' | 'unknown'; error?: string }): void;
+  getTextReceipt(paymentId: string): TextReceipt | undefined;
+  /** Start-up: 'sending' texts become 'unknown' (never resent); the paid prompts since then with no text yet. */
+  recoverTextReceipts(since: string): string[];
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;
@@ -215,6 +224,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const zReports = timed(createZReportsRepository(ctx, shifts, settings));
   const audit = timed(createAuditRepository(ctx));
   const momoBalance = timed(createMomoBalanceRepository(ctx));
+  const textReceipts = timed(createTextReceiptsRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -233,6 +243,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...zReports,
     ...audit,
     ...momoBalance,
+    ...textReceipts,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

@@ -138,6 +138,8 @@ export interface MomoSimulator {
   requestsToPay(): ReceivedRequestToPay[];
   /** Invoices received (pay later), as sent. */
   invoices(): ReceivedRequestToPay[];
+  /** Delivery notifications accepted for this request-to-pay reference (the texts the customer got). */
+  deliveryNotifications(referenceId: string): string[];
   tokenRequests(product: 'collection' | 'disbursement'): number;
   stats(): SimulatorStats;
 }
@@ -268,6 +270,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   const tokens = new BoundedMap<string, { product: string; apiUser: string; expiresAt: number }>(MAX_TOKENS);
   const transactions = new BoundedMap<string, Transaction>(maxTransactions);
   const received = new BoundedMap<string, number>(maxTransactions);
+  const notifications = new BoundedMap<string, string[]>(maxTransactions);
   const decisions = new BoundedMap<string, { status: FinalStatus; reason?: string }>(maxTransactions);
   let faults: Array<FaultRule & { left: number }> = [];
   const counters = { requests: 0, tokensIssued: 0, faultsApplied: 0, financialTransactions: 0 };
@@ -487,6 +490,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const textRefused = textRefusal({ notificationMessage: message }, ['notificationMessage']);
       if (textRefused) return textRefused;
       if (currentStatus(transaction).status !== 'SUCCESSFUL') return momoError(400, 'TRANSACTION_NOT_COMPLETED', 'A delivery notification is only for a successful request to pay.');
+      notifications.set(transaction.referenceId, [...(notifications.get(transaction.referenceId) ?? []), message]);
       return { status: 200 };
     },
     isAccountHolderActive(match) {
@@ -749,6 +753,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     requestToPayCount: (referenceId) => received.get(referenceId) ?? 0,
     requestsToPay: () => receivedOf('requestToPay'),
     invoices: () => receivedOf('invoice'),
+    deliveryNotifications: (referenceId) => [...(notifications.get(referenceId) ?? [])],
     tokenRequests: (product) => tokenRequestCounts[product],
     stats: () => ({
       requests: counters.requests,

@@ -21,6 +21,7 @@ import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
+import type { TextReceipts } from './text-receipts';
 import { DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, nextPollDelay, resolveRetryDelay, type PollSchedule } from './schedule';
 
 type Collection = MomoClient['collection'];
@@ -37,6 +38,8 @@ export interface PaymentEngineOptions {
   invoiceSchedule?: PollSchedule;
   /** The shop's own MoMo number (E.164 digits): invoices are paid to it. */
   merchantMsisdn?: () => string | undefined;
+  /** After a prompt is paid: its one text receipt (never waited for). */
+  textReceipts?: TextReceipts;
   onChange?: (payment: Payment, sale: Sale) => void;
   log?: (line: string) => void;
   now?: () => number;
@@ -131,6 +134,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     if (payment.status === to) return payment;
     const next = ledger.transitionPayment(payment.id, to, detail);
     notify(next);
+    if (to === 'successful') options.textReceipts?.afterPaid(next);
     if (isFinal(to)) {
       cancelTimer(payment.id);
       sentAt.delete(payment.id);
@@ -479,10 +483,13 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           }
         });
       }
+      // Texts after the payments: recovery above may have just found some paid. Never waited on by a sale.
+      void options.textReceipts?.recover().catch((error: unknown) => log(`text receipt recovery: ${String(error)}`));
     },
 
     async idle() {
       for (let i = 0; i < 1000 && queues.size > 0; i++) await Promise.all([...queues.values()]);
+      await options.textReceipts?.idle();
     },
 
     stop() {

@@ -10,3 +10,4 @@ export {
 } from './engine';
 export { DEFAULT_SCHEDULE, INVOICE_SCHEDULE, INVOICE_GRACE_MS, nextPollDelay, type PollSchedule } from './schedule';
 export { renderTranscript, type TranscriptInput } from './transcript';
+export { createTextReceipts, textReceiptMessage, TEXT_RECEIPT_RECOVERY_MS, type TextReceipts, type TextReceiptsOptions } from './text-receipts';
