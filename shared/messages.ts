@@ -25,7 +25,9 @@ export type OutcomeKind =
   | 'paid_twice'
   | 'declined'
   | 'expired'
-  | 'failed';
+  | 'failed'
+  /** Nothing reached MoMo (MTN unreachable, the till's keys refused): no prompt went out, no money can move. */
+  | 'not_sent';
 
 export interface PaymentDescription {
   kind: OutcomeKind;
@@ -67,6 +69,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Declined',
     expired: 'Expired',
     failed: 'Failed',
+    not_sent: 'Not sent',
   },
   fr: {
     sending: 'Envoi de la demande…',
@@ -80,6 +83,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Refusé',
     expired: 'Expiré',
     failed: 'Échoué',
+    not_sent: 'Non envoyé',
   },
   rw: {
     sending: 'Turohereza ubutumwa…',
@@ -93,6 +97,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     declined: 'Byanzwe',
     expired: 'Igihe cyarangiye',
     failed: 'Ntibyakunze',
+    not_sent: 'Ntibyoherejwe',
   },
 };
 
@@ -108,11 +113,12 @@ const TONE: Record<OutcomeKind, Tone> = {
   declined: 'failure',
   expired: 'failure',
   failed: 'failure',
+  not_sent: 'failure',
 };
 
 // ---------- statuses that are not (yet) a MoMo answer --------------------
 
-type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed'> | 'failed_without_reason' | 'unknown_reason';
+type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed' | 'not_sent'> | 'failed_without_reason' | 'unknown_reason';
 
 const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
   en: {
@@ -210,7 +216,7 @@ const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
 // ---------- MoMo reason codes --------------------------------------------
 
 interface ReasonRule {
-  kind: 'declined' | 'expired' | 'failed';
+  kind: 'declined' | 'expired' | 'failed' | 'not_sent';
   actions: PaymentAction[];
 }
 
@@ -235,7 +241,15 @@ const REASON_RULES: Record<MomoReasonCode, ReasonRule> = {
   RESOURCE_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
   TRANSACTION_NOT_COMPLETED: { kind: 'failed', actions: ASK_AGAIN },
   TRANSACTION_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
-  COULD_NOT_PERFORM_TRANSACTION: { kind: 'failed', actions: ASK_AGAIN },
+  // MOMO.md: usually the customer did not approve within MoMo's own window (about 5 minutes).
+  COULD_NOT_PERFORM_TRANSACTION: { kind: 'expired', actions: ASK_AGAIN },
+  PAYER_DELAYED: { kind: 'expired', actions: ASK_AGAIN },
+  ONGOING: { kind: 'expired', actions: ASK_AGAIN },
+  // The customer's balance or limit, or their wallet may not pay this shop: the app cannot tell which.
+  LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: { kind: 'failed', actions: ['cash', 'retry', 'transcript'] },
+  SENDER_ACCOUNT_NOT_ACTIVE: { kind: 'failed', actions: ['cash', 'transcript'] },
+  // The shop's account has reached what it may receive: the same request fails again today.
+  PAYEE_LIMIT_REACHED: { kind: 'failed', actions: SETUP },
   NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
   RESOURCE_ALREADY_EXIST: { kind: 'failed', actions: SETUP },
   // The shop's account or the app's settings: the same request will fail again.
@@ -254,29 +268,97 @@ const REASON_RULES: Record<MomoReasonCode, ReasonRule> = {
 };
 
 /**
- * Codes the app itself records on a payment (the engine, not MTN): a request
- * that never reached MTN, MTN unreachable, a refusal MTN gave no reason for.
+ * Codes the app itself records on a payment or a refund (the engine and the
+ * client, not MTN's list): a request MTN never received, MTN unreachable, the
+ * till's keys refused before anything was sent, a refusal with no reason.
  */
-export const APP_REASON_CODES = ['NOT_SENT', 'NETWORK', 'UNSPECIFIED'] as const;
+export const APP_REASON_CODES = ['NOT_SENT', 'NETWORK', 'MTN_UNREACHABLE', 'LOGIN_FAILED', 'INVALID_SUBSCRIPTION_KEY', 'UNAUTHORIZED', 'NOT_CONFIGURED', 'FORBIDDEN', 'UNSPECIFIED'] as const;
 export type AppReasonCode = (typeof APP_REASON_CODES)[number];
+type DescribedAppReason = Exclude<AppReasonCode, 'UNSPECIFIED'>;
 
-const APP_REASON_RULES: Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, ReasonRule> = {
+const KEYS_REFUSED: ReasonRule = { kind: 'not_sent', actions: ['cash', 'transcript', 'retry'] };
+const APP_REASON_RULES: Record<DescribedAppReason, ReasonRule> = {
   NOT_SENT: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
   NETWORK: { kind: 'failed', actions: ['retry', 'cash', 'transcript'] },
+  // Retry first: MoMo never saw the request, so a new one cannot charge twice.
+  MTN_UNREACHABLE: { kind: 'not_sent', actions: ['retry', 'cash', 'transcript'] },
+  LOGIN_FAILED: KEYS_REFUSED,
+  INVALID_SUBSCRIPTION_KEY: KEYS_REFUSED,
+  UNAUTHORIZED: KEYS_REFUSED,
+  NOT_CONFIGURED: KEYS_REFUSED,
+  FORBIDDEN: { kind: 'failed', actions: ['cash', 'transcript'] },
 };
 
-const APP_REASON_TEXT: Record<Language, Record<Exclude<AppReasonCode, 'UNSPECIFIED'>, Text>> = {
+function isAppReason(code: string): code is DescribedAppReason {
+  return code !== 'UNSPECIFIED' && (APP_REASON_CODES as readonly string[]).includes(code);
+}
+
+const APP_REASON_TEXT: Record<Language, Record<DescribedAppReason, Text>> = {
   en: {
     NOT_SENT: { sentence: 'MTN never received this payment request, so no money moved.', nextStep: 'If the customer is still here, retry or take cash.' },
     NETWORK: { sentence: 'The app could not reach MTN.', nextStep: 'Check the internet connection, then retry, or take cash.' },
+    MTN_UNREACHABLE: { sentence: 'Could not reach MTN. No prompt was sent.', nextStep: 'Retry or take cash.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN did not accept this till’s API user and API key. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the keys in Set-up (Test connection).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN refused this till’s subscription key. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the subscription key in Set-up (Test connection).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN refused this till’s keys. No prompt was sent.',
+      nextStep: 'Take cash, and ask the manager to check the keys in Set-up (Test connection).',
+    },
+    NOT_CONFIGURED: { sentence: 'This till has no MoMo keys for this. Nothing was sent to MTN.', nextStep: 'Take cash, and ask the manager to finish Set-up.' },
+    FORBIDDEN: {
+      sentence: 'MTN refused this request (HTTP 403). In production MTN only accepts it from the shop’s internet address once MTN has whitelisted it.',
+      nextStep: 'Take cash for now. The manager must ask MTN to whitelist this shop’s internet address, then try again.',
+    },
   },
   fr: {
     NOT_SENT: { sentence: 'MTN n’a jamais reçu cette demande de paiement : aucun argent n’a bougé.', nextStep: 'Si le client est encore là, réessayez ou encaissez en espèces.' },
     NETWORK: { sentence: 'L’application n’a pas pu joindre MTN.', nextStep: 'Vérifiez la connexion Internet, puis réessayez, ou encaissez en espèces.' },
+    MTN_UNREACHABLE: { sentence: 'Impossible de joindre MTN. Aucune demande n’a été envoyée.', nextStep: 'Réessayez ou encaissez en espèces.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN n’a pas accepté l’utilisateur API et la clé API de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier les clés dans la configuration (Tester la connexion).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN a refusé la clé d’abonnement de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier la clé d’abonnement dans la configuration (Tester la connexion).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN a refusé les clés de cette caisse. Aucune demande n’a été envoyée.',
+      nextStep: 'Encaissez en espèces et demandez au responsable de vérifier les clés dans la configuration (Tester la connexion).',
+    },
+    NOT_CONFIGURED: { sentence: 'Cette caisse n’a pas de clés MoMo pour cela. Rien n’a été envoyé à MTN.', nextStep: 'Encaissez en espèces et demandez au responsable de terminer la configuration.' },
+    FORBIDDEN: {
+      sentence: 'MTN a refusé cette demande (HTTP 403). En production, MTN ne l’accepte que depuis l’adresse Internet de la boutique, une fois celle-ci mise sur liste blanche.',
+      nextStep: 'Encaissez en espèces pour l’instant. Le responsable doit demander à MTN de mettre l’adresse Internet de la boutique sur liste blanche, puis réessayer.',
+    },
   },
   rw: {
     NOT_SENT: { sentence: 'MTN ntiyigeze ibona iki cyifuzo cyo kwishyura, nta mafaranga yavuye kuri konti.', nextStep: 'Niba umukiriya akiri aha, ongera ugerageze cyangwa wakire amafaranga mu ntoki.' },
     NETWORK: { sentence: 'Porogaramu ntiyashoboye kugera kuri MTN.', nextStep: 'Genzura interineti, wongere ugerageze, cyangwa wakire amafaranga mu ntoki.' },
+    MTN_UNREACHABLE: { sentence: 'Ntibyashobotse kugera kuri MTN. Nta butumwa bwo kwishyura bwoherejwe.', nextStep: 'Ongera ugerageze cyangwa wakire amafaranga mu ntoki.' },
+    LOGIN_FAILED: {
+      sentence: 'MTN ntiyemeye API user na API key by’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura imfunguzo muri Set-up (Gerageza guhuza).',
+    },
+    INVALID_SUBSCRIPTION_KEY: {
+      sentence: 'MTN yanze subscription key y’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura subscription key muri Set-up (Gerageza guhuza).',
+    },
+    UNAUTHORIZED: {
+      sentence: 'MTN yanze imfunguzo z’iyi kesi. Nta butumwa bwoherejwe.',
+      nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kugenzura imfunguzo muri Set-up (Gerageza guhuza).',
+    },
+    NOT_CONFIGURED: { sentence: 'Iyi kesi nta mfunguzo za MoMo ifite kuri iki gikorwa. Nta kintu cyoherejwe kuri MTN.', nextStep: 'Akira amafaranga mu ntoki, maze usabe umuyobozi kurangiza Set-up.' },
+    FORBIDDEN: {
+      sentence: 'MTN yanze iki cyifuzo (HTTP 403). Muri production, MTN icyakira gusa giturutse kuri aderesi ya interineti y’iduka imaze kwemezwa (whitelist).',
+      nextStep: 'Akira amafaranga mu ntoki ubu. Umuyobozi agomba gusaba MTN kwemeza (whitelist) aderesi ya interineti y’iduka, hanyuma mwongere mugerageze.',
+    },
   },
 };
 
@@ -314,7 +396,13 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       RESOURCE_NOT_FOUND: 'MTN has no record of this payment.',
       TRANSACTION_NOT_COMPLETED: 'The payment was not completed.',
       TRANSACTION_NOT_FOUND: 'MTN cannot find this payment.',
-      COULD_NOT_PERFORM_TRANSACTION: 'MTN could not complete this payment.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN could not complete this payment: usually the customer did not approve it within MoMo’s time (about 5 minutes).',
+      PAYER_DELAYED: 'The customer did not approve in time.',
+      ONGOING: 'The payment was still in progress at MTN and did not complete.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED:
+        'MTN refused this payment: the customer’s balance is too low, a limit was reached, or their wallet may not pay this shop. MTN does not say which.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'The customer’s MoMo account is not active.',
+      PAYEE_LIMIT_REACHED: 'The shop’s MoMo account has reached the most it may receive.',
       NOT_FOUND: 'MTN could not find what the app asked for.',
       RESOURCE_ALREADY_EXIST: 'MTN says this payment request was already sent once.',
       PAYEE_NOT_FOUND: 'MTN cannot find the shop’s MoMo account.',
@@ -339,6 +427,12 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       INTERNAL_PROCESSING_ERROR: 'Take cash. If it keeps happening, copy the support transcript and send it to MTN.',
       SERVICE_UNAVAILABLE: 'Wait a moment and retry, or take cash.',
       RESOURCE_ALREADY_EXIST: 'Look at today’s sales before charging again. Copy the support transcript for MTN.',
+      COULD_NOT_PERFORM_TRANSACTION: 'Ask them to keep their phone at hand and approve quickly, then retry, or take cash.',
+      PAYER_DELAYED: 'Ask them to watch their phone and retry, or take cash.',
+      ONGOING: 'Retry, or take cash.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: 'Ask the customer to check their MoMo balance and limits, then retry, or take cash.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'Take cash. The customer should call MTN (100) to activate their MoMo account.',
+      PAYEE_LIMIT_REACHED: 'Take cash and tell the manager: the shop’s MoMo account limit must be raised with MTN.',
     },
   ),
   fr: reasonTexts(
@@ -364,7 +458,13 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       RESOURCE_NOT_FOUND: 'MTN n’a aucune trace de ce paiement.',
       TRANSACTION_NOT_COMPLETED: 'Le paiement n’a pas été terminé.',
       TRANSACTION_NOT_FOUND: 'MTN ne trouve pas ce paiement.',
-      COULD_NOT_PERFORM_TRANSACTION: 'MTN n’a pas pu effectuer ce paiement.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN n’a pas pu effectuer ce paiement : le plus souvent, le client ne l’a pas approuvé dans le délai de MoMo (environ 5 minutes).',
+      PAYER_DELAYED: 'Le client n’a pas approuvé à temps.',
+      ONGOING: 'Le paiement était encore en cours chez MTN et ne s’est pas terminé.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED:
+        'MTN a refusé ce paiement : solde du client insuffisant, limite atteinte, ou son compte ne peut pas payer cette boutique. MTN ne précise pas lequel.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'Le compte MoMo du client n’est pas actif.',
+      PAYEE_LIMIT_REACHED: 'Le compte MoMo de la boutique a atteint le maximum qu’il peut recevoir.',
       NOT_FOUND: 'MTN n’a pas trouvé ce que l’application demandait.',
       RESOURCE_ALREADY_EXIST: 'MTN indique que cette demande de paiement a déjà été envoyée.',
       PAYEE_NOT_FOUND: 'MTN ne trouve pas le compte MoMo de la boutique.',
@@ -389,6 +489,12 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       INTERNAL_PROCESSING_ERROR: 'Encaissez en espèces. Si cela se répète, copiez la transcription pour le support et envoyez-la à MTN.',
       SERVICE_UNAVAILABLE: 'Patientez un instant et réessayez, ou encaissez en espèces.',
       RESOURCE_ALREADY_EXIST: 'Regardez les ventes du jour avant d’encaisser à nouveau. Copiez la transcription pour MTN.',
+      COULD_NOT_PERFORM_TRANSACTION: 'Demandez-lui de garder son téléphone en main et d’approuver rapidement, puis réessayez, ou encaissez en espèces.',
+      PAYER_DELAYED: 'Demandez-lui de surveiller son téléphone et réessayez, ou encaissez en espèces.',
+      ONGOING: 'Réessayez, ou encaissez en espèces.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: 'Demandez au client de vérifier son solde et ses limites MoMo, puis réessayez, ou encaissez en espèces.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'Encaissez en espèces. Le client doit appeler MTN (100) pour activer son compte MoMo.',
+      PAYEE_LIMIT_REACHED: 'Encaissez en espèces et prévenez le responsable : la limite du compte MoMo de la boutique doit être relevée auprès de MTN.',
     },
   ),
   rw: reasonTexts(
@@ -414,7 +520,13 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       RESOURCE_NOT_FOUND: 'MTN nta makuru ifite kuri iri yishyura.',
       TRANSACTION_NOT_COMPLETED: 'Iri yishyura ntiryarangiye.',
       TRANSACTION_NOT_FOUND: 'MTN ntibona iri yishyura.',
-      COULD_NOT_PERFORM_TRANSACTION: 'MTN ntiyashoboye kurangiza iri yishyura.',
+      COULD_NOT_PERFORM_TRANSACTION: 'MTN ntiyashoboye kurangiza iri yishyura: akenshi umukiriya ntiyaryemeje mu gihe MoMo itanga (nk’iminota 5).',
+      PAYER_DELAYED: 'Umukiriya ntiyemeje mu gihe cyagenwe.',
+      ONGOING: 'Iri yishyura ryari rigikorwa kuri MTN kandi ntiryarangiye.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED:
+        'MTN yanze iri yishyura: amafaranga y’umukiriya ntahagije, yageze ku rugero ntarengwa, cyangwa konti ye ntiyemerewe kwishyura iri duka. MTN ntivuga icyo ari cyo.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'Konti ya MoMo y’umukiriya ntikora.',
+      PAYEE_LIMIT_REACHED: 'Konti ya MoMo y’iduka yageze ku rugero ntarengwa rw’ibyo ishobora kwakira.',
       NOT_FOUND: 'MTN ntiyabonye ibyo porogaramu yasabye.',
       RESOURCE_ALREADY_EXIST: 'MTN ivuga ko iri yishyura ryari ryoherejwe mbere.',
       PAYEE_NOT_FOUND: 'MTN ntibona konti ya MoMo y’iduka.',
@@ -439,6 +551,12 @@ const REASON_TEXT: Record<Language, Record<MomoReasonCode, Text>> = {
       INTERNAL_PROCESSING_ERROR: 'Akira amafaranga mu ntoki. Nibikomeza, koporora inyandiko y’ubufasha uyoherereze MTN.',
       SERVICE_UNAVAILABLE: 'Tegereza gato wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
       RESOURCE_ALREADY_EXIST: 'Reba ibyagurishijwe uyu munsi mbere yo kongera kwishyuza. Koporora inyandiko y’ubufasha ya MTN.',
+      COULD_NOT_PERFORM_TRANSACTION: 'Musabe gufata telefoni ye akemeza vuba, maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      PAYER_DELAYED: 'Musabe kureba kuri telefoni maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      ONGOING: 'Ongera ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED: 'Saba umukiriya kugenzura amafaranga afite kuri MoMo n’urugero rwe, maze wongere ugerageze, cyangwa wakire amafaranga mu ntoki.',
+      SENDER_ACCOUNT_NOT_ACTIVE: 'Akira amafaranga mu ntoki. Umukiriya ahamagare MTN (100) ngo bakoreshe konti ye ya MoMo.',
+      PAYEE_LIMIT_REACHED: 'Akira amafaranga mu ntoki kandi ubwire umuyobozi: urugero rwa konti ya MoMo y’iduka rugomba kuzamurwa na MTN.',
     },
   ),
 };
@@ -455,9 +573,7 @@ function build(kind: OutcomeKind, text: Text, actions: PaymentAction[], language
 function describeRefusal(status: 'failed' | 'rejected' | 'expired', reasonCode: string | undefined, language: Language): PaymentDescription {
   const given = reasonCode ? normaliseReasonCode(reasonCode) : '';
   const code = given === 'UNSPECIFIED' ? '' : given;
-  if (code === 'NOT_SENT' || code === 'NETWORK') {
-    return build(APP_REASON_RULES[code].kind, APP_REASON_TEXT[language][code], APP_REASON_RULES[code].actions, language);
-  }
+  if (isAppReason(code)) return build(APP_REASON_RULES[code].kind, APP_REASON_TEXT[language][code], APP_REASON_RULES[code].actions, language);
   if (code && isKnownReason(code)) {
     const rule = REASON_RULES[code];
     return build(rule.kind, REASON_TEXT[language][code], rule.actions, language);
@@ -570,6 +686,7 @@ export function describeError(code: string, message: string, language: Language 
   if (code.startsWith('MOMO_')) {
     const reason = normaliseReasonCode(code.slice('MOMO_'.length));
     if (isKnownReason(reason)) return REASON_TEXT[language][reason];
+    if (isAppReason(reason)) return APP_REASON_TEXT[language][reason];
     const unknown = STATUS_TEXT[language].unknown_reason;
     return { sentence: unknown.sentence.replace('{code}', reason || code), nextStep: unknown.nextStep };
   }

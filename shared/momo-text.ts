@@ -36,9 +36,13 @@ function cleanCharacter(char: string): string {
   return ' ';
 }
 
+/** Already clean: plain ASCII from the set, single spaces, trimmed (most texts; no work on the charge path). */
+const CLEAN_ASCII = /^(?:[A-Za-z0-9.,\-/#:()]+ )*[A-Za-z0-9.,\-/#:()]+$/;
+
 /** The cleaned text, which may be empty. */
 function clean(text: string | undefined): string {
   if (!text) return '';
+  if (text.length <= MOMO_TEXT_MAX_LENGTH && CLEAN_ASCII.test(text)) return text;
   const cleaned = Array.from(
     text
       .replace(QUOTES, '')

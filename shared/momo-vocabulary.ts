@@ -32,6 +32,13 @@ export const MOMO_REASON_CODES = [
   'UNSUPPORTED_SCOPE_COMBINATION',
   'CONSENT_MISMATCH',
   'UNSUPPORTED_SCOPE',
+  // Sent by production outside the spec's list (MOMO.md, "What production does that the guides don't say").
+  'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED',
+  'SENDER_ACCOUNT_NOT_ACTIVE',
+  'PAYEE_LIMIT_REACHED',
+  // Reasons that come with PENDING; should one come with FAILED, it is the customer's delay.
+  'PAYER_DELAYED',
+  'ONGOING',
 ] as const;
 export type MomoReasonCode = (typeof MOMO_REASON_CODES)[number];
 

@@ -48,6 +48,7 @@ export const en = {
   'status.idleHint': 'Type the phone number and the amount, then press Enter to charge.',
   'status.promptSentTo': 'Prompt sent to {payer}',
   'status.invoiceSentTo': 'Invoice sent by SMS to {payer}',
+  'status.promptNotSentTo': 'No prompt went to {payer}',
   'status.cashSale': 'Cash sale',
   'status.receipt': 'Receipt {number}',
   'status.elapsed': 'Time since the prompt',

@@ -46,6 +46,7 @@ export const fr: Dictionary = {
   'status.idleHint': 'Saisissez le numéro et le montant, puis appuyez sur Entrée pour encaisser.',
   'status.promptSentTo': 'Demande envoyée au {payer}',
   'status.invoiceSentTo': 'Facture envoyée par SMS au {payer}',
+  'status.promptNotSentTo': 'Aucune demande n’est partie vers le {payer}',
   'status.cashSale': 'Vente en espèces',
   'status.receipt': 'Reçu {number}',
   'status.elapsed': 'Temps depuis la demande',

@@ -49,6 +49,7 @@ export const rw: Dictionary = {
   'status.idleHint': 'Andika nimero ya telefoni n’amafaranga, hanyuma ukande Enter.',
   'status.promptSentTo': 'Ubutumwa bwoherejwe kuri {payer}',
   'status.invoiceSentTo': 'Inyemezabuguzi yoherejwe kuri SMS kuri {payer}',
+  'status.promptNotSentTo': 'Nta butumwa bwoherejwe kuri {payer}',
   'status.cashSale': 'Igurisha ry’amafaranga mu ntoki',
   'status.receipt': 'Inyemezabwishyu {number}',
   'status.elapsed': 'Igihe gishize',

@@ -119,7 +119,7 @@ test.describe('set-up with the system keychain', () => {
       await page.getByRole('button', { name: 'Test connection', exact: true }).click();
       const result = page.getByRole('alert', { name: 'Connection test result' });
       await expect(result).toHaveText(
-        'Not connected. The subscription key was refused: copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again.',
+        "Not connected. The subscription key was refused: copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again. (MTN's gateway answered 401 before looking at the API user and key.)",
       );
       await shoot(page, 'test-failed');
 

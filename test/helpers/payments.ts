@@ -53,12 +53,14 @@ export async function startEngineRig(options: {
   now?: () => number;
   /** Text receipts after each paid prompt, switched by this (off when absent). */
   textReceipts?: () => boolean;
+  /** Where the client looks for MoMo (default: the simulator), e.g. a closed port. */
+  baseUrl?: string;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
   const sim = await startMomoSimulator({ approvalDelayMs: 150, slowApprovalDelayMs: 600, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey }], subscriptionKeys: [SECRETS.subscriptionKey], ...options.sim });
   const momo = createMomoClient({
-    baseUrl: sim.url,
+    baseUrl: options.baseUrl ?? sim.url,
     targetEnvironment: 'sandbox',
     collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
     timeoutMs: options.timeoutMs ?? 1_000,

@@ -1,12 +1,13 @@
 /**
- * Opens a ledger file read-only for a report or an export: the file is never
- * changed (no migration, no journal entry). A ledger from an older app
- * version is left for the app to migrate; a newer one is refused.
+ * Opens a ledger file read-only for a report, an export or verify (through
+ * the ledger's one read-only opener, which sees the WAL of a running or
+ * killed app): the file is never changed. A ledger from an older app version
+ * is left for the app to migrate (verify reads it as it is); a newer one is
+ * refused.
  */
-import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { resolveDataDir } from '../data-dir';
-import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile } from '../ledger';
+import { LATEST_SCHEMA_VERSION, ledgerPath, openLedgerFileReadOnly, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
 import { EXIT, type CommandIo } from './commands';
 
@@ -19,34 +20,40 @@ export interface OpenedLedger {
 }
 
 /** The ledger, or the exit code after saying why not. */
-export function openLedgerReadOnly(options: { dataDir?: string; training: boolean }, io: CommandIo): OpenedLedger | number {
+export function openLedgerReadOnly(options: { dataDir?: string; training: boolean; acceptOlder?: boolean }, io: CommandIo): OpenedLedger | number {
   const dataDir = resolveDataDir(options.dataDir, io.env);
   const file = ledgerPath(dataDir, options.training);
-  if (!existsSync(file)) {
-    io.err(`No ledger at ${file}.`);
+  const opened = openLedgerFileReadOnly(file, { acceptOlder: options.acceptOlder ?? false });
+  if ('problem' in opened) {
+    io.err(refusalSentence(file, opened));
     return EXIT.cannotRun;
   }
-  const version = schemaVersionOfFile(file);
-  if (version === 'not-sqlite') {
-    io.err(`${file} is not a MoMo POS ledger.`);
-    return EXIT.cannotRun;
-  }
-  if (version > LATEST_SCHEMA_VERSION) {
-    io.err(`${file} was written by a newer version of MoMo POS (schema ${version}; this one knows ${LATEST_SCHEMA_VERSION}). Update the app first.`);
-    return EXIT.cannotRun;
-  }
-  if (version < LATEST_SCHEMA_VERSION) {
-    io.err(`${file} is from an older version of MoMo POS (schema ${version}). Open the app once to update it, then run this again.`);
-    return EXIT.cannotRun;
-  }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const { db } = opened;
   const read = (key: string): unknown => {
-    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+    try {
+      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+      return row === undefined ? undefined : (JSON.parse(row.value) as unknown);
+    } catch {
+      // An older schema (verify reads it as it is) may not have this setting, or the table.
+      return undefined;
+    }
   };
   const settings = readSettings({ getSetting: <T>(key: string) => read(key) as T | undefined, setSetting: () => {} });
   const deviceId = typeof read('ledger.deviceId') === 'string' ? (read('ledger.deviceId') as string) : '';
   return { db, file, settings, deviceId, close: () => db.close() };
+}
+
+function refusalSentence(file: string, refusal: ReadOnlyRefusal): string {
+  switch (refusal.problem) {
+    case 'missing':
+      return `No ledger at ${file}.`;
+    case 'not-a-ledger':
+      return `${file} is not a MoMo POS ledger.`;
+    case 'newer':
+      return `${file} was written by a newer version of MoMo POS (schema ${refusal.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION}). Update the app first.`;
+    case 'older':
+      return `${file} is from an older version of MoMo POS (schema ${refusal.schemaVersion}). Open the app once to update it, then run this again.`;
+  }
 }
 
 /** Today as the business day, in local time. */

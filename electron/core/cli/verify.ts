@@ -3,12 +3,10 @@
  * holds the tables against it, without changing the file.
  * Exit 0 when it holds, 1 naming the first broken entry, 3 when it cannot be checked.
  */
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import { resolveDataDir } from '../data-dir';
-import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, verifyLedger } from '../ledger';
+import { verifyLedger } from '../ledger';
 import { EXIT, UsageError, type PosCommand } from './commands';
+import { openLedgerReadOnly } from './read-ledger';
 
 /** Problems listed after the first one, at most. */
 const MORE_SHOWN = 10;
@@ -24,22 +22,9 @@ export const verifyCommand: PosCommand = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const dataDir = resolveDataDir(values['data-dir'], io.env);
-    const file = ledgerPath(dataDir, values.training ?? false);
-    if (!existsSync(file)) {
-      io.err(`No ledger at ${file}.`);
-      return EXIT.cannotRun;
-    }
-    const version = schemaVersionOfFile(file);
-    if (version === 'not-sqlite') {
-      io.err(`${file} is not a MoMo POS ledger.`);
-      return EXIT.cannotRun;
-    }
-    if (version > LATEST_SCHEMA_VERSION) {
-      io.err(`${file} was written by a newer version of MoMo POS (schema ${version}; this one knows ${LATEST_SCHEMA_VERSION}). Update the app to verify it.`);
-      return EXIT.cannotRun;
-    }
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const opened = openLedgerReadOnly({ ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false, acceptOlder: true }, io);
+    if (typeof opened === 'number') return opened;
+    const { db, file } = opened;
     try {
       const result = verifyLedger(db, { integrityCheck: true });
       if (result.ok) {

@@ -93,6 +93,11 @@ export interface MomoSimulatorOptions {
    * Training runs on 'production' so the cashier rehearses the field.
    */
   profile?: SimProfile;
+  /**
+   * Products whose every call (token included) answers 403, as production's
+   * Disbursement does until MTN has whitelisted the merchant's public IP.
+   */
+  notWhitelisted?: Array<'collection' | 'disbursement'>;
   /** Production sends the reason as a string (default); the API spec as {code, message}. */
   reasonShape?: 'string' | 'object';
   /** Fixed balance answers per product; without one, both answer the simulated merchant wallet (see wallet.ts). */
@@ -210,6 +215,7 @@ const GATEWAY = {
   invalidKey: { statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' },
   invalidToken: { statusCode: 401, message: 'Unauthorized. Access token is missing or invalid.' },
   notFound: { statusCode: 404, message: 'Resource not found' },
+  forbidden: { statusCode: 403, message: 'Forbidden' },
 };
 
 const momoError = (status: number, code: string, message: string): Answer => ({ status, json: { code, message } });
@@ -676,6 +682,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       return;
     }
     if (fault && (fault.kind === 'http500' || fault.kind === 'http503' || fault.kind === 'unauthorized')) return write(response, faultAnswer(fault));
+    if ((product === 'collection' || product === 'disbursement') && options.notWhitelisted?.includes(product)) return write(response, { status: 403, json: GATEWAY.forbidden });
 
     const bodyText = await readBody(request);
     let answer: Answer;

@@ -172,7 +172,7 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
   ): Promise<WireResponse> {
     const state = states[product];
     if (!state) {
-      throw new MomoError({ code: CLIENT_ERROR_CODES.NOT_CONFIGURED, message: `No ${product} credentials are set.`, operation, ...(referenceId ? { referenceId } : {}) });
+      throw new MomoError({ code: CLIENT_ERROR_CODES.NOT_CONFIGURED, message: `No ${product} credentials are set.`, operation, notSent: true, ...(referenceId ? { referenceId } : {}) });
     }
     const context = contextOf(callOptions);
     const tried = new Set<string>();

@@ -33,6 +33,7 @@ export interface MomoErrorInit {
   operation?: string;
   referenceId?: string;
   cause?: unknown;
+  notSent?: boolean;
 }
 
 export class MomoError extends Error {
@@ -44,6 +45,8 @@ export class MomoError extends Error {
   /** Which call failed; 'token' means the business request never left the machine. */
   readonly operation?: string;
   readonly referenceId?: string;
+  /** The request provably never left the machine (the connection could not be opened; nothing configured to send with). */
+  readonly notSent?: boolean;
 
   constructor(init: MomoErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -52,7 +55,20 @@ export class MomoError extends Error {
     if (init.retryable !== undefined) this.retryable = init.retryable;
     if (init.operation !== undefined) this.operation = init.operation;
     if (init.referenceId !== undefined) this.referenceId = init.referenceId;
+    if (init.notSent) this.notSent = true;
   }
+}
+
+/**
+ * Did the business request provably never reach MoMo? True when the token
+ * step failed (it comes first: the request was never sent), when the
+ * connection could not even be opened (refused, name not resolved, no
+ * route), or when the gateway refused it with a 401 (APIM answers before
+ * MoMo's service sees anything). A lost answer, a timeout or a 5xx is not
+ * proof: the request may be at MoMo.
+ */
+export function provablyNotSent(error: { notSent?: boolean; operation?: string; httpStatus?: number }): boolean {
+  return error.notSent === true || error.operation === 'token' || error.httpStatus === 401;
 }
 
 export function isMomoError(value: unknown): value is MomoError {

@@ -97,7 +97,25 @@ function transportError(
   }
   const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
   const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
-  return new MomoError({ code: CLIENT_ERROR_CODES.NETWORK, message: `Could not complete ${facts.request.operation} with MoMo (${detail}).`, retryable: true, ...context });
+  const notSent = connectionNeverOpened(cause);
+  return new MomoError({
+    code: CLIENT_ERROR_CODES.NETWORK,
+    message: `Could not ${notSent ? 'reach MoMo for' : 'complete'} ${facts.request.operation} (${detail}).`,
+    retryable: true,
+    ...(notSent ? { notSent } : {}),
+    ...context,
+  });
+}
+
+/** Errors that happen before a connection exists: not one byte of the request left the machine. */
+const CONNECTION_NEVER_OPENED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function connectionNeverOpened(cause: unknown): boolean {
+  if (!cause || typeof cause !== 'object') return false;
+  const { code, errors } = cause as { code?: unknown; errors?: unknown };
+  // Happy eyeballs tries every address and reports an AggregateError: all of them must have failed to open.
+  if (Array.isArray(errors) && errors.length > 0) return errors.every(connectionNeverOpened);
+  return typeof code === 'string' && CONNECTION_NEVER_OPENED.has(code);
 }
 
 function record(

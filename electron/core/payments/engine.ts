@@ -15,12 +15,12 @@
 import { randomUUID } from 'node:crypto';
 import { toDecimalString, parseAmount, type Currency } from '../../../shared/money';
 import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
-import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
+import { afterSendFailure, isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import { PosError, ValidationError } from '../../../shared/errors';
 import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
-import type { MomoClient, MomoExchange } from '../momo';
+import { provablyNotSent, type MomoClient, type MomoExchange } from '../momo';
 import type { TextReceipts } from './text-receipts';
 import { DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, nextPollDelay, resolveRetryDelay, type PollSchedule } from './schedule';
 
@@ -91,6 +91,8 @@ interface MomoErrorLike {
   name: string;
   code: string;
   httpStatus?: number;
+  operation?: string;
+  notSent?: boolean;
   message: string;
 }
 
@@ -98,11 +100,13 @@ function asMomoError(error: unknown): MomoErrorLike | undefined {
   return error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError' ? (error as MomoErrorLike) : undefined;
 }
 
-/** A refusal MoMo gave on purpose: the request was answered and will not go through. */
-function isDefiniteRefusal(error: MomoErrorLike): boolean {
-  const status = error.httpStatus;
-  return status !== undefined && status >= 400 && status < 500 && ![401, 404, 408, 409, 429].includes(status);
-}
+/**
+ * Status checks in a row that MoMo answered 404 for a request it had taken
+ * (202) before the payment ends RESOURCE_NOT_FOUND — and never before the
+ * fast phase is over, so a status store that lags a few seconds behind the
+ * 202 cannot end a payment the customer is about to approve.
+ */
+export const NOT_FOUND_CHECKS_LIMIT = 5;
 
 export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
   const { ledger, collection } = options;
@@ -119,6 +123,8 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const queues = new Map<string, Promise<unknown>>();
   /** When each payment's request to pay was last sent (for the polling window). */
   const sentAt = new Map<string, number>();
+  /** Status checks in a row answered 404, per payment. */
+  const notFoundStreak = new Map<string, number>();
   let stopped = false;
 
   // Token exchanges are shared by all payments; the transcript of a payment
@@ -138,6 +144,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     if (isFinal(to)) {
       cancelTimer(payment.id);
       sentAt.delete(payment.id);
+      notFoundStreak.delete(payment.id);
     }
     return next;
   };
@@ -249,19 +256,17 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       pollLater(paymentId);
     } catch (error) {
       const momo = asMomoError(error);
-      if (momo?.httpStatus === 409) {
+      const outcome = afterSendFailure({ httpStatus: momo?.httpStatus, code: momo ? normaliseReasonCode(momo.code) : 'NETWORK', neverLeft: momo ? provablyNotSent(momo) : false });
+      if (outcome.to === 'pending') {
         // MoMo already has this reference: it was received before. Follow it.
         transition(current(paymentId), 'pending', { source: 'post', note: 'reference already received (409)' });
         pollLater(paymentId);
-      } else if (momo && isDefiniteRefusal(momo)) {
-        transition(current(paymentId), 'failed', { source: 'post', reasonCode: normaliseReasonCode(momo.code), reasonMessage: momo.message });
+      } else if (outcome.to === 'failed') {
+        // Refused on purpose, or it never left the machine: no prompt is on the phone, the cashier can retry or take cash now.
+        transition(current(paymentId), 'failed', { source: 'post', reasonCode: outcome.reasonCode, ...(momo ? { reasonMessage: momo.message } : {}) });
       } else {
         // No answer, a timeout or a server error: MoMo may or may not have it.
-        transition(current(paymentId), 'unknown', {
-          source: 'post',
-          reasonCode: momo ? normaliseReasonCode(momo.code) : 'NETWORK',
-          note: momo?.message ?? String(error),
-        });
+        transition(current(paymentId), 'unknown', { source: 'post', reasonCode: outcome.reasonCode, note: momo?.message ?? String(error) });
         resolveLater(paymentId, 0);
       }
     }
@@ -279,6 +284,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           ? await collection.getInvoiceStatus(payment.referenceId, { onExchange: recorder(paymentId) })
           : await collection.getRequestToPayStatus(payment.referenceId, { onExchange: recorder(paymentId) });
       ledger.touchPaymentCheck(paymentId);
+      notFoundStreak.delete(paymentId);
       payment = current(paymentId);
       const to = statusFromMomo(answer.status, answer.reason?.code);
       if (to === 'pending') {
@@ -295,7 +301,11 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     } catch (error) {
       const momo = asMomoError(error);
       ledger.touchPaymentCheck(paymentId);
-      if (momo?.httpStatus === 404) return { payment: current(paymentId), notReceived: true, failed: false };
+      if (momo?.httpStatus === 404) {
+        notFoundStreak.set(paymentId, (notFoundStreak.get(paymentId) ?? 0) + 1);
+        return { payment: current(paymentId), notReceived: true, failed: false };
+      }
+      notFoundStreak.delete(paymentId);
       log(`status of payment ${paymentId} not known yet: ${momo?.code ?? String(error)}`);
       return { payment: current(paymentId), notReceived: false, failed: true };
     }
@@ -319,6 +329,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       const { payment: after, notReceived } = await lookUp(paymentId, 'poll');
       if (isFinal(after.status) || after.status === 'timed_out') return;
       if (notReceived && after.status === 'unknown') return resendOrGiveUp(paymentId);
+      if (notReceived && isLostAtMomo(after)) return void lostAtMomo(after, 'poll');
       pollLater(paymentId, delay);
     });
   }
@@ -342,6 +353,17 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   /** Whether a request MoMo never received may still go: a prompt while the customer can be at the counter, an invoice while it is valid. */
   const maySend = (payment: Payment): boolean =>
     payment.kind === 'invoice' && payment.validUntil ? now() < Date.parse(payment.validUntil) : now() - Date.parse(payment.createdAt) <= schedule.fastPhaseMs;
+
+  /**
+   * MoMo took the request (202) but keeps answering 404 for it (it lost it,
+   * or a training simulator restarted): no money can move on it. Final, with
+   * that reason, so the screen and the transcript say the same.
+   */
+  const isLostAtMomo = (payment: Payment) => (notFoundStreak.get(payment.id) ?? 0) >= NOT_FOUND_CHECKS_LIMIT && elapsedSinceSent(payment) >= scheduleOf(payment).fastPhaseMs;
+
+  function lostAtMomo(payment: Payment, source: string): Payment {
+    return transition(payment, 'failed', { source, reasonCode: 'RESOURCE_NOT_FOUND', note: `MoMo answered 404 to ${notFoundStreak.get(payment.id) ?? 1} status checks in a row` });
+  }
 
   /** MoMo never received it: send it again with the same reference, unless the customer has surely left. */
   async function resendOrGiveUp(paymentId: string): Promise<void> {
@@ -475,7 +497,9 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
             case 'pending':
               return pollLater(payment.id, scheduleOf(payment).fastIntervalMs);
             case 'timed_out': {
-              await lookUp(payment.id, 'recovery');
+              // After the window, a 404 is MoMo's last word (as "Check now" treats it).
+              const { payment: after, notReceived } = await lookUp(payment.id, 'recovery');
+              if (notReceived && after.status === 'timed_out') transition(after, 'failed', { source: 'recovery', reasonCode: 'NOT_SENT', note: 'MoMo has no record of this request' });
               return;
             }
             default:

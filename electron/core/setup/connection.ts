@@ -68,13 +68,15 @@ export function describeConnectionFailure(error: unknown, target: Pick<Connectio
   }
   const onToken = error.operation === 'token';
   switch (error.code) {
+    // MTN's gateway answers 401 about the subscription key before anything else is looked at (MOMO.md).
     case 'INVALID_SUBSCRIPTION_KEY':
-      return `The subscription key was refused: ${PRIMARY_KEY_HINT}`;
+      return `The subscription key was refused: ${PRIMARY_KEY_HINT} (MTN's gateway answered 401 before looking at the API user and key.)`;
+    // The token service answers a wrong API user or key with HTTP 500 {"error":"login_failed"}, not 401.
     case 'LOGIN_FAILED':
-      return `MoMo did not accept the API user and API key: check that both were copied whole and were made for ${environmentName(target.targetEnvironment)} (sandbox keys do not work in production, nor production keys in the sandbox).${target.targetEnvironment === 'sandbox' ? ' In the sandbox you can press "Create API user and key" to make a new pair.' : ''}`;
+      return `MoMo did not accept the API user and API key: check that both were copied whole and were made for ${environmentName(target.targetEnvironment)} (sandbox keys do not work in production, nor production keys in the sandbox).${target.targetEnvironment === 'sandbox' ? ' In the sandbox you can press "Create API user and key" to make a new pair.' : ''} (MTN answered login_failed: the subscription key itself was accepted.)`;
     case 'UNAUTHORIZED':
       return onToken
-        ? `MoMo refused the API user and API key (HTTP 401): check that both were copied whole and belong to the same subscription as the subscription key.`
+        ? `MTN's gateway refused the token request (HTTP 401): that is about the subscription key, not the API user and key (those get login_failed). ${PRIMARY_KEY_HINT[0]!.toUpperCase()}${PRIMARY_KEY_HINT.slice(1)}`
         : `MoMo gave a token but then refused it (HTTP 401): the subscription key and the API user may belong to different products or environments. Check them in the MoMo developer portal.`;
     case 'NOT_ALLOWED_TARGET_ENVIRONMENT':
       return `MoMo refused the environment "${target.targetEnvironment}": these keys were issued for another country or for the sandbox. Choose the country and environment your keys came from.`;
@@ -156,12 +158,56 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
         balance,
       };
     }
-    return {
-      ok: true,
-      message: `Connected to ${environmentName(target.targetEnvironment)} at ${hostOf(target.baseUrl)}: MoMo accepted the keys. Balance: ${balance.availableBalance} ${balance.currency}.`,
-      balance,
-    };
+    const connected = `Connected to ${environmentName(target.targetEnvironment)} at ${hostOf(target.baseUrl)}: MoMo accepted the keys. Balance: ${balance.availableBalance} ${balance.currency}.`;
+    const refunds = await checkDisbursement(vault, target, credentials, options);
+    // Sales work whatever Disbursement says: the test passes, and says what refunds still need.
+    return { ok: true, message: refunds ? `${connected} ${refunds}` : connected, balance };
   } catch (error) {
     return { ok: false, message: describeConnectionFailure(error, target) };
+  }
+}
+
+/**
+ * Refunds by MoMo go through Disbursement, with its own subscription key.
+ * When one is saved, its token and balance are tried too; the answer is a
+ * sentence about what refunds still need, or undefined when they work.
+ */
+async function checkDisbursement(
+  vault: CredentialVault,
+  target: ConnectionTarget,
+  collection: { apiUser: string; apiKey: string },
+  options: ConnectionTestOptions,
+): Promise<string | undefined> {
+  const subscriptionKey = await vault.get('disbursementSubscriptionKey');
+  if (!subscriptionKey) return undefined;
+  const client = createMomoClient({
+    baseUrl: target.baseUrl,
+    targetEnvironment: target.targetEnvironment,
+    disbursement: { subscriptionKey, apiUser: collection.apiUser, apiKey: collection.apiKey },
+    timeoutMs: options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  try {
+    await client.disbursement.checkCredentials();
+    await client.disbursement.getAccountBalance();
+    return undefined;
+  } catch (error) {
+    return describeDisbursementFailure(error, target);
+  }
+}
+
+/** Why refunds by MoMo will not work yet, in one sentence with what to do. */
+export function describeDisbursementFailure(error: unknown, target: Pick<ConnectionTarget, 'baseUrl' | 'targetEnvironment'>): string {
+  const code = isMomoError(error) ? error.code : undefined;
+  switch (code) {
+    case 'FORBIDDEN':
+      return `Refunds by MoMo will not work yet: MTN's Disbursement answered 403 (Forbidden). In production MTN refuses Disbursement until it has whitelisted the shop's internet address: ask MTN to whitelist this shop's internet address (its public IP), then test again. Sales work meanwhile.`;
+    case 'INVALID_SUBSCRIPTION_KEY':
+    case 'UNAUTHORIZED':
+      return `Refunds by MoMo will not work yet: the Disbursement subscription key was refused. Copy the Primary key of your Disbursement product from the MoMo developer portal and save it again. Sales work meanwhile.`;
+    case 'LOGIN_FAILED':
+      return `Refunds by MoMo will not work yet: MTN did not accept the API user and API key for Disbursement (they must be made under the Disbursement subscription too). Sales work meanwhile.`;
+    default:
+      return `Refunds by MoMo could not be checked: ${describeConnectionFailure(error, target)}`;
   }
 }

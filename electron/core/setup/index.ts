@@ -4,6 +4,6 @@
  * back to training) and the rules behind them. See README.md.
  */
 export { createSetupHandlers, DEFAULT_PROVIDER_CALLBACK_HOST, type SetupOptions } from './handlers';
-export { testConnection, describeConnectionFailure, unsafeBaseUrl, hostOf, CONNECTION_TEST_TIMEOUT_MS, type ConnectionTarget } from './connection';
+export { testConnection, describeConnectionFailure, describeDisbursementFailure, unsafeBaseUrl, hostOf, CONNECTION_TEST_TIMEOUT_MS, type ConnectionTarget } from './connection';
 export { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 export { keychainVaultsFor, type KeychainVaultsOptions } from './keychain-vaults';

@@ -17,9 +17,9 @@ import { PosError } from '../../../shared/errors';
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
 import { refundTexts } from '../../../shared/momo-text';
-import { isFinal, type PaymentStatus } from '../../../shared/payment-states';
+import { afterSendFailure, isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import type { Ledger, Refund } from '../ledger';
-import type { DisbursementOperations } from '../momo';
+import { provablyNotSent, type DisbursementOperations } from '../momo';
 import { DEFAULT_SCHEDULE, nextPollDelay, statusFromMomo, type PollSchedule } from '../payments';
 
 export interface RefundEngineOptions {
@@ -49,6 +49,7 @@ interface MomoErrorLike {
   code: string;
   httpStatus?: number;
   operation?: string;
+  notSent?: boolean;
   message: string;
 }
 
@@ -58,12 +59,6 @@ const resolveRetryDelay = (attempt: number) => Math.min(30_000, 1_000 * 2 ** Mat
 const asMomoError = (error: unknown): MomoErrorLike | undefined =>
   error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError' ? (error as MomoErrorLike) : undefined;
 
-/** Answered on purpose and will not go through: 4xx other than auth, not-found, timeout, duplicate, rate limit. */
-const isDefiniteRefusal = (error: MomoErrorLike) =>
-  error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500 && ![401, 404, 408, 409, 429].includes(error.httpStatus);
-
-/** The request never left the machine and never will as things stand (no key, key refused). */
-const cannotLeave = (error: MomoErrorLike) => ['NOT_CONFIGURED', 'INVALID_SUBSCRIPTION_KEY', 'UNAUTHORIZED'].includes(error.code);
 
 export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
   const { ledger } = options;
@@ -163,14 +158,16 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
       pollLater(refundId);
     } catch (error) {
       const momo = asMomoError(error);
-      if (momo?.httpStatus === 409) {
+      const outcome = afterSendFailure({ httpStatus: momo?.httpStatus, code: momo ? normaliseReasonCode(momo.code) : 'NETWORK', neverLeft: momo ? provablyNotSent(momo) : false });
+      if (outcome.to === 'pending') {
         // MoMo already has this reference: it arrived before. Follow it.
         transition(current(refundId), 'pending', { source: 'post', note: 'reference already received (409)' });
         pollLater(refundId);
-      } else if (momo && (isDefiniteRefusal(momo) || cannotLeave(momo))) {
-        transition(current(refundId), 'failed', { source: 'post', reasonCode: normaliseReasonCode(momo.code), reasonMessage: momo.message });
+      } else if (outcome.to === 'failed') {
+        // Refused on purpose, or it never left the machine (MTN unreachable, keys refused, no Disbursement keys).
+        transition(current(refundId), 'failed', { source: 'post', reasonCode: outcome.reasonCode, ...(momo ? { reasonMessage: momo.message } : {}) });
       } else {
-        transition(current(refundId), 'unknown', { source: 'post', reasonCode: momo ? normaliseReasonCode(momo.code) : 'NETWORK', note: momo?.message ?? String(error) });
+        transition(current(refundId), 'unknown', { source: 'post', reasonCode: outcome.reasonCode, note: momo?.message ?? String(error) });
         resolveLater(refundId, 0);
       }
     }

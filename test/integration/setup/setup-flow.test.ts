@@ -5,12 +5,12 @@
  * sentence, going live, a real payment, back to training, and restarts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import type { AppInfo, ConnectionTest, CredentialsStatus, ChargeResult } from '../../../shared/contract';
 import { openLedger } from '../../../electron/core/ledger';
 import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/momo-sim';
 import type { CredentialVault } from '../../../electron/core/secrets';
 import { LIVE_ENABLED_KEY } from '../../../electron/core/setup';
+import { closedPort } from '../../helpers/network';
 import { filesUnder, findSecrets, memoryVault, secret, secretForms, settledSale, startSetupRig, unavailableVault, type SetupRig } from './setup-rig';
 
 const subscriptionKey = secret('sub');
@@ -38,14 +38,6 @@ async function rigWith(vaults: Map<string, CredentialVault> = new Map()): Promis
 /** The wizard's first two steps: Rwanda, MTN sandbox, the simulator as the API address. */
 async function chooseSandbox(rig: SetupRig, baseUrl = sim.url): Promise<void> {
   await rig.ok('settings.update', { targetEnvironment: 'sandbox', baseUrl, currency: 'EUR' });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('keys: saved in the vault of the chosen environment, only flags come back', () => {
@@ -136,7 +128,7 @@ describe('Test connection: one sentence saying what is wrong', () => {
     const good = Object.fromEntries(provisioned.vault('sandbox').values) as Record<string, string>;
 
     expect((await testWith(rig, { ...good, collectionSubscriptionKey: secret('bad') })).message).toBe(
-      'The subscription key was refused: copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again.',
+      "The subscription key was refused: copy the Primary key of your Collection product from the MoMo developer portal (Profile → Subscriptions) and save it again. (MTN's gateway answered 401 before looking at the API user and key.)",
     );
     expect((await testWith(rig, { ...good, apiKey: secret('wrong-key') })).message).toMatch(/^MoMo did not accept the API user and API key: .*made for the MTN sandbox/);
     expect(await testWith(rig, good)).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected to the MTN sandbox at 127\.0\.0\.1:\d+: MoMo accepted the keys\. Balance: 1000000 EUR\.$/) });
@@ -165,6 +157,24 @@ describe('Test connection: one sentence saying what is wrong', () => {
       ok: false,
       message: 'MoMo accepted the keys, but this account holds EUR while the till is set to RWF: choose the country your MoMo account is in.',
     });
+  });
+
+  it('Disbursement not whitelisted (403): the test passes for sales and says refunds need MTN to whitelist the shop\'s internet address', async () => {
+    const users = await rigWith();
+    await chooseSandbox(users);
+    await users.ok('credentials.set', { collectionSubscriptionKey: subscriptionKey });
+    await users.ok('credentials.provisionSandbox', {});
+    const good = Object.fromEntries(users.vault('sandbox').values) as Record<string, string>;
+    const strict = await startMomoSimulator({ subscriptionKeys: [subscriptionKey, good.collectionSubscriptionKey!], users: [{ apiUser: good.apiUser!, apiKey: good.apiKey! }], notWhitelisted: ['disbursement'] });
+    try {
+      const rig = await rigWith();
+      await chooseSandbox(rig, strict.url);
+      const answer = await testWith(rig, { ...good, disbursementSubscriptionKey: subscriptionKey });
+      expect(answer.ok).toBe(true);
+      expect(answer.message).toMatch(/^Connected to the MTN sandbox .* Refunds by MoMo will not work yet: MTN's Disbursement answered 403 \(Forbidden\).*ask MTN to whitelist this shop's internet address/);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('MoMo down is not blamed on the keys', async () => {

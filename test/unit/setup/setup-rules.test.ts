@@ -4,6 +4,7 @@ import { PosError } from '../../../shared/errors';
 import {
   copyShopSettings,
   describeConnectionFailure,
+  describeDisbursementFailure,
   keychainVaultsFor,
   unsafeBaseUrl,
 } from '../../../electron/core/setup';
@@ -31,14 +32,24 @@ describe('a failed connection test in one sentence', () => {
     expect(text).not.toContain(`raw ${code}`);
   });
 
-  it('a 401 on the token is about the API user and key; after the token, about a mismatch', () => {
-    expect(describeConnectionFailure(momo('UNAUTHORIZED', { operation: 'token' }), rwanda)).toMatch(/^MoMo refused the API user and API key \(HTTP 401\)/);
+  it('a 401 on the token is the gateway refusing the subscription key (a wrong API user or key gets 500 login_failed); after the token, about a mismatch', () => {
+    expect(describeConnectionFailure(momo('UNAUTHORIZED', { operation: 'token' }), rwanda)).toMatch(/^MTN's gateway refused the token request \(HTTP 401\): that is about the subscription key, not the API user and key/);
+    expect(describeConnectionFailure(momo('INVALID_SUBSCRIPTION_KEY', { operation: 'token', httpStatus: 401 }), rwanda)).toMatch(/^The subscription key was refused: .*gateway answered 401 before looking at the API user and key/);
+    expect(describeConnectionFailure(momo('LOGIN_FAILED', { operation: 'token', httpStatus: 500 }), rwanda)).toMatch(/^MoMo did not accept the API user and API key: .*MTN answered login_failed: the subscription key itself was accepted/);
     expect(describeConnectionFailure(momo('UNAUTHORIZED', { operation: 'getAccountBalance' }), rwanda)).toMatch(/^MoMo gave a token but then refused it/);
   });
 
   it('a keychain problem is told as the keychain says it; anything else never shows internals', () => {
     expect(describeConnectionFailure(new PosError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available.'), rwanda)).toBe('The system keychain is not available.');
     expect(describeConnectionFailure(new TypeError('x is undefined at foo.ts:12'), rwanda)).not.toContain('foo.ts');
+  });
+});
+
+describe('Disbursement (refunds) in the connection test', () => {
+  it('a 403 explains the IP whitelist in plain words; other refusals name the Disbursement key', () => {
+    expect(describeDisbursementFailure(momo('FORBIDDEN', { httpStatus: 403 }), rwanda)).toMatch(/^Refunds by MoMo will not work yet: MTN's Disbursement answered 403 \(Forbidden\).*ask MTN to whitelist this shop's internet address/);
+    expect(describeDisbursementFailure(momo('INVALID_SUBSCRIPTION_KEY', { httpStatus: 401 }), rwanda)).toMatch(/Disbursement subscription key was refused/);
+    expect(describeDisbursementFailure(momo('NETWORK'), rwanda)).toMatch(/^Refunds by MoMo could not be checked: No connection to proxy\.momoapi\.mtn\.co\.rw/);
   });
 });
 
