@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRouter, type HandlerGroup, type Router } from '../api';
+import type { PosContext } from '../context';
 import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
@@ -40,20 +41,7 @@ export interface PosOptions {
 }
 
 /** What handler groups outside this file get: the current runtime, never a stale one. */
-export interface PosContext {
-  readonly ledger: Ledger;
-  readonly mode: Mode;
-  readonly momo: MomoClient;
-  settings(): Settings;
-  events: EventBus;
-  /** Secrets live here (the OS keychain), one vault per MoMo environment. */
-  vaultFor?: (environment: string) => CredentialVault;
-  /** Switch to live with these credentials, or back to training (undefined): reopens the right ledger and client. */
-  activate(live: LiveConfig | undefined): Promise<void>;
-  /** What app.info answers, for handlers that change the mode. */
-  appInfo(): AppInfo;
-  log(line: string): void;
-}
+export type { PosContext } from '../context';
 
 export interface Pos {
   router: Router;

@@ -4,10 +4,9 @@
  * keychain (electron/core/secrets).
  */
 import { isCurrency, type Currency } from '../../../shared/money';
-import { marketFor, MARKETS, type Market } from '../../../shared/markets';
+import { defaultFeeRule, marketFor, MARKETS, type Market } from '../../../shared/markets';
 import { ValidationError } from '../../../shared/errors';
 import type { FeeRule, RefundVia } from '../../../shared/till-report';
-import { defaultFeeRule } from '../till';
 
 export interface Settings {
   merchantName: string;

@@ -4,7 +4,7 @@
  * the new ledger and the old one's refund polling stops.
  */
 import type { HandlerGroup } from '../api';
-import type { PosContext } from '../app';
+import type { PosContext } from '../context';
 import type { Ledger } from '../ledger';
 import type { PollSchedule } from '../payments';
 import { feeRuleOf, parseRate } from './fees';

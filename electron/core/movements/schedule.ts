@@ -1,3 +1,6 @@
+import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
+import type { PaymentStatus } from '../../../shared/payment-states';
+
 /**
  * When to ask MoMo again. Customers usually answer within 5–30 s, so we ask
  * often while they stand at the counter, then back off, inside a bounded
@@ -65,4 +68,14 @@ export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, previou
 /** Delays between attempts to learn the outcome of a request whose answer was lost. */
 export function resolveRetryDelay(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+}
+
+/** MoMo's answer to our words: declines and expiries are FAILED with a reason. */
+export function statusFromMomo(status: string, reasonCode?: string): PaymentStatus {
+  if (status === 'SUCCESSFUL') return 'successful';
+  if (status === 'PENDING') return 'pending';
+  const code = reasonCode ? normaliseReasonCode(reasonCode) : '';
+  if (code === 'APPROVAL_REJECTED' || code === 'REJECTED' || code === 'TRANSACTION_CANCELED') return 'rejected';
+  if (code === 'EXPIRED' || code === 'TIMEOUT') return 'expired';
+  return 'failed';
 }
