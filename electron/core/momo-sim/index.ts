@@ -140,6 +140,8 @@ export interface MomoSimulator {
   decide(referenceId: string, outcome: { status: FinalStatus; reason?: string }): void;
   /** POSTs received for this request-to-pay reference, including 409 duplicates and refused ones. */
   requestToPayCount(referenceId: string): number;
+  /** POSTs received for this reference of any money-moving kind, duplicates and refused ones included. */
+  postsReceived(kind: 'requestToPay' | 'invoice' | 'refund' | 'transfer' | 'deposit' | 'payment', referenceId: string): number;
   requestsToPay(): ReceivedRequestToPay[];
   /** Invoices received (pay later), as sent. */
   invoices(): ReceivedRequestToPay[];
@@ -397,7 +399,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   function checkCreate(kind: Kind, headers: IncomingMessage['headers'], bodyText: string, apiUser: string | undefined): Answer | { referenceId: string; body: Record<string, unknown> } {
     const referenceId = header(headers, 'x-reference-id');
     if (!referenceId || !UUID.test(referenceId)) return badRequest('X-Reference-Id must be a UUID.');
-    if (kind === 'requestToPay') received.set(referenceId, (received.get(referenceId) ?? 0) + 1);
+    received.set(key(kind, referenceId), (received.get(key(kind, referenceId)) ?? 0) + 1);
     if (transactions.has(key(kind, referenceId))) return DUPLICATE;
     const body = parseJson(bodyText);
     if (!body) return badRequest('The body must be a JSON object.');
@@ -757,7 +759,8 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     decide(referenceId, outcome) {
       decisions.set(referenceId, outcome.reason ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status });
     },
-    requestToPayCount: (referenceId) => received.get(referenceId) ?? 0,
+    requestToPayCount: (referenceId) => received.get(key('requestToPay', referenceId)) ?? 0,
+    postsReceived: (kind, referenceId) => received.get(key(kind, referenceId)) ?? 0,
     requestsToPay: () => receivedOf('requestToPay'),
     invoices: () => receivedOf('invoice'),
     deliveryNotifications: (referenceId) => [...(notifications.get(referenceId) ?? [])],
