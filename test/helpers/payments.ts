@@ -63,6 +63,8 @@ export async function startEngineRig(options: {
     baseUrl: options.baseUrl ?? sim.url,
     targetEnvironment: 'sandbox',
     collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
+    // Refunds (test/integration/till/refund-fault-sequences.property.test.ts) go through Disbursement with the same keys.
+    disbursement: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
     timeoutMs: options.timeoutMs ?? 1_000,
   });
   const changes: Payment[] = [];
