@@ -6,7 +6,7 @@
  * report counts invoices apart and a sale only when paid.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTillReport, RWANDA_FEES } from '../../../electron/core/till';
+import { buildTillReport, renderReportHtml, reportTable, RWANDA_FEES } from '../../../electron/core/till';
 import { PosError } from '../../../shared/errors';
 import { MOMO_TEXT_PATTERN } from '../../../shared/momo-text';
 import { startEngineRig, type EngineRig } from '../../helpers/payments';
@@ -181,5 +181,8 @@ describe('pay later (MoMo invoice)', () => {
     expect(report.invoices).toEqual({ sent: 4, paid: 1, expired: 1, cancelled: 1, failed: 0, open: 1 });
     expect(report.sales.momo).toEqual({ count: 2, amountMinor: 6_500 });
     expect(report.salesStarted).toBe(5);
+    const html = renderReportHtml({ report, merchant: { name: 'Test shop' }, deviceId: r.ledger.deviceId, training: true, language: 'fr', width: 'A4' });
+    expect(html).toContain('Paiement différé (factures MoMo)');
+    expect(reportTable(report)).toMatch(/Invoices \(pay later\) sent\s+4/);
   });
 });
