@@ -52,6 +52,18 @@ export const inputSchemas = {
       payerName: z.string().trim().max(120).optional(),
     })
     .strict(),
+  /** Pay later: a MoMo invoice the customer pays from their own phone, valid for validHours (default 24). */
+  'sale.payLater': z
+    .object({
+      phone: z.string().max(40, 'Phone number is too long.'),
+      amount: amountText,
+      note: note.optional(),
+      cashier: cashier.optional(),
+      validHours: z.number().int().min(1).max(720).optional(),
+    })
+    .strict(),
+  /** Invoices not paid, expired or cancelled yet, soonest expiry first. */
+  'sale.openInvoices': empty,
   'sale.lookupPayer': z.object({ phone: z.string().max(40) }).strict(),
   'sale.payCash': z
     .object({
@@ -78,6 +90,8 @@ export const inputSchemas = {
 
   'payment.recheck': z.object({ paymentId: id }).strict(),
   'payment.cancelWaiting': z.object({ paymentId: id }).strict(),
+  /** Cancels an open invoice at MoMo (a paid one stays paid). */
+  'payment.cancelInvoice': z.object({ paymentId: id }).strict(),
   'payment.retry': z.object({ saleId: id }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
@@ -111,7 +125,7 @@ export const inputSchemas = {
     .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
     .strict()
     .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
-  'till.xReport': empty,
+  'till.xReport': z.object({ readBalance: z.boolean().optional() }).strict(),
   'till.closeShift': z.object({ countedCash: amountText, pin, note: note.optional() }).strict(),
   /** A Z report again, as a COPY: the last one unless a number is given (manager PIN). */
   'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin }).strict(),
@@ -139,6 +153,10 @@ export const inputSchemas = {
       merchantName: z.string().trim().max(60).optional(),
       merchantAddress: z.string().trim().max(120).optional(),
       merchantPhone: z.string().trim().max(40).optional(),
+      /** The shop's own MoMo number: invoices (pay later) are paid to it. '' clears it. */
+      merchantMomoNumber: z.string().trim().max(40).optional(),
+      /** A short text to the customer's phone after each successful MoMo payment. */
+      textReceipts: z.boolean().optional(),
       merchantTin: z.string().trim().max(40).optional(),
       receiptHeader: z.string().trim().max(200).optional(),
       receiptFooter: z.string().trim().max(200).optional(),
@@ -225,6 +243,10 @@ export interface PaymentView {
   checks: number;
   /** Cashier stopped waiting; still checked in the background. */
   waitingCancelled: boolean;
+  /** A prompt at the counter, or an invoice the customer pays later. */
+  kind: 'prompt' | 'invoice';
+  /** Invoices: payable until then. */
+  validUntil?: string;
 }
 
 export type SaleStatus = 'awaiting_payment' | 'paid' | 'not_paid' | 'paid_twice';
@@ -313,11 +335,14 @@ export interface Outputs {
   'app.info': AppInfo;
   'sale.charge': ChargeResult;
   'sale.lookupPayer': PayerLookup;
+  'sale.payLater': ChargeResult;
+  'sale.openInvoices': SaleView[];
   'sale.payCash': SaleView;
   'sale.list': SaleView[];
   'sale.get': SaleView;
   'payment.recheck': PaymentView;
   'payment.cancelWaiting': PaymentView;
+  'payment.cancelInvoice': PaymentView;
   'payment.retry': ChargeResult;
   'payment.transcript': TranscriptView;
   'receipt.render': ReceiptHtml;

@@ -2,6 +2,7 @@
  * MoMo markets: defaults per target environment (MOMO.md "Hosts and
  * environments"). Each value is a default a merchant may override in settings.
  */
+import type { FeeRule } from './till-report';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Currency } from './money';
 
@@ -49,4 +50,15 @@ export const TARGET_ENVIRONMENTS = Object.keys(MARKETS) as TargetEnvironment[];
 
 export function marketFor(targetEnvironment: string): Market | undefined {
   return Object.hasOwn(MARKETS, targetEnvironment) ? MARKETS[targetEnvironment as TargetEnvironment] : undefined;
+}
+
+/** MoMo's fee on the merchant, when the manager has set none: none at all. */
+export const NO_FEES: FeeRule = { rateBasisPoints: 0, aboveMinor: 0 };
+
+/** Seed 004: "0.5 % on transactions above 4,000 RWF; below 4,000 free" (it also says 4,001; 4,000 itself is free either way). */
+export const RWANDA_FEES: FeeRule = { rateBasisPoints: 50, aboveMinor: 4000 };
+
+/** The market's default fee rule for the reports' estimate (Rwanda: seed 004; elsewhere none until the manager sets one). */
+export function defaultFeeRule(targetEnvironment: string): FeeRule {
+  return targetEnvironment === 'mtnrwanda' ? RWANDA_FEES : NO_FEES;
 }

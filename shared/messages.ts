@@ -46,6 +46,8 @@ export interface PaymentFacts {
   reasonCode?: string;
   /** The cashier stopped waiting; the engine still checks in the background. */
   waitingCancelled?: boolean;
+  /** A prompt at the counter (default) or an invoice paid later. */
+  kind?: 'prompt' | 'invoice';
 }
 
 interface Text {
@@ -594,6 +596,10 @@ export function describePayment(payment: PaymentFacts, language: Language = 'en'
   const { status } = payment;
   if (status === 'successful') return build('paid', text.paid, ['print'], language);
   if (status === 'failed' || status === 'rejected' || status === 'expired') return describeRefusal(status, payment.reasonCode, language);
+  if (payment.kind === 'invoice' && status !== 'timed_out') {
+    // Pay later: the customer is not at the counter; nothing here waits for them.
+    return { kind: 'waiting', headline: INVOICE_HEADLINE[language], ...describeOpenInvoice(language), tone: TONE.waiting, actions: ['recheck'] };
+  }
   if (payment.waitingCancelled) return build('stopped', text.stopped, ['cash', 'recheck', 'transcript'], language);
   switch (status) {
     case 'recorded':
@@ -807,4 +813,19 @@ export function translateNotice(message: string, language: Language, field?: str
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+// ---------- pay later ----------------------------------------------------
+
+const INVOICE_OPEN_TEXT: Record<Language, Text> = {
+  en: { sentence: 'Invoice sent by SMS: the customer pays from their own phone.', nextStep: 'Nothing to wait for: the sale counts once it is paid. “Check now” asks MoMo at once.' },
+  fr: { sentence: 'Facture envoyée par SMS : le client paie depuis son téléphone.', nextStep: 'Inutile d’attendre : la vente compte une fois payée. « Vérifier » interroge MoMo tout de suite.' },
+  rw: { sentence: 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.', nextStep: 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura” ibaza MoMo ako kanya.' },
+};
+
+const INVOICE_HEADLINE: Record<Language, string> = { en: 'Invoice sent', fr: 'Facture envoyée', rw: 'Inyemezabuguzi yoherejwe' };
+
+/** An invoice not paid yet (pay later): the customer is not at the counter, so nothing here waits for them. */
+export function describeOpenInvoice(language: Language = 'en'): Text {
+  return INVOICE_OPEN_TEXT[language];
 }

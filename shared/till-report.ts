@@ -62,6 +62,29 @@ export interface CashDrawer {
 
 export type ReportKind = 'X' | 'Z' | 'day';
 
+/** One reading of the MoMo Collection balance; no availableMinor means not read (problem: the code of why). */
+export interface BalanceReadingView {
+  at: string;
+  availableMinor?: number;
+  problem?: string;
+}
+
+/**
+ * The MoMo Collection balance held against the shift's MoMo money (Z at
+ * opening and closing; X at opening and when read on demand).
+ */
+export interface MomoBalanceCheck {
+  open?: BalanceReadingView;
+  /** Z: at closing. X: when the manager asked. */
+  close?: BalanceReadingView;
+  /** close − open, when both were read. */
+  changeMinor?: number;
+  /** This report's MoMo sales − MoMo refunds − estimated fees. */
+  expectedChangeMinor: number;
+  /** change − expected: non-zero is money that did not arrive, or other activity on the account. */
+  differenceMinor?: number;
+}
+
 export interface ReportShift {
   id: string;
   openedAt: string;
@@ -90,6 +113,8 @@ export interface TillReport {
   salesStarted: number;
   /** MoMo prompts: sent, and how the ones that ended in range ended; waiting = sent in range, no final answer yet. */
   prompts: { sent: number; paid: number; declined: number; expired: number; failed: number; waiting: number };
+  /** Pay later, counted apart from prompts: invoices sent, and how the ones that ended in range ended; open = sent in range, not ended yet. Absent on reports made before pay later. */
+  invoices?: { sent: number; paid: number; expired: number; cancelled: number; failed: number; open: number };
   /** Customers who paid both by MoMo and in cash: refund one of them. */
   paidTwice: Totals;
   /** Money taken while no shift was open on this till. */
@@ -102,6 +127,8 @@ export interface TillReport {
   wrongPins: number;
   /** Facts in another currency (the market changed): not in these sums. */
   otherCurrencyFacts: number;
+  /** X and Z of a shift (absent on Z reports made before the till read balances). */
+  momoBalance?: MomoBalanceCheck;
 }
 
 /** What the ledger's Z row adds to the frozen report: its number and place in the chain. */

@@ -6,7 +6,7 @@
 import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import type { HandlerGroup } from '../core/api';
-import type { PosContext } from '../core/app';
+import type { PosContext } from '../core/context';
 import { receiptOf } from '../core/app/receipt-handlers';
 import { pageSizeFor, renderReceiptHtml } from '../core/receipts';
 

@@ -140,18 +140,60 @@ function seedV2(db: Database.Database): Seeded {
   return { ...v1, journalEntries: v1.journalEntries + 3 };
 }
 
-/** v3 as the app left it: v2's facts, its refunds each with the event trail v3 keeps (the MoMo one sent via a refund). */
+/** v3 as the app left it: v2 plus refund-2 finished with its event trail, and a second MoMo sale whose payment is still pending. */
 function seedV3(db: Database.Database): Seeded {
   const v2 = seedV2(db);
+  const LATEST = '2024-11-02T09:01:00.000Z';
   db.transaction(() => {
-    const event = db.prepare(`INSERT INTO refund_events (refund_id, at, from_status, to_status, source) VALUES (?, ?, NULL, ?, 'created')`);
-    event.run('refund-1', LATER, 'successful');
-    event.run('refund-2', LATER, 'pending');
+    // v3 wrote a refund's trail as it went; v2's two refunds get theirs as migration 3 would have given them.
+    db.prepare(`INSERT INTO refund_events (refund_id, at, from_status, to_status, source) VALUES ('refund-1', ?, NULL, 'successful', 'migration')`).run(LATER);
+    db.prepare(`INSERT INTO refund_events (refund_id, at, from_status, to_status, source) VALUES ('refund-2', ?, NULL, 'pending', 'migration')`).run(LATER);
+    db.prepare(`UPDATE refunds SET status = 'successful', financial_transaction_id = 'FT-REF-2', updated_at = ? WHERE id = 'refund-2'`).run(LATEST);
+    db.prepare(`INSERT INTO refund_events (refund_id, at, from_status, to_status, source) VALUES ('refund-2', ?, 'pending', 'successful', 'poll')`).run(LATEST);
+    appendJournal(db, {
+      at: LATEST,
+      kind: 'refund.final',
+      subjectId: 'refund-2',
+      body: { refundId: 'refund-2', saleId: 'sale-1', status: 'successful', amountMinor: 500, currency: 'RWF', financialTransactionId: 'FT-REF-2', at: LATEST },
+    });
+
+    db.prepare(`UPDATE receipt_counters SET last_seq = 3 WHERE device_id = 'OLD1'`).run();
+    db.prepare(
+      `INSERT INTO sales (id, device_id, receipt_seq, receipt_number, created_at, business_day, amount_minor, currency, method, status, msisdn, shift_id)
+       VALUES ('sale-3', 'OLD1', 3, 'OLD1-000003', ?, '2024-11-02', 2500, 'RWF', 'momo', 'awaiting_payment', '250788654321', 'shift-1')`,
+    ).run(LATEST);
+    appendJournal(db, {
+      at: LATEST,
+      kind: 'sale.created',
+      subjectId: 'sale-3',
+      body: {
+        saleId: 'sale-3', deviceId: 'OLD1', receiptSeq: 3, receiptNumber: 'OLD1-000003', createdAt: LATEST, businessDay: '2024-11-02',
+        amountMinor: 2500, currency: 'RWF', method: 'momo', msisdn: '250788654321', shiftId: 'shift-1',
+      },
+    });
+    const reference = '7e3d1c9b-2a4f-4b6e-9d8c-1f0e2d3c4b5a';
+    db.prepare(
+      `INSERT INTO payments (id, sale_id, reference_id, external_id, attempt, status, amount_minor, currency, msisdn, created_at, updated_at)
+       VALUES ('pay-3', 'sale-3', ?, 'OLD1-000003', 1, 'pending', 2500, 'RWF', '250788654321', ?, ?)`,
+    ).run(reference, LATEST, LATEST);
+    appendJournal(db, {
+      at: LATEST,
+      kind: 'payment.created',
+      subjectId: 'pay-3',
+      body: {
+        paymentId: 'pay-3', saleId: 'sale-3', receiptNumber: 'OLD1-000003', referenceId: reference, externalId: 'OLD1-000003', attempt: 1,
+        amountMinor: 2500, currency: 'RWF', msisdn: '250788654321', createdAt: LATEST,
+      },
+    });
+    const event = db.prepare('INSERT INTO payment_events (payment_id, at, from_status, to_status, source) VALUES (?, ?, ?, ?, ?)');
+    event.run('pay-3', LATEST, null, 'recorded', null);
+    event.run('pay-3', LATEST, 'recorded', 'sending', 'post');
+    event.run('pay-3', LATEST, 'sending', 'pending', 'post');
   }).immediate();
-  return v2;
+  return { ...v2, receipts: [...v2.receipts, 'OLD1-000003'], journalEntries: v2.journalEntries + 3 };
 }
 
-export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2, 3: seedV3 };
+export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2, 3: seedV3, 4: seedV3, 5: seedV3, 6: seedV3 };
 
 /** A ledger file exactly as the app at `version` would have left it. */
 export function buildLedgerAtVersion(file: string, version: number): Seeded | undefined {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openLedger, type Ledger, type Payment } from '../../electron/core/ledger';
 import { createMomoClient, type MomoClient } from '../../electron/core/momo';
 import { startMomoSimulator, type MomoSimulator } from '../../electron/core/momo-sim';
-import { createPaymentEngine, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
+import { createPaymentEngine, createTextReceipts, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
 import { isFinal } from '../../shared/payment-states';
 import { MARKETS } from '../../shared/markets';
 
@@ -34,6 +34,8 @@ export interface EngineRig {
   momo: MomoClient;
   engine: PaymentEngine;
   changes: Payment[];
+  /** What the engine's parts logged. */
+  logs: string[];
   waitFor(paymentId: string, done?: (payment: Payment) => boolean, timeoutMs?: number): Promise<Payment>;
   close(): Promise<void>;
 }
@@ -45,6 +47,12 @@ export async function startEngineRig(options: {
   dataDir?: string;
   /** The shop's name as typed in settings (default 'Test shop'). */
   shopName?: string;
+  /** Pay later: the shop's own MoMo number (none by default) and the invoice schedule (quick by default). */
+  merchantMsisdn?: string;
+  invoiceSchedule?: Partial<PollSchedule>;
+  now?: () => number;
+  /** Text receipts after each paid prompt, switched by this (off when absent). */
+  textReceipts?: () => boolean;
   /** Where the client looks for MoMo (default: the simulator), e.g. a closed port. */
   baseUrl?: string;
 } = {}): Promise<EngineRig> {
@@ -55,9 +63,12 @@ export async function startEngineRig(options: {
     baseUrl: options.baseUrl ?? sim.url,
     targetEnvironment: 'sandbox',
     collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
+    // Refunds (test/integration/till/refund-fault-sequences.property.test.ts) go through Disbursement with the same keys.
+    disbursement: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
     timeoutMs: options.timeoutMs ?? 1_000,
   });
   const changes: Payment[] = [];
+  const logs: string[] = [];
   const waiters = new Set<() => void>();
   const engine = createPaymentEngine({
     ledger,
@@ -66,6 +77,12 @@ export async function startEngineRig(options: {
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: true },
     shopName: () => options.shopName ?? 'Test shop',
     schedule: { ...QUICK_SCHEDULE, ...options.schedule },
+    invoiceSchedule: { ...QUICK_SCHEDULE, windowMs: 24 * 3_600_000, ...options.invoiceSchedule },
+    ...(options.merchantMsisdn ? { merchantMsisdn: () => options.merchantMsisdn } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.textReceipts
+      ? { textReceipts: createTextReceipts({ ledger, collection: momo.collection, enabled: options.textReceipts, shopName: () => options.shopName ?? 'Test shop', log: (line) => logs.push(line) }) }
+      : {}),
     onChange: (payment) => {
       changes.push(payment);
       for (const wake of [...waiters]) wake();
@@ -78,6 +95,7 @@ export async function startEngineRig(options: {
     momo,
     engine,
     changes,
+    logs,
     waitFor(paymentId, done = (payment) => isFinal(payment.status), timeoutMs = 8_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

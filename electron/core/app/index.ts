@@ -5,16 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRouter, type HandlerGroup, type Router } from '../api';
+import type { PosContext } from '../context';
 import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
-import { parseAmount, type Currency } from '../../../shared/money';
+import { fromDecimalString, parseAmount, toDecimalString, type Currency } from '../../../shared/money';
 import { assertWithinLimit, saleLimitOf } from '../../../shared/limits';
 import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, renderTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
 import { paymentView, saleView } from './views';
 import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
@@ -23,7 +24,7 @@ import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
-import { createTillHandlers } from '../till';
+import { createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
@@ -44,22 +45,7 @@ export interface PosOptions {
 }
 
 /** What handler groups outside this file get: the current runtime, never a stale one. */
-export interface PosContext {
-  readonly ledger: Ledger;
-  readonly mode: Mode;
-  readonly momo: MomoClient;
-  settings(): Settings;
-  events: EventBus;
-  /** Secrets live here (the OS keychain), one vault per MoMo environment. */
-  vaultFor?: (environment: string) => CredentialVault;
-  /** While the till runs on MOMO_* environment variables: those keys (read-only) and the MoMo they point at. */
-  keysFromEnvironment(): { vault: CredentialVault; target: { baseUrl: string; targetEnvironment: string; currency: string } } | undefined;
-  /** Switch to live with these credentials, or back to training (undefined): reopens the right ledger and client. */
-  activate(live: LiveConfig | undefined): Promise<void>;
-  /** What app.info answers, for handlers that change the mode. */
-  appInfo(): AppInfo;
-  log(line: string): void;
-}
+export type { PosContext } from '../context';
 
 export interface Pos {
   router: Router;
@@ -140,6 +126,13 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           // Training rehearses the field: the simulator refuses what production refuses.
           profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
           acceptAnyCredentials: true,
+          invoicePaidAfterMs: envNumber(env, 'MOMO_POS_SIM_INVOICE_PAID_MS', 90_000),
+          // The training wallet speaks the till's currency and keeps the market's fee, so a training Z balances.
+          walletCurrency: () => settingsOf(ledger).currency,
+          collectionFee: (amount, currency) => {
+            const till = settingsOf(ledger).currency;
+            return currency === till ? toDecimalString(feeFor(fromDecimalString(amount, till), feeRuleOf(settingsOf(ledger))), till) : '0';
+          },
         });
         const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
         momo = createMomoClient({ baseUrl: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });
@@ -148,9 +141,17 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         const market = marketOf(settingsOf(ledger));
         return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: mode === 'training' };
       };
+      const textReceipts = createTextReceipts({
+        ledger,
+        collection: momo.collection,
+        enabled: () => settingsOf(ledger).textReceipts !== false,
+        shopName: () => settingsOf(ledger).merchantName,
+        log,
+      });
       const engine = createPaymentEngine({
         ledger,
         collection: momo.collection,
+        textReceipts,
         get currency() {
           return settingsOf(ledger).currency;
         },
@@ -161,6 +162,9 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           return saleLimitOf(settingsOf(ledger));
         },
         shopName: () => settingsOf(ledger).merchantName,
+        merchantMsisdn: () => settingsOf(ledger).merchantMomoNumber || undefined,
+        // Training and e2e may ask invoices more often than every minute.
+        ...(env.MOMO_POS_INVOICE_POLL_MS ? { invoiceSchedule: { ...INVOICE_SCHEDULE, firstDelayMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 30_000), fastIntervalMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 60_000) } } : {}),
         onChange: (payment, sale) => {
           const language = settingsOf(ledger).language;
           events.emit({ type: 'payment.updated', payment: paymentView(payment, sale, language), sale: saleView(sale, ledger.paymentsForSale(sale.id), language) });
@@ -229,6 +233,20 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       return phoneWarning ? { ...result, phoneWarning } : result;
     },
 
+    'sale.payLater': (input) => {
+      const { sale, payment, phoneWarning } = rt.engine.payLater(input);
+      const result = { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
+      return phoneWarning ? { ...result, phoneWarning } : result;
+    },
+
+    'sale.openInvoices': () => {
+      const seen = new Set<string>();
+      return rt.ledger
+        .openInvoices()
+        .filter((payment) => !seen.has(payment.saleId) && seen.add(payment.saleId))
+        .map((payment) => viewOfSale(payment.saleId));
+    },
+
     'sale.lookupPayer': async ({ phone }) => {
       const payer = parsePayerNumber(phone, phoneRules());
       const { momo } = rt;
@@ -283,6 +301,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       await rt.engine.recheck(paymentId);
       return viewOfPayment(paymentId);
     },
+    'payment.cancelInvoice': async ({ paymentId }) => {
+      await rt.engine.cancelInvoice(paymentId);
+      return viewOfPayment(paymentId);
+    },
     'payment.cancelWaiting': ({ paymentId }) => {
       rt.engine.cancelWaiting(paymentId);
       return viewOfPayment(paymentId);
@@ -311,7 +333,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
     'settings.get': () => ({ ...settings() }),
     'settings.update': (patch) => {
-      const next = updateSettings(rt.ledger, patch);
+      // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
+      const number = patch.merchantMomoNumber;
+      const normalised = number === undefined ? patch : { ...patch, merchantMomoNumber: number === '' ? '' : parsePayerNumber(number, phoneRules()).msisdn };
+      const next = updateSettings(rt.ledger, normalised);
       events.emit({ type: 'settings.changed' });
       return { ...next };
     },

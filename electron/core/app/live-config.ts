@@ -6,21 +6,9 @@
 import { isCurrency, type Currency } from '../../../shared/money';
 import { marketFor } from '../../../shared/markets';
 import { PosError } from '../../../shared/errors';
+import type { LiveConfig, ProductCredentials } from '../context';
 
-export interface ProductCredentials {
-  subscriptionKey: string;
-  apiUser: string;
-  apiKey: string;
-  secondarySubscriptionKey?: string;
-}
-
-export interface LiveConfig {
-  baseUrl: string;
-  targetEnvironment: string;
-  currency?: Currency;
-  collection: ProductCredentials;
-  disbursement?: ProductCredentials;
-}
+export type { LiveConfig, ProductCredentials } from '../context';
 
 export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig | undefined {
   const subscriptionKey = env.MOMO_COLLECTION_SUBSCRIPTION_KEY?.trim();

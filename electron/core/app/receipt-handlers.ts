@@ -8,7 +8,7 @@ import { PosError } from '../../../shared/errors';
 import { buildReceipt, columnsFor, encodeEscPos, printRawToSpooler, printToNetworkPrinter, renderReceiptHtml, type Receipt } from '../receipts';
 import type { Ledger } from '../ledger';
 import type { Settings } from '../settings';
-import type { PosContext } from './index';
+import type { PosContext } from '../context';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 

@@ -8,7 +8,7 @@ import type { Payment, Sale } from '../ledger';
 export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' | 'rw' = 'en'): PaymentView {
   // The cashier stopped waiting for this sale; the payment is still checked in the background.
   const waitingCancelled = sale.waitingCancelledAt !== undefined;
-  const described = describePayment({ status: payment.status, waitingCancelled, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
+  const described = describePayment({ status: payment.status, waitingCancelled, kind: payment.kind, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
   const view: PaymentView = {
     id: payment.id,
     saleId: payment.saleId,
@@ -24,7 +24,9 @@ export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' 
     updatedAt: payment.updatedAt,
     checks: payment.checks,
     waitingCancelled,
+    kind: payment.kind,
   };
+  if (payment.validUntil) view.validUntil = payment.validUntil;
   if (payment.reasonCode) view.reasonCode = payment.reasonCode;
   if (payment.financialTransactionId) view.financialTransactionId = payment.financialTransactionId;
   return view;

@@ -18,6 +18,8 @@ export { readSalesForExport } from './export';
 export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, JsonValue } from './zreports';
 export type { SaleWithMoney } from './export';
 export type { PinEventKind } from './audit';
+export type { BalanceMoment, BalanceReading } from './momo-balance';
+export type { TextReceipt, TextReceiptStatus } from './text-receipts';
 export {
   SALE_STATUSES,
   type Sale,
@@ -25,6 +27,7 @@ export {
   type SaleMethod,
   type Payment,
   type PaymentEvent,
+  type PaymentKind,
   type PaymentTransitionDetail,
   type Shift,
   type CashMovement,

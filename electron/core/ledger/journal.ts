@@ -24,6 +24,7 @@ export const JOURNAL_KINDS = [
   'pin.refused',
   'pin.changed',
   'receipt.printed',
+  'momo.balance',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

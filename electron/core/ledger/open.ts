@@ -22,6 +22,8 @@ import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
 import { createAuditRepository, type PinEventKind } from './audit';
 import { createReceiptPrintsRepository } from './receipt-prints';
+import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
+import { createTextReceiptsRepository, type TextReceipt } from './text-receipts';
 import { readSalesForExport, type SaleWithMoney } from './export';
 import { createHeadOfficeRepository, type HeadOfficeAck, type HeadOfficeAlarm } from './headoffice';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
@@ -63,6 +65,8 @@ export interface Ledger {
   getPaymentByReference(referenceId: string): Payment | undefined;
   paymentsForSale(saleId: string): Payment[];
   unfinishedPayments(): Payment[];
+  /** Pay later: invoices with no final answer yet, soonest expiry first. */
+  openInvoices(): Payment[];
   transitionPayment(paymentId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Payment;
   touchPaymentCheck(paymentId: string): Payment;
   addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options?: { msisdn?: string }): Payment;
@@ -107,6 +111,18 @@ export interface Ledger {
   recordReceiptPrint(saleId: string): { firstPrint: boolean };
   /** A wrong PIN, or a PIN set: journaled without the PIN. */
   recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
+  /** The MoMo Collection balance read (or not) at a shift's opening or closing: journaled. */
+  recordMomoBalance(input: { shiftId: string; moment: BalanceMoment; availableMinor?: number; currency?: Currency; problem?: string }): BalanceReading;
+  /** A shift's last reading of each moment. */
+  momoBalances(shiftId: string): Partial<Record<BalanceMoment, BalanceReading>>;
+
+  // Text receipts (delivery notifications), at most one per paid prompt
+  /** Writes the payment's one text as 'sending' before it goes: true when this call claimed it. */
+  claimTextReceipt(input: { paymentId: string; message: string }): boolean;
+  finishTextReceipt(input: { paymentId: string; status: 'sent' | 'failed' | 'unknown'; error?: string }): void;
+  getTextReceipt(paymentId: string): TextReceipt | undefined;
+  /** Start-up: 'sending' texts become 'unknown' (never resent); the paid prompts since then with no text yet. */
+  recoverTextReceipts(since: string): string[];
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;
@@ -224,6 +240,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const audit = timed(createAuditRepository(ctx));
   const headOffice = timed(createHeadOfficeRepository(ctx));
   const receiptPrints = timed(createReceiptPrintsRepository(ctx));
+  const momoBalance = timed(createMomoBalanceRepository(ctx));
+  const textReceipts = timed(createTextReceiptsRepository(ctx));
   const dailyTarget = { db, training, dataDir, now };
 
   const ledger: Ledger = {
@@ -243,6 +261,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...audit,
     ...headOffice,
     ...receiptPrints,
+    ...momoBalance,
+    ...textReceipts,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

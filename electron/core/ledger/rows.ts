@@ -1,7 +1,7 @@
 /** Rows as SQLite returns them, and their shape for the rest of the app. */
 import type { Currency } from '../../../shared/money';
 import type { PaymentStatus } from '../../../shared/payment-states';
-import type { CashMovement, Payment, PaymentEvent, Refund, RefundEvent, Sale, SaleMethod, SaleStatus, Shift } from './types';
+import type { CashMovement, Payment, PaymentEvent, PaymentKind, Refund, RefundEvent, Sale, SaleMethod, SaleStatus, Shift } from './types';
 
 type Nullable<T> = T | null;
 
@@ -45,6 +45,8 @@ export interface PaymentRow {
   updated_at: string;
   checks: number;
   last_checked_at: Nullable<string>;
+  kind: PaymentKind;
+  valid_until: Nullable<string>;
 }
 
 export interface PaymentEventRow {
@@ -154,12 +156,14 @@ export function toPayment(row: PaymentRow): Payment {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       checks: row.checks,
+      kind: row.kind,
     },
     {
       reasonCode: row.reason_code,
       reasonMessage: row.reason_message,
       financialTransactionId: row.financial_transaction_id,
       lastCheckedAt: row.last_checked_at,
+      validUntil: row.valid_until,
     },
   );
 }

@@ -29,6 +29,8 @@ export interface MomoSaleInput {
   payerName?: string;
   /** The open shift of this device when not given. */
   shiftId?: string;
+  /** Pay later: the first payment is a MoMo invoice, payable until validUntil (ISO time). */
+  invoice?: { validUntil: string };
 }
 
 export interface CashSaleInput {
@@ -140,7 +142,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
     return row;
   };
 
-  const insertPayment = (sale: SaleRow, fields: { referenceId: string; externalId: string; msisdn: string; attempt: number; at: string }): PaymentRow => {
+  const insertPayment = (sale: SaleRow, fields: { referenceId: string; externalId: string; msisdn: string; attempt: number; at: string; validUntil?: string }): PaymentRow => {
     const row: PaymentRow = {
       id: randomUUID(),
       sale_id: sale.id,
@@ -158,10 +160,12 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       updated_at: fields.at,
       checks: 0,
       last_checked_at: null,
+      kind: fields.validUntil === undefined ? 'prompt' : 'invoice',
+      valid_until: fields.validUntil ?? null,
     };
     statement(db, 
-      `INSERT INTO payments (id, sale_id, reference_id, external_id, attempt, status, amount_minor, currency, msisdn, created_at, updated_at)
-       VALUES (@id, @sale_id, @reference_id, @external_id, @attempt, @status, @amount_minor, @currency, @msisdn, @created_at, @updated_at)`,
+      `INSERT INTO payments (id, sale_id, reference_id, external_id, attempt, status, amount_minor, currency, msisdn, created_at, updated_at, kind, valid_until)
+       VALUES (@id, @sale_id, @reference_id, @external_id, @attempt, @status, @amount_minor, @currency, @msisdn, @created_at, @updated_at, @kind, @valid_until)`,
     ).run(row);
     insertEvent(row.id, fields.at, null, 'recorded', {});
     appendJournal(db, {
@@ -179,6 +183,8 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
         currency: row.currency,
         msisdn: row.msisdn,
         createdAt: row.created_at,
+        // Only invoices say so: a prompt's entry stays as every earlier version wrote it.
+        ...(row.kind === 'invoice' ? { kind: row.kind, validUntil: row.valid_until } : {}),
       },
     });
     return row;
@@ -232,6 +238,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const cashier = v.optionalText(i.cashier, 'cashier', 100);
       const payerName = v.optionalText(i.payerName, 'payerName', 200);
       const shiftId = i.shiftId === undefined ? undefined : v.id(i.shiftId, 'shiftId');
+      const validUntil = i.invoice === undefined ? undefined : v.isoDate(v.object(i.invoice, 'invoice').validUntil, 'validUntil');
       return ctx.write(() => {
         if (referenceTaken(referenceId)) throw new PosError('CONFLICT', `Reference ${referenceId} is already used by another payment.`, 'referenceId');
         const at = ctx.now();
@@ -248,7 +255,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
           shiftId: openShiftFor,
           at,
         });
-        const payment = insertPayment(sale, { referenceId, externalId: externalId ?? sale.receipt_number, msisdn, attempt: 1, at: sale.created_at });
+        const payment = insertPayment(sale, { referenceId, externalId: externalId ?? sale.receipt_number, msisdn, attempt: 1, at: sale.created_at, ...(validUntil ? { validUntil } : {}) });
         return { sale: toSale(sale), payment: toPayment(payment) };
       });
     },
@@ -350,6 +357,13 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       return (statement(db, `SELECT * FROM payments WHERE status IN (${marks}) ORDER BY created_at, attempt`).all(...UNFINISHED) as PaymentRow[]).map(
         toPayment,
       );
+    },
+
+    /** Invoices not paid, expired or cancelled yet (timed_out included: MoMo never said), soonest expiry first. */
+    openInvoices(): Payment[] {
+      return (
+        statement(db, `SELECT * FROM payments WHERE kind = 'invoice' AND status NOT IN ('successful', 'failed', 'rejected', 'expired') ORDER BY valid_until, created_at`).all() as PaymentRow[]
+      ).map(toPayment);
     },
 
     transitionPayment(paymentId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Payment {

@@ -268,6 +268,43 @@ CREATE TABLE headoffice_alarms (
 ${appendOnly('headoffice_alarms', 'head office alarms')}
 `,
   },
+  {
+    version: 5,
+    name: 'payments found by time, so a day of payment attempts needs no look-up per sale',
+    sql: `
+-- A day's payment attempts by status (Z report, bench) read a range of created_at instead of one sale_id probe per sale.
+CREATE INDEX payments_by_created_at ON payments (created_at);
+`,
+  },
+  {
+    version: 6,
+    name: 'pay later: a payment is a prompt at the counter or a MoMo invoice with a validity',
+    sql: `
+-- 'prompt': a request to pay the customer approves at the counter; 'invoice': a v2 invoice they pay later, until valid_until.
+ALTER TABLE payments ADD COLUMN kind TEXT NOT NULL DEFAULT 'prompt' CHECK (kind IN ('prompt', 'invoice'));
+ALTER TABLE payments ADD COLUMN valid_until TEXT CHECK ((kind = 'invoice') = (valid_until IS NOT NULL));
+CREATE TRIGGER payments_kind_fixed BEFORE UPDATE OF kind, valid_until ON payments BEGIN SELECT RAISE(ABORT, 'payments: kind and valid_until never change once written'); END;
+-- Open invoices are listed at the counter.
+CREATE INDEX payments_open_invoices ON payments (valid_until) WHERE kind = 'invoice' AND status NOT IN ('successful', 'failed', 'rejected', 'expired');
+`,
+  },
+  {
+    version: 7,
+    name: 'text receipts: the one delivery notification of a paid request to pay, written before it is sent',
+    sql: `
+-- At most one per payment (the key). 'sending' is written before the POST: found at start-up it may have gone, so it is never sent again.
+CREATE TABLE text_receipts (
+  payment_id TEXT PRIMARY KEY REFERENCES payments (id),
+  message TEXT NOT NULL CHECK (length(message) BETWEEN 1 AND 160),
+  status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed', 'unknown')),
+  error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER text_receipts_no_delete BEFORE DELETE ON text_receipts BEGIN SELECT RAISE(ABORT, 'text_receipts rows are never deleted'); END;
+CREATE TRIGGER text_receipts_message_fixed BEFORE UPDATE OF payment_id, message, created_at ON text_receipts BEGIN SELECT RAISE(ABORT, 'text_receipts: the message never changes once written'); END;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -297,6 +334,9 @@ export const GUARD_TRIGGERS = [
   'headoffice_acks_no_delete',
   'headoffice_alarms_no_update',
   'headoffice_alarms_no_delete',
+  'payments_kind_fixed',
+  'text_receipts_no_delete',
+  'text_receipts_message_fixed',
 ] as const;
 
 export function schemaVersion(db: Database.Database): number {

@@ -58,7 +58,13 @@ export interface Payment {
   /** Status calls made so far. */
   checks: number;
   lastCheckedAt?: string;
+  /** A prompt at the counter (request to pay) or an invoice the customer pays later. */
+  kind: PaymentKind;
+  /** Invoices: the customer can pay until then. */
+  validUntil?: string;
 }
+
+export type PaymentKind = 'prompt' | 'invoice';
 
 export interface PaymentEvent {
   seq: number;

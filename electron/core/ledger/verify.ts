@@ -282,6 +282,8 @@ function checkPayments(db: Database.Database, add: Add): void {
       ['attempt', row.attempt, b.attempt],
       ['external id', row.external_id, b.externalId],
       ['created at', row.created_at, b.createdAt],
+      ['kind', row.kind, b.kind ?? 'prompt'],
+      ['valid until', row.valid_until, b.validUntil ?? null],
     ]);
     const rowIsFinal = isPaymentStatus(row.status) && isFinal(row.status);
     if (final) {

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import {
   INACTIVE_ACCOUNTS,
+  invoicePlan,
   reasonMessage,
   requestToPayPlan,
   statusAt,
@@ -22,6 +23,7 @@ import {
   type Timing,
 } from './outcomes';
 import { BoundedMap } from './store';
+import { createWallet } from './wallet';
 
 export { REQUEST_TO_PAY_OUTCOMES, TRANSFER_OUTCOMES, INACTIVE_ACCOUNTS, type OutcomeOverride } from './outcomes';
 
@@ -63,6 +65,8 @@ export interface MomoSimulatorOptions {
   approvalDelayMs?: number;
   /** 46733123454: PENDING this long, then SUCCESSFUL (default 20000). */
   slowApprovalDelayMs?: number;
+  /** Invoices of any number not in the table: paid this long after they were sent (default 30000; minutes in life). */
+  invoicePaidAfterMs?: number;
   /** Transfers, deposits and refunds settle after this long (default 0: at once, like the sandbox). */
   disbursementDelayMs?: number;
   /** Lifetime of issued access tokens (default 3600). */
@@ -96,7 +100,14 @@ export interface MomoSimulatorOptions {
   notWhitelisted?: Array<'collection' | 'disbursement'>;
   /** Production sends the reason as a string (default); the API spec as {code, message}. */
   reasonShape?: 'string' | 'object';
+  /** Fixed balance answers per product; without one, both answer the simulated merchant wallet (see wallet.ts). */
   balances?: Partial<Record<'collection' | 'disbursement', { availableBalance: string; currency: string }>>;
+  /** The wallet's balance before any transaction (default 1000000). */
+  openingBalance?: string;
+  /** The currency the wallet answers in (default: the first accepted currency, else EUR). */
+  walletCurrency?: () => string;
+  /** What MoMo keeps of a successful collection (decimal string in, decimal string out); none by default. */
+  collectionFee?: (amount: string, currency: string) => string;
   /** Transactions remembered (default 20000); the oldest are forgotten beyond it. */
   maxTransactions?: number;
 }
@@ -129,12 +140,18 @@ export interface MomoSimulator {
   decide(referenceId: string, outcome: { status: FinalStatus; reason?: string }): void;
   /** POSTs received for this request-to-pay reference, including 409 duplicates and refused ones. */
   requestToPayCount(referenceId: string): number;
+  /** POSTs received for this reference of any money-moving kind, duplicates and refused ones included. */
+  postsReceived(kind: 'requestToPay' | 'invoice' | 'refund' | 'transfer' | 'deposit' | 'payment', referenceId: string): number;
   requestsToPay(): ReceivedRequestToPay[];
+  /** Invoices received (pay later), as sent. */
+  invoices(): ReceivedRequestToPay[];
+  /** Delivery notifications accepted for this request-to-pay reference (the texts the customer got). */
+  deliveryNotifications(referenceId: string): string[];
   tokenRequests(product: 'collection' | 'disbursement'): number;
   stats(): SimulatorStats;
 }
 
-type Kind = 'requestToPay' | 'payment' | 'transfer' | 'deposit' | 'refund';
+type Kind = 'requestToPay' | 'payment' | 'invoice' | 'transfer' | 'deposit' | 'refund';
 
 interface Transaction {
   kind: Kind;
@@ -154,7 +171,7 @@ interface Answer {
 }
 
 interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: RegExp;
   operation: string;
   /** A product from the path's first segment, or provisioning. */
@@ -175,6 +192,9 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', pattern: /^\/(collection|disbursement)\/v1_0\/account\/balance$/, operation: 'getAccountBalance', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(collection)\/v2_0\/payment$/, operation: 'createPayment', product: 'from-path', auth: 'bearer' },
   { method: 'GET', pattern: /^\/(collection)\/v2_0\/payment\/([^/]+)$/, operation: 'getPaymentStatus', product: 'from-path', auth: 'bearer' },
+  { method: 'POST', pattern: /^\/(collection)\/v2_0\/invoice$/, operation: 'createInvoice', product: 'from-path', auth: 'bearer' },
+  { method: 'GET', pattern: /^\/(collection)\/v2_0\/invoice\/([^/]+)$/, operation: 'getInvoiceStatus', product: 'from-path', auth: 'bearer' },
+  { method: 'DELETE', pattern: /^\/(collection)\/v2_0\/invoice\/([^/]+)$/, operation: 'cancelInvoice', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(disbursement)\/v1_0\/transfer$/, operation: 'transfer', product: 'from-path', auth: 'bearer' },
   { method: 'GET', pattern: /^\/(disbursement)\/v1_0\/transfer\/([^/]+)$/, operation: 'getTransferStatus', product: 'from-path', auth: 'bearer' },
   { method: 'POST', pattern: /^\/(disbursement)\/v1_0\/deposit$/, operation: 'deposit', product: 'from-path', auth: 'bearer' },
@@ -240,6 +260,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     disbursementDelayMs: options.disbursementDelayMs ?? 0,
   };
   const tokenTtlSeconds = options.tokenTtlSeconds ?? 3_600;
+  const invoicePaidAfterMs = options.invoicePaidAfterMs ?? 30_000;
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   if (basePath && !basePath.startsWith('/')) throw new Error('basePath must start with "/".');
   const maxTransactions = options.maxTransactions ?? 20_000;
@@ -257,12 +278,14 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   const tokens = new BoundedMap<string, { product: string; apiUser: string; expiresAt: number }>(MAX_TOKENS);
   const transactions = new BoundedMap<string, Transaction>(maxTransactions);
   const received = new BoundedMap<string, number>(maxTransactions);
+  const notifications = new BoundedMap<string, string[]>(maxTransactions);
   const decisions = new BoundedMap<string, { status: FinalStatus; reason?: string }>(maxTransactions);
   let faults: Array<FaultRule & { left: number }> = [];
   const counters = { requests: 0, tokensIssued: 0, faultsApplied: 0, financialTransactions: 0 };
   const byOperation: Record<string, number> = {};
   const tokenRequestCounts = { collection: 0, disbursement: 0 };
   const timers = new Set<NodeJS.Timeout>();
+  const wallet = createWallet(options.openingBalance ?? '1000000');
 
   const injectFault = (rule: FaultRule) => faults.push({ ...rule, left: rule.times ?? 1 });
   for (const rule of options.faults ?? []) injectFault(rule);
@@ -280,6 +303,14 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   }
 
   const key = (kind: Kind, referenceId: string) => `${kind}:${referenceId}`;
+
+  function receivedOf(kind: Kind): ReceivedRequestToPay[] {
+    const list: ReceivedRequestToPay[] = [];
+    for (const transaction of transactions.values()) {
+      if (transaction.kind === kind) list.push({ referenceId: transaction.referenceId, body: transaction.body, receivedAt: transaction.receivedAt });
+    }
+    return list;
+  }
 
   function currentStatus(transaction: Transaction): { status: FinalStatus | 'PENDING'; reason?: string } {
     return decisions.get(transaction.referenceId) ?? statusAt(transaction.plan, now() - transaction.receivedAt);
@@ -307,6 +338,27 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
         };
       case 'payment':
         return { status: 200, json: { referenceId: transaction.referenceId, status, ...financial, ...reasonField(status, reason) } };
+      case 'invoice': {
+        // Field names of the API specification's invoice answer; the reason as errorReason there.
+        const validity = Number(body.validityDuration) * 1000;
+        return {
+          status: 200,
+          json: {
+            referenceId: transaction.referenceId,
+            externalId: body.externalId,
+            amount: body.amount,
+            currency: body.currency,
+            status,
+            paymentReference: transaction.financialTransactionId,
+            invoiceId: `INV-${transaction.financialTransactionId}`,
+            expiryDateTime: new Date(transaction.receivedAt + validity).toISOString(),
+            ...financial,
+            ...(reason ? { errorReason: { code: reason, message: reasonMessage(reason) } } : {}),
+            intendedPayer: body.intendedPayer,
+            description: body.description,
+          },
+        };
+      }
       default:
         return {
           status: 200,
@@ -322,6 +374,11 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
           },
         };
     }
+  }
+
+  function moneyOf(transaction: Transaction): { amount: string; currency: string } {
+    const money = (transaction.kind === 'payment' ? transaction.body.money : transaction.body) as { amount?: unknown; currency?: unknown };
+    return { amount: typeof money.amount === 'string' ? money.amount : '0', currency: typeof money.currency === 'string' ? money.currency : defaultCurrency };
   }
 
   function record(kind: Kind, referenceId: string, body: Record<string, unknown>, plan: Plan, payee?: unknown): void {
@@ -342,7 +399,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   function checkCreate(kind: Kind, headers: IncomingMessage['headers'], bodyText: string, apiUser: string | undefined): Answer | { referenceId: string; body: Record<string, unknown> } {
     const referenceId = header(headers, 'x-reference-id');
     if (!referenceId || !UUID.test(referenceId)) return badRequest('X-Reference-Id must be a UUID.');
-    if (kind === 'requestToPay') received.set(referenceId, (received.get(referenceId) ?? 0) + 1);
+    received.set(key(kind, referenceId), (received.get(key(kind, referenceId)) ?? 0) + 1);
     if (transactions.has(key(kind, referenceId))) return DUPLICATE;
     const body = parseJson(bodyText);
     if (!body) return badRequest('The body must be a JSON object.');
@@ -441,6 +498,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       const textRefused = textRefusal({ notificationMessage: message }, ['notificationMessage']);
       if (textRefused) return textRefused;
       if (currentStatus(transaction).status !== 'SUCCESSFUL') return momoError(400, 'TRANSACTION_NOT_COMPLETED', 'A delivery notification is only for a successful request to pay.');
+      notifications.set(transaction.referenceId, [...(notifications.get(transaction.referenceId) ?? []), message]);
       return { status: 200 };
     },
     isAccountHolderActive(match) {
@@ -454,7 +512,17 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     },
     getAccountBalance(match) {
       const product = match[1] as 'collection' | 'disbursement';
-      return { status: 200, json: options.balances?.[product] ?? { availableBalance: '1000000', currency: defaultCurrency } };
+      const fixed = options.balances?.[product];
+      if (fixed) return { status: 200, json: fixed };
+      // Settled lazily, as statuses are: every transaction that is successful by now moves the wallet once.
+      for (const transaction of transactions.values()) {
+        if (currentStatus(transaction).status !== 'SUCCESSFUL') continue;
+        const { amount, currency } = moneyOf(transaction);
+        if (transaction.kind === 'requestToPay' || transaction.kind === 'payment' || transaction.kind === 'invoice') {
+          wallet.settle(transaction.referenceId, amount, 1, options.collectionFee?.(amount, currency));
+        } else wallet.settle(transaction.referenceId, amount, -1);
+      }
+      return { status: 200, json: { availableBalance: wallet.balance(), currency: options.walletCurrency?.() ?? defaultCurrency } };
     },
     createPayment(_match, headers, bodyText, apiUser) {
       const checked = checkCreate('payment', headers, bodyText, apiUser);
@@ -474,6 +542,37 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     getPaymentStatus(match) {
       const transaction = transactions.get(key('payment', decodeURIComponent(match[2] ?? '')));
       return transaction ? statusAnswer(transaction) : NOT_FOUND;
+    },
+    createInvoice(_match, headers, bodyText, apiUser) {
+      const checked = checkCreate('invoice', headers, bodyText, apiUser);
+      if ('status' in checked) return checked;
+      const { referenceId, body } = checked;
+      const refusal = checkMoney(body.amount, body.currency);
+      if (refusal) return refusal;
+      const payer = checkParty(body.intendedPayer, 'intendedPayer');
+      if (typeof payer !== 'string') return payer;
+      const payee = checkParty(body.payee, 'payee');
+      if (typeof payee !== 'string') return payee;
+      if (typeof body.externalId !== 'string' || !body.externalId.trim()) return badRequest('externalId is required.');
+      const validitySeconds = Number(body.validityDuration);
+      if (typeof body.validityDuration !== 'string' || !Number.isSafeInteger(validitySeconds) || validitySeconds <= 0) return badRequest('validityDuration is a whole number of seconds, as a string.');
+      if (typeof body.description !== 'string' || !body.description.trim()) return momoError(500, 'INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.');
+      record('invoice', referenceId, body, invoicePlan(payer, validitySeconds * 1000, invoicePaidAfterMs, options.outcomes));
+      return { status: 202 };
+    },
+    getInvoiceStatus(match) {
+      const transaction = transactions.get(key('invoice', decodeURIComponent(match[2] ?? '')));
+      return transaction ? statusAnswer(transaction) : NOT_FOUND;
+    },
+    cancelInvoice(match, headers) {
+      const transaction = transactions.get(key('invoice', decodeURIComponent(match[2] ?? '')));
+      if (!transaction) return NOT_FOUND;
+      const cancellation = header(headers, 'x-reference-id');
+      if (!cancellation || !UUID.test(cancellation)) return badRequest('X-Reference-Id must be a UUID.');
+      const { status } = currentStatus(transaction);
+      if (status === 'SUCCESSFUL') return momoError(409, 'NOT_ALLOWED', 'The invoice is paid: it cannot be cancelled.');
+      if (status === 'PENDING') decisions.set(transaction.referenceId, { status: 'FAILED', reason: 'TRANSACTION_CANCELED' });
+      return { status: 200 };
     },
     transfer: (_match, headers, bodyText, apiUser) => payout('transfer', headers, bodyText, apiUser),
     deposit: (_match, headers, bodyText, apiUser) => payout('deposit', headers, bodyText, apiUser),
@@ -660,14 +759,11 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     decide(referenceId, outcome) {
       decisions.set(referenceId, outcome.reason ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status });
     },
-    requestToPayCount: (referenceId) => received.get(referenceId) ?? 0,
-    requestsToPay() {
-      const list: ReceivedRequestToPay[] = [];
-      for (const transaction of transactions.values()) {
-        if (transaction.kind === 'requestToPay') list.push({ referenceId: transaction.referenceId, body: transaction.body, receivedAt: transaction.receivedAt });
-      }
-      return list;
-    },
+    requestToPayCount: (referenceId) => received.get(key('requestToPay', referenceId)) ?? 0,
+    postsReceived: (kind, referenceId) => received.get(key(kind, referenceId)) ?? 0,
+    requestsToPay: () => receivedOf('requestToPay'),
+    invoices: () => receivedOf('invoice'),
+    deliveryNotifications: (referenceId) => [...(notifications.get(referenceId) ?? [])],
     tokenRequests: (product) => tokenRequestCounts[product],
     stats: () => ({
       requests: counters.requests,

@@ -103,6 +103,17 @@ export function transferPlan(partyId: string | undefined, timing: Timing, overri
   return planOf(rule, timing, timing.disbursementDelayMs);
 }
 
+/**
+ * An invoice, by intended payer: the customer pays from their own phone
+ * after `invoicePaidAfterMs` (minutes in life), declines or never pays;
+ * whatever is still unpaid when its validity ends is FAILED with EXPIRED.
+ */
+export function invoicePlan(partyId: string, validityMs: number, invoicePaidAfterMs: number, overrides?: Readonly<Record<string, OutcomeOverride>>): Plan {
+  const planned = requestToPayPlan(partyId, { approvalDelayMs: invoicePaidAfterMs, slowApprovalDelayMs: invoicePaidAfterMs * 2, disbursementDelayMs: 0 }, overrides);
+  if (planned.status !== 'PENDING' && planned.afterMs < validityMs) return planned;
+  return { status: 'FAILED', reason: 'EXPIRED', afterMs: validityMs };
+}
+
 /** The status a plan shows `elapsedMs` after the transaction was received. */
 export function statusAt(plan: Plan, elapsedMs: number): { status: FinalStatus | 'PENDING'; reason?: string } {
   if (plan.status === 'PENDING' || elapsedMs < plan.afterMs) return plan.pendingReason ? { status: 'PENDING', reason: plan.pendingReason } : { status: 'PENDING' };

@@ -17,6 +17,7 @@ import {
   assertMsisdn,
   assertReferenceId,
   deliveryNotificationBody,
+  invoiceBody,
   isHeaderSafe,
   normaliseBaseUrl,
   paymentBody,
@@ -24,7 +25,7 @@ import {
   requestToPayBody,
   transferBody,
 } from './requests';
-import { disbursementStatusFrom, parseStatusBody, paymentStatusFrom, requestToPayStatusFrom } from './status';
+import { disbursementStatusFrom, invoiceStatusFrom, parseStatusBody, paymentStatusFrom, requestToPayStatusFrom } from './status';
 import { createSubscriptionKeys, createTokenCache, type SubscriptionKeys, type TokenCache } from './tokens';
 import { createTransport, type CallContext, type WireRequest, type WireResponse } from './transport';
 import type {
@@ -298,6 +299,26 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     };
   }
 
+  /** A Collection call about an existing reference whose answer is only "done" (2xx) or an error. */
+  async function answered(
+    operation: string,
+    referenceId: string,
+    method: 'POST' | 'DELETE',
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+    callOptions: CallOptions | undefined,
+  ): Promise<void> {
+    const response = await authorised(
+      'collection',
+      operation,
+      referenceId,
+      (auth) => ({ method, path, headers: { ...headers, ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+      callOptions,
+    );
+    if (!isSuccess(response.status)) throw errorFromResponse(response.status, response.bodyText, { operation, referenceId });
+  }
+
   const collection: CollectionOperations = {
     ...accountOperations('collection'),
     async requestToPay(input, callOptions) {
@@ -310,25 +331,11 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     async requestToPayDeliveryNotification(referenceId, input, callOptions) {
       assertReferenceId(referenceId);
       const body = deliveryNotificationBody(input);
-      const operation = 'requestToPayDeliveryNotification';
-      const response = await authorised(
-        'collection',
-        operation,
-        referenceId,
-        (auth) => ({
-          method: 'POST',
-          path: `/collection/v1_0/requesttopay/${referenceId}/deliverynotification`,
-          headers: {
-            ...auth,
-            ...(isHeaderSafe(body.notificationMessage) ? { notificationMessage: body.notificationMessage } : {}),
-            ...(input.language ? { Language: input.language } : {}),
-            'Content-Type': 'application/json',
-          },
-          body: JSON.stringify(body),
-        }),
-        callOptions,
-      );
-      if (!isSuccess(response.status)) throw errorFromResponse(response.status, response.bodyText, { operation, referenceId });
+      const headers = {
+        ...(isHeaderSafe(body.notificationMessage) ? { notificationMessage: body.notificationMessage } : {}),
+        ...(input.language ? { Language: input.language } : {}),
+      };
+      await answered('requestToPayDeliveryNotification', referenceId, 'POST', `/collection/v1_0/requesttopay/${referenceId}/deliverynotification`, headers, body, callOptions);
     },
     async createPayment(input, callOptions) {
       const body = paymentBody(input);
@@ -336,6 +343,19 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     },
     async getPaymentStatus(referenceId, callOptions) {
       return status('collection', 'getPaymentStatus', '/collection/v2_0/payment', referenceId, paymentStatusFrom, callOptions);
+    },
+    async createInvoice(input, callOptions) {
+      const body = invoiceBody(input);
+      return create('collection', 'createInvoice', input.referenceId, '/collection/v2_0/invoice', body, input.callbackUrl, callOptions);
+    },
+    async getInvoiceStatus(referenceId, callOptions) {
+      return status('collection', 'getInvoiceStatus', '/collection/v2_0/invoice', referenceId, invoiceStatusFrom, callOptions);
+    },
+    async cancelInvoice(referenceId, input, callOptions) {
+      assertReferenceId(referenceId);
+      if (typeof input.externalId !== 'string' || !input.externalId.trim()) throw new ValidationError('externalId', 'externalId is required.');
+      // The cancellation is a request of its own: it has its own X-Reference-Id.
+      await answered('cancelInvoice', referenceId, 'DELETE', `/collection/v2_0/invoice/${referenceId}`, { 'X-Reference-Id': randomUUID() }, { externalId: input.externalId }, callOptions);
     },
   };
 

@@ -5,7 +5,7 @@
  */
 import { ValidationError } from '../../../shared/errors';
 import { MOMO_TEXT_MAX_LENGTH, momoText } from '../../../shared/momo-text';
-import type { DeliveryNotificationInput, Party, PaymentInput, RefundInput, RequestToPayInput, TransferInput } from './types';
+import type { DeliveryNotificationInput, InvoiceInput, Party, PaymentInput, RefundInput, RequestToPayInput, TransferInput } from './types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIMAL = /^\d+(?:\.\d+)?$/;
@@ -126,6 +126,26 @@ export function paymentBody(input: PaymentInput): Record<string, unknown> {
     maxNumberOfRetries: input.maxNumberOfRetries,
     includeSenderCharges: input.includeSenderCharges,
   });
+}
+
+/** Seed 002's invoice body, in its field order; the description cleaned as every text MoMo receives. */
+export function invoiceBody(input: InvoiceInput): Record<string, unknown> {
+  assertReferenceId(input.referenceId);
+  assertText(input.externalId, 'externalId');
+  assertAmount(input.amount, input.currency);
+  assertParty(input.intendedPayer, 'intendedPayer');
+  assertParty(input.payee, 'payee');
+  assertCallbackUrl(input.callbackUrl);
+  if (!Number.isSafeInteger(input.validityDuration) || input.validityDuration < 60) throw new ValidationError('validityDuration', 'validityDuration is whole seconds, at least 60.');
+  return {
+    externalId: input.externalId,
+    amount: input.amount,
+    currency: input.currency,
+    validityDuration: String(input.validityDuration),
+    intendedPayer: { partyIdType: input.intendedPayer.partyIdType, partyId: input.intendedPayer.partyId },
+    payee: { partyIdType: input.payee.partyIdType, partyId: input.payee.partyId },
+    description: momoText(input.description, [input.externalId]),
+  };
 }
 
 export function deliveryNotificationBody(input: DeliveryNotificationInput): { notificationMessage: string } {

@@ -7,7 +7,7 @@
  */
 import { normaliseReason } from '../../../shared/momo-vocabulary';
 import { badResponse } from './errors';
-import type { DisbursementStatus, Party, PaymentStatus, Reason, RequestToPayStatus, StatusName, TransactionStatus } from './types';
+import type { DisbursementStatus, InvoiceStatus, Party, PaymentStatus, Reason, RequestToPayStatus, StatusName, TransactionStatus } from './types';
 
 const STATUS_WORDS: Record<string, { status: StatusName; reason?: string }> = {
   PENDING: { status: 'PENDING' },
@@ -17,6 +17,13 @@ const STATUS_WORDS: Record<string, { status: StatusName; reason?: string }> = {
   REJECTED: { status: 'FAILED', reason: 'REJECTED' },
   TIMEOUT: { status: 'FAILED', reason: 'TIMEOUT' },
   EXPIRED: { status: 'FAILED', reason: 'EXPIRED' },
+};
+
+/** Invoice words beyond those (API reference): created is not paid yet; a cancelled invoice never will be. */
+const INVOICE_WORDS: Record<string, { status: StatusName; reason?: string }> = {
+  CREATED: { status: 'PENDING' },
+  CANCELLED: { status: 'FAILED', reason: 'TRANSACTION_CANCELED' },
+  CANCELED: { status: 'FAILED', reason: 'TRANSACTION_CANCELED' },
 };
 
 interface Context {
@@ -105,4 +112,21 @@ export function paymentStatusFrom(raw: Record<string, unknown>, context: Context
   const base = normaliseTransactionStatus(raw, context);
   const referenceId = textOf(raw.referenceId);
   return referenceId !== undefined ? { ...base, referenceId } : base;
+}
+
+export function invoiceStatusFrom(raw: Record<string, unknown>, context: Context): InvoiceStatus {
+  // Invoices carry their reason as errorReason in the API specification.
+  const word = typeof raw.status === 'string' ? INVOICE_WORDS[raw.status.trim().toUpperCase()] : undefined;
+  const asTransaction = {
+    ...raw,
+    ...(word ? { status: word.status, ...(word.reason && raw.reason === undefined && raw.errorReason === undefined ? { reason: word.reason } : {}) } : {}),
+    ...(raw.reason === undefined && raw.errorReason !== undefined ? { reason: raw.errorReason } : {}),
+  };
+  const base = normaliseTransactionStatus(asTransaction, context);
+  const out: InvoiceStatus = { ...base, raw };
+  for (const field of ['referenceId', 'externalId', 'expiryDateTime', 'invoiceId', 'paymentReference'] as const) {
+    const value = textOf(raw[field]);
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ export interface WireRequest {
   product: ExchangeProduct;
   operation: string;
   referenceId?: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path below the base URL, starting with '/'. */
   path: string;
   headers: Record<string, string>;

@@ -143,6 +143,33 @@ export interface RefundInput {
   callbackUrl?: string;
 }
 
+/** Pay later: a v2 invoice the customer pays from their own phone (seed 002, "Workflow 3"). */
+export interface InvoiceInput {
+  /** UUID v4, stored by the caller before the call (X-Reference-Id). */
+  referenceId: string;
+  externalId: string;
+  amount: string;
+  currency: string;
+  /** Seconds the invoice can be paid for. */
+  validityDuration: number;
+  /** The customer. */
+  intendedPayer: Party;
+  /** The merchant's own MoMo number. */
+  payee: Party;
+  description: string;
+  callbackUrl?: string;
+}
+
+export interface InvoiceStatus extends TransactionStatus {
+  referenceId?: string;
+  externalId?: string;
+  /** When MoMo says the invoice stops being payable. */
+  expiryDateTime?: string;
+  /** MoMo's own invoice id / payment code the customer may see in the SMS. */
+  invoiceId?: string;
+  paymentReference?: string;
+}
+
 /** Partner-gateway payment (bills, airtime), seed 003. */
 export interface PaymentInput {
   referenceId: string;
@@ -209,6 +236,12 @@ export interface CollectionOperations extends AccountOperations {
   requestToPayDeliveryNotification(referenceId: string, input: DeliveryNotificationInput, options?: CallOptions): Promise<void>;
   createPayment(input: PaymentInput, options?: CallOptions): Promise<{ referenceId: string }>;
   getPaymentStatus(referenceId: string, options?: CallOptions): Promise<PaymentStatus>;
+  /** POST /collection/v2_0/invoice: 202 -> resolves; the customer gets an SMS. Never retried here. */
+  createInvoice(input: InvoiceInput, options?: CallOptions): Promise<{ referenceId: string }>;
+  /** 404 -> MomoError RESOURCE_NOT_FOUND (the invoice never arrived). */
+  getInvoiceStatus(referenceId: string, options?: CallOptions): Promise<InvoiceStatus>;
+  /** DELETE /collection/v2_0/invoice/{referenceId}: the customer can no longer pay it. */
+  cancelInvoice(referenceId: string, input: { externalId: string }, options?: CallOptions): Promise<void>;
 }
 
 export interface DisbursementOperations extends AccountOperations {

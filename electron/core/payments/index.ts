@@ -1,3 +1,13 @@
-export { createPaymentEngine, statusFromMomo, type PaymentEngine, type PaymentEngineOptions, type ChargeInput } from './engine';
-export { DEFAULT_SCHEDULE, nextPollDelay, type PollSchedule } from './schedule';
+export {
+  createPaymentEngine,
+  statusFromMomo,
+  DEFAULT_INVOICE_HOURS,
+  MAX_INVOICE_HOURS,
+  type PaymentEngine,
+  type PaymentEngineOptions,
+  type ChargeInput,
+  type PayLaterInput,
+} from './engine';
+export { DEFAULT_SCHEDULE, INVOICE_SCHEDULE, INVOICE_GRACE_MS, nextPollDelay, type PollSchedule } from '../movements';
 export { renderTranscript, type TranscriptInput } from './transcript';
+export { createTextReceipts, textReceiptMessage, TEXT_RECEIPT_RECOVERY_MS, type TextReceipts, type TextReceiptsOptions } from './text-receipts';

@@ -4,11 +4,10 @@
  * keychain (electron/core/secrets).
  */
 import { isCurrency, type Currency } from '../../../shared/money';
-import { marketFor, MARKETS, type Market } from '../../../shared/markets';
+import { defaultFeeRule, marketFor, MARKETS, type Market } from '../../../shared/markets';
 import { ValidationError } from '../../../shared/errors';
 import type { FeeRule, RefundVia } from '../../../shared/till-report';
 import type { ShopSaleLimit } from '../../../shared/limits';
-import { defaultFeeRule } from '../till';
 
 export interface Settings {
   merchantName: string;
@@ -36,6 +35,10 @@ export interface Settings {
   momoRefundVia: RefundVia;
   /** The manager's own most-per-payment (shared/limits.ts); null: MTN's limit for the market, or the safety cap. */
   saleLimit: ShopSaleLimit | null;
+  /** The shop's own MoMo number (E.164 digits, '' when not set): pay-later invoices are paid to it. */
+  merchantMomoNumber: string;
+  /** After a successful MoMo payment, a short text to the customer's phone (delivery notification). */
+  textReceipts: boolean;
 }
 
 export interface SettingsStore {
@@ -75,6 +78,8 @@ export function defaultSettings(targetEnvironment = DEFAULT_ENVIRONMENT): Settin
     momoFeeRule: defaultFeeRule(market.targetEnvironment),
     momoRefundVia: 'refund',
     saleLimit: null,
+    merchantMomoNumber: '',
+    textReceipts: true,
   };
 }
 

@@ -4,7 +4,7 @@
  * connection test, and the switch between training and live.
  */
 import type { HandlerGroup } from '../api';
-import type { PosContext } from '../app';
+import type { PosContext } from '../context';
 // Not through app/index.ts: that file imports this one (a value cycle otherwise).
 import { liveConfigFromVault } from '../app/live-config';
 import type { CredentialsStatus } from '../../../shared/contract';

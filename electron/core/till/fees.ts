@@ -6,18 +6,13 @@
  */
 import { ValidationError } from '../../../shared/errors';
 import { MAX_AMOUNT_MINOR } from '../../../shared/money';
+import { defaultFeeRule } from '../../../shared/markets';
 import type { FeeRule } from '../../../shared/till-report';
 
 export type { FeeRule };
 
-export const NO_FEES: FeeRule = { rateBasisPoints: 0, aboveMinor: 0 };
-
-/** Seed 004: "0.5 % on transactions above 4,000 RWF; below 4,000 free" (it also says 4,001; 4,000 itself is free either way). */
-export const RWANDA_FEES: FeeRule = { rateBasisPoints: 50, aboveMinor: 4000 };
-
-export function defaultFeeRule(targetEnvironment: string): FeeRule {
-  return targetEnvironment === 'mtnrwanda' ? RWANDA_FEES : NO_FEES;
-}
+// The markets' default rules are market data (shared/markets): settings read them without the till.
+export { NO_FEES, RWANDA_FEES, defaultFeeRule } from '../../../shared/markets';
 
 export function assertFeeRule(value: unknown, field = 'feeRule'): asserts value is FeeRule {
   const rule = value as Partial<FeeRule> | null;

@@ -4,7 +4,7 @@
  * the new ledger and the old one's refund polling stops.
  */
 import type { HandlerGroup } from '../api';
-import type { PosContext } from '../app';
+import type { PosContext } from '../context';
 import type { Ledger } from '../ledger';
 import type { PollSchedule } from '../payments';
 import { feeRuleOf, parseRate } from './fees';
@@ -28,6 +28,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       ledger,
       settings: context.settings,
       disbursement: () => context.momo.disbursement,
+      collection: () => context.momo.collection,
       training: context.mode === 'training',
       onChange: () => context.events.emit({ type: 'shift.updated' }),
       log: context.log,
@@ -61,7 +62,10 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     },
     'till.openShift': (input) => till().openShift(input),
     'till.cashMovement': ({ kind, amount, reason, pin }) => till().cashMovement({ kind, amount, reason, ...(pin ? { pin } : {}) }),
-    'till.xReport': () => till().xReport(),
+    'till.xReport': async ({ readBalance }) => {
+      if (readBalance) await till().readBalanceNow();
+      return till().xReport();
+    },
     'till.closeShift': ({ countedCash, pin, note }) => till().closeShift({ countedCash, pin, ...(note ? { note } : {}) }),
     'till.zReport': ({ number, pin }) => till().zReport({ pin, ...(number !== undefined ? { number } : {}) }),
     'till.exportCsv': (input) => till().exportCsv(input),

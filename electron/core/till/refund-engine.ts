@@ -9,18 +9,20 @@
  *   allows once the earlier one is final (dead refunds free their amount);
  * - every status change goes through ledger.transitionRefund (one event each).
  *
+ * The loop is the one money-movement driver (electron/core/movements); this
+ * file says what a refund is to it. Its resend policy: a refund MoMo never
+ * received goes again (same reference) within its window — nobody stands at
+ * a prompt — and one recorded before a restart is always sent.
+ *
  * `via: 'refund'` refunds the original request to pay (referenceIdToRefund);
  * `via: 'transfer'` pays the payer back by transfer, where the market's
  * subscription does not offer refunds (MOMO.md "Disbursement").
  */
-import { PosError } from '../../../shared/errors';
 import { toDecimalString, type Currency } from '../../../shared/money';
-import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
 import { refundTexts } from '../../../shared/momo-text';
-import { afterSendFailure, isFinal, type PaymentStatus } from '../../../shared/payment-states';
 import type { Ledger, Refund } from '../ledger';
-import { provablyNotSent, type DisbursementOperations } from '../momo';
-import { DEFAULT_SCHEDULE, nextPollDelay, statusFromMomo, type PollSchedule } from '../payments';
+import type { DisbursementOperations } from '../momo';
+import { createMovementDriver, DEFAULT_SCHEDULE, type MovementKind, type PollSchedule } from '../movements';
 
 export interface RefundEngineOptions {
   ledger: Ledger;
@@ -44,93 +46,25 @@ export interface RefundEngine {
   stop(): void;
 }
 
-interface MomoErrorLike {
-  name: string;
-  code: string;
-  httpStatus?: number;
-  operation?: string;
-  notSent?: boolean;
-  message: string;
-}
-
-/** Delays between attempts to learn the outcome of a request whose answer was lost (as for payments). */
-const resolveRetryDelay = (attempt: number) => Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
-
-const asMomoError = (error: unknown): MomoErrorLike | undefined =>
-  error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError' ? (error as MomoErrorLike) : undefined;
-
-
 export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
   const { ledger } = options;
   const schedule = options.schedule ?? DEFAULT_SCHEDULE;
   const now = options.now ?? Date.now;
-  const log = options.log ?? (() => {});
-  const timers = new Map<string, NodeJS.Timeout>();
-  const queues = new Map<string, Promise<unknown>>();
-  const sentAt = new Map<string, number>();
-  let stopped = false;
 
-  const alive = () => !stopped && ledger.db.open;
+  const kind: MovementKind<Refund> = {
+    noun: 'refund',
+    get: (id) => ledger.getRefund(id),
+    transition: (refund, to, detail) => ledger.transitionRefund(refund.id, to, detail),
+    unfinished: () => ledger.unfinishedRefunds().filter((refund) => refund.method === 'momo'),
 
-  const current = (refundId: string): Refund => {
-    const refund = ledger.getRefund(refundId);
-    if (!refund) throw new PosError('NOT_FOUND', 'No such refund.');
-    return refund;
-  };
-
-  const transition = (refund: Refund, to: PaymentStatus, detail: Parameters<Ledger['transitionRefund']>[2] = {}): Refund => {
-    if (refund.status === to) return refund;
-    const next = ledger.transitionRefund(refund.id, to, detail);
-    if (isFinal(to)) cancelTimer(refund.id);
-    options.onChange?.(next);
-    return next;
-  };
-
-  function serial<T>(refundId: string, step: () => Promise<T>): Promise<T> {
-    const previous = queues.get(refundId) ?? Promise.resolve();
-    const next = previous.then(step, step);
-    const settled = next.catch(() => undefined);
-    queues.set(refundId, settled);
-    void settled.then(() => {
-      if (queues.get(refundId) === settled) queues.delete(refundId);
-    });
-    return next;
-  }
-
-  const cancelTimer = (refundId: string) => {
-    const timer = timers.get(refundId);
-    if (timer) clearTimeout(timer);
-    timers.delete(refundId);
-  };
-
-  const later = (refundId: string, delay: number, step: () => Promise<unknown>) => {
-    if (!alive()) return;
-    cancelTimer(refundId);
-    const timer = setTimeout(() => {
-      timers.delete(refundId);
-      if (!alive()) return;
-      void serial(refundId, step).catch((error) => log(`refund ${refundId}: ${String(error)}`));
-    }, delay);
-    timer.unref?.();
-    timers.set(refundId, timer);
-  };
-
-  const elapsed = (refund: Refund) => now() - (sentAt.get(refund.id) ?? Date.parse(refund.createdAt));
-
-  async function send(refundId: string): Promise<void> {
-    let refund = current(refundId);
-    if (refund.method !== 'momo' || (refund.status !== 'recorded' && refund.status !== 'unknown')) return;
-    const sale = ledger.getSale(refund.saleId);
-    const referenceId = refund.referenceId;
-    if (!sale || !referenceId) return;
-    refund = transition(refund, 'sending', { source: 'post' });
-    sentAt.set(refundId, now());
-    const amount = toDecimalString(refund.amountMinor, refund.currency as Currency);
-    const { payerMessage, payeeNote } = refundTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber });
-    try {
+    async send(refund) {
+      const sale = ledger.getSale(refund.saleId);
+      if (!sale) return { reasonCode: 'NOT_FOUND', note: 'the refunded sale is missing' };
+      const amount = toDecimalString(refund.amountMinor, refund.currency as Currency);
+      const { payerMessage, payeeNote } = refundTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber });
       if (refund.via === 'transfer') {
         await options.disbursement().transfer({
-          referenceId,
+          referenceId: refund.referenceId!,
           amount,
           currency: refund.currency,
           externalId: sale.receiptNumber,
@@ -138,165 +72,40 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
           payerMessage,
           payeeNote,
         });
-      } else {
-        const paidBy = ledger.paymentsForSale(sale.id).find((payment) => payment.status === 'successful');
-        if (!paidBy) {
-          transition(current(refundId), 'failed', { source: 'post', reasonCode: 'NOT_PAID_BY_MOMO', reasonMessage: 'The sale has no successful MoMo payment to refund.' });
-          return;
-        }
-        await options.disbursement().refund({
-          referenceId,
-          amount,
-          currency: refund.currency,
-          externalId: sale.receiptNumber,
-          payerMessage,
-          payeeNote,
-          referenceIdToRefund: paidBy.referenceId,
-        });
+        return undefined;
       }
-      transition(current(refundId), 'pending', { source: 'post' });
-      pollLater(refundId);
-    } catch (error) {
-      const momo = asMomoError(error);
-      const outcome = afterSendFailure({ httpStatus: momo?.httpStatus, code: momo ? normaliseReasonCode(momo.code) : 'NETWORK', neverLeft: momo ? provablyNotSent(momo) : false });
-      if (outcome.to === 'pending') {
-        // MoMo already has this reference: it arrived before. Follow it.
-        transition(current(refundId), 'pending', { source: 'post', note: 'reference already received (409)' });
-        pollLater(refundId);
-      } else if (outcome.to === 'failed') {
-        // Refused on purpose, or it never left the machine (MTN unreachable, keys refused, no Disbursement keys).
-        transition(current(refundId), 'failed', { source: 'post', reasonCode: outcome.reasonCode, ...(momo ? { reasonMessage: momo.message } : {}) });
-      } else {
-        transition(current(refundId), 'unknown', { source: 'post', reasonCode: outcome.reasonCode, note: momo?.message ?? String(error) });
-        resolveLater(refundId, 0);
-      }
-    }
-  }
+      const paidBy = ledger.paymentsForSale(sale.id).find((payment) => payment.status === 'successful');
+      if (!paidBy) return { reasonCode: 'NOT_PAID_BY_MOMO', reasonMessage: 'The sale has no successful MoMo payment to refund.' };
+      await options.disbursement().refund({
+        referenceId: refund.referenceId!,
+        amount,
+        currency: refund.currency,
+        externalId: sale.receiptNumber,
+        payerMessage,
+        payeeNote,
+        referenceIdToRefund: paidBy.referenceId,
+      });
+      return undefined;
+    },
 
-  async function lookUp(refundId: string, source: string): Promise<{ refund: Refund; notReceived: boolean }> {
-    let refund = current(refundId);
-    if (isFinal(refund.status) || !refund.referenceId) return { refund, notReceived: false };
-    try {
-      const d = options.disbursement();
-      const answer = refund.via === 'transfer' ? await d.getTransferStatus(refund.referenceId) : await d.getRefundStatus(refund.referenceId);
-      refund = current(refundId);
-      const to = statusFromMomo(answer.status, answer.reason?.code);
-      if (to === 'pending') {
-        if (refund.status === 'unknown' || refund.status === 'sending' || refund.status === 'timed_out') refund = transition(refund, 'pending', { source });
-        return { refund, notReceived: false };
-      }
-      const detail: Parameters<Ledger['transitionRefund']>[2] = { source };
-      if (answer.reason?.code) detail.reasonCode = answer.reason.code;
-      if (answer.reason?.message) detail.reasonMessage = answer.reason.message;
-      if (answer.financialTransactionId) detail.financialTransactionId = answer.financialTransactionId;
-      if (to !== 'successful' && !detail.reasonCode) detail.reasonCode = 'UNSPECIFIED';
-      return { refund: transition(refund, to, detail), notReceived: false };
-    } catch (error) {
-      const momo = asMomoError(error);
-      if (momo?.httpStatus === 404) return { refund: current(refundId), notReceived: true };
-      log(`status of refund ${refundId} not known yet: ${momo?.code ?? String(error)}`);
-      return { refund: current(refundId), notReceived: false };
-    }
-  }
+    status: (refund, callOptions) =>
+      refund.via === 'transfer' ? options.disbursement().getTransferStatus(refund.referenceId!, callOptions) : options.disbursement().getRefundStatus(refund.referenceId!, callOptions),
 
-  function pollLater(refundId: string, previousDelay?: number): void {
-    const refund = current(refundId);
-    const delay = nextPollDelay(schedule, elapsed(refund), previousDelay);
-    if (delay === undefined) {
-      if (refund.status === 'pending' || refund.status === 'unknown') transition(refund, 'timed_out', { source: 'poll' });
-      return;
-    }
-    later(refundId, delay, async () => {
-      const { refund: after, notReceived } = await lookUp(refundId, 'poll');
-      if (isFinal(after.status) || after.status === 'timed_out') return;
-      if (notReceived && after.status === 'unknown') return resendOrGiveUp(refundId);
-      pollLater(refundId, delay);
-    });
-  }
-
-  function resolveLater(refundId: string, attempt: number): void {
-    const refund = current(refundId);
-    if (elapsed(refund) >= schedule.windowMs) {
-      transition(refund, 'timed_out', { source: 'poll', note: 'outcome still unknown at the end of the window' });
-      return;
-    }
-    later(refundId, attempt === 0 ? 0 : resolveRetryDelay(attempt), async () => {
-      const { refund: after, notReceived } = await lookUp(refundId, 'resolve');
-      if (isFinal(after.status)) return;
-      if (notReceived) return resendOrGiveUp(refundId);
-      if (after.status === 'pending') return pollLater(refundId, schedule.fastIntervalMs);
-      resolveLater(refundId, attempt + 1);
-    });
-  }
-
-  /** MoMo never received it: send it again, same reference. A refund has no customer waiting at a prompt, so no age limit, only the window. */
-  async function resendOrGiveUp(refundId: string): Promise<void> {
-    const refund = current(refundId);
-    if (now() - Date.parse(refund.createdAt) > schedule.windowMs) {
-      transition(refund, 'failed', { source: 'resolve', reasonCode: 'NOT_SENT', note: 'MoMo never received the refund' });
-      return;
-    }
-    await send(refundId);
-  }
+    schedule: () => schedule,
+    // No customer waits at a prompt: resent within the window; one recorded before a restart always goes.
+    maySend: (refund, when) => when === 'recovery' || now() - Date.parse(refund.createdAt) <= schedule.windowMs,
+    notSentNote: 'MoMo never received the refund',
+    reopenTimedOut: true,
+    unrefTimers: true,
+    onChange: (refund) => options.onChange?.(refund),
+  };
+  const driver = createMovementDriver(kind, { now, ...(options.log ? { log: options.log } : {}), alive: () => ledger.db.open });
 
   return {
-    start(refundId) {
-      void serial(refundId, () => send(refundId)).catch((error) => log(`refund ${refundId}: ${String(error)}`));
-    },
-
-    recheck(refundId) {
-      current(refundId);
-      return serial(refundId, async () => {
-        const before = current(refundId);
-        if (isFinal(before.status) || before.method !== 'momo') return before;
-        if (before.status === 'recorded') {
-          await send(refundId);
-          return current(refundId);
-        }
-        const { refund, notReceived } = await lookUp(refundId, 'recheck');
-        if (notReceived && refund.status === 'timed_out') {
-          return transition(refund, 'failed', { source: 'recheck', reasonCode: 'NOT_SENT', note: 'MoMo has no record of this refund' });
-        }
-        if (notReceived && !isFinal(refund.status)) {
-          if (refund.status === 'sending') transition(refund, 'unknown', { source: 'recheck', note: 'MoMo has no record of it yet' });
-          await resendOrGiveUp(refundId);
-        }
-        return current(refundId);
-      });
-    },
-
-    async recover() {
-      for (const refund of ledger.unfinishedRefunds()) {
-        if (refund.method !== 'momo') continue;
-        await serial(refund.id, async () => {
-          switch (refund.status) {
-            case 'recorded':
-              // The manager approved it and it never left: send it now, with its stored reference.
-              return send(refund.id);
-            case 'sending':
-              transition(refund, 'unknown', { source: 'recovery', note: 'the app stopped while sending' });
-              return resolveLater(refund.id, 0);
-            case 'unknown':
-              return resolveLater(refund.id, 0);
-            case 'pending':
-              return pollLater(refund.id, schedule.fastIntervalMs);
-            case 'timed_out':
-              await lookUp(refund.id, 'recovery');
-              return;
-            default:
-              return;
-          }
-        });
-      }
-    },
-
-    async idle() {
-      for (let i = 0; i < 1000 && queues.size > 0; i++) await Promise.all([...queues.values()]);
-    },
-
-    stop() {
-      stopped = true;
-      for (const id of [...timers.keys()]) cancelTimer(id);
-    },
+    start: (refundId) => driver.start(refundId),
+    recheck: (refundId) => driver.recheck(refundId),
+    recover: () => driver.recover(),
+    idle: () => driver.idle(),
+    stop: () => driver.stop(),
   };
 }

@@ -133,6 +133,20 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   ] as const) {
     push({ kind: 'cols', label, count: String(value), indent: true });
   }
+  const inv = report.invoices;
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+    push({ kind: 'heading', text: words.invoices });
+    for (const [label, value] of [
+      [words.invoicesSent, inv.sent],
+      [words.paid, inv.paid],
+      [words.expired, inv.expired],
+      [words.invoicesCancelled, inv.cancelled],
+      [words.failed, inv.failed],
+      [words.invoicesOpen, inv.open],
+    ] as const) {
+      push({ kind: 'cols', label, count: String(value), indent: true });
+    }
+  }
   push({ kind: 'cols', label: words.salesStarted, count: String(report.salesStarted) });
   push({ kind: 'rule' });
 
@@ -182,6 +196,20 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints, input.language), above: money(rule.aboveMinor) }) });
   push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, words.feePaymentsOne, words.feePayments), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
+  if (report.momoBalance) {
+    const b = report.momoBalance;
+    push({ kind: 'rule' }, { kind: 'heading', text: words.momoBalance });
+    const reading = (label: string, r: typeof b.open) =>
+      push({ kind: 'cols', label, amount: r === undefined ? words.balanceNotAsked : r.availableMinor === undefined ? fill(words.balanceNotRead, { reason: r.problem ?? '?' }) : money(r.availableMinor), indent: true });
+    reading(words.balanceOpen, b.open);
+    reading(report.kind === 'Z' ? words.balanceClose : words.balanceNow, b.close);
+    if (b.changeMinor !== undefined) push({ kind: 'cols', label: words.balanceChange, amount: signed(b.changeMinor), indent: true });
+    push({ kind: 'cols', label: words.balanceExpected, amount: signed(b.expectedChangeMinor), indent: true });
+    if (b.differenceMinor === 0) push({ kind: 'cols', label: words.balanceDifference, amount: money(0) }, { kind: 'note', text: words.balanceMatches });
+    else if (b.differenceMinor !== undefined) {
+      push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
+    }
+  }
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
   if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
   push({ kind: 'rule' });

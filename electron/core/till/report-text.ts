@@ -42,6 +42,15 @@ export function reportTable(report: TillReport, options: { title?: string; train
   rows.push(['  expired', String(p.expired), '']);
   rows.push(['  failed', String(p.failed), '']);
   rows.push(['  no answer yet', String(p.waiting), '']);
+  const inv = report.invoices;
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+    rows.push(['Invoices (pay later) sent', String(inv.sent), '']);
+    rows.push(['  paid', String(inv.paid), '']);
+    rows.push(['  expired', String(inv.expired), '']);
+    rows.push(['  cancelled', String(inv.cancelled), '']);
+    rows.push(['  failed', String(inv.failed), '']);
+    rows.push(['  still open', String(inv.open), '']);
+  }
   gap();
   const c = report.cash;
   rows.push(['Cash drawer: opening float', '', money(c.openingFloatMinor)]);
@@ -59,6 +68,17 @@ export function reportTable(report: TillReport, options: { title?: string; train
   const rule = report.fees.rule;
   const feeLabel = rule.rateBasisPoints === 0 ? 'Estimated MoMo fees (no fee rule set)' : `Estimated MoMo fees (${formatRate(rule.rateBasisPoints)} above ${money(rule.aboveMinor)})`;
   rows.push([feeLabel, String(report.fees.paymentsCharged), money(report.fees.estimatedMinor)]);
+  if (report.momoBalance) {
+    const b = report.momoBalance;
+    const shown = (r: typeof b.open) => (r === undefined ? 'not read yet' : r.availableMinor === undefined ? `not read (${r.problem ?? '?'})` : money(r.availableMinor));
+    const signedMoney = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
+    gap();
+    rows.push(['MoMo balance at opening', '', shown(b.open)]);
+    rows.push([report.kind === 'Z' ? '  at closing' : '  now', '', shown(b.close)]);
+    if (b.changeMinor !== undefined) rows.push(['  change', '', signedMoney(b.changeMinor)]);
+    rows.push(['  expected (MoMo sales - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
+    if (b.differenceMinor !== undefined) rows.push([b.differenceMinor === 0 ? '  difference' : '  difference: CHECK THE MOMO ACCOUNT', '', signedMoney(b.differenceMinor)]);
+  }
   if (report.wrongPins) rows.push(['Wrong PIN entries', String(report.wrongPins), '']);
   if (report.cashiers.length) {
     gap();

@@ -75,6 +75,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
   const sales = { momo: zero(), cash: zero(), total: zero() };
   const refunds = { momo: zero(), cash: zero(), total: zero(), pending: zero(), failed: zero() };
   const prompts = { sent: 0, paid: 0, declined: 0, expired: 0, failed: 0, waiting: 0 };
+  const invoices = { sent: 0, paid: 0, expired: 0, cancelled: 0, failed: 0, open: 0 };
   const paidTwice = zero();
   const paidTwiceSeen = new Set<string>();
   const outsideShift = zero();
@@ -145,8 +146,13 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
           otherCurrencyFacts++;
           break;
         }
-        prompts.sent++;
-        if (!isFinal(payment.status)) prompts.waiting++;
+        if (payment.kind === 'invoice') {
+          invoices.sent++;
+          if (!isFinal(payment.status)) invoices.open++;
+        } else {
+          prompts.sent++;
+          if (!isFinal(payment.status)) prompts.waiting++;
+        }
         break;
       }
       case 'payment.final': {
@@ -157,14 +163,21 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
           otherCurrencyFacts++;
           break;
         }
+        const invoice = payment.kind === 'invoice';
+        // A sale counts when its money arrives: a paid invoice is a MoMo sale of the report the payment lands in.
         if (payment.status === 'successful') {
-          prompts.paid++;
+          if (invoice) invoices.paid++;
+          else prompts.paid++;
           moneyIn('momo', sale, payment.amountMinor, fact.at, sale.cashier, sale.shiftId !== undefined);
           const fee = feeFor(payment.amountMinor, feeRule);
           if (fee > 0) {
             fees.paymentsCharged++;
             fees.estimatedMinor += fee;
           }
+        } else if (invoice) {
+          if (payment.status === 'expired') invoices.expired++;
+          else if (payment.status === 'rejected') invoices.cancelled++;
+          else invoices.failed++;
         } else if (payment.status === 'rejected') prompts.declined++;
         else if (payment.status === 'expired') prompts.expired++;
         else prompts.failed++;
@@ -254,6 +267,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
     netMinor: sales.total.amountMinor - refunds.total.amountMinor,
     salesStarted,
     prompts,
+    invoices,
     paidTwice,
     outsideShift,
     cash,

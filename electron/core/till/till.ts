@@ -24,6 +24,7 @@ import type {
   FeeRule,
   RefundVia,
   RefundView,
+  BalanceReadingView,
   ReportDocument,
   SaleRefunds,
   ShiftView,
@@ -32,7 +33,7 @@ import type {
   ZReport,
 } from '../../../shared/till-report';
 import type { Ledger, Refund, Shift, ZReportRecord } from '../ledger';
-import type { DisbursementOperations } from '../momo';
+import type { CollectionOperations, DisbursementOperations } from '../momo';
 import type { PollSchedule } from '../payments';
 import type { Settings } from '../settings';
 import { salesCsv } from './csv';
@@ -41,6 +42,7 @@ import { hashPin, isPinHash, type KdfCost, type PinHash } from './pin';
 import { createPinGuard, type PinGuard } from './pin-guard';
 import { createRefundEngine, type RefundEngine } from './refund-engine';
 import { buildTillReport } from './report';
+import { momoBalanceCheck, readingView, readMomoBalance } from './momo-balance';
 import { renderReportHtml, type ReportWidth } from './report-html';
 
 export const MANAGER_PIN_KEY = 'till.managerPin';
@@ -55,6 +57,8 @@ export interface TillOptions {
   ledger: Ledger;
   settings: () => Settings;
   disbursement: () => DisbursementOperations;
+  /** The Collection account whose balance the shift reads at opening and closing; none: balances are not read. */
+  collection?: () => Pick<CollectionOperations, 'getAccountBalance'>;
   training: boolean;
   now?: () => Date;
   /** Reports' hours and dates; the machine's own zone unless given. */
@@ -78,7 +82,10 @@ export interface Till {
   setRules(input: { managerPin: string; feeRule?: FeeRule; refundVia?: RefundVia; saleLimit?: number | null }): Promise<TillStatus>;
   openShift(input: { openingFloat: string; cashier: string; pin: string }): Promise<ShiftView>;
   cashMovement(input: { kind: 'in' | 'out'; amount: string; reason: string; pin?: string }): Promise<CashMovementView>;
+  /** With the shift's opening balance and, once the manager asked (readBalanceNow), the latest reading. */
   xReport(): ReportDocument<TillReport>;
+  /** The MoMo Collection balance now, for the X reports of this shift (kept in memory, not journaled: X is never stored). */
+  readBalanceNow(): Promise<BalanceReadingView | undefined>;
   closeShift(input: { countedCash: string; pin: string; note?: string }): Promise<CloseShiftResult>;
   /** A frozen Z report again (the last one unless a number is given): a COPY, manager PIN. */
   zReport(input: { number?: number; pin: string }): Promise<ReportDocument<ZReport>>;
@@ -279,6 +286,15 @@ export function createTill(options: TillOptions): Till {
     };
   };
 
+  let balanceNow: { shiftId: string; reading: BalanceReadingView } | undefined;
+
+  /** Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read". */
+  const recordBalance = async (shift: Shift, moment: 'open' | 'close') => {
+    if (!options.collection) return undefined;
+    const answer = await readMomoBalance(options.collection(), shift.currency);
+    if ('problem' in answer) log(`MoMo balance not read at shift ${moment === 'open' ? 'opening' : 'closing'}: ${answer.problem}`);
+    return ledger.recordMomoBalance({ shiftId: shift.id, moment, ...answer });
+  };
 
   const status = (): TillStatus => {
     const shift = openShift();
@@ -356,6 +372,7 @@ export function createTill(options: TillOptions): Till {
       const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
       if (openingFloatMinor > 0) assertWithinLimit(openingFloatMinor, saleLimit(), 'openingFloat');
       const shift = ledger.openShift({ openingFloatMinor, currency: currency(), openedBy: record.name });
+      await recordBalance(shift, 'open');
       changed();
       return shiftView(shift);
     },
@@ -371,8 +388,22 @@ export function createTill(options: TillOptions): Till {
       return { ...movement };
     },
 
+    async readBalanceNow() {
+      const shift = openShift();
+      if (!shift || !options.collection) return undefined;
+      const at = now().toISOString();
+      const reading = readingView({ at, ...(await readMomoBalance(options.collection(), shift.currency)) });
+      balanceNow = { shiftId: shift.id, reading };
+      return reading;
+    },
+
     xReport() {
-      const report = liveReport(openShift());
+      const shift = openShift();
+      const report = liveReport(shift);
+      if (shift && options.collection) {
+        const opening = ledger.momoBalances(shift.id).open;
+        report.momoBalance = momoBalanceCheck(report, opening && readingView(opening), balanceNow?.shiftId === shift.id ? balanceNow.reading : undefined);
+      }
       return { report, html: html(report) };
     },
 
@@ -386,6 +417,8 @@ export function createTill(options: TillOptions): Till {
       // A count is a total: it may be far above the limit for one payment.
       const countedCashMinor = parseAmountOrZero(countedCash, open.currency, 'countedCash', MAX_TOTAL_MINOR);
       const rule = feeRule();
+      const closing = await recordBalance(open, 'close');
+      const opening = ledger.momoBalances(open.id).open;
       const { shift, zReport } = ledger.closeShiftWithZReport({
         shiftId: open.id,
         countedCashMinor,
@@ -393,6 +426,7 @@ export function createTill(options: TillOptions): Till {
         ...(note ? { note } : {}),
         build: ({ shift: closed, activity, previous, previousGrandSalesMinor, previousGrandRefundsMinor }) => {
           const report = buildTillReport(activity, { kind: 'Z', currency: closed.currency, feeRule: rule, timeZone, generatedAt: closed.closedAt!, shift: closed, countedCashMinor });
+          if (closing) report.momoBalance = momoBalanceCheck(report, opening && readingView(opening), readingView(closing));
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
           const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
           return {

@@ -4,6 +4,7 @@ import { useShortcuts } from '../hooks/useShortcuts';
 import { CashTenderDialog } from './CashTenderDialog';
 import { resumeCounter } from '../open-sale';
 import { useSales } from '../stores/useSales';
+import { OpenInvoices } from './OpenInvoices';
 import { PromptStatus } from './PromptStatus';
 import { ReceiptPreview } from './ReceiptPreview';
 import { SaleForm } from './SaleForm';
@@ -35,6 +36,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
         <SaleForm info={info} />
         <div className="counter-side">
           <PromptStatus />
+          <OpenInvoices />
           <TodaySales ref={search} />
         </div>
       </main>

@@ -48,7 +48,9 @@ export function PromptStatus() {
         {payment && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
       </div>
       <p className="status-meta">
-        {payment ? t(description.kind === 'not_sent' ? 'status.promptNotSentTo' : 'status.promptSentTo', { payer: payment.maskedPayer }) : t('status.cashSale')}
+        {payment
+          ? t(payment.kind === 'invoice' ? 'status.invoiceSentTo' : description.kind === 'not_sent' ? 'status.promptNotSentTo' : 'status.promptSentTo', { payer: payment.maskedPayer })
+          : t('status.cashSale')}
         {sale.payerName && <span className="status-payer-name"> · {sale.payerName}</span>}
         {payment && payment.attempt > 1 && <span> · {t('status.attempt', { number: payment.attempt })}</span>}
       </p>

@@ -5,6 +5,7 @@ import { useSale } from '../stores/useSale';
 import { AmountField } from './AmountField';
 import { ChargeButton } from './ChargeButton';
 import { NoteField } from './NoteField';
+import { PayLaterButton } from './PayLaterButton';
 import { PayerCheck } from './PayerCheck';
 import { PhoneField } from './PhoneField';
 import { QuickAmounts } from './QuickAmounts';
@@ -39,6 +40,7 @@ export function SaleForm({ info }: { info: AppInfo }) {
           </p>
         )}
         <ChargeButton info={info} />
+        <PayLaterButton />
       </form>
     </section>
   );

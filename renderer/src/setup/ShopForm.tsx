@@ -56,6 +56,8 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
       merchantPhone: value('merchantPhone'),
       receiptHeader: value('receiptHeader'),
       receiptFooter: value('receiptFooter'),
+      merchantMomoNumber: value('merchantMomoNumber'),
+      textReceipts: data.get('textReceipts') === 'on',
       receiptWidth: value('receiptWidth') as ShopPatch['receiptWidth'],
       language: value('language') as ShopPatch['language'],
       printerKind,
@@ -82,6 +84,18 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
         </div>
         <Field name="receiptHeader" label={t('shop.header')} defaultValue={text(settings, 'receiptHeader')} maxLength={200} />
         <Field name="receiptFooter" label={t('shop.footer')} defaultValue={text(settings, 'receiptFooter')} maxLength={200} />
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('setup.momoLegend')}</legend>
+        <Field name="merchantMomoNumber" label={t('setup.momoNumber')} defaultValue={text(settings, 'merchantMomoNumber')} maxLength={40} inputMode="tel" type="tel" />
+        <p className="field-help">{t('setup.momoNumberHelp')}</p>
+        <div className="setup-field setup-check">
+          <label>
+            <input type="checkbox" name="textReceipts" defaultChecked={settings?.textReceipts !== false} /> {t('setup.textReceipts')}
+          </label>
+        </div>
+        <p className="field-help">{t('setup.textReceiptsHelp')}</p>
       </fieldset>
 
       <fieldset>

@@ -10,6 +10,7 @@ import { checkAmount, checkPhone } from '../counter-rules';
 import { pos } from '../pos';
 import { failureOf, type Failure } from './failure';
 import { useApp } from './useApp';
+import { useInvoices } from './useInvoices';
 import { useSales } from './useSales';
 
 export type SaleField = 'phone' | 'amount' | 'note';
@@ -46,6 +47,8 @@ interface SaleState {
   checkField(field: SaleField): void;
   lookupPayer(): Promise<void>;
   charge(): Promise<void>;
+  /** The same sale as a MoMo invoice the customer pays later from their own phone. */
+  payLater(): Promise<void>;
   newSale(): void;
   /** Fills the (locked) form with a sale already made: opened from the list, or found waiting after a reload. */
   showSale(sale: SaleView): void;
@@ -113,42 +116,8 @@ export const useSale = create<SaleState>((set, get) => ({
     set({ payer: result.ok ? { phone, loading: false, lookup: result.data } : { phone, loading: false, failure: failureOf(result) } });
   },
 
-  async charge() {
-    const state = get();
-    if (state.charging || state.chargedSaleId) return;
-    const errors: Partial<Record<SaleField, string>> = {};
-    for (const field of ['phone', 'amount', 'note'] as const) {
-      const problem = fieldError(field, state[field]);
-      if (problem) errors[field] = problem;
-    }
-    const first = (['phone', 'amount', 'note'] as const).find((field) => errors[field]);
-    if (first) {
-      set({ errors, failure: undefined });
-      return get().focusOn(first);
-    }
-    const payerName = state.payer?.phone === state.phone ? (state.payer.lookup?.name ?? undefined) : undefined;
-    set({ charging: true, errors: {}, failure: undefined });
-    const result = await pos.sale.charge({
-      phone: state.phone,
-      amount: state.amount,
-      ...(state.note.trim() ? { note: state.note.trim() } : {}),
-      ...(payerName ? { payerName } : {}),
-    });
-    if (!result.ok) {
-      const failure = failureOf(result);
-      if (failure.field && FIELDS.includes(failure.field)) {
-        const field = failure.field as SaleField;
-        set({ charging: false, errors: { [field]: failure.message } });
-        return get().focusOn(field);
-      }
-      return set({ charging: false, failure });
-    }
-    const sales = useSales.getState();
-    sales.upsert(result.data.sale);
-    sales.show(result.data.sale.id);
-    set({ charging: false, chargedSaleId: result.data.sale.id, phoneWarning: result.data.phoneWarning });
-    get().focusOn('status');
-  },
+  charge: () => send('charge'),
+  payLater: () => send('payLater'),
 
   newSale() {
     set({ phone: '', amount: '', note: '', errors: {}, failure: undefined, payer: undefined, phoneWarning: undefined, chargedSaleId: undefined, charging: false });
@@ -170,3 +139,45 @@ export const useSale = create<SaleState>((set, get) => ({
     });
   },
 }));
+
+/** Charge (a prompt now) or pay later (an invoice): the same checks, the same outcome on screen. */
+async function send(how: 'charge' | 'payLater'): Promise<void> {
+  const get = useSale.getState;
+  const set = useSale.setState;
+  {
+    const state = get();
+    if (state.charging || state.chargedSaleId) return;
+    const errors: Partial<Record<SaleField, string>> = {};
+    for (const field of ['phone', 'amount', 'note'] as const) {
+      const problem = fieldError(field, state[field]);
+      if (problem) errors[field] = problem;
+    }
+    const first = (['phone', 'amount', 'note'] as const).find((field) => errors[field]);
+    if (first) {
+      set({ errors, failure: undefined });
+      return get().focusOn(first);
+    }
+    const payerName = state.payer?.phone === state.phone ? (state.payer.lookup?.name ?? undefined) : undefined;
+    set({ charging: true, errors: {}, failure: undefined });
+    const note = state.note.trim() ? { note: state.note.trim() } : {};
+    const result =
+      how === 'charge'
+        ? await pos.sale.charge({ phone: state.phone, amount: state.amount, ...note, ...(payerName ? { payerName } : {}) })
+        : await pos.sale.payLater({ phone: state.phone, amount: state.amount, ...note });
+    if (!result.ok) {
+      const failure = failureOf(result);
+      if (failure.field && FIELDS.includes(failure.field)) {
+        const field = failure.field as SaleField;
+        set({ charging: false, errors: { [field]: failure.message } });
+        return get().focusOn(field);
+      }
+      return set({ charging: false, failure });
+    }
+    const sales = useSales.getState();
+    sales.upsert(result.data.sale);
+    sales.show(result.data.sale.id);
+    set({ charging: false, chargedSaleId: result.data.sale.id, phoneWarning: result.data.phoneWarning });
+    if (how === 'payLater') void useInvoices.getState().refresh();
+    get().focusOn('status');
+  }
+}

@@ -14,6 +14,8 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
   const { t, money, language } = useT();
   const c = report.cash;
   const difference = c.differenceMinor;
+  const balance = report.momoBalance;
+  const momoDifference = balance?.differenceMinor;
   return (
     <dl className="till-numbers">
       <div>
@@ -46,6 +48,23 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
           <dd>{money(Math.abs(difference), report.currency)}</dd>
         </div>
       )}
+      {balance && (
+        <div className="till-row-start">
+          <dt>{t('till.numbers.momoBalance')}</dt>
+          <dd>{balance.close?.availableMinor !== undefined ? money(balance.close.availableMinor, report.currency) : <span className="till-sub">{t('till.numbers.balanceNotRead')}</span>}</dd>
+          <dd className="till-sub">
+            {t('till.numbers.balanceOpen', {
+              amount: balance.open?.availableMinor !== undefined ? money(balance.open.availableMinor, report.currency) : t('till.numbers.balanceNotRead'),
+            })}
+          </dd>
+        </div>
+      )}
+      {momoDifference !== undefined && (
+        <div className={momoDifference === 0 ? 'till-difference ok' : 'till-difference bad'} role={momoDifference === 0 ? undefined : 'alert'}>
+          <dt>{momoDifference === 0 ? t('till.numbers.momoMatches') : t('till.numbers.momoDifference')}</dt>
+          <dd>{money(momoDifference, report.currency)}</dd>
+        </div>
+      )}
     </dl>
   );
 }
@@ -60,6 +79,9 @@ export function ReportPanel() {
   const setWidth = useTill((state) => state.setWidth);
   const showReport = useTill((state) => state.showReport);
   const print = useTill((state) => state.print);
+  const readBalance = useTill((state) => state.readBalance);
+  const reading = useTill((state) => state.busy === 'readBalance');
+  const shiftOpen = useTill((state) => state.status?.shift?.status === 'open');
   const shown = showing === 'z' ? z : x;
   const zNumber = z?.report.z.number;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -107,6 +129,11 @@ export function ReportPanel() {
         <button type="button" className="secondary" disabled={!shown} onClick={print}>
           {t('receipt.savePdf')}
         </button>
+        {showing === 'x' && shiftOpen && (
+          <button type="button" className="secondary" disabled={reading} onClick={() => void readBalance()}>
+            {reading ? t('till.report.readingBalance') : t('till.report.readBalance')}
+          </button>
+        )}
       </div>
       <p className="field-help">{t('receipt.pdfHint')}</p>
       <div className="till-report-stage">

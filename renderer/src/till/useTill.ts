@@ -22,7 +22,8 @@ export type TillAction =
   | 'export'
   | 'findSale'
   | 'refund'
-  | 'recheck';
+  | 'recheck'
+  | 'readBalance';
 
 export type ReportWidth = 'A4' | '80mm';
 
@@ -56,6 +57,8 @@ interface TillState {
   load(): Promise<void>;
   setWidth(width: ReportWidth): void;
   showReport(which: 'x' | 'z'): void;
+  /** Ask MoMo for the account balance now: the X report holds it against the opening balance. */
+  readBalance(): Promise<boolean>;
   setManagerPin(pin: string, currentPin?: string): Promise<boolean>;
   setCashier(name: string, pin: string, managerPin: string): Promise<boolean>;
   /** maxSale: the most for one payment as typed; '' goes back to MTN's limit for the market. */
@@ -185,6 +188,10 @@ export const useTill = create<TillState>((set, get) => {
 
     showReport(which) {
       set({ showing: which });
+    },
+
+    readBalance() {
+      return run('readBalance', () => pos.till.xReport({ readBalance: true }), (x) => set({ x, showing: 'x' }));
     },
 
     setManagerPin(pin, currentPin) {

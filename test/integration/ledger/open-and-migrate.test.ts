@@ -162,6 +162,24 @@ describe('migrations', () => {
     },
   );
 
+  it('from version 3: a day of payment attempts is read through payments_by_created_at, the old rows included', () => {
+    const dataDir = tempDataDir();
+    buildLedgerAtVersion(path.join(dataDir, 'ledger.sqlite'), 3);
+    const ledger = openLedger({ dataDir, training: false, log: quiet });
+    try {
+      const sql = `SELECT status, count(*) AS payments FROM payments WHERE created_at >= ? AND created_at < ? GROUP BY status ORDER BY status`;
+      const day = ['2024-11-02T00:00:00.000Z', '2024-11-03T00:00:00.000Z'];
+      const plan = (ledger.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...day) as { detail: string }[]).map((row) => row.detail).join('; ');
+      expect(plan).toContain('USING INDEX payments_by_created_at (created_at>? AND created_at<?)');
+      expect(ledger.db.prepare(sql).all(...day)).toEqual([
+        { status: 'pending', payments: 1 },
+        { status: 'successful', payments: 1 },
+      ]);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('reaching a version step by step gives the same schema as all at once', () => {
     const dump = (db: Database.Database) =>
       (db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`).all() as object[]).map((row) => JSON.stringify(row));

@@ -14,7 +14,7 @@ import { startMomoSimulator, type FaultRule, type MomoSimulator, type MomoSimula
 import { KEYS, controlledClock, uuid } from './rig';
 
 interface SeedRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   headers: Record<string, string>;
   body?: unknown;

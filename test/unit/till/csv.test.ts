@@ -16,7 +16,7 @@ const sale = (extra: Partial<Sale>): Sale => ({
   msisdn: '233241234567',
   ...extra,
 });
-const paid: Payment = { id: 'p1', saleId: 's1', referenceId: 'ref-1', externalId: 'POS1-000001', attempt: 1, status: 'successful', amountMinor: 1250, currency: 'GHS', msisdn: '233241234567', financialTransactionId: 'FT1', createdAt: '', updatedAt: '', checks: 1 };
+const paid: Payment = { id: 'p1', saleId: 's1', referenceId: 'ref-1', externalId: 'POS1-000001', attempt: 1, status: 'successful', amountMinor: 1250, currency: 'GHS', msisdn: '233241234567', financialTransactionId: 'FT1', createdAt: '', updatedAt: '', checks: 1, kind: 'prompt' };
 const refunded: Refund = { id: 'r1', saleId: 's1', amountMinor: 250, currency: 'GHS', method: 'momo', status: 'successful', reason: 'x', by: 'manager', createdAt: '', updatedAt: '' };
 
 describe('the accountant’s CSV', () => {

@@ -29,7 +29,7 @@ function sale(id: string, amountMinor: number, extra: Partial<Sale> = {}): Sale 
   return { id, receiptNumber: `POS1-${id}`, receiptSeq: 1, deviceId: 'POS1', createdAt: AT(0), businessDay: '2025-03-10', amountMinor, currency: 'RWF', method: 'momo', status: 'paid', shiftId: 'shift-1', cashier: 'Ann', ...extra };
 }
 function payment(id: string, saleId: string, amountMinor: number, status: Payment['status']): Payment {
-  return { id, saleId, referenceId: id, externalId: saleId, attempt: 1, status, amountMinor, currency: 'RWF', msisdn: '250788123456', createdAt: AT(0), updatedAt: AT(1), checks: 1 };
+  return { id, saleId, referenceId: id, externalId: saleId, attempt: 1, status, amountMinor, currency: 'RWF', msisdn: '250788123456', createdAt: AT(0), updatedAt: AT(1), checks: 1, kind: 'prompt' };
 }
 function refund(id: string, saleId: string, amountMinor: number, method: Refund['method'], status: Refund['status']): Refund {
   return { id, saleId, amountMinor, currency: 'RWF', method, status, reason: 'r', by: 'manager', createdAt: AT(5), updatedAt: AT(5) };

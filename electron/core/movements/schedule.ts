@@ -1,3 +1,6 @@
+import { normaliseReasonCode } from '../../../shared/momo-vocabulary';
+import type { PaymentStatus } from '../../../shared/payment-states';
+
 /**
  * When to ask MoMo again. Customers usually answer within 5–30 s, so we ask
  * often while they stand at the counter, then back off, inside a bounded
@@ -31,6 +34,24 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
 };
 
 /**
+ * Pay later: the customer pays from their own phone, in minutes or hours,
+ * not seconds. A first look after half a minute, every minute for ten
+ * minutes, then backing off to every five; the window is the invoice's own
+ * validity (the engine sets it per invoice), "Check now" asks at once.
+ */
+export const INVOICE_SCHEDULE: PollSchedule = {
+  firstDelayMs: 30_000,
+  fastIntervalMs: 60_000,
+  fastPhaseMs: 10 * 60_000,
+  backoffFactor: 1.5,
+  maxIntervalMs: 5 * 60_000,
+  windowMs: 24 * 3_600_000,
+};
+
+/** After an invoice's validity, MoMo is still asked for this long before it is called expired (clocks differ; a late payment shows). */
+export const INVOICE_GRACE_MS = 10 * 60_000;
+
+/**
  * Delay before the next status call, given how long ago the request to pay
  * was sent and the previous delay; undefined when the window is over.
  */
@@ -47,4 +68,14 @@ export function nextPollDelay(schedule: PollSchedule, elapsedMs: number, previou
 /** Delays between attempts to learn the outcome of a request whose answer was lost. */
 export function resolveRetryDelay(attempt: number): number {
   return Math.min(30_000, 1_000 * 2 ** Math.min(attempt, 5));
+}
+
+/** MoMo's answer to our words: declines and expiries are FAILED with a reason. */
+export function statusFromMomo(status: string, reasonCode?: string): PaymentStatus {
+  if (status === 'SUCCESSFUL') return 'successful';
+  if (status === 'PENDING') return 'pending';
+  const code = reasonCode ? normaliseReasonCode(reasonCode) : '';
+  if (code === 'APPROVAL_REJECTED' || code === 'REJECTED' || code === 'TRANSACTION_CANCELED') return 'rejected';
+  if (code === 'EXPIRED' || code === 'TIMEOUT') return 'expired';
+  return 'failed';
 }

@@ -1,0 +1,15 @@
+/**
+ * Money movements (payments, invoices, refunds): one driver takes each from
+ * recorded to final; what differs per kind is its MovementKind. Other
+ * folders import only from here.
+ */
+export { createMovementDriver, asMomoError, type Movement, type MovementDriver, type MovementKind, type NotSendable, type TransitionDetail } from './driver';
+export {
+  DEFAULT_SCHEDULE,
+  INVOICE_SCHEDULE,
+  INVOICE_GRACE_MS,
+  nextPollDelay,
+  resolveRetryDelay,
+  statusFromMomo,
+  type PollSchedule,
+} from './schedule';

@@ -1,0 +1,120 @@
+/**
+ * The MoMo balance on the shift, against the real simulator's merchant
+ * wallet: read at opening and closing (and on demand for the X report),
+ * journaled, held against the shift's MoMo sales − MoMo refunds − fees on
+ * the Z; "not read" when MoMo cannot be reached, never a guess.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { feeFor, RWANDA_FEES } from '../../../electron/core/till';
+import { fromDecimalString, toDecimalString } from '../../../shared/money';
+import { removeTempDirs } from '../../helpers/ledger';
+import { ANN, MANAGER, startTillRig, type TillRig } from './rig';
+
+let rig: TillRig | undefined;
+afterEach(async () => {
+  await rig?.close();
+  rig = undefined;
+  removeTempDirs();
+});
+
+/** A rig whose simulator wallet speaks RWF and keeps Rwanda's fee: what a real account would show. */
+async function start(fee = (amount: string) => toDecimalString(feeFor(fromDecimalString(amount, 'RWF'), RWANDA_FEES), 'RWF')) {
+  rig = await startTillRig({ sim: { walletCurrency: () => 'RWF', openingBalance: '1000000', collectionFee: fee } });
+  const till = rig.newTill({ collection: () => rig!.momo.collection });
+  await till.setManagerPin({ pin: MANAGER });
+  await till.setCashier({ name: 'Ann', pin: ANN, managerPin: MANAGER });
+  return { rig, till };
+}
+
+describe('the MoMo balance on the shift', () => {
+  it('is read at opening and closing; the Z shows both, the change, the expected change and no difference when the account matches', async () => {
+    const { rig, till } = await start();
+    const shift = await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '5000' });
+    expect(rig.ledger.momoBalances(shift.id).open).toMatchObject({ availableMinor: 1_000_000, currency: 'RWF' });
+
+    const big = await rig.paidMomoSale('5000'); // fee 25 (0.5 % above 4,000)
+    await rig.paidMomoSale('3000'); // no fee
+    expect(big.payment.status).toBe('successful');
+    const refund = await till.createRefund({ saleId: big.saleId, amount: '1000', reason: 'one item back', pin: MANAGER, method: 'momo' });
+    expect((await rig.waitForRefund(refund.id)).status).toBe('successful');
+
+    const closed = await till.closeShift({ countedCash: '5000', pin: MANAGER });
+    expect(closed.report.momoBalance).toEqual({
+      open: { at: expect.any(String), availableMinor: 1_000_000 },
+      close: { at: expect.any(String), availableMinor: 1_006_975 },
+      changeMinor: 6_975,
+      expectedChangeMinor: 8_000 - 1_000 - 25,
+      differenceMinor: 0,
+    });
+    expect(closed.html.A4).toContain('MoMo account balance');
+    expect(closed.html.A4).toContain('The MoMo account matches.');
+    // Frozen with the Z: a reprint shows the same readings.
+    expect((await till.zReport({ pin: MANAGER })).report.momoBalance).toEqual(closed.report.momoBalance);
+    const readings = rig.ledger.journal().filter((entry) => entry.kind === 'momo.balance');
+    expect(readings.map((entry) => [entry.body.moment, entry.body.availableMinor, entry.body.problem])).toEqual([
+      ['open', 1_000_000, null],
+      ['close', 1_006_975, null],
+    ]);
+    expect(rig.ledger.verify().ok).toBe(true);
+  });
+
+  it('highlights the difference when money moved on the account outside the till', async () => {
+    const { rig, till } = await start();
+    await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    await rig.paidMomoSale('2000');
+    // Someone sends money out of the merchant account from elsewhere.
+    const referenceId = randomUUID();
+    await rig.momo.disbursement.transfer({ referenceId, amount: '700', currency: 'RWF', externalId: 'elsewhere', payee: { partyIdType: 'MSISDN', partyId: '250788999999' } });
+
+    const closed = await till.closeShift({ countedCash: '0', pin: MANAGER });
+    expect(closed.report.momoBalance).toMatchObject({ changeMinor: 1_300, expectedChangeMinor: 2_000, differenceMinor: -700 });
+    expect(closed.html.A4).toContain('CHECK THE MOMO ACCOUNT');
+    expect(closed.html.A4).toContain('Money that did not arrive, or other activity on the account.');
+  });
+
+  it('says "not read" when MoMo cannot be reached — at opening or closing — and then shows no change and no difference', async () => {
+    const { rig, till } = await start();
+    rig.sim.injectFault({ operation: 'getAccountBalance', kind: 'http503', times: 10 });
+    const shift = await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    rig.sim.clearFaults();
+    expect(rig.ledger.momoBalances(shift.id).open).toMatchObject({ problem: expect.any(String) });
+    expect(rig.ledger.momoBalances(shift.id).open?.availableMinor).toBeUndefined();
+    await rig.paidMomoSale('2000');
+
+    const closed = await till.closeShift({ countedCash: '0', pin: MANAGER });
+    const check = closed.report.momoBalance!;
+    expect(check.open?.availableMinor).toBeUndefined();
+    expect(check.close?.availableMinor).toBe(1_002_000);
+    expect(check.expectedChangeMinor).toBe(2_000);
+    expect(check).not.toHaveProperty('changeMinor');
+    expect(check).not.toHaveProperty('differenceMinor');
+    expect(closed.html.A4).toMatch(/not read \(/);
+    expect(rig.ledger.verify().ok).toBe(true);
+  });
+
+  it('a balance MoMo gives in another currency is not read, never converted', async () => {
+    rig = await startTillRig({ sim: { walletCurrency: () => 'EUR' } });
+    const till = rig.newTill({ collection: () => rig!.momo.collection });
+    await till.setManagerPin({ pin: MANAGER });
+    await till.setCashier({ name: 'Ann', pin: ANN, managerPin: MANAGER });
+    const shift = await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    expect(rig.ledger.momoBalances(shift.id).open).toMatchObject({ problem: 'OTHER_CURRENCY' });
+  });
+
+  it('the X report reads it on demand only, without writing anything to the ledger', async () => {
+    const { rig, till } = await start();
+    await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    await rig.paidMomoSale('1500');
+    const plain = till.xReport();
+    expect(plain.report.momoBalance).toEqual({ open: { at: expect.any(String), availableMinor: 1_000_000 }, expectedChangeMinor: 1_500 });
+    expect(plain.html.A4).toContain('not read yet');
+
+    expect(await till.readBalanceNow()).toMatchObject({ availableMinor: 1_001_500 });
+    // Every X of the shift shows the latest reading until it closes.
+    await rig.paidMomoSale('500');
+    const x = till.xReport();
+    expect(x.report.momoBalance).toMatchObject({ close: { availableMinor: 1_001_500 }, changeMinor: 1_500, expectedChangeMinor: 2_000, differenceMinor: -500 });
+    expect(rig.ledger.journal().filter((entry) => entry.kind === 'momo.balance')).toHaveLength(1);
+  });
+});
