@@ -6,7 +6,7 @@
  * PIN guards Settings, Set up MoMo and the training switch from the first start.
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, openShiftByApi } from './fixtures';
 import { MANAGER_PIN, passManagerPin } from './manager-pin';
 
 const MANAGER = MANAGER_PIN;
@@ -42,7 +42,8 @@ test('Check now says that it asked MTN', async ({ counter: page }) => {
   await expect(status.getByRole('status').filter({ hasText: /^Asked MTN at \d\d:\d\d: no answer from the customer yet\.$/ })).toBeVisible();
 });
 
-test('F8 asks for the cash handed over, shows the change, and settles the sale in cash', async ({ counter: page }) => {
+test('F8 asks for the cash handed over, shows the change, and settles the sale in cash', async ({ counter: page, server }) => {
+  await openShiftByApi(server); // cash goes into a counted drawer
   await charge(page, '46733123451', '1500', 'Declined');
   await page.keyboard.press('F8');
   const dialog = page.getByRole('dialog', { name: 'Take cash: RWF\u00a01,500' });

@@ -44,5 +44,6 @@ test('MTN unreachable: "Not sent. Could not reach MTN. No prompt was sent. Retry
   if (screenshots) await page.screenshot({ path: 'docs/screenshots/counter-not-sent.png' });
   await expect(status.getByRole('button', { name: /^Retry/ })).toBeVisible();
   await status.getByRole('button', { name: /cash/i }).first().click();
+  await page.getByRole('dialog', { name: /^Take cash/ }).getByLabel('Cash handed over').press('Enter'); // the exact amount
   await expect(status.locator('.status-headline')).toHaveText('Paid in cash', { timeout: 10_000 });
 });
