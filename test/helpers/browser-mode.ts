@@ -32,18 +32,7 @@ export async function startBrowserMode(env: Record<string, string> = {}): Promis
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const openUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${output}`)), 60_000);
-    const check = () => {
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}):\n${output}`)));
-  });
+  const openUrl = await printedAddress(child, () => output, 60_000);
   let ended: string | undefined;
   child.once('exit', (code, signal) => (ended = signal ? `signal ${signal}` : `exit ${code}`));
   const parsed = new URL(openUrl);
@@ -65,4 +54,28 @@ export async function startBrowserMode(env: Record<string, string> = {}): Promis
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The address browser mode prints once it serves ("… is ready: open
+ * http://127.0.0.1:PORT/?token=…"), read from the child's stdout; rejects
+ * with what it printed when it ends first or takes longer than timeoutMs.
+ */
+export function printedAddress(child: ChildProcess, output: () => string, timeoutMs: number): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address printed within ${timeoutMs / 1000} s:\n${output()}`)), timeoutMs);
+    const check = () => {
+      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', check);
+    check();
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`ended (${signal ?? code}) before printing an address:\n${output()}`));
+    });
+  });
 }

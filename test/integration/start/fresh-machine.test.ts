@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { printedAddress } from '../../helpers/browser-mode';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const isCheckout = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: ROOT }).status === 0;
@@ -77,18 +78,7 @@ describe.skipIf(!isCheckout)('a fresh machine', () => {
     start.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => start.once('exit', (code, signal) => resolve({ code, signal })));
     try {
-      const openUrl = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`npm start printed no address:\n${output}`)), 240_000);
-        const look = () => {
-          const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        };
-        start.stdout!.on('data', look);
-        void exited.then(() => reject(new Error(`npm start ended:\n${output}`)));
-      });
+      const openUrl = await printedAddress(start, () => output, 240_000);
       expect(output).toContain('The desktop window cannot open');
       const url = new URL(openUrl);
       const token = url.searchParams.get('token')!;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { printedAddress } from '../../helpers/browser-mode';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const electronInstalled = existsSync(path.join(root, 'node_modules/electron/path.txt'));
@@ -23,16 +24,7 @@ describe('npm start without an Electron binary', () => {
     start.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     start.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => start.once('exit', (code) => resolve(code)));
-    const openUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no address:\n${stdout}\n${stderr}`)), 200_000);
-      start.stdout!.on('data', () => {
-        const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(stdout);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      });
-    });
+    const openUrl = await printedAddress(start, () => stdout, 200_000);
     const why = stderr.split('\n').filter((line) => line.includes('desktop window'));
     expect(why).toEqual(['The desktop window cannot open: its binary is not installed and could not be downloaded (no internet access to its host?). Starting MoMo POS in your browser instead.']);
     expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
