@@ -733,6 +733,7 @@ const tillNotice = (english: string, fr: string, rw: string): NoticeRule => ({ m
 
 /** The till's sentences (limits, the drawer, refunds, shifts, Z reports): money in them is written again in the cashier's language. */
 const TILL_NOTICES: NoticeRule[] = [
+  tillNotice('No sale with receipt number (.+)\\.', 'Aucune vente avec le numéro de reçu $1.', 'Nta gicuruzwa cyagurishijwe gifite inyemezabwishyu $1.'),
   tillNotice('Amount must be a number, like 1500\\.', 'Le montant doit être un nombre, comme 1500.', 'Amafaranga agomba kuba umubare, nka 1500.'),
   tillNotice(
     `That is more than the till takes at once: the limit is ${MONEY} \\(MTN’s limit for one payment in (.+)\\)\\.`,

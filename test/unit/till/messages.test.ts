@@ -99,3 +99,12 @@ describe('counts on the Till screen', () => {
     }
   });
 });
+
+describe('the Till’s refund look-up', () => {
+  it('"No sale with receipt number X." has its own sentence in every language, never the generic "not found"', () => {
+    const message = 'No sale with receipt number R-000042.';
+    expect(describeError('NOT_FOUND', message, 'en').sentence).toBe(message);
+    expect(describeError('NOT_FOUND', message, 'fr').sentence).toBe('Aucune vente avec le numéro de reçu R-000042.');
+    expect(describeError('NOT_FOUND', message, 'rw').sentence).toContain('R-000042');
+  });
+});
