@@ -122,9 +122,13 @@ function watchEvents(server: BrowserMode): { finals: () => number; final: (payme
   };
 }
 
+export const SIMULATOR_STORE = 1_000;
+
 export async function runMemoryBench(payments = 10_000, inFlight = 100): Promise<MemoryResult> {
   const tmpfs = existsSync('/dev/shm') ? mkdtempSync(path.join('/dev/shm', 'momo-pos-memory-')) : undefined;
-  const server = await startBrowserMode({ MOMO_POS_SIM_APPROVAL_MS: '50', ...(tmpfs ? { MOMO_POS_DATA_DIR: tmpfs } : {}) });
+  // The training simulator keeps its newest 20,000 transactions by design (about 20 MB, and live mode has no
+  // simulator): capped at 1,000 here so that what grows is the engine's, not the simulator's bounded store.
+  const server = await startBrowserMode({ MOMO_POS_SIM_APPROVAL_MS: '50', MOMO_POS_SIM_MAX_TRANSACTIONS: String(SIMULATOR_STORE), ...(tmpfs ? { MOMO_POS_DATA_DIR: tmpfs } : {}) });
   // No keep-alive: a request racing the server's idle-socket close would fail with a hang-up.
   const agent = new http.Agent({ keepAlive: false, maxSockets: 16 });
   const events = watchEvents(server);

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { runChargeBench, type ChargeResult } from './charge';
 import { runHeadOfficeBench, type HeadOfficeResult } from './headoffice';
 import { runLedgerBench, CACHE, ROOT, type LedgerResult } from './ledger';
-import { runMemoryBench, type MemoryResult } from './memory';
+import { runMemoryBench, SIMULATOR_STORE, type MemoryResult } from './memory';
 import { AT_COUNTER_MS, CUSTOMERS, runPollingBench, type PollingResult } from './polling';
 import { runRendererBench, type RendererResult } from './renderer';
 
@@ -143,7 +143,7 @@ function table(r: Results): string {
   if (r.memory) {
     const m = r.memory;
     rows.push([
-      `Browser-mode server RSS through ${m.payments.toLocaleString('en')} payments (${m.inFlight} customers at once): after 1,000 / peak / last`,
+      `Browser-mode server RSS through ${m.payments.toLocaleString('en')} payments (${m.inFlight} customers at once; the training simulator's store capped at ${SIMULATOR_STORE.toLocaleString('en')} transactions, its default 20,000 ≈ 20 MB being by design and absent in live mode): after 1,000 / peak / last`,
       `${mb(m.firstMB)} / ${mb(m.peakMB)} / ${mb(m.lastMB)}; slope over the second half ${m.slopeMBPer1000.toFixed(1)} MB per 1,000 (from 1,000 on: ${m.overallSlopeMBPer1000.toFixed(1)})`,
       `at start ${mb(m.samples[0]!.rssMB)}; every 1,000: ${m.samples.slice(1).map((x) => x.rssMB.toFixed(0)).join(', ')}`,
       'flat, not growing',

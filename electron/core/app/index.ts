@@ -122,6 +122,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       } else {
         simulator = await startMomoSimulator({
           approvalDelayMs: envNumber(env, 'MOMO_POS_SIM_APPROVAL_MS', 4_000),
+          // The simulator remembers the newest 20,000 transactions (about 1 KB each); the memory bench caps it to see the engine alone.
+          maxTransactions: envNumber(env, 'MOMO_POS_SIM_MAX_TRANSACTIONS', 20_000),
           slowApprovalDelayMs: envNumber(env, 'MOMO_POS_SIM_SLOW_APPROVAL_MS', 20_000),
           // Training rehearses the field: the simulator refuses what production refuses.
           profile: env.MOMO_POS_SIM_PROFILE === 'sandbox' ? 'sandbox' : 'production',
