@@ -5,6 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { openShiftOnTheTill } from './manager-pin';
 
 const MANAGER = '482916';
 
@@ -52,20 +53,7 @@ test('from the list the first print is the original; Ctrl+P after Print, and any
 });
 
 test('a cash sale in the Till has a print button, and closing the shift opens its Z report for printing', async ({ counter: page }) => {
-  await page.getByRole('button', { name: 'Till', exact: true }).click();
-  const pinCard = page.getByRole('region', { name: 'Choose the manager PIN' });
-  await pinCard.getByLabel('New manager PIN', { exact: true }).fill(MANAGER);
-  await pinCard.getByLabel('New manager PIN again').fill(MANAGER);
-  await pinCard.getByRole('button', { name: 'Save the manager PIN' }).click();
-  const cashiers = page.getByRole('region', { name: 'Cashiers' });
-  await cashiers.getByLabel('Cashier’s name').fill('Ann');
-  await cashiers.getByLabel('Cashier’s PIN').fill('1357');
-  await cashiers.getByLabel('Manager PIN').fill(MANAGER);
-  await cashiers.getByRole('button', { name: 'Save cashier' }).click();
-  const open = page.getByRole('region', { name: 'Open a shift' });
-  await open.getByLabel('Cashier’s PIN').fill('1357');
-  await open.getByLabel(/Opening float/).fill('5000');
-  await open.getByRole('button', { name: 'Open the shift' }).click();
+  await openShiftOnTheTill(page, MANAGER);
 
   const cashSale = page.getByRole('region', { name: 'Cash sale' });
   await cashSale.getByLabel('Cash sale amount').fill('2000');

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { passManagerPin } from './manager-pin';
+import { openShiftOnTheTill, passManagerPin } from './manager-pin';
 
 test.skip(!process.env.MOMO_POS_SCREENSHOTS, 'pictures only: MOMO_POS_SCREENSHOTS=1');
 
@@ -84,20 +84,7 @@ test('receipts and the till: an original first, a cash sale to print, the Z on c
   await shoot(page, 'receipt-original');
   await page.keyboard.press('Escape');
 
-  await page.getByRole('button', { name: 'Till', exact: true }).click();
-  const pinCard = page.getByRole('region', { name: 'Choose the manager PIN' });
-  await pinCard.getByLabel('New manager PIN', { exact: true }).fill('482916');
-  await pinCard.getByLabel('New manager PIN again').fill('482916');
-  await pinCard.getByRole('button', { name: 'Save the manager PIN' }).click();
-  const cashiers = page.getByRole('region', { name: 'Cashiers' });
-  await cashiers.getByLabel('Cashier’s name').fill('Ann');
-  await cashiers.getByLabel('Cashier’s PIN').fill('1357');
-  await cashiers.getByLabel('Manager PIN').fill('482916');
-  await cashiers.getByRole('button', { name: 'Save cashier' }).click();
-  const open = page.getByRole('region', { name: 'Open a shift' });
-  await open.getByLabel('Cashier’s PIN').fill('1357');
-  await open.getByLabel(/Opening float/).fill('5000');
-  await open.getByRole('button', { name: 'Open the shift' }).click();
+  await openShiftOnTheTill(page);
   const cashSale = page.getByRole('region', { name: 'Cash sale' });
   await cashSale.getByLabel('Cash sale amount').fill('2000');
   await cashSale.getByRole('button', { name: 'Record cash sale' }).click();
