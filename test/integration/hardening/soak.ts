@@ -21,6 +21,7 @@ import { createPaymentEngine, renderTranscript, type PaymentEngine } from '../..
 import { MARKETS } from '../../../shared/markets';
 import { isFinal } from '../../../shared/payment-states';
 import { QUICK_SCHEDULE, SECRETS } from '../../helpers/payments';
+import { seededRandom } from '../../../bench/random';
 
 export interface SoakReport {
   payments: number;
@@ -48,22 +49,11 @@ const CUSTOMERS: Array<[string, number]> = [
   ['46733123455', 5], // payer not found
 ];
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runSoak(options: { payments: number; seed: number; concurrency?: number; faultRate?: number; log?: (line: string) => void }): Promise<SoakReport> {
   const started = performance.now();
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
   const customerPhone = () => {
     let roll = random() * CUSTOMERS.reduce((sum, [, weight]) => sum + weight, 0);
