@@ -158,7 +158,7 @@ export const Z_REPORT_SQL = {
   byPaymentStatus: `SELECT status, count(*) AS payments, sum(amount_minor) AS total FROM payments
     WHERE created_at >= ? AND created_at < ? GROUP BY status`,
 };
-/** Before migration 4: the day's attempts through its sales, one random-UUID look-up per sale. */
+/** Before migration 5 (payments_by_created_at): the day's attempts through its sales, one random-UUID look-up per sale. */
 const PAYMENTS_JOINED_SQL = `SELECT p.status, count(*) AS payments, sum(p.amount_minor) AS total FROM sales s JOIN payments p ON p.sale_id = s.id
     WHERE s.business_day = ? AND s.device_id = ? GROUP BY p.status`;
 
@@ -349,7 +349,7 @@ export interface LedgerResult {
   salesPerDay: number;
   indexed: ZSummary;
   unindexed: ZSummary;
-  /** The shipped schema, payments reached through the day's sales as before migration 4. */
+  /** The shipped schema, payments reached through the day's sales as before migration 5 (payments_by_created_at). */
   joined: ZSummary;
   csvYear: CsvFigures;
   csvAll: CsvFigures;
