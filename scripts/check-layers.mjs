@@ -1,4 +1,4 @@
-// The layer rule (STYLE.md): shared <- electron/core <- electron/main; renderer -> shared only.
+// The layer rule (docs/style.md): shared <- electron/core <- electron/main; renderer -> shared only.
 // Fails (exit 1) naming each forbidden import. Usage: node scripts/check-layers.mjs [root]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * MoMo markets: defaults per target environment (MOMO.md "Hosts and
+ * MoMo markets: defaults per target environment (docs/momo.md "Hosts and
  * environments"). Each value is a default a merchant may override in settings.
  */
 import type { FeeRule } from './till-report';
@@ -55,10 +55,10 @@ export function marketFor(targetEnvironment: string): Market | undefined {
 /** MoMo's fee on the merchant, when the manager has set none: none at all. */
 export const NO_FEES: FeeRule = { rateBasisPoints: 0, aboveMinor: 0 };
 
-/** Seed 004: "0.5 % on transactions above 4,000 RWF; below 4,000 free" (it also says 4,001; 4,000 itself is free either way). */
+/** MTN's go-live notes for Rwanda (docs/momo.md "Fees"): "0.5 % on transactions above 4,000 RWF; below 4,000 free" (it also says 4,001; 4,000 itself is free either way). */
 export const RWANDA_FEES: FeeRule = { rateBasisPoints: 50, aboveMinor: 4000 };
 
-/** The market's default fee rule for the reports' estimate (Rwanda: seed 004; elsewhere none until the manager sets one). */
+/** The market's default fee rule for the reports' estimate (Rwanda: docs/momo.md "Fees"; elsewhere none until the manager sets one). */
 export function defaultFeeRule(targetEnvironment: string): FeeRule {
   return targetEnvironment === 'mtnrwanda' ? RWANDA_FEES : NO_FEES;
 }

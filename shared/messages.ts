@@ -1,5 +1,5 @@
 /**
- * The one place codes become sentences (STYLE.md): payment statuses and MoMo
+ * The one place codes become sentences (docs/style.md): payment statuses and MoMo
  * reason codes -> what the cashier reads and what to do next, in English,
  * French and Kinyarwanda. Pure data and functions: runs in the engine and in
  * the renderer alike.
@@ -236,13 +236,13 @@ const REASON_RULES: Record<MomoReasonCode, ReasonRule> = {
   PAYER_LIMIT_REACHED: { kind: 'failed', actions: ['cash', 'retry', 'transcript'] },
   // The number itself is wrong: retrying the same number cannot help.
   PAYER_NOT_FOUND: { kind: 'failed', actions: ['cash', 'transcript'] },
-  // Seed 000: no prompt reached the phone; the app cannot tell why.
+  // MTN's production exchange (docs/momo.md): no prompt reached the phone; the app cannot tell why.
   INTERNAL_PROCESSING_ERROR: { kind: 'failed', actions: ['cash', 'transcript', 'retry'] },
   SERVICE_UNAVAILABLE: { kind: 'failed', actions: ASK_AGAIN },
   RESOURCE_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
   TRANSACTION_NOT_COMPLETED: { kind: 'failed', actions: ASK_AGAIN },
   TRANSACTION_NOT_FOUND: { kind: 'failed', actions: ASK_AGAIN },
-  // MOMO.md: usually the customer did not approve within MoMo's own window (about 5 minutes).
+  // docs/momo.md: usually the customer did not approve within MoMo's own window (about 5 minutes).
   COULD_NOT_PERFORM_TRANSACTION: { kind: 'expired', actions: ASK_AGAIN },
   PAYER_DELAYED: { kind: 'expired', actions: ASK_AGAIN },
   ONGOING: { kind: 'expired', actions: ASK_AGAIN },

@@ -3,7 +3,7 @@
  * request to pay, transfer and refund notes, delivery notifications, the v2
  * payment's messages, invoice descriptions.
  *
- * Production validates notes more strictly than the sandbox (MOMO.md, "What
+ * Production validates notes more strictly than the sandbox (docs/momo.md, "What
  * production does that the guides don't say"): `&`, apostrophes and texts
  * over 160 characters are refused, an empty or missing note gets a 500. So
  * MoMo only ever gets a cleaned copy — a conservative set of characters,

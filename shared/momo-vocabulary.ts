@@ -1,4 +1,4 @@
-/** MoMo's own words: statuses and reason codes (MOMO.md "Errors"). */
+/** MoMo's own words: statuses and reason codes (docs/momo.md "Errors"). */
 export const MOMO_STATUSES = ['PENDING', 'SUCCESSFUL', 'FAILED'] as const;
 export type MomoStatus = (typeof MOMO_STATUSES)[number];
 
@@ -32,7 +32,7 @@ export const MOMO_REASON_CODES = [
   'UNSUPPORTED_SCOPE_COMBINATION',
   'CONSENT_MISMATCH',
   'UNSUPPORTED_SCOPE',
-  // Sent by production outside the spec's list (MOMO.md, "What production does that the guides don't say").
+  // Sent by production outside the spec's list (docs/momo.md, "What production does that the guides don't say").
   'LOW_BALANCE_OR_PAYEE_LIMIT_REACHED_OR_NOT_ALLOWED',
   'SENDER_ACCOUNT_NOT_ACTIVE',
   'PAYEE_LIMIT_REACHED',
@@ -42,7 +42,7 @@ export const MOMO_REASON_CODES = [
 ] as const;
 export type MomoReasonCode = (typeof MOMO_REASON_CODES)[number];
 
-/** Seed 003 spells one code with a trailing dot; codes are matched without it. */
+/** MTN's partner-gateway page (docs/momo.md "Errors") spells one code with a trailing dot; codes are matched without it. */
 export function normaliseReasonCode(code: string): string {
   return code.trim().replace(/\.+$/, '').toUpperCase();
 }

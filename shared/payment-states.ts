@@ -1,6 +1,6 @@
 /**
  * The payment state machine: the one table of allowed transitions.
- * Nothing else decides what may follow what (DESIGN.md).
+ * Nothing else decides what may follow what (docs/payment-states.md).
  *
  * recorded -> sending -> pending -> successful | failed | rejected | expired
  *                   \-> failed (never left the machine: MTN unreachable or the keys refused; or a definite refusal)

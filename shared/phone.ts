@@ -14,7 +14,7 @@ export interface PayerNumber {
   warning?: string;
 }
 
-/** The MTN sandbox's outcome-forcing numbers (MOMO.md): accepted as typed in training. */
+/** The MTN sandbox's outcome-forcing numbers (docs/momo.md): accepted as typed in training. */
 export function isSandboxTestNumber(digits: string): boolean {
   return /^467331234\d\d$/.test(digits);
 }

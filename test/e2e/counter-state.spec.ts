@@ -2,7 +2,7 @@
  * What the counter shows is what the engine holds: after a reload the waiting
  * payment comes back with its real timer, a lost till service shows at once,
  * and a sale opened from the list brings its own phone, amount and note.
- * 46733123453 is MOMO.md's sandbox number that stays PENDING (never answers).
+ * 46733123453 is docs/momo.md's sandbox number that stays PENDING (never answers).
  */
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, startBrowserMode } from './fixtures';

@@ -1,6 +1,6 @@
 /**
  * The counter screen, end to end in browser mode against the training
- * simulator (MOMO.md sandbox numbers force each outcome; any other number is
+ * simulator (docs/momo.md sandbox numbers force each outcome; any other number is
  * approved after MOMO_POS_SIM_APPROVAL_MS = 1500 ms, set by the fixture).
  */
 import { execFileSync } from 'node:child_process';

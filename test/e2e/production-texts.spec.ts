@@ -1,5 +1,5 @@
 /**
- * Training runs the simulator's production profile (MOMO.md, "What production
+ * Training runs the simulator's production profile (docs/momo.md, "What production
  * does"): a shop whose name and note production would refuse still gets paid,
  * because MoMo only ever receives the cleaned copy; the counter and the
  * receipt keep what was typed.

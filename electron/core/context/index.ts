@@ -3,7 +3,7 @@
  * settings and events, and the switch between training and live. Its own
  * small module, imported by the composition root (app/) and by every
  * handler group (till, set-up, receipts, printing) — so no handler group
- * imports the app back (STYLE.md: the composition root is the top of the house).
+ * imports the app back (docs/style.md: the composition root is the top of the house).
  */
 import type { AppInfo, Mode } from '../../../shared/contract';
 import type { Currency } from '../../../shared/money';

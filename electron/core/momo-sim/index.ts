@@ -1,6 +1,6 @@
 /**
  * A MoMo sandbox simulator: an HTTP server on 127.0.0.1 that answers every
- * call the client makes the way MTN's sandbox does (MOMO.md "Sandbox
+ * call the client makes the way MTN's sandbox does (docs/momo.md "Sandbox
  * behaviour"), with fault injection for tests. Training mode runs on it.
  *
  * Status is computed from the clock (`now`) at each GET, so no timers run
@@ -87,7 +87,7 @@ export interface MomoSimulatorOptions {
   outcomes?: Record<string, OutcomeOverride>;
   /**
    * 'sandbox' (default) takes any note, as MTN's sandbox does. 'production'
-   * validates notes as integrators report production does (MOMO.md, "What
+   * validates notes as integrators report production does (docs/momo.md, "What
    * production does that the guides don't say"): `&`, an apostrophe or over
    * 160 characters -> 400; an empty or missing payerMessage/payeeNote -> 500.
    * Training runs on 'production' so the cashier rehearses the field.
@@ -331,7 +331,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     const notes = { ...pick(body, 'payerMessage'), ...pick(body, 'payeeNote') };
     switch (transaction.kind) {
       case 'requestToPay':
-        // Field order as MTN's production answer (seed 000).
+        // Field order as in MTN's production exchange (docs/momo.md).
         return {
           status: 200,
           json: { externalId: body.externalId, amount: body.amount, currency: body.currency, ...financial, payer: body.payer, ...notes, status, ...reasonField(status, reason) },

@@ -1,6 +1,6 @@
 /**
- * What the sandbox decides for each test number (MOMO.md "Sandbox
- * behaviour"; where guides 001 and 002 disagree, MOMO.md's table wins).
+ * What the sandbox decides for each test number (docs/momo.md "Sandbox
+ * behaviour"; where MTN's guides disagree, docs/momo.md's table wins).
  * Pure: the server asks "what happens to this party, and when".
  */
 
@@ -38,7 +38,7 @@ export const REQUEST_TO_PAY_OUTCOMES: Readonly<Record<string, Rule>> = {
   '46733123456': { status: 'FAILED', reason: 'PAYEE_NOT_ALLOWED_TO_RECEIVE', wait: 'now' },
   '46733123457': { status: 'FAILED', reason: 'NOT_ALLOWED', wait: 'now' },
   '46733123460': { status: 'FAILED', reason: 'INVALID_CURRENCY', wait: 'now' },
-  // MOMO.md "What production does": numbers some sources add, then reasons production sends outside the spec.
+  // docs/momo.md "Sandbox behaviour": numbers some sources add, then reasons production sends outside the spec.
   '46733123458': { status: 'FAILED', reason: 'NOT_ALLOWED_TARGET_ENVIRONMENT', wait: 'now' },
   '46733123459': { status: 'FAILED', reason: 'INVALID_CALLBACK_URL_HOST', wait: 'now' },
   '46733123461': { status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR', wait: 'now' },

@@ -5,7 +5,7 @@
  *   await momo.collection.requestToPay({ referenceId, amount: '1000', currency: 'RWF', externalId, payer });
  *   const s = await momo.collection.getRequestToPayStatus(referenceId);
  *
- * Facts it follows: shared MOMO.md and the seeds. Failures are MomoError.
+ * Facts it follows: docs/momo.md. Failures are MomoError.
  */
 export { createMomoClient, DEFAULT_TIMEOUT_MS } from './client';
 export { MomoError, isMomoError, CLIENT_ERROR_CODES, errorFromResponse, isSubscriptionKeyRefusal, provablyNotSent } from './errors';

@@ -1,6 +1,6 @@
 /**
  * Redaction of recorded exchanges, done before an exchange leaves the
- * client, with the same placeholders as the production capture in seed 000.
+ * client, with the same placeholders as MTN's production exchange (docs/momo.md).
  */
 
 export const REDACTED = {

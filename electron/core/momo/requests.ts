@@ -128,7 +128,7 @@ export function paymentBody(input: PaymentInput): Record<string, unknown> {
   });
 }
 
-/** Seed 002's invoice body, in its field order; the description cleaned as every text MoMo receives. */
+/** The invoice body of MTN's second integration guide (docs/momo.md), in its field order; the description cleaned as every text MoMo receives. */
 export function invoiceBody(input: InvoiceInput): Record<string, unknown> {
   assertReferenceId(input.referenceId);
   assertText(input.externalId, 'externalId');

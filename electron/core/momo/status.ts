@@ -1,5 +1,5 @@
 /**
- * MoMo status answers -> one normalised shape (MOMO.md "Collection"):
+ * MoMo status answers -> one normalised shape (docs/momo.md "Collection"):
  * PENDING | SUCCESSFUL | FAILED; ONGOING is pending; REJECTED, TIMEOUT and
  * EXPIRED are failed with that word as the reason when MoMo gave none; the
  * reason in either shape (string in production, {code, message} in the spec)

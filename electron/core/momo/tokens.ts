@@ -1,5 +1,5 @@
 /**
- * Access tokens and subscription keys, per product (MOMO.md "Authentication").
+ * Access tokens and subscription keys, per product (docs/momo.md "Authentication").
  *
  * A token is cached until a minute before it expires; concurrent callers
  * share one in-flight refresh; every caller that waited on a refresh gets

@@ -143,7 +143,7 @@ export interface RefundInput {
   callbackUrl?: string;
 }
 
-/** Pay later: a v2 invoice the customer pays from their own phone (seed 002, "Workflow 3"). */
+/** Pay later: a v2 invoice the customer pays from their own phone (MTN's second integration guide, docs/momo.md "Collection"). */
 export interface InvoiceInput {
   /** UUID v4, stored by the caller before the call (X-Reference-Id). */
   referenceId: string;
@@ -170,7 +170,7 @@ export interface InvoiceStatus extends TransactionStatus {
   paymentReference?: string;
 }
 
-/** Partner-gateway payment (bills, airtime), seed 003. */
+/** Partner-gateway payment (bills, airtime), docs/momo.md "Collection". */
 export interface PaymentInput {
   referenceId: string;
   externalTransactionId: string;

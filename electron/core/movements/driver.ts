@@ -1,7 +1,7 @@
 /**
  * One driver for every money movement — a payment prompt, an invoice, a
  * refund or transfer — from recorded to final, through crashes, network cuts
- * and MoMo's own failures (DESIGN.md, "The payment state machine"):
+ * and MoMo's own failures (docs/payment-states.md):
  *
  * - the reference is in the ledger before anything leaves (the caller
  *   records the movement; the driver only ever sends a recorded one);

@@ -2,7 +2,7 @@
  * The payment engine: from "cashier pressed Charge" to a final, recorded
  * outcome, through crashes, network cuts and MoMo's own failures.
  *
- * Invariants (DESIGN.md):
+ * Invariants (docs/payment-states.md, "The promises"):
  * 1. The sale and its reference id are in the ledger before any request to pay leaves.
  * 2. One sale never has two live requests: a new reference only after the
  *    previous one is final (the ledger refuses otherwise).

@@ -1,6 +1,6 @@
 /**
  * Text receipts: after a request to pay succeeds, exactly one delivery
- * notification (MOMO.md: POST /collection/v1_0/requesttopay/{referenceId}/
+ * notification (docs/momo.md: POST /collection/v1_0/requesttopay/{referenceId}/
  * deliverynotification, ≤ 160 characters, only after success) naming the
  * shop, the amount and the receipt number, cleaned as every text MoMo gets.
  *

@@ -1,6 +1,6 @@
 /**
  * The support transcript: what a merchant sends MTN when a payment fails
- * (seed 000's layout). Built from the exchanges the client recorded, which
+ * (laid out as MTN's production exchange, docs/momo.md). Built from the exchanges the client recorded, which
  * are redacted at the source; the payer's number is masked here as well.
  */
 import { maskMsisdn } from '../../../shared/phone';

@@ -1,6 +1,6 @@
 /**
  * Non-secret settings, kept in the ledger's `settings` table, with defaults
- * from the market (MOMO.md). Secrets never come here: they live in the OS
+ * from the market (docs/momo.md). Secrets never come here: they live in the OS
  * keychain (electron/core/secrets).
  */
 import { isCurrency, type Currency } from '../../../shared/money';

@@ -68,7 +68,7 @@ export function describeConnectionFailure(error: unknown, target: Pick<Connectio
   }
   const onToken = error.operation === 'token';
   switch (error.code) {
-    // MTN's gateway answers 401 about the subscription key before anything else is looked at (MOMO.md).
+    // MTN's gateway answers 401 about the subscription key before anything else is looked at (docs/momo.md).
     case 'INVALID_SUBSCRIPTION_KEY':
       return `The subscription key was refused: ${PRIMARY_KEY_HINT} (MTN's gateway answered 401 before looking at the API user and key.)`;
     // The token service answers a wrong API user or key with HTTP 500 {"error":"login_failed"}, not 401.

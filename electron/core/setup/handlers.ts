@@ -17,7 +17,7 @@ import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } 
 import { describeConnectionFailure, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
 import { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 
-/** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (MOMO.md "Callbacks"). */
+/** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (docs/momo.md "Callbacks"). */
 export const DEFAULT_PROVIDER_CALLBACK_HOST = 'localhost';
 
 export interface SetupOptions extends ConnectionTestOptions {

@@ -1,6 +1,6 @@
 /**
  * Estimated MoMo fees the merchant pays on collections, from a fee rule per
- * market. Rwanda (seed 004, MOMO.md "Fees"): 0.5 % of a payment above
+ * market. Rwanda (docs/momo.md "Fees"): 0.5 % of a payment above
  * 4,000 RWF, none at or below. Other markets: 0 until the manager sets a rule.
  * An estimate for the report, never a charge: MTN's statement is the truth.
  */

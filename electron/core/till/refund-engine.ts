@@ -16,7 +16,7 @@
  *
  * `via: 'refund'` refunds the original request to pay (referenceIdToRefund);
  * `via: 'transfer'` pays the payer back by transfer, where the market's
- * subscription does not offer refunds (MOMO.md "Disbursement").
+ * subscription does not offer refunds (docs/momo.md "Disbursement").
  */
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { refundTexts } from '../../../shared/momo-text';

@@ -24,7 +24,7 @@ export type Area = 'market' | 'keys' | 'provision' | 'shop' | 'golive' | 'traini
 export type KeysInput = Omit<InputOf<'credentials.set'>, 'market'>;
 export type ShopPatch = InputOf<'settings.update'>;
 
-/** The countries MoMo POS knows (MOMO.md), by production target environment. */
+/** The countries MoMo POS knows (docs/momo.md), by production target environment. */
 export const COUNTRIES = Object.values(MARKETS).filter((market) => market.targetEnvironment !== 'sandbox');
 const DEFAULT_COUNTRY = 'mtnrwanda';
 

@@ -38,7 +38,7 @@ export interface SoakReport {
 
 const FAULT_KINDS: FaultKind[] = ['http500', 'http503', 'slow', 'drop-before', 'drop-after', 'unauthorized', 'malformed'];
 const OPERATIONS = ['requestToPay', 'requestToPay', 'getRequestToPayStatus', 'getRequestToPayStatus', 'token'];
-/** Sandbox numbers (MOMO.md) by how often a till meets each outcome. */
+/** Sandbox numbers (docs/momo.md) by how often a till meets each outcome. */
 const CUSTOMERS: Array<[string, number]> = [
   ['250788123456', 50], // approves
   ['46733123454', 10], // approves slowly

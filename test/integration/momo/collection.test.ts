@@ -1,6 +1,6 @@
 /**
  * Collection over real HTTP to the simulator: request to pay and its status
- * for every sandbox number of MOMO.md, both reason shapes, 404 and 409,
+ * for every sandbox number of docs/momo.md, both reason shapes, 404 and 409,
  * payer checks, balance, delivery notification and v2 payments.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => rig.close());
 
-// MOMO.md "Sandbox behaviour", row by row; "approval" outcomes need the approval delay to pass.
+// docs/momo.md "Sandbox behaviour", row by row; "approval" outcomes need the approval delay to pass.
 const TABLE = [
   { msisdn: '46733123450', status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR', waits: false },
   { msisdn: '46733123451', status: 'FAILED', reason: 'APPROVAL_REJECTED', waits: true },
@@ -45,7 +45,7 @@ describe('request to pay, every sandbox number', () => {
       expect(final.payerMessage).toBe('Kigali Corner Shop');
       if (row.status === 'SUCCESSFUL') expect(final.financialTransactionId).toMatch(/^\d+$/);
       else expect(final.financialTransactionId).toBeUndefined();
-      // Production sends the reason as a plain string (seed 000).
+      // Production sends the reason as a plain string (MTN's production exchange, docs/momo.md).
       expect(typeof final.raw.reason === 'string' || final.raw.reason === undefined).toBe(true);
     });
   }
@@ -164,7 +164,7 @@ describe('a base URL with a path prefix', () => {
 });
 
 describe('payer checks and balance', () => {
-  it('account active: true for a normal number, false for 46733123450 (MOMO.md)', async () => {
+  it('account active: true for a normal number, false for 46733123450 (docs/momo.md)', async () => {
     await expect(rig.momo.collection.isAccountHolderActive('250788123456')).resolves.toBe(true);
     await expect(rig.momo.collection.isAccountHolderActive('46733123450')).resolves.toBe(false);
   });

@@ -21,7 +21,7 @@ const transferInput = (partyId: string) => ({
   payeeNote: 'Kigali Corner Shop',
 });
 
-// MOMO.md "Sandbox behaviour", transfers.
+// docs/momo.md "Sandbox behaviour", transfers.
 const TRANSFERS = [
   { msisdn: '46733123450', status: 'FAILED', reason: 'INTERNAL_PROCESSING_ERROR' },
   { msisdn: '46733123455', status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' },

@@ -1,6 +1,6 @@
 /**
  * The simulator's production profile refuses the texts production refuses
- * (MOMO.md, "What production does that the guides don't say"), over real
+ * (docs/momo.md, "What production does that the guides don't say"), over real
  * HTTP; the sandbox profile takes them; our client's cleaned texts pass.
  */
 import { afterEach, describe, expect, it } from 'vitest';

@@ -4,7 +4,7 @@
  * page) sent as written over real HTTP, and the seed's answer it must get:
  * same status, and the same body (exactly, or in shape where the seed's
  * values are examples). Then the client's own recording of the seed-000
- * flow must read like seed 000.
+ * flow must read like MTN's production exchange (docs/momo.md).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

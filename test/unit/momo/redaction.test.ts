@@ -1,4 +1,4 @@
-/** Redaction by header name and by body field, with seed 000's placeholders. */
+/** Redaction by header name and by body field, with the placeholders of MTN's production exchange (docs/momo.md). */
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactBody, redactHeaders, redactSecrets } from '../../../electron/core/momo';
 

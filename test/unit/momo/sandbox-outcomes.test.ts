@@ -1,11 +1,11 @@
-/** The simulator's outcome table is MOMO.md's "Sandbox behaviour" table, exactly. */
+/** The simulator's outcome table is docs/momo.md's "Sandbox behaviour" table, exactly. */
 import { describe, expect, it } from 'vitest';
 import { REQUEST_TO_PAY_OUTCOMES, TRANSFER_OUTCOMES, requestToPayPlan, statusAt, transferPlan } from '../../../electron/core/momo-sim/outcomes';
 
 const timing = { approvalDelayMs: 3_000, slowApprovalDelayMs: 20_000, disbursementDelayMs: 0 };
 
 describe('request to pay', () => {
-  it('lists exactly the numbers of MOMO.md with their reasons', () => {
+  it('lists exactly the numbers of docs/momo.md with their reasons', () => {
     expect(Object.fromEntries(Object.entries(REQUEST_TO_PAY_OUTCOMES).map(([msisdn, rule]) => [msisdn, rule.reason ?? rule.status]))).toEqual({
       '46733123450': 'INTERNAL_PROCESSING_ERROR',
       '46733123451': 'APPROVAL_REJECTED',
@@ -16,7 +16,7 @@ describe('request to pay', () => {
       '46733123456': 'PAYEE_NOT_ALLOWED_TO_RECEIVE',
       '46733123457': 'NOT_ALLOWED',
       '46733123460': 'INVALID_CURRENCY',
-      // MOMO.md "What production does": the extra sandbox numbers, then production's out-of-spec reasons.
+      // docs/momo.md "Sandbox behaviour": the extra sandbox numbers, then production's out-of-spec reasons.
       '46733123458': 'NOT_ALLOWED_TARGET_ENVIRONMENT',
       '46733123459': 'INVALID_CALLBACK_URL_HOST',
       '46733123461': 'INTERNAL_PROCESSING_ERROR',
@@ -54,7 +54,7 @@ describe('request to pay', () => {
 });
 
 describe('transfers', () => {
-  it('MOMO.md: ...50 FAILED, ...55 NOT_ENOUGH_FUNDS, ...56 PAYER_LIMIT_REACHED, ...57 PAYEE_NOT_FOUND, others SUCCESSFUL at once', () => {
+  it('docs/momo.md: ...50 FAILED, ...55 NOT_ENOUGH_FUNDS, ...56 PAYER_LIMIT_REACHED, ...57 PAYEE_NOT_FOUND, others SUCCESSFUL at once', () => {
     expect(Object.keys(TRANSFER_OUTCOMES)).toEqual(['46733123450', '46733123455', '46733123456', '46733123457', '46733123464', '46733123465', '46733123466']);
     expect(statusAt(transferPlan('46733123455', timing), 0)).toEqual({ status: 'FAILED', reason: 'NOT_ENOUGH_FUNDS' });
     expect(statusAt(transferPlan('46733123456', timing), 0)).toEqual({ status: 'FAILED', reason: 'PAYER_LIMIT_REACHED' });

@@ -27,7 +27,7 @@ describe('seed bodies', () => {
   });
 });
 
-describe('status words (MOMO.md)', () => {
+describe('status words (docs/momo.md)', () => {
   const cases: Array<[unknown, unknown, { status: string; reason?: unknown }]> = [
     ['PENDING', undefined, { status: 'PENDING' }],
     ['ONGOING', undefined, { status: 'PENDING' }],
