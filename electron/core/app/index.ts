@@ -15,7 +15,7 @@ import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/p
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, paymentTranscript, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
 import { paymentView, saleView } from './views';
 import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
@@ -193,6 +193,11 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   if (market && options.vaultFor) initialLive = await liveConfigFromVault(options.vaultFor(market.targetEnvironment), market, log);
   let rt = await buildRuntime(initialLive);
   const settings = () => settingsOf(rt.ledger);
+  /** The live keys' values, scrubbed from anything support gets (the client already redacts: belt and braces). */
+  const liveSecrets = (): string[] => {
+    const live = rt.live;
+    return live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser, ...(live.disbursement ? [live.disbursement.subscriptionKey, live.disbursement.apiKey, live.disbursement.apiUser] : [])] : [];
+  };
 
   const viewOfSale = (saleId: string) => {
     const sale = rt.ledger.getSale(saleId);
@@ -316,19 +321,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       return { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
     },
     'payment.transcript': ({ paymentId }) => {
-      const payment = rt.ledger.getPayment(paymentId);
-      if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
-      const sale = rt.ledger.getSale(payment.saleId)!;
-      const live = rt.live;
-      const secrets = live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser] : [];
-      const text = renderTranscript({
-        payment,
-        sale,
-        exchanges: rt.ledger.exchanges(paymentId) as never,
+      const text = paymentTranscript(rt.ledger, paymentId, {
         merchantName: settings().merchantName,
-        secrets,
+        secrets: liveSecrets(),
         generatedAt: new Date().toISOString(),
         training: rt.mode === 'training',
+        language: settings().language,
       });
       return { paymentId, text };
     },
