@@ -25,6 +25,7 @@ import { createReceiptHandlers } from './receipt-handlers';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers, feeFor, feeRuleOf } from '../till';
+import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
@@ -92,7 +93,9 @@ function liveMarket(dataDir: string, log: (line: string) => void): { targetEnvir
 
 export async function startPos(options: PosOptions): Promise<Pos> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.error(line));
+  // Every line also lands in the data folder's logs/ (redacted), for the support bundle.
+  let keysToScrub = (): string[] => [];
+  const log = fileLog(options.dataDir, options.log ?? ((line: string) => console.error(line)), { secrets: () => keysToScrub() });
   const events = createEventBus((error) => log(`event listener failed: ${String(error)}`));
 
   const settingsOf = (ledger: Ledger) => readSettings(ledger);
@@ -198,6 +201,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     const live = rt.live;
     return live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser, ...(live.disbursement ? [live.disbursement.subscriptionKey, live.disbursement.apiKey, live.disbursement.apiUser] : [])] : [];
   };
+  keysToScrub = liveSecrets;
 
   const viewOfSale = (saleId: string) => {
     const sale = rt.ledger.getSale(saleId);
@@ -379,7 +383,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context, {
+      supportBundle: () =>
+        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
+    }), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
