@@ -452,6 +452,7 @@ export const en = {
   'support.bundleWorking': 'Preparing the support bundle…',
   'support.bundleSaved': 'Saved {fileName} ({size} KB).',
   'support.bundleSavedTraining': 'Saved {fileName} ({size} KB). Training: nothing in it went to MTN.',
+  'support.bundleSave': 'Save the bundle',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -450,4 +450,5 @@ export const fr: Dictionary = {
   'support.bundleWorking': 'Préparation du dossier pour le support…',
   'support.bundleSaved': '{fileName} enregistré ({size} Ko).',
   'support.bundleSavedTraining': '{fileName} enregistré ({size} Ko). Entraînement : rien n’est parti chez MTN.',
+  'support.bundleSave': 'Enregistrer le dossier',
 };

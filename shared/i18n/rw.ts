@@ -453,4 +453,5 @@ export const rw: Dictionary = {
   'support.bundleWorking': 'Turategura dosiye y’ubufasha…',
   'support.bundleSaved': '{fileName} yabitswe ({size} KB).',
   'support.bundleSavedTraining': '{fileName} yabitswe ({size} KB). Imyitozo: nta na kimwe cyagiye kuri MTN.',
+  'support.bundleSave': 'Bika dosiye',
 };

@@ -11,7 +11,6 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Language } from '../../../shared/messages';
-import { openLedgerReadOnly, today } from '../cli/read-ledger';
 import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
 import { redactText } from '../momo';
 import { paymentTranscript } from '../payments';
@@ -46,6 +45,8 @@ export const BUNDLE_PARTS = { readme: 'README.txt', about: 'about.txt', verify: 
 const stamp = (date: Date) => date.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 
 export async function buildSupportBundle(input: SupportBundleInput): Promise<SupportBundle> {
+  // The command line's own read-only opener and verify, imported when needed: the command line imports this module too.
+  const [{ openLedgerReadOnly, today }, { verifyCommand }] = await Promise.all([import('../cli/read-ledger'), import('../cli/verify')]);
   const now = input.now?.() ?? new Date();
   const secrets = input.secrets ?? [];
   const files: Array<[string, string]> = [];
@@ -88,8 +89,6 @@ export async function buildSupportBundle(input: SupportBundleInput): Promise<Sup
     // pos verify's own verdict, as the command line prints it.
     const said: string[] = [];
     const io = { out: (line: string) => said.push(line), err: (line: string) => said.push(line), env: {} };
-    // Imported when needed: the command line imports this module too (its `support` command).
-    const { verifyCommand } = await import('../cli/verify');
     const exit = await verifyCommand.run(['--data-dir', input.dataDir, ...(input.training ? ['--training'] : [])], io);
     add(BUNDLE_PARTS.verify, [`$ npm run pos -- verify${input.training ? ' --training' : ''}`, ...said, `(exit ${exit}: ${['the ledger holds', 'the ledger is broken', 'usage', 'could not be checked'][exit] ?? 'unknown'})`, ''].join('\n'));
 
