@@ -7,7 +7,7 @@
  *
  *   npm run bench                      everything (~5–8 min on 2 cores; the first run also generates
  *                                      head office's 15 M-entry year, ~8 min and ~9 GB in bench/.cache/hq-pg)
- *   npm run bench -- --only=polling,charge   some sections (docs are not rewritten)
+ *   npm run bench -- --only=polling,charge   some sections (docs are not rewritten; e.g. --only=transcript)
  *   npm run bench -- --from-last       re-render the docs from the last full run, measuring nothing
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -19,8 +19,9 @@ import { runLedgerBench, CACHE, ROOT, type LedgerResult } from './ledger';
 import { runMemoryBench, SIMULATOR_STORE, type MemoryResult } from './memory';
 import { AT_COUNTER_MS, CUSTOMERS, runPollingBench, type PollingResult } from './polling';
 import { runRendererBench, type RendererResult } from './renderer';
+import { runTranscriptBench, type TranscriptResult } from './transcript';
 
-const SECTIONS = ['polling', 'ledger', 'charge', 'renderer', 'memory', 'hq'] as const;
+const SECTIONS = ['polling', 'ledger', 'charge', 'renderer', 'memory', 'hq', 'transcript'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Results {
@@ -30,6 +31,7 @@ interface Results {
   renderer?: RendererResult;
   memory?: MemoryResult;
   hq?: HeadOfficeResult;
+  transcript?: TranscriptResult;
 }
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
@@ -167,6 +169,17 @@ function table(r: Results): string {
       met(d.totalsP95Ms <= 20),
     ]);
   }
+  if (r.transcript) {
+    const t = r.transcript;
+    const longest = Math.max(t.folded.en, t.folded.fr, t.folded.rw);
+    rows.push([
+      `Support transcript after ${t.minutes.toFixed(0)} min on the never-answering number, a restart and a resend (${t.exchanges} exchanges, simulator on loopback, controlled clock): characters en / fr / rw`,
+      `${t.folded.en.toLocaleString('en')} / ${t.folded.fr.toLocaleString('en')} / ${t.folded.rw.toLocaleString('en')}`,
+      `before issue 26 (one line per earlier exchange): ${t.before.toLocaleString('en')}`,
+      `≤ ${t.limit.toLocaleString('en')}`,
+      met(longest <= t.limit),
+    ]);
+  }
   const header = ['Measure', 'MoMo POS', 'Compared with (same run)', 'Target', ''];
   const line = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -291,6 +304,7 @@ async function main(): Promise<void> {
     ['renderer', async () => void (results.renderer = await runRendererBench())],
     ['memory', async () => void (results.memory = await runMemoryBench())],
     ['hq', async () => void (results.hq = await runHeadOfficeBench())],
+    ['transcript', async () => void (results.transcript = await runTranscriptBench())],
   ];
   const failed: string[] = [];
   for (const [name, step] of steps) {

@@ -130,6 +130,8 @@ export const inputSchemas = {
   /** A Z report again, as a COPY: the last one unless a number is given (manager PIN). */
   'till.zReport': z.object({ number: z.number().int().min(1).optional(), pin }).strict(),
   'till.exportCsv': z.object({ from: isoDay, to: isoDay }).strict(),
+  /** The support bundle as a zip (versions, OS, logs, the day's failed payments' transcripts, verify, head office's last acknowledgement), redacted (manager PIN). */
+  'till.supportBundle': z.object({ pin }).strict(),
 
   'refund.create': z
     .object({
@@ -288,6 +290,15 @@ export interface TranscriptView {
   text: string;
 }
 
+export interface SupportBundleView {
+  fileName: string;
+  /** The zip, base64: both transports carry text. */
+  base64: string;
+  bytes: number;
+  /** The files inside (README.txt, about.txt, verify.txt, head-office.txt, transcripts/…, logs/…). */
+  parts: string[];
+}
+
 export interface ReceiptHtml {
   html: string;
   /** Marked COPY: printed before (or asked for). */
@@ -359,6 +370,7 @@ export interface Outputs {
   'till.closeShift': CloseShiftResult;
   'till.zReport': ReportDocument<ZReport>;
   'till.exportCsv': { csv: string; rows: number; fileName: string };
+  'till.supportBundle': SupportBundleView;
   'refund.create': RefundView;
   'refund.get': RefundView;
   'refund.forSale': SaleRefunds;

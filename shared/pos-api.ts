@@ -33,6 +33,7 @@ export const METHOD_LIST = [
   'till.closeShift',
   'till.zReport',
   'till.exportCsv',
+  'till.supportBundle',
   'refund.create',
   'refund.get',
   'refund.forSale',

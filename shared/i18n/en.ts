@@ -438,6 +438,21 @@ export const en = {
   'connection.momoDown': 'MoMo is not answering properly right now: wait a few minutes and test again. Your keys were not judged.',
   'connection.notAllowed': 'MoMo accepted the keys but refused the balance: your subscription may not include the Collection product here. Check it in the MoMo developer portal.',
   'connection.other': 'MoMo refused the connection test ({reason}). Check the keys and the environment; if it repeats, tell MTN support this code.',
+  'transcript.trainingNote': 'TRAINING - these answers came from the built-in simulator, not from MTN. Nothing here goes to MTN.',
+  'transcript.exchangeCount': '{count} exchanges with MoMo, {first} → {last} (UTC).',
+  'transcript.askPrompt': 'Did the phone receive the prompt? (ask the customer: YES / NO)',
+  'transcript.foldStatus': '{count} status checks, all {answer}, {first} → {last}',
+  'transcript.foldOther': '{count} × {title}, all {answer}, {first} → {last}',
+  'transcript.foldMany': '{count} exchanges with changing answers, {first} → {last} (left out to keep this short)',
+  'transcript.sameAs': '(as in STEP {step})',
+  'transcript.noExchange': 'No exchange with MoMo was recorded for this payment.',
+  'transcript.trainingEnd': 'TRAINING - NOTHING TO SEND: MTN DID NOT SEE THIS PAYMENT',
+  'support.bundle': 'Support bundle',
+  'support.bundleHint': 'One file for support: versions, the last days of logs, today’s failed payments, the ledger check and head office’s last acknowledgement. Phone numbers masked, no keys or passwords.',
+  'support.bundleWorking': 'Preparing the support bundle…',
+  'support.bundleSaved': 'Saved {fileName} ({size} KB).',
+  'support.bundleSavedTraining': 'Saved {fileName} ({size} KB). Training: nothing in it went to MTN.',
+  'support.bundleSave': 'Save the bundle',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -15,7 +15,7 @@ import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/p
 import { openLedger, type Ledger } from '../ledger';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, renderTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, paymentTranscript, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
 import { paymentView, saleView } from './views';
 import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
@@ -25,6 +25,7 @@ import { createReceiptHandlers } from './receipt-handlers';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
 import { createTillHandlers, feeFor, feeRuleOf } from '../till';
+import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
@@ -92,7 +93,9 @@ function liveMarket(dataDir: string, log: (line: string) => void): { targetEnvir
 
 export async function startPos(options: PosOptions): Promise<Pos> {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.error(line));
+  // Every line also lands in the data folder's logs/ (redacted), for the support bundle.
+  let keysToScrub = (): string[] => [];
+  const log = fileLog(options.dataDir, options.log ?? ((line: string) => console.error(line)), { secrets: () => keysToScrub() });
   const events = createEventBus((error) => log(`event listener failed: ${String(error)}`));
 
   const settingsOf = (ledger: Ledger) => readSettings(ledger);
@@ -193,6 +196,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   if (market && options.vaultFor) initialLive = await liveConfigFromVault(options.vaultFor(market.targetEnvironment), market, log);
   let rt = await buildRuntime(initialLive);
   const settings = () => settingsOf(rt.ledger);
+  /** The live keys' values, scrubbed from anything support gets (the client already redacts: belt and braces). */
+  const liveSecrets = (): string[] => {
+    const live = rt.live;
+    return live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser, ...(live.disbursement ? [live.disbursement.subscriptionKey, live.disbursement.apiKey, live.disbursement.apiUser] : [])] : [];
+  };
+  keysToScrub = liveSecrets;
 
   const viewOfSale = (saleId: string) => {
     const sale = rt.ledger.getSale(saleId);
@@ -316,19 +325,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       return { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
     },
     'payment.transcript': ({ paymentId }) => {
-      const payment = rt.ledger.getPayment(paymentId);
-      if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
-      const sale = rt.ledger.getSale(payment.saleId)!;
-      const live = rt.live;
-      const secrets = live ? [live.collection.subscriptionKey, live.collection.apiKey, live.collection.apiUser] : [];
-      const text = renderTranscript({
-        payment,
-        sale,
-        exchanges: rt.ledger.exchanges(paymentId) as never,
+      const text = paymentTranscript(rt.ledger, paymentId, {
         merchantName: settings().merchantName,
-        secrets,
+        secrets: liveSecrets(),
         generatedAt: new Date().toISOString(),
         training: rt.mode === 'training',
+        language: settings().language,
       });
       return { paymentId, text };
     },
@@ -381,7 +383,10 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context, {
+      supportBundle: () =>
+        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
+    }), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

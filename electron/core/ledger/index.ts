@@ -39,3 +39,4 @@ export {
   type BrokenEntry,
   type VerifyResult,
 } from './types';
+export { supportReader, ENDED_BADLY, type SupportReader } from './support';

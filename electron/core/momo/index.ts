@@ -10,7 +10,7 @@
 export { createMomoClient, DEFAULT_TIMEOUT_MS } from './client';
 export { MomoError, isMomoError, CLIENT_ERROR_CODES, errorFromResponse, isSubscriptionKeyRefusal, provablyNotSent } from './errors';
 export type { MomoErrorInit } from './errors';
-export { redactSecrets, redactHeaders, redactBody, REDACTED, type Secret } from './redaction';
+export { redactSecrets, redactHeaders, redactBody, redactText, REDACTED, type Secret } from './redaction';
 export { MOMO_OPERATIONS, type MomoOperation, type MomoProduct, type ExchangeProduct } from './operations';
 export { TOKEN_REFRESH_MARGIN_MS } from './tokens';
 export { NOTIFICATION_MAX_LENGTH } from './requests';

@@ -9,5 +9,5 @@ export {
   type PayLaterInput,
 } from './engine';
 export { DEFAULT_SCHEDULE, INVOICE_SCHEDULE, INVOICE_GRACE_MS, nextPollDelay, type PollSchedule } from '../movements';
-export { renderTranscript, type TranscriptInput } from './transcript';
+export { paymentTranscript, renderTranscript, TRANSCRIPT_MAX_CHARS, type TranscriptInput } from './transcript';
 export { createTextReceipts, textReceiptMessage, TEXT_RECEIPT_RECOVERY_MS, type TextReceipts, type TextReceiptsOptions } from './text-receipts';

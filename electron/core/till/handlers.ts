@@ -8,6 +8,7 @@ import type { PosContext } from '../context';
 import type { Ledger } from '../ledger';
 import type { PollSchedule } from '../payments';
 import { feeRuleOf, parseRate } from './fees';
+import { PosError } from '../../../shared/errors';
 import { parseAmount } from '../../../shared/money';
 import type { KdfCost } from './pin';
 import { createTill, parseAmountOrZero, type Till } from './till';
@@ -15,6 +16,8 @@ import { createTill, parseAmountOrZero, type Till } from './till';
 export interface TillHandlerOptions {
   kdfCost?: KdfCost;
   schedule?: PollSchedule;
+  /** Builds the support bundle (the app knows the data folder, its version and the live keys to scrub). */
+  supportBundle?: () => Promise<{ fileName: string; bytes: Uint8Array; parts: string[] }>;
 }
 
 export function createTillHandlers(context: PosContext, options: TillHandlerOptions = {}): HandlerGroup {
@@ -69,6 +72,13 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     'till.closeShift': ({ countedCash, pin, note }) => till().closeShift({ countedCash, pin, ...(note ? { note } : {}) }),
     'till.zReport': ({ number, pin }) => till().zReport({ pin, ...(number !== undefined ? { number } : {}) }),
     'till.exportCsv': (input) => till().exportCsv(input),
+    // A manager method: the manager PIN first (a wrong one is counted and journaled like any other).
+    'till.supportBundle': async ({ pin }) => {
+      await till().checkManagerPin({ pin });
+      if (!options.supportBundle) throw new PosError('INTERNAL', 'This till cannot make a support bundle.');
+      const bundle = await options.supportBundle();
+      return { fileName: bundle.fileName, base64: Buffer.from(bundle.bytes).toString('base64'), bytes: bundle.bytes.length, parts: bundle.parts };
+    },
     'refund.create': ({ via, ...input }) => till().createRefund({ ...input, ...(via ? { via } : {}) }),
     'refund.get': ({ refundId, recheck }) => till().getRefund({ refundId, ...(recheck !== undefined ? { recheck } : {}) }),
     'refund.forSale': ({ saleId }) => till().saleRefunds(saleId),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { describeError } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
@@ -11,7 +11,9 @@ import { Kbd } from './Kbd';
  */
 export function TranscriptDialog() {
   const { t, language } = useT();
-  const { paymentId, text, loading, failure, close } = useTranscript();
+  const { paymentId, text, loading, failure, close, bundle, saveBundle } = useTranscript();
+  const [askPin, setAskPin] = useState(false);
+  const [pin, setPin] = useState('');
   const dialog = useRef<HTMLDialogElement>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const [copied, setCopied] = useState<boolean>();
@@ -23,6 +25,10 @@ export function TranscriptDialog() {
     if (!element) return;
     if (open && !element.open) element.showModal();
     if (!open && element.open) element.close();
+    if (!open) {
+      setAskPin(false);
+      setPin('');
+    }
   }, [open]);
 
   const copy = async () => {
@@ -45,6 +51,12 @@ export function TranscriptDialog() {
   }, [text]);
 
   const problem = failure && describeError(failure.code, failure.message, language, failure.field);
+  const bundleProblem = bundle?.failure && describeError(bundle.failure.code, bundle.failure.message, language, bundle.failure.field);
+  const submitBundle = (event: FormEvent) => {
+    event.preventDefault();
+    if (!/^\d{4,8}$/.test(pin) || bundle?.busy) return;
+    void saveBundle(pin).then(() => setPin(''));
+  };
   return (
     <dialog ref={dialog} className="dialog transcript-dialog" aria-labelledby="transcript-title" onClose={close}>
       {open && (
@@ -70,10 +82,36 @@ export function TranscriptDialog() {
             </p>
           )}
           <div className="dialog-actions">
+            <button type="button" aria-expanded={askPin} onClick={() => setAskPin(!askPin)}>
+              {t('support.bundle')}
+            </button>
             <button type="button" className="primary" disabled={!text} onClick={() => void copy()}>
               {t('transcript.copy')}
             </button>
           </div>
+          {askPin && (
+            <form className="support-bundle" onSubmit={submitBundle} aria-label={t('support.bundle')}>
+              <p className="field-help">{t('support.bundleHint')}</p>
+              <div className="field">
+                <label htmlFor="support-bundle-pin">{t('till.managerPinLabel')}</label>
+                <input id="support-bundle-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={8} autoFocus value={pin} onChange={(event) => setPin(event.target.value.replace(/\D/g, ''))} />
+              </div>
+              <button type="submit" className="primary" disabled={!/^\d{4,8}$/.test(pin) || bundle?.busy}>
+                {t('support.bundleSave')}
+              </button>
+              {bundle?.busy && <p className="field-help">{t('support.bundleWorking')}</p>}
+              {bundle?.saved && (
+                <p className="field-help" role="status">
+                  {t(training ? 'support.bundleSavedTraining' : 'support.bundleSaved', { fileName: bundle.saved.fileName, size: bundle.saved.kilobytes })}
+                </p>
+              )}
+              {bundleProblem && (
+                <p className="form-failure" role="alert">
+                  {bundleProblem.sentence} {bundleProblem.nextStep}
+                </p>
+              )}
+            </form>
+          )}
         </>
       )}
     </dialog>

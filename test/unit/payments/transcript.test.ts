@@ -26,10 +26,11 @@ describe('the support transcript', () => {
     expect(text.indexOf('SUMMARY FOR MTN')).toBeLessThan(text.indexOf('STEP 1'));
   });
 
-  it('shows only the last few exchanges whole and folds the rest into one line each', () => {
-    expect((text.match(/^REQUEST:$/gm) ?? []).length).toBe(TRANSCRIPT_FULL_STEPS);
-    expect(text).toContain('EARLIER STEPS 1-11 (one line each)');
-    expect(text).toMatch(/^STEP 2: REQUEST TO PAY - POST https:\/\/example\.test\/requestToPay -> 202 /m);
+  it('shows the first request and the last exchanges whole and folds the identical checks between into one line', () => {
+    expect((text.match(/^REQUEST:$/gm) ?? []).length).toBe(1 + TRANSCRIPT_FULL_STEPS);
+    expect(text).toMatch(/^STEP 1: GET ACCESS TOKEN - POST \/token -> 200 \(10:00:00, 80 ms\)$/m);
+    expect(text).toContain('STEP 2: REQUEST TO PAY\n');
+    expect(text).toContain('STEPS 3–11: 9 status checks, all 200 PENDING, 10:00:02 → 10:00:10');
     expect(text).toContain('STEP 14: CHECK PAYMENT STATUS');
     expect(text).not.toContain('250788123456');
     expect(text.split('\n').length).toBeLessThan(120);

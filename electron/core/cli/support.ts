@@ -1,0 +1,56 @@
+/**
+ * `pos support --out FILE [--data-dir D] [--training] [--date YYYY-MM-DD]
+ * [--days N]`: the support bundle (one zip: versions, OS, the last days of
+ * logs, the day's failed payments' transcripts, verify's verdict, head
+ * office's last acknowledgement), redacted. Reads the ledger, never writes it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../data-dir';
+import { buildSupportBundle, DEFAULT_LOG_DAYS } from '../support';
+import { EXIT, UsageError, type PosCommand } from './commands';
+
+function appVersion(): string {
+  try {
+    const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export const supportCommand: PosCommand = {
+  name: 'support',
+  summary: 'write the support bundle (versions, OS, logs, the day’s failed payments’ transcripts, verify, head office’s last acknowledgement) as one redacted zip',
+  usage: `support --out FILE.zip [--data-dir D] [--training] [--date YYYY-MM-DD] [--days N (logs, default ${DEFAULT_LOG_DAYS})]`,
+  async run(args, io) {
+    let values: { out?: string; 'data-dir'?: string; training?: boolean; date?: string; days?: string };
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } },
+        allowPositionals: false,
+        strict: true,
+      }));
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    if (!values.out) throw new UsageError('--out names the zip file to write.');
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
+    if (values.days !== undefined && !/^([1-9]|1[0-4])$/.test(values.days)) throw new UsageError('--days takes 1 to 14.');
+    const bundle = await buildSupportBundle({
+      dataDir: resolveDataDir(values['data-dir'], io.env),
+      training: values.training ?? false,
+      appVersion: appVersion(),
+      ...(values.date ? { day: values.date } : {}),
+      ...(values.days ? { logDays: Number(values.days) } : {}),
+    });
+    const out = path.resolve(values.out);
+    writeFileSync(out, bundle.bytes, { mode: 0o600 });
+    io.out(`Wrote the support bundle to ${out} (${Math.ceil(bundle.bytes.length / 1024)} KB):`);
+    for (const part of bundle.parts) io.out(`  ${part}`);
+    return EXIT.ok;
+  },
+};
