@@ -16,7 +16,7 @@ import { PosError } from '../../../shared/errors';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoExchange } from '../momo';
 
-// Seed 000's rules, 60 wide instead of 80: the same layout, fewer characters, and less wrapping on a phone.
+// MTN's production exchange (docs/momo.md)'s rules, 60 wide instead of 80: the same layout, fewer characters, and less wrapping on a phone.
 const RULE = '='.repeat(60);
 
 const STEP_TITLES: Record<string, string> = {
