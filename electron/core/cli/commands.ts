@@ -5,6 +5,7 @@
 import { exportCommand } from './export';
 import { pushCommand } from './push';
 import { reportCommand } from './report';
+import { restoreCommand } from './restore';
 import { verifyCommand } from './verify';
 
 export interface CommandIo {
@@ -33,4 +34,4 @@ export class UsageError extends Error {
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cannotRun: 3 } as const;
 
-export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand, pushCommand];
+export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand, pushCommand, restoreCommand];

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { PosError } from '../../../shared/errors';
 import { canonicalJson } from './canonical-json';
 import { statement } from './statements';
 
@@ -55,10 +56,31 @@ export function entryHash(prevHash: string, entry: { seq: number; at: string; ki
   return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
 }
 
+/**
+ * How far an entry's time may fall behind the entry before it: two clocks
+ * that disagree a little (a sync nudging the clock back) are normal; a day
+ * back is a wrong date, and a closed day's report must never change.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+export function clockBehindError(at: string, lastAt: string): PosError {
+  return new PosError(
+    'CLOCK_BEHIND',
+    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again.`,
+  );
+}
+
+function refuseClockBehind(at: string, lastAt: string): void {
+  const now = Date.parse(at);
+  const last = Date.parse(lastAt);
+  if (Number.isFinite(now) && Number.isFinite(last) && now < last - CLOCK_SKEW_MS) throw clockBehindError(at, lastAt);
+}
+
 /** Appends one fact. Call inside the write transaction that records the fact itself. */
 export function appendJournal(db: Database.Database, fact: { at: string; kind: JournalKind; subjectId: string; body: JournalBody }): JournalEntry {
   if (!db.inTransaction) throw new Error('appendJournal must run inside the transaction that records the fact');
-  const last = statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = statement(db, 'SELECT seq, at, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: string; hash: string } | undefined;
+  if (last) refuseClockBehind(fact.at, last.at);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const body = canonicalJson(fact.body);

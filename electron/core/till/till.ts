@@ -288,12 +288,22 @@ export function createTill(options: TillOptions): Till {
 
   let balanceNow: { shiftId: string; reading: BalanceReadingView } | undefined;
 
-  /** Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read". */
+  /**
+   * Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read".
+   * Called after the shift's own commit (opening) and never fails the action: MoMo or a full disk
+   * costs the reading only, which is logged.
+   */
   const recordBalance = async (shift: Shift, moment: 'open' | 'close') => {
     if (!options.collection) return undefined;
-    const answer = await readMomoBalance(options.collection(), shift.currency);
-    if ('problem' in answer) log(`MoMo balance not read at shift ${moment === 'open' ? 'opening' : 'closing'}: ${answer.problem}`);
-    return ledger.recordMomoBalance({ shiftId: shift.id, moment, ...answer });
+    const when = moment === 'open' ? 'opening' : 'closing';
+    try {
+      const answer = await readMomoBalance(options.collection(), shift.currency);
+      if ('problem' in answer) log(`MoMo balance not read at shift ${when}: ${answer.problem}`);
+      return ledger.recordMomoBalance({ shiftId: shift.id, moment, ...answer });
+    } catch (error) {
+      log(`MoMo balance at shift ${when} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
   };
 
   const status = (): TillStatus => {
