@@ -79,6 +79,8 @@ function refusalSentence(file: string, refusal: ReadOnlyRefusal, dataDir: string
       return say({ cause: 'truncated', file, detail: refusal.detail, ...backupFacts(dataDir, training) });
     case 'damaged':
       return say({ cause: 'damaged', file, detail: refusal.detail, ...backupFacts(dataDir, training) });
+    case 'implausible-schema':
+      return say({ cause: 'implausible-schema', file, schemaVersion: refusal.schemaVersion, ...backupFacts(dataDir, training) });
   }
 }
 

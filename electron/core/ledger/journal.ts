@@ -76,6 +76,31 @@ function refuseClockBehind(at: string, lastAt: string): void {
   if (Number.isFinite(now) && Number.isFinite(last) && now < last - CLOCK_SKEW_MS) throw clockBehindError(at, lastAt);
 }
 
+/** A clock this far past everything the ledger knows is shown as a warning before the first sale. */
+export const CLOCK_AHEAD_WARN_MS = 7 * 86_400_000;
+
+/**
+ * The computer's clock far ahead of the ledger's last entry and of head
+ * office's last acknowledgement (its own clock), when known: a date set years
+ * ahead would stamp sales with it, and every entry after the date is fixed
+ * would then look like a clock going back. Undefined when it looks right.
+ */
+export function clockFarAhead(db: Database.Database, now: Date): { at: string; lastAt: string; days: number } | undefined {
+  const last = statement(db, 'SELECT at FROM journal ORDER BY seq DESC LIMIT 1').get() as { at: string } | undefined;
+  if (!last) return undefined;
+  let reference = Date.parse(last.at);
+  let lastAt = last.at;
+  const hasAcks = statement(db, `SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'headoffice_acks'`).get();
+  const ack = hasAcks ? (statement(db, 'SELECT received_at FROM headoffice_acks ORDER BY seq DESC LIMIT 1').get() as { received_at: string } | undefined) : undefined;
+  if (ack && Date.parse(ack.received_at) > reference) {
+    reference = Date.parse(ack.received_at);
+    lastAt = ack.received_at;
+  }
+  const ahead = now.getTime() - reference;
+  if (!Number.isFinite(ahead) || ahead <= CLOCK_AHEAD_WARN_MS) return undefined;
+  return { at: now.toISOString(), lastAt, days: Math.floor(ahead / 86_400_000) };
+}
+
 /** Appends one fact. Call inside the write transaction that records the fact itself. */
 export function appendJournal(db: Database.Database, fact: { at: string; kind: JournalKind; subjectId: string; body: JournalBody }): JournalEntry {
   if (!db.inTransaction) throw new Error('appendJournal must run inside the transaction that records the fact');

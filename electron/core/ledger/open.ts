@@ -14,7 +14,7 @@ import { ledgerFileName } from '../data-dir';
 import { backupBeforeMigration, backupDir, backupTo, ensureDailyBackup } from './backup';
 import { damagedLedgerError, inspectHeader, isCorruption, isDiskFull, quickCheck } from './health';
 import { createContext } from './context';
-import { journalEntries, type JournalEntry } from './journal';
+import { clockFarAhead, journalEntries, type JournalEntry } from './journal';
 import { createRefundsRepository, type RefundInput } from './refunds';
 import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type SaleQuery } from './sales';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
@@ -149,6 +149,8 @@ export interface Ledger {
   headOfficeAlarm(): HeadOfficeAlarm | undefined;
   /** Today's backup into <dataDir>/backups/ unless made already; keeps the last 14. */
   ensureDailyBackup(): Promise<string | undefined>;
+  /** The clock far ahead of the last entry (and of head office's last acknowledgement): warn before the first sale. */
+  clockFarAhead(): { at: string; lastAt: string; days: number } | undefined;
 }
 
 const DEVICE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
@@ -290,6 +292,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     journalHead: () => statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined,
     backupTo: (target) => backupTo(db, target),
     ensureDailyBackup: () => ensureDailyBackup(dailyTarget),
+    clockFarAhead: () => clockFarAhead(db, now()),
   };
 
   if (options.backupOnOpen) {

@@ -25,8 +25,10 @@ export type ReadOnlyRefusal =
   /** The file or its folder cannot be read by this user. */
   | { problem: 'permission'; detail: string }
   | { problem: 'truncated'; detail: string }
-  /** Damage: SQLite refused the file, or its header is broken, or names a schema no app wrote. */
-  | { problem: 'damaged'; detail: string };
+  /** Damage: SQLite refused the file, or its header is broken. */
+  | { problem: 'damaged'; detail: string }
+  /** Damage in the header: a schema number no version of the app wrote (not "a newer app"). */
+  | { problem: 'implausible-schema'; schemaVersion: number };
 
 export interface ReadOnlyLedgerFile {
   db: Database.Database;
@@ -63,7 +65,7 @@ export function openLedgerFileReadOnly(file: string, options: ReadOnlyOptions = 
     case 'newer':
       return { problem: 'newer', schemaVersion: header.schemaVersion };
     case 'implausible-schema':
-      return { problem: 'damaged', detail: `its header names schema ${header.schemaVersion}, which no version of MoMo POS wrote` };
+      return { problem: 'implausible-schema', schemaVersion: header.schemaVersion };
     case 'permission':
       return { problem: 'permission', detail: header.detail };
     case 'truncated':

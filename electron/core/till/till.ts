@@ -306,6 +306,12 @@ export function createTill(options: TillOptions): Till {
     }
   };
 
+  /** A clock far ahead is a warning, not a refusal: a till unused for weeks is fine, a date years out is not. */
+  const clockAheadOf = (l: Ledger) => {
+    const ahead = l.clockFarAhead();
+    return ahead ? { clockAhead: ahead } : {};
+  };
+
   const status = (): TillStatus => {
     const shift = openShift();
     const last = ledger.lastZReport();
@@ -321,6 +327,7 @@ export function createTill(options: TillOptions): Till {
       saleLimit: saleLimitOf(s),
       ...(last ? { lastZ: { number: last.number, closedAt: last.closedAt } } : {}),
       ...(locked !== undefined ? { pinLockedForSeconds: locked } : {}),
+      ...clockAheadOf(ledger),
     };
   };
 
