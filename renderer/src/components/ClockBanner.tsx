@@ -14,7 +14,7 @@ export function ClockBanner() {
     let live = true;
     const check = () =>
       pos.till.status({}).then(
-        (status) => live && setAhead(status.clockAhead),
+        (status) => live && setAhead(status.ok ? status.data.clockAhead : undefined),
         () => {},
       );
     void check();
