@@ -12,7 +12,7 @@ import { ledgerFileName } from '../data-dir';
 import { businessDayOf } from './business-day';
 import { migrate, schemaVersion, tooNewError, LATEST_SCHEMA_VERSION } from './schema';
 import { LEDGER_KIND_KEY } from './settings';
-import { backupsNewestFirst, quickCheck } from './health';
+import { backupsNewestFirst, passesIntegrityCheck, quickCheck } from './health';
 import { verifyLedger } from './verify';
 
 export const BACKUP_FOLDER = 'backups';
@@ -143,7 +143,7 @@ export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_
   const daily = backupsNewestFirst(dir, target.training).filter((backup) => DAILY(target.training).test(path.basename(backup.file)));
   const kept = new Set(daily.slice(0, keep).map((backup) => backup.file));
   if (made) kept.add(made);
-  const lastGood = made ?? daily.find((backup) => backup.head && passesCheck(backup.file))?.file;
+  const lastGood = made ?? daily.find((backup) => backup.head && passesIntegrityCheck(backup.file))?.file;
   if (lastGood) kept.add(lastGood);
   const removed = daily.filter((backup) => !kept.has(backup.file));
   for (const old of removed) rmSync(old.file, { force: true });
@@ -155,19 +155,6 @@ export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_
     );
   }
   return made;
-}
-
-function passesCheck(file: string): boolean {
-  try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    try {
-      return quickCheck(db, true) === undefined;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
 }
 
 export interface RestoreOptions {

@@ -143,20 +143,24 @@ export function backupsNewestFirst(dir: string, training: boolean): { file: stri
     .sort((a, b) => (b.head?.seq ?? -1) - (a.head?.seq ?? -1) || b.mtimeMs - a.mtimeMs);
 }
 
+/** A self-contained copy (a backup) that opens and passes the full integrity check. */
+export function passesIntegrityCheck(file: string): boolean {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return quickCheck(db, true) === undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // unreadable: not a good copy
+  }
+}
+
 /** The newest backup that passes the integrity check, or none. */
 export function newestGoodBackup(dir: string, training: boolean): GoodBackup | undefined {
   for (const candidate of backupsNewestFirst(dir, training)) {
-    if (!candidate.head) continue;
-    try {
-      const db = new Database(candidate.file, { readonly: true, fileMustExist: true });
-      try {
-        if (quickCheck(db, true) === undefined) return { file: candidate.file, seq: candidate.head.seq, lastAt: candidate.head.lastAt };
-      } finally {
-        db.close();
-      }
-    } catch {
-      // Unreadable: not a good backup.
-    }
+    if (candidate.head && passesIntegrityCheck(candidate.file)) return { file: candidate.file, seq: candidate.head.seq, lastAt: candidate.head.lastAt };
   }
   return undefined;
 }
