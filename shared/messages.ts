@@ -886,7 +886,7 @@ const LEDGER_FAULT_TEXT: Record<Language, Record<LedgerFaultCause, FaultText>> =
     'implausible-schema': (f) => ({ sentence: `The sale ledger ${f.file} is damaged: its header names schema ${f.schemaVersion}, which no version of MoMo POS ever wrote.`, nextStep: backupHint.en(f).trim() }),
     newer: (f) => ({ sentence: `${f.file} was written by a newer version of MoMo POS (schema ${f.schemaVersion}; this one knows ${f.known}).`, nextStep: 'Update the app first.' }),
     'disk-full': () => ({ sentence: 'The disk is full: this action was not saved, and nothing of it is in the ledger. Everything saved before it is safe.', nextStep: 'Free some space on the disk, then do it again.' }),
-    'clock-behind': (f) => ({ sentence: `The computer’s date and time${f.at ? ` (${f.at})` : ''} are earlier than the ledger’s last entry${f.lastAt ? ` (${f.lastAt})` : ''}. Nothing was saved.`, nextStep: 'Fix the computer’s date and time, then try again.' }),
+    'clock-behind': (f) => ({ sentence: `The computer’s date and time${f.at ? ` (${f.at})` : ''} are earlier than the ledger’s last entry${f.lastAt ? ` (${f.lastAt})` : ''}. Nothing was saved.`, nextStep: 'Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.' }),
     'clock-ahead': (f) => ({ sentence: `The computer’s date${f.at ? ` (${f.at})` : ''} is ${f.days ?? 'many'} days after the ledger’s last entry${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'If that date is wrong, fix the computer’s date and time before the first sale.' }),
   },
   fr: {
@@ -898,7 +898,7 @@ const LEDGER_FAULT_TEXT: Record<Language, Record<LedgerFaultCause, FaultText>> =
     'implausible-schema': (f) => ({ sentence: `Le journal des ventes ${f.file} est endommagé : son en-tête indique le schéma ${f.schemaVersion}, qu’aucune version de MoMo POS n’a jamais écrit.`, nextStep: backupHint.fr(f).trim() }),
     newer: (f) => ({ sentence: `${f.file} a été écrit par une version plus récente de MoMo POS (schéma ${f.schemaVersion} ; celle-ci connaît ${f.known}).`, nextStep: 'Mettez d’abord l’application à jour.' }),
     'disk-full': () => ({ sentence: 'Le disque est plein : cette action n’a pas été enregistrée, rien d’elle n’est dans le journal. Tout ce qui a été enregistré avant est intact.', nextStep: 'Libérez de la place sur le disque, puis recommencez.' }),
-    'clock-behind': (f) => ({ sentence: `La date et l’heure de l’ordinateur${f.at ? ` (${f.at})` : ''} sont antérieures à la dernière écriture du journal${f.lastAt ? ` (${f.lastAt})` : ''}. Rien n’a été enregistré.`, nextStep: 'Corrigez la date et l’heure de l’ordinateur, puis réessayez.' }),
+    'clock-behind': (f) => ({ sentence: `La date et l’heure de l’ordinateur${f.at ? ` (${f.at})` : ''} sont antérieures à la dernière écriture du journal${f.lastAt ? ` (${f.lastAt})` : ''}. Rien n’a été enregistré.`, nextStep: 'Corrigez la date et l’heure de l’ordinateur, puis réessayez. Si elles sont justes, les dernières écritures portent une date fausse : appelez le support.' }),
     'clock-ahead': (f) => ({ sentence: `La date de l’ordinateur${f.at ? ` (${f.at})` : ''} est ${f.days ?? 'de nombreux'} jours après la dernière écriture du journal${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'Si cette date est fausse, corrigez la date et l’heure de l’ordinateur avant la première vente.' }),
   },
   rw: {
@@ -910,7 +910,7 @@ const LEDGER_FAULT_TEXT: Record<Language, Record<LedgerFaultCause, FaultText>> =
     'implausible-schema': (f) => ({ sentence: `Igitabo cy’ibyagurishijwe ${f.file} cyangiritse: umutwe wacyo uvuga schema ${f.schemaVersion}, nta verisiyo ya MoMo POS yigeze iyandika.`, nextStep: backupHint.rw(f).trim() }),
     newer: (f) => ({ sentence: `${f.file} cyanditswe na verisiyo nshya ya MoMo POS (schema ${f.schemaVersion}; iyi izi ${f.known}).`, nextStep: 'Banza uvugurure porogaramu.' }),
     'disk-full': () => ({ sentence: 'Disiki yuzuye: iki gikorwa ntikyabitswe, nta kintu cyacyo kiri mu gitabo. Ibyabitswe mbere biracyari byiza.', nextStep: 'Shaka umwanya kuri disiki, hanyuma wongere ubikore.' }),
-    'clock-behind': (f) => ({ sentence: `Itariki n’isaha bya mudasobwa${f.at ? ` (${f.at})` : ''} biri inyuma y’icyanditswe giheruka mu gitabo${f.lastAt ? ` (${f.lastAt})` : ''}. Nta kintu cyabitswe.`, nextStep: 'Kosora itariki n’isaha bya mudasobwa, hanyuma wongere ugerageze.' }),
+    'clock-behind': (f) => ({ sentence: `Itariki n’isaha bya mudasobwa${f.at ? ` (${f.at})` : ''} biri inyuma y’icyanditswe giheruka mu gitabo${f.lastAt ? ` (${f.lastAt})` : ''}. Nta kintu cyabitswe.`, nextStep: 'Kosora itariki n’isaha bya mudasobwa, hanyuma wongere ugerageze. Niba ari byo, ibyanditswe biheruka byanditswe n’itariki itari yo: hamagara ubufasha.' }),
     'clock-ahead': (f) => ({ sentence: `Itariki ya mudasobwa${f.at ? ` (${f.at})` : ''} iri iminsi ${f.days ?? 'myinshi'} nyuma y’icyanditswe giheruka mu gitabo${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'Niba iyo tariki atari yo, kosora itariki n’isaha bya mudasobwa mbere y’igurisha rya mbere.' }),
   },
 };

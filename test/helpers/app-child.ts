@@ -12,6 +12,8 @@ export const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 
 export interface AppChild {
   child: ChildProcess;
+  /** The address the app printed, with its access token (for a browser). */
+  openUrl: string;
   call(method: string, input?: unknown): Promise<{ ok: boolean; code?: string; message?: string; data?: unknown }>;
   stop(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export function startAppChild(dataDir: string, options: { fakeTime?: string } = 
       const [, base, token] = match;
       resolve({
         child,
+        openUrl: `${base}/?token=${token}`,
         async call(method, input = {}) {
           const res = await fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
           return (await res.json()) as { ok: boolean; code?: string; message?: string; data?: unknown };

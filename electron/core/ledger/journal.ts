@@ -66,7 +66,7 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
 export function clockBehindError(at: string, lastAt: string): PosError {
   return new PosError(
     'CLOCK_BEHIND',
-    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again.`,
+    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.`,
   );
 }
 
@@ -86,10 +86,24 @@ export const CLOCK_AHEAD_WARN_MS = 7 * 86_400_000;
  * would then look like a clock going back. Undefined when it looks right.
  */
 export function clockFarAhead(db: Database.Database, now: Date): { at: string; lastAt: string; days: number } | undefined {
-  const last = statement(db, 'SELECT at FROM journal ORDER BY seq DESC LIMIT 1').get() as { at: string } | undefined;
+  // Newest first. The app writes in the background too (payment checks at start-up): under a clock far ahead the
+  // last entry soon carries that date. A forward jump among the latest entries, within a day of the last one,
+  // keeps the time before the jump as the reference, so the warning stays until someone looks.
+  const recent = statement(db, 'SELECT at FROM journal ORDER BY seq DESC LIMIT 200').all() as { at: string }[];
+  const last = recent[0];
   if (!last) return undefined;
   let reference = Date.parse(last.at);
   let lastAt = last.at;
+  for (let i = 0; i + 1 < recent.length; i++) {
+    const after = Date.parse(recent[i]!.at);
+    const before = Date.parse(recent[i + 1]!.at);
+    if (reference - after > 86_400_000) break;
+    if (after - before > CLOCK_AHEAD_WARN_MS) {
+      reference = before;
+      lastAt = recent[i + 1]!.at;
+      break;
+    }
+  }
   const hasAcks = statement(db, `SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'headoffice_acks'`).get();
   const ack = hasAcks ? (statement(db, 'SELECT received_at FROM headoffice_acks ORDER BY seq DESC LIMIT 1').get() as { received_at: string } | undefined) : undefined;
   if (ack && Date.parse(ack.received_at) > reference) {

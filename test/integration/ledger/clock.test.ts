@@ -53,6 +53,9 @@ describe('the engine with an injected clock', () => {
       expect(l.clockFarAhead()).toBeUndefined();
       now = new Date('2031-06-01T10:00:00Z');
       expect(l.clockFarAhead()).toEqual({ at: '2031-06-01T10:00:00.000Z', lastAt: '2026-12-04T10:00:00.000Z', days: 1640 });
+      // The app writes in the background under that clock (a payment check): the warning stays.
+      momoSale(l);
+      expect(l.clockFarAhead()).toEqual({ at: '2031-06-01T10:00:00.000Z', lastAt: '2026-12-04T10:00:00.000Z', days: 1640 });
       const text = describeLedgerFault({ cause: 'clock-ahead', at: '2031-06-01', lastAt: '2026-12-04', days: 1640 }, 'en');
       expect(`${text.sentence} ${text.nextStep}`).toBe(
         'The computer’s date (2031-06-01) is 1640 days after the ledger’s last entry (2026-12-04). If that date is wrong, fix the computer’s date and time before the first sale.',
@@ -115,6 +118,8 @@ describe.skipIf(!LIBFAKETIME)('the app’s own start-up under libfaketime', () =
     try {
       const status = (await ahead.call('till.status')).data as { clockAhead?: { days: number } };
       expect(status.clockAhead?.days).toBeGreaterThanOrEqual(1829);
+      expect((await ahead.call('sale.charge', { phone: '0788 123 456', amount: '3500' })).ok).toBe(true); // a warning, not a refusal
+      expect(((await ahead.call('till.status')).data as { clockAhead?: { days: number } }).clockAhead?.days).toBeGreaterThanOrEqual(1829);
     } finally {
       await ahead.stop();
     }
