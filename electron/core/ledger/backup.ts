@@ -12,7 +12,7 @@ import { ledgerFileName } from '../data-dir';
 import { businessDayOf } from './business-day';
 import { migrate, schemaVersion, tooNewError, LATEST_SCHEMA_VERSION } from './schema';
 import { LEDGER_KIND_KEY } from './settings';
-import { backupsNewestFirst, passesIntegrityCheck, quickCheck } from './health';
+import { backupsNewestFirst, passesCheck } from './health';
 import { verifyLedger } from './verify';
 
 export const BACKUP_FOLDER = 'backups';
@@ -75,20 +75,10 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
   }
 }
 
+/** quick_check of a copy under its temporary name (see passesCheck for why not the full integrity_check). */
 function checkCopy(copyFile: string, of: string): void {
-  let problem: string | undefined;
-  try {
-    const copy = new Database(copyFile, { readonly: true, fileMustExist: true });
-    try {
-      problem = quickCheck(copy, true);
-    } finally {
-      copy.close();
-    }
-  } catch (error) {
-    problem = (error as Error).message;
-  }
-  if (problem !== undefined) {
-    throw new PosError('LEDGER_DAMAGED', `The backup of ${of} failed its integrity check (${problem}): the ledger it was copied from is damaged. No backup was made; the backups already made were left as they are.`);
+  if (!passesCheck(copyFile)) {
+    throw new PosError('LEDGER_DAMAGED', `The backup of ${of} failed its integrity check: the ledger it was copied from is damaged. No backup was made; the backups already made were left as they are.`);
   }
 }
 
@@ -143,7 +133,8 @@ export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_
   const daily = backupsNewestFirst(dir, target.training).filter((backup) => DAILY(target.training).test(path.basename(backup.file)));
   const kept = new Set(daily.slice(0, keep).map((backup) => backup.file));
   if (made) kept.add(made);
-  const lastGood = made ?? daily.find((backup) => backup.head && passesIntegrityCheck(backup.file))?.file;
+  // The copy just made passed its check; otherwise look for the newest that passes, only when something would go.
+  const lastGood = made ?? (daily.length > kept.size ? daily.find((backup) => backup.head && passesCheck(backup.file))?.file : undefined);
   if (lastGood) kept.add(lastGood);
   const removed = daily.filter((backup) => !kept.has(backup.file));
   for (const old of removed) rmSync(old.file, { force: true });
