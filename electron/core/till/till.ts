@@ -337,8 +337,11 @@ export function createTill(options: TillOptions): Till {
     async setManagerPin({ pin, currentPin }) {
       if (managerPin()) await checkManager('changeManagerPin', currentPin);
       const record = await hashPin(pin, options.kdfCost);
-      ledger.setSetting(MANAGER_PIN_KEY, record);
-      ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
+      // The PIN and its journal entry are one fact: both or neither (a full disk, a clock behind).
+      ledger.db.transaction(() => {
+        ledger.setSetting(MANAGER_PIN_KEY, record);
+        ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
+      }).immediate();
       changed();
       return status();
     },
@@ -355,8 +358,10 @@ export function createTill(options: TillOptions): Till {
       await checkManager('setCashier', managerPinText);
       const record = await hashPin(pin, options.kdfCost);
       const others = cashiers().filter((c) => c.name.toLocaleLowerCase() !== clean.toLocaleLowerCase());
-      ledger.setSetting(CASHIERS_KEY, [...others, { name: clean, pin: record }].sort((a, b) => a.name.localeCompare(b.name)));
-      ledger.recordPinEvent('pin.changed', { action: 'setCashier', who: 'cashier', name: clean });
+      ledger.db.transaction(() => {
+        ledger.setSetting(CASHIERS_KEY, [...others, { name: clean, pin: record }].sort((a, b) => a.name.localeCompare(b.name)));
+        ledger.recordPinEvent('pin.changed', { action: 'setCashier', who: 'cashier', name: clean });
+      }).immediate();
       changed();
       return status();
     },
