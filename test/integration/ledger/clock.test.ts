@@ -102,6 +102,10 @@ describe.skipIf(!LIBFAKETIME)('the app’s own start-up under libfaketime', () =
     expect(before.status).toBe(0);
     const entries = /Ledger OK: (\d+) entries/.exec(before.stdout)![1];
 
+    // The day the wrong clock would write into, as `pos report` shows it: it must not change.
+    const day = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const reportBefore = pos(['report', '--date', day, '--data-dir', dataDir, '--training']);
+    expect(reportBefore.status).toBe(0);
     const behind = await startAppChild(dataDir, { fakeTime: '-2d' });
     try {
       const refused = await behind.call('sale.charge', { phone: '0788 123 456', amount: '2500' });
@@ -113,6 +117,7 @@ describe.skipIf(!LIBFAKETIME)('the app’s own start-up under libfaketime', () =
     }
     const after = pos(['verify', '--data-dir', dataDir, '--training']);
     expect(after.stdout).toContain(`Ledger OK: ${entries} entries`);
+    expect(pos(['report', '--date', day, '--data-dir', dataDir, '--training']).stdout).toBe(reportBefore.stdout);
 
     const ahead = await startAppChild(dataDir, { fakeTime: '+1830d' });
     try {
