@@ -148,6 +148,8 @@ describe('pos verify and the read-only opener name the real cause', () => {
     expect(run.stderr).toContain(`The sale ledger ${file} is cut short`);
     expect(run.stderr).toContain(`restore --from "${backup}"`);
     expect(run.stderr).not.toMatch(/not a MoMo POS ledger/);
+    // The app refuses it the same way, with the hint (it used to say "malformed" and stop there).
+    expect(() => openLedger({ dataDir, training: false, log: () => {} })).toThrow(/is damaged \(the file ends in the middle of a page.*restore --from/);
   });
 
   it('a header that is not SQLite: says so (exit 3)', async () => {
