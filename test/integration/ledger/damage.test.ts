@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeError, describeLedgerFault } from '../../../shared/messages';
 import { ensureDailyBackup, LedgerDamagedError, openLedger, verifyLedger, type Ledger } from '../../../electron/core/ledger';
+import { createRouter } from '../../../electron/core/api';
 import { appStartFails } from '../../helpers/app-child';
 import { momoSale, pos, removeTempDirs, rowCounts, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
 
@@ -131,6 +132,26 @@ describe('a damaged ledger', () => {
       db.close();
     }
     expect(backupsOf(dataDir)).toEqual(backupsBefore); // no copy, no partial left behind
+  });
+});
+
+describe('damage found while the app runs', () => {
+  it('the router answers LEDGER_DAMAGED (not INTERNAL) and tells to restart for the backup hint', async () => {
+    const { file } = await ledgerWithBackup();
+    const probe = new Database(file, { readonly: true });
+    const root = (probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'sales'`).get() as { rootpage: number }).rootpage;
+    probe.close();
+    damage(file, (root - 1) * 4096 + 8, Buffer.alloc(64, 0xff)); // the sales table's root page: its cell pointers
+    const db = new Database(file, { readonly: true }); // as if the sector went bad after the check at open
+    try {
+      const router = createRouter([{ 'sale.list': async () => db.prepare('SELECT * FROM sales').all() } as never]);
+      const answer = await router.call('sale.list', {});
+      expect(answer).toMatchObject({ ok: false, code: 'LEDGER_DAMAGED' });
+      expect((answer as { message: string }).message).toContain('Close the app and start it again');
+      expect(describeError('LEDGER_DAMAGED', '', 'fr').sentence).toMatch(/endommagé/);
+    } finally {
+      db.close();
+    }
   });
 });
 
