@@ -35,13 +35,14 @@ export type HeaderVerdict = { cause: 'ok'; schemaVersion: number; empty: boolean
  * app's file and a damaged one stay byte for byte as they are.
  */
 export function inspectHeader(file: string): HeaderVerdict {
-  if (!existsSync(file)) return { cause: 'missing' };
   let fd: number;
   try {
     fd = openSync(file, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return { cause: 'permission', detail: `the file cannot be read (${code})` };
+    // A folder this user may not enter hides the file: that is permission, not "missing".
+    if (code === 'EACCES' || code === 'EPERM') return { cause: 'permission', detail: `this user may not read it (${code})` };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { cause: 'missing' };
     throw error;
   }
   try {

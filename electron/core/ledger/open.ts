@@ -4,7 +4,7 @@
  * needs, migrates with a backup first, and hands out the repositories.
  */
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
@@ -177,8 +177,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   mkdirSync(dataDir, { recursive: true });
   const file = ledgerPath(dataDir, training);
   const damaged = (detail: string) => damagedLedgerError(file, detail, backupDir(dataDir), dataDir, training);
-  if (existsSync(file)) {
-    // Before SQLite touches it: a newer app's file, or a damaged one, must stay byte for byte as it is.
+  {
+    // Before SQLite touches it: a newer app's file, or a damaged one, must stay byte for byte as it is. (Missing: a new ledger.)
     const header = inspectHeader(file);
     if (header.cause === 'not-sqlite') throw new PosError('CONFLICT', `${file} is not a MoMo POS ledger (not an SQLite database). It was left as it is.`);
     if (header.cause === 'newer') throw tooNewError(header.schemaVersion, file);

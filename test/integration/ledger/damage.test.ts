@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { describeError, describeLedgerFault } from '../../../shared/messages';
 import { ensureDailyBackup, LedgerDamagedError, openLedger, verifyLedger, type Ledger } from '../../../electron/core/ledger';
 import { createRouter } from '../../../electron/core/api';
 import { appStartFails } from '../../helpers/app-child';
-import { momoSale, pos, removeTempDirs, rowCounts, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
+import { momoSale, pos, removeTempDirs, ROOT, rowCounts, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
 
 afterEach(removeTempDirs);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -274,4 +274,35 @@ describe('the restored ledger', () => {
       l.close();
     }
   }, 60_000);
+});
+
+describe('permission: a ledger this user may not read', () => {
+  const nobody = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' });
+  const asNobody = process.getuid?.() === 0 && nobody.status === 0;
+
+  /** `pos verify` as the unprivileged user nobody (root reads everything, so the test needs another user). */
+  function verifyAsNobody(dataDir: string) {
+    const run = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, '--import', 'tsx', path.join(ROOT, 'electron/core/cli/pos.ts'), 'verify', '--data-dir', dataDir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, HOME: '/tmp' },
+      timeout: 60_000,
+    });
+    return { status: run.status, stderr: run.stderr, stdout: run.stdout };
+  }
+
+  it.skipIf(!asNobody)('a file it may not read, and a folder it may not enter: permission, not “missing” or “not a ledger” (exit 3)', async () => {
+    const { dataDir, file } = await ledgerWithBackup();
+    chmodSync(dataDir, 0o755);
+    chmodSync(file, 0o600);
+    const unreadable = verifyAsNobody(dataDir);
+    expect(unreadable.status).toBe(3);
+    expect(unreadable.stderr).toContain(`The sale ledger ${file} cannot be read here: this user may not read it (EACCES)`);
+    chmodSync(file, 0o644);
+    chmodSync(dataDir, 0o700);
+    const hidden = verifyAsNobody(dataDir);
+    expect(hidden.status).toBe(3);
+    expect(hidden.stderr).toContain('cannot be read here');
+    expect(hidden.stderr).not.toMatch(/There is no sale ledger/);
+  }, 120_000);
 });
