@@ -218,6 +218,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
 
     let previousKeptAt: string | undefined;
     if (existsSync(target)) {
+      if (inUse(target)) throw new PosError('CONFLICT', `${target} is open in MoMo POS (or another program): close the app first, then restore. Nothing was changed.`);
       // The replaced ledger (often damaged: the reason for restoring) stays beside it under a new name, byte for byte,
       // its -wal and -shm with it (a stale -wal beside the new file would be replayed into it). Nothing is deleted.
       previousKeptAt = path.join(options.dataDir, `${stem(options.training)}-replaced-${stamp(now())}.sqlite`);
@@ -231,6 +232,30 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
     return previousKeptAt ? { restoredFrom: source, previousKeptAt } : { restoredFrom: source };
   } finally {
     rmSync(staging, { force: true });
+  }
+}
+
+/**
+ * Whether another connection (the running app) holds the ledger: it keeps the -shm locked while open, so an
+ * exclusive lock cannot be had. Without -wal and -shm no WAL connection is open, and the file is not touched.
+ */
+function inUse(file: string): boolean {
+  if (!existsSync(`${file}-wal`) && !existsSync(`${file}-shm`)) return false;
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(file, { fileMustExist: true, timeout: 0 });
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
+    try {
+      probe?.close();
+    } catch {
+      // A damaged file may refuse the checkpoint at close: it is kept as it is.
+    }
   }
 }
 

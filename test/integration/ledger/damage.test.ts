@@ -108,6 +108,15 @@ describe('a damaged ledger', () => {
     expect(refused.stderr).toMatch(/Not restored: .*damaged/);
     expect(sha(file)).toBe(damagedSha);
 
+    // While the app has the ledger open, restore refuses and changes nothing.
+    const holder = new Database(file, { readonly: true }); // a connection that holds the WAL index, as the app does
+    holder.prepare('SELECT count(*) FROM journal').get();
+    const busy = pos(['restore', '--from', backup, '--data-dir', dataDir]);
+    holder.close();
+    expect(busy.status).toBe(1);
+    expect(busy.stderr).toContain('close the app first');
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('ledger-replaced-'))).toEqual([]);
+
     const restored = pos(['restore', '--from', backup, '--data-dir', dataDir]);
     expect(restored.stderr).toBe('');
     expect(restored.status).toBe(0);
