@@ -355,6 +355,31 @@ export interface LedgerResult {
   csvAll: CsvFigures;
   csvYearInMemory: CsvFigures;
   year: { from: string; to: string };
+  /** The integrity check every open runs (quick_check) and the full one `pos verify` runs, on the whole generated file. */
+  openCheck: CheckFigures;
+}
+
+export interface CheckFigures {
+  fileMB: number;
+  quickCheckMs: number;
+  integrityCheckMs: number;
+}
+
+/** The checks, timed in a fresh process on the file as openLedger and `pos verify` see it. */
+function timeChecks(file: string): CheckFigures {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    let started = performance.now();
+    const quick = db.pragma('quick_check(5)', { simple: true });
+    const quickCheckMs = performance.now() - started;
+    started = performance.now();
+    const full = db.pragma('integrity_check(5)', { simple: true });
+    const integrityCheckMs = performance.now() - started;
+    if (quick !== 'ok' || full !== 'ok') throw new Error(`the generated ledger does not pass its checks: ${String(quick)} / ${String(full)}`);
+    return { fileMB: statSync(file).size / 2 ** 20, quickCheckMs, integrityCheckMs };
+  } finally {
+    db.close();
+  }
 }
 
 export async function runLedgerBench(): Promise<LedgerResult> {
@@ -392,6 +417,8 @@ export async function runLedgerBench(): Promise<LedgerResult> {
   const csvAll = await inChild(['csv', 'stream', generated.indexed, '0000-00-00', '9999-99-99', outFile]);
   progress('CSV export of the year built in memory (the comparison)…');
   const csvYearInMemory = await inChild(['csv', 'in-memory', generated.indexed, year.from, year.to, outFile]);
+  progress('quick_check (every open) and integrity_check (pos verify) of the three-year file…');
+  const openCheck = await inChild(['check', generated.indexed]);
   return {
     sales: generated.sales,
     payments: generated.payments,
@@ -406,6 +433,7 @@ export async function runLedgerBench(): Promise<LedgerResult> {
     csvAll,
     csvYearInMemory,
     year,
+    openCheck: openCheck as unknown as CheckFigures,
   };
 }
 
@@ -414,6 +442,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (command === 'csv') {
     const [mode, file, from, to, out] = args as ['stream' | 'in-memory', string, string, string, string];
     process.stdout.write(JSON.stringify(exportCsv(mode, file, from, to, out)));
+  } else if (command === 'check') {
+    process.stdout.write(JSON.stringify(timeChecks(args[0]!)));
   } else {
     console.log(JSON.stringify(await runLedgerBench(), null, 2));
   }

@@ -19,6 +19,8 @@ export const SYSTEM_PACKAGES = [
   ['poppler-utils', 'pdftotext reads receipt and report PDFs'],
   ['fonts-noto-core', 'receipts and screenshots in every language'],
   ['postgresql', 'the head-office suite starts a throwaway PostgreSQL server'],
+  ['faketime', 'the clock tests start the app with the computer’s date set wrong'],
+  ['libfaketime', 'the library faketime preloads'],
 ];
 
 function installed(name) {

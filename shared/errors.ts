@@ -9,7 +9,13 @@ export type ErrorCode =
   | 'LEDGER_TAMPERED'
   | 'KEYCHAIN_UNAVAILABLE'
   | 'MOMO'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The ledger file failed its integrity check: refused, never written, never copied. */
+  | 'LEDGER_DAMAGED'
+  /** SQLITE_FULL / ENOSPC: the action was not saved. */
+  | 'DISK_FULL'
+  /** The computer's clock is behind the ledger's last entry: nothing was saved. */
+  | 'CLOCK_BEHIND';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

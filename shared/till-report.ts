@@ -190,6 +190,8 @@ export interface TillStatus {
   saleLimit: SaleLimit;
   /** Seconds left before PINs are accepted again after too many wrong ones. */
   pinLockedForSeconds?: number;
+  /** The computer's clock is far ahead of the ledger's last entry: shown before the first sale. */
+  clockAhead?: { at: string; lastAt: string; days: number };
 }
 
 /** A report with its printable HTML at both widths (the same document the printer and PDF get). */

@@ -3,10 +3,11 @@
  * the engine lives in electron/core and runs the same under plain Node; the
  * shell's rules live in ./shell-rules (tested without Electron).
  */
-import { app, BrowserWindow, ipcMain, protocol, session, shell, net } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startPos, type Pos } from '../core/app';
+import { startPos, startupFailureText, type Pos } from '../core/app';
+import { isLanguage } from '../../shared/messages';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
 import { loadKeytar } from '../core/secrets';
@@ -103,7 +104,12 @@ export async function startShell(): Promise<void> {
   await createWindow();
 }
 
-app.whenReady().then(startShell);
+app.whenReady().then(startShell).catch((error: unknown) => {
+  // A damaged ledger, a full disk…: say why in the computer's language, then stop (the file is left as it is).
+  const tag = app.getLocale().slice(0, 2);
+  dialog.showErrorBox('MoMo POS', startupFailureText(error, isLanguage(tag) ? tag : 'en'));
+  app.quit();
+});
 
 app.on('window-all-closed', () => {
   void (pos?.close() ?? Promise.resolve()).finally(() => app.quit());

@@ -4,6 +4,7 @@ import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
 import { HeadOfficeBanner } from './components/HeadOfficeBanner';
+import { ClockBanner } from './components/ClockBanner';
 import { TopBar } from './components/TopBar';
 import { ConnectionAlert } from './components/ConnectionAlert';
 import { CounterScreen } from './components/CounterScreen';
@@ -38,6 +39,7 @@ export function App() {
     <div className="app">
       {info.mode === 'training' && <TrainingBanner />}
       <HeadOfficeBanner />
+      <ClockBanner />
       <ConnectionAlert />
       <div className="top-row">
         <TopBar info={info} />

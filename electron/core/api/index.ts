@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { inputSchemas, type MethodName, type Outputs, type ParsedInputOf, type PosResult } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
+import { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull } from '../ledger';
 
 export type Handler<M extends MethodName> = (input: ParsedInputOf<M>) => Promise<Outputs[M]> | Outputs[M];
 export type HandlerGroup = { [M in MethodName]?: Handler<M> };
@@ -28,6 +29,11 @@ export function toFailure(error: unknown): { ok: false; code: string; message: s
       ? { ok: false, code: error.code, message: error.message }
       : { ok: false, code: error.code, message: error.message, field: error.field };
   }
+  // SQLITE_FULL from a commit outside the ledger's own write (an engine transaction around several facts) or ENOSPC:
+  // the transaction was rolled back whole, so "not saved" is true.
+  if (isDiskFull(error)) return { ok: false, code: 'DISK_FULL', message: DISK_FULL_ACTION };
+  // Damage found while the app runs (a sector gone bad after the check at open).
+  if (isCorruption(error)) return { ok: false, code: 'LEDGER_DAMAGED', message: DAMAGED_WHILE_RUNNING };
   if (error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError') {
     const momo = error as { code?: unknown; message?: unknown };
     return { ok: false, code: `MOMO_${String(momo.code ?? 'ERROR')}`, message: String(momo.message ?? 'MoMo refused the request.') };

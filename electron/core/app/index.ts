@@ -12,7 +12,8 @@ import { PosError } from '../../../shared/errors';
 import { fromDecimalString, parseAmount, toDecimalString, type Currency } from '../../../shared/money';
 import { assertWithinLimit, saleLimitOf } from '../../../shared/limits';
 import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
-import { openLedger, type Ledger } from '../ledger';
+import { LedgerDamagedError, openLedger, type Ledger } from '../ledger';
+import { describeLedgerFault, type Language } from '../../../shared/messages';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
 import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, paymentTranscript, type PaymentEngine } from '../payments';
@@ -415,4 +416,22 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       await closeRuntime(rt);
     },
   };
+}
+
+/**
+ * Why the app could not start, in the merchant's language when the ledger
+ * itself is the cause (damaged: the newest good backup and the command that
+ * restores it); the engine's own sentence otherwise.
+ */
+export function startupFailureText(error: unknown, language: Language): string {
+  if (error instanceof LedgerDamagedError) {
+    const { file, detail, backup, restore } = error.facts;
+    const text = describeLedgerFault({ cause: 'damaged', file, detail, ...(backup && restore ? { backup: backup.file, restore } : {}) }, language);
+    return `${text.sentence} ${text.nextStep ?? ''}`.trim();
+  }
+  if (error instanceof PosError && error.code === 'DISK_FULL' && language !== 'en') {
+    const text = describeLedgerFault({ cause: 'disk-full' }, language);
+    return `${text.sentence} ${text.nextStep ?? ''}`.trim();
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@
 import { exportCommand } from './export';
 import { pushCommand } from './push';
 import { reportCommand } from './report';
+import { restoreCommand } from './restore';
 import { supportCommand } from './support';
 import { verifyCommand } from './verify';
 
@@ -34,4 +35,4 @@ export class UsageError extends Error {
 /** Exit codes shared by every subcommand. */
 export const EXIT = { ok: 0, failed: 1, usage: 2, cannotRun: 3 } as const;
 
-export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand, pushCommand, supportCommand];
+export const COMMANDS: readonly PosCommand[] = [verifyCommand, reportCommand, exportCommand, pushCommand, restoreCommand, supportCommand];

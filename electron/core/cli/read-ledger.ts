@@ -7,13 +7,17 @@
  */
 import type Database from 'better-sqlite3';
 import { resolveDataDir } from '../data-dir';
-import { LATEST_SCHEMA_VERSION, ledgerPath, openLedgerFileReadOnly, type ReadOnlyRefusal } from '../ledger';
+import { describeLedgerFault, isLanguage, type Language, type LedgerFault } from '../../../shared/messages';
+import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
 import { EXIT, type CommandIo } from './commands';
 
 export interface OpenedLedger {
   db: Database.Database;
   file: string;
+  dataDir: string;
+  /** Set when the folder is read-only: the ledger was read from a private copy. */
+  readFromCopy?: string;
   settings: Settings;
   deviceId: string;
   close(): void;
@@ -25,7 +29,7 @@ export function openLedgerReadOnly(options: { dataDir?: string; training: boolea
   const file = ledgerPath(dataDir, options.training);
   const opened = openLedgerFileReadOnly(file, { acceptOlder: options.acceptOlder ?? false });
   if ('problem' in opened) {
-    io.err(refusalSentence(file, opened));
+    io.err(refusalSentence(file, opened, dataDir, options.training, cliLanguage(io.env)));
     return EXIT.cannotRun;
   }
   const { db } = opened;
@@ -40,19 +44,43 @@ export function openLedgerReadOnly(options: { dataDir?: string; training: boolea
   };
   const settings = readSettings({ getSetting: <T>(key: string) => read(key) as T | undefined, setSetting: () => {} });
   const deviceId = typeof read('ledger.deviceId') === 'string' ? (read('ledger.deviceId') as string) : '';
-  return { db, file, settings, deviceId, close: () => db.close() };
+  return { db, file, dataDir, ...(opened.readFromCopy ? { readFromCopy: opened.readFromCopy } : {}), settings, deviceId, close: () => db.close() };
 }
 
-function refusalSentence(file: string, refusal: ReadOnlyRefusal): string {
+/** The CLI speaks the shell's language when it is one of ours (LANG=fr_RW.UTF-8 → fr), else English. */
+export function cliLanguage(env: NodeJS.ProcessEnv): Language {
+  const tag = (env.MOMO_POS_LANGUAGE ?? env.LANG ?? '').slice(0, 2).toLowerCase();
+  return isLanguage(tag) ? tag : 'en';
+}
+
+/** The damaged ledger's newest good backup and the command that puts it back, for the sentence. */
+export function backupFacts(dataDir: string, training: boolean): Pick<LedgerFault, 'backup' | 'restore'> {
+  const backup = newestGoodBackup(backupDir(dataDir), training);
+  return backup ? { backup: backup.file, restore: restoreCommand(backup.file, dataDir, training) } : {};
+}
+
+function refusalSentence(file: string, refusal: ReadOnlyRefusal, dataDir: string, training: boolean, language: Language): string {
+  const say = (fault: LedgerFault) => {
+    const text = describeLedgerFault(fault, language);
+    return text.nextStep ? `${text.sentence} ${text.nextStep}` : text.sentence;
+  };
   switch (refusal.problem) {
     case 'missing':
-      return `No ledger at ${file}.`;
+      return say({ cause: 'missing', file });
     case 'not-a-ledger':
-      return `${file} is not a MoMo POS ledger.`;
+      return say({ cause: 'not-sqlite', file });
     case 'newer':
-      return `${file} was written by a newer version of MoMo POS (schema ${refusal.schemaVersion}; this one knows ${LATEST_SCHEMA_VERSION}). Update the app first.`;
+      return say({ cause: 'newer', file, schemaVersion: refusal.schemaVersion, known: LATEST_SCHEMA_VERSION });
     case 'older':
       return `${file} is from an older version of MoMo POS (schema ${refusal.schemaVersion}). Open the app once to update it, then run this again.`;
+    case 'permission':
+      return say({ cause: 'permission', file, detail: refusal.detail });
+    case 'truncated':
+      return say({ cause: 'truncated', file, detail: refusal.detail, ...backupFacts(dataDir, training) });
+    case 'damaged':
+      return say({ cause: 'damaged', file, detail: refusal.detail, ...backupFacts(dataDir, training) });
+    case 'implausible-schema':
+      return say({ cause: 'implausible-schema', file, schemaVersion: refusal.schemaVersion, ...backupFacts(dataDir, training) });
   }
 }
 

@@ -1,14 +1,18 @@
 /**
  * `pos verify [--data-dir D] [--training]`: walks the ledger's journal and
  * holds the tables against it, without changing the file.
- * Exit 0 when it holds, 1 naming the first broken entry, 3 when it cannot be checked.
+ * Runs SQLite's full integrity check first: a damaged file is named as such,
+ * with the newest good backup and the command that restores it.
+ * Exit 0 when it holds, 1 naming the first broken entry (or the damage), 3 when
+ * it cannot be checked (missing, unreadable, truncated, not a ledger), saying why.
  */
 import { parseArgs } from 'node:util';
 import { compareWithHeadOffice } from '../headoffice';
 import { verifyLedger } from '../ledger';
 import { EXIT, UsageError, type PosCommand } from './commands';
 import { headOfficeUrlOf } from './push';
-import { openLedgerReadOnly } from './read-ledger';
+import { describeLedgerFault } from '../../../shared/messages';
+import { backupFacts, cliLanguage, openLedgerReadOnly } from './read-ledger';
 
 /** Problems listed after the first one, at most. */
 const MORE_SHOWN = 10;
@@ -28,7 +32,15 @@ export const verifyCommand: PosCommand = {
     if (typeof opened === 'number') return opened;
     const { db, file } = opened;
     try {
+      if (opened.readFromCopy) io.err(`The data folder is read-only: ${file} was checked from a copy made first (nothing was written beside it).`);
       const result = verifyLedger(db, { integrityCheck: true });
+      if (!result.ok && result.firstBroken.kind === 'sqlite') {
+        // The full integrity check failed: damage, not tampering. Say so, and how to get back to a good copy.
+        const text = describeLedgerFault({ cause: 'damaged', file, detail: result.firstBroken.what.replace(/^the file is damaged \((.*)\)$/, '$1'), ...backupFacts(opened.dataDir, values.training ?? false) }, cliLanguage(io.env));
+        io.out(`Ledger DAMAGED: ${text.sentence}`);
+        if (text.nextStep) io.out(text.nextStep);
+        return EXIT.failed;
+      }
       if (result.ok) {
         io.out(`Ledger OK: ${result.entries} entries (${file})`);
         if (values.hq === undefined) return EXIT.ok;

@@ -4,7 +4,7 @@
  * before every migration, and restore from a copy that proves intact.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
@@ -12,6 +12,7 @@ import { ledgerFileName } from '../data-dir';
 import { businessDayOf } from './business-day';
 import { migrate, schemaVersion, tooNewError, LATEST_SCHEMA_VERSION } from './schema';
 import { LEDGER_KIND_KEY } from './settings';
+import { backupsNewestFirst, passesCheck } from './health';
 import { verifyLedger } from './verify';
 
 export const BACKUP_FOLDER = 'backups';
@@ -64,11 +65,20 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
   try {
     await db.backup(partial);
     selfContained(partial);
+    // Checked after it is written, before it takes its name: a copy of a damaged ledger is never made.
+    checkCopy(partial, db.name);
     renameSync(partial, target);
     fsyncDir(path.dirname(target));
   } catch (error) {
     rmSync(partial, { force: true });
     throw error;
+  }
+}
+
+/** quick_check of a copy under its temporary name (see passesCheck for why not the full integrity_check). */
+function checkCopy(copyFile: string, of: string): void {
+  if (!passesCheck(copyFile)) {
+    throw new PosError('LEDGER_DAMAGED', `The backup of ${of} failed its integrity check: the ledger it was copied from is damaged. No backup was made; the backups already made were left as they are.`);
   }
 }
 
@@ -98,11 +108,18 @@ export interface DailyBackupTarget {
   training: boolean;
   dataDir: string;
   now: () => Date;
+  /** What the rotation kept and removed. */
+  log?: (line: string) => void;
 }
 
 /**
- * Today's backup, unless there is one already; then keeps only the newest
- * `keep` daily copies. Returns the new file, or undefined when today's existed.
+ * Today's backup, unless there is one already (checked after it is written);
+ * then keeps the `keep` daily copies that were made last. "Made last" is read
+ * from each copy itself (its journal head: a later copy holds more of the
+ * journal, whatever the clock said when it was named), the file's time only
+ * breaking ties. The copy just made and the newest one that passes its
+ * integrity check are never removed. Returns the new file, or undefined when
+ * today's existed.
  */
 export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_BACKUPS_KEPT): Promise<string | undefined> {
   if (!Number.isSafeInteger(keep) || keep < 1) throw new ValidationError('keep', 'Keep at least one backup.');
@@ -113,11 +130,21 @@ export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_
     await backupTo(target.db, file);
     made = file;
   }
-  const daily = readdirSync(dir)
-    .filter((name) => DAILY(target.training).test(name))
-    .sort()
-    .reverse();
-  for (const old of daily.slice(keep)) rmSync(path.join(dir, old), { force: true });
+  const daily = backupsNewestFirst(dir, target.training).filter((backup) => DAILY(target.training).test(path.basename(backup.file)));
+  const kept = new Set(daily.slice(0, keep).map((backup) => backup.file));
+  if (made) kept.add(made);
+  // The copy just made passed its check; otherwise look for the newest that passes, only when something would go.
+  const lastGood = made ?? (daily.length > kept.size ? daily.find((backup) => backup.head && passesCheck(backup.file))?.file : undefined);
+  if (lastGood) kept.add(lastGood);
+  const removed = daily.filter((backup) => !kept.has(backup.file));
+  for (const old of removed) rmSync(old.file, { force: true });
+  if (made || removed.length > 0) {
+    const name = (backup: { file: string; head: { seq: number } | undefined }) => `${path.basename(backup.file)} (${backup.head ? `journal #${backup.head.seq}` : 'unreadable'})`;
+    target.log?.(
+      `daily ledger backups: ${made ? `made ${path.basename(made)}; ` : ''}kept ${daily.filter((backup) => kept.has(backup.file)).map(name).join(', ')}` +
+        (removed.length > 0 ? `; removed ${removed.map(name).join(', ')}` : ''),
+    );
+  }
   return made;
 }
 
@@ -130,7 +157,8 @@ export interface RestoreOptions {
 /**
  * Puts a backup in place of the ledger. Refuses a copy that is damaged, not a
  * ledger, of the other kind (training vs live), too new, or whose journal does
- * not verify. The ledger being replaced is kept in backups/ first.
+ * not verify. The ledger being replaced is kept beside it, renamed
+ * `ledger-replaced-<time>.sqlite` with its -wal/-shm: nothing is deleted.
  * Call with the ledger closed (no open connection in any process).
  */
 export function restoreLedger(backupFile: string, options: RestoreOptions): { restoredFrom: string; previousKeptAt?: string } {
@@ -190,11 +218,15 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
 
     let previousKeptAt: string | undefined;
     if (existsSync(target)) {
-      previousKeptAt = path.join(backupDir(options.dataDir), `${stem(options.training)}-before-restore-${stamp(now())}.sqlite`);
-      keepPrevious(target, previousKeptAt);
+      if (inUse(target)) throw new PosError('CONFLICT', `${target} is open in MoMo POS (or another program): close the app first, then restore. Nothing was changed.`);
+      // The replaced ledger (often damaged: the reason for restoring) stays beside it under a new name, byte for byte,
+      // its -wal and -shm with it (a stale -wal beside the new file would be replayed into it). Nothing is deleted.
+      previousKeptAt = path.join(options.dataDir, `${stem(options.training)}-replaced-${stamp(now())}.sqlite`);
+      if (existsSync(previousKeptAt)) previousKeptAt = previousKeptAt.replace(/\.sqlite$/, `-${randomUUID().slice(0, 8)}.sqlite`);
+      for (const suffix of ['', '-wal', '-shm']) {
+        if (existsSync(target + suffix)) renameSync(target + suffix, previousKeptAt + suffix);
+      }
     }
-    // A stale -wal beside the new file would be replayed into it: the old one must go with its file.
-    for (const suffix of ['-wal', '-shm']) rmSync(target + suffix, { force: true });
     renameSync(staging, target);
     fsyncDir(options.dataDir);
     return previousKeptAt ? { restoredFrom: source, previousKeptAt } : { restoredFrom: source };
@@ -203,20 +235,27 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
   }
 }
 
-function keepPrevious(target: string, keptAt: string): void {
+/**
+ * Whether another connection (the running app) holds the ledger: it keeps the -shm locked while open, so an
+ * exclusive lock cannot be had. Without -wal and -shm no WAL connection is open, and the file is not touched.
+ */
+function inUse(file: string): boolean {
+  if (!existsSync(`${file}-wal`) && !existsSync(`${file}-shm`)) return false;
+  let probe: Database.Database | undefined;
   try {
-    const current = new Database(target, { fileMustExist: true });
+    probe = new Database(file, { fileMustExist: true, timeout: 0 });
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
     try {
-      snapshotTo(current, keptAt);
-      current.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      current.close();
+      probe?.close();
+    } catch {
+      // A damaged file may refuse the checkpoint at close: it is kept as it is.
     }
-  } catch {
-    // The old file may be damaged (the reason for restoring): keep its bytes as they are.
-    mkdirSync(path.dirname(keptAt), { recursive: true });
-    copyFileSync(target, keptAt);
-    if (existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${keptAt}-wal`);
   }
 }
 

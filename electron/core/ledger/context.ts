@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { diskFullError, isDiskFull } from './health';
 
 /** What every repository shares: the connection, this device, the clock. */
 export interface LedgerContext {
@@ -6,7 +7,7 @@ export interface LedgerContext {
   deviceId: string;
   training: boolean;
   now: () => Date;
-  /** Runs fn in one BEGIN IMMEDIATE transaction: the write lock first, so two writers queue instead of deadlocking. */
+  /** Runs fn in one BEGIN IMMEDIATE transaction: the write lock first, so two writers queue instead of deadlocking. A full disk is DISK_FULL. */
   write<T>(fn: () => T): T;
 }
 
@@ -16,6 +17,14 @@ export function createContext(db: Database.Database, deviceId: string, training:
     deviceId,
     training,
     now,
-    write: (fn) => db.transaction(fn).immediate(),
+    write: (fn) => {
+      try {
+        return db.transaction(fn).immediate();
+      } catch (error) {
+        // SQLite rolled the whole transaction back: nothing of this action is in the ledger, and the answer says so.
+        if (isDiskFull(error)) throw diskFullError();
+        throw error;
+      }
+    },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { PosError } from '../../../shared/errors';
 import { canonicalJson } from './canonical-json';
 import { statement } from './statements';
 
@@ -55,10 +56,70 @@ export function entryHash(prevHash: string, entry: { seq: number; at: string; ki
   return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
 }
 
+/**
+ * How far an entry's time may fall behind the entry before it: two clocks
+ * that disagree a little (a sync nudging the clock back) are normal; a day
+ * back is a wrong date, and a closed day's report must never change.
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+export function clockBehindError(at: string, lastAt: string): PosError {
+  return new PosError(
+    'CLOCK_BEHIND',
+    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.`,
+  );
+}
+
+function refuseClockBehind(at: string, lastAt: string): void {
+  const now = Date.parse(at);
+  const last = Date.parse(lastAt);
+  if (Number.isFinite(now) && Number.isFinite(last) && now < last - CLOCK_SKEW_MS) throw clockBehindError(at, lastAt);
+}
+
+/** A clock this far past everything the ledger knows is shown as a warning before the first sale. */
+export const CLOCK_AHEAD_WARN_MS = 7 * 86_400_000;
+
+/**
+ * The computer's clock far ahead of the ledger's last entry and of head
+ * office's last acknowledgement (its own clock), when known: a date set years
+ * ahead would stamp sales with it, and every entry after the date is fixed
+ * would then look like a clock going back. Undefined when it looks right.
+ */
+export function clockFarAhead(db: Database.Database, now: Date): { at: string; lastAt: string; days: number } | undefined {
+  // Newest first. The app writes in the background too (payment checks at start-up): under a clock far ahead the
+  // last entry soon carries that date. A forward jump among the latest entries, within a day of the last one,
+  // keeps the time before the jump as the reference, so the warning stays until someone looks.
+  const recent = statement(db, 'SELECT at FROM journal ORDER BY seq DESC LIMIT 200').all() as { at: string }[];
+  const last = recent[0];
+  if (!last) return undefined;
+  let reference = Date.parse(last.at);
+  let lastAt = last.at;
+  for (let i = 0; i + 1 < recent.length; i++) {
+    const after = Date.parse(recent[i]!.at);
+    const before = Date.parse(recent[i + 1]!.at);
+    if (reference - after > 86_400_000) break;
+    if (after - before > CLOCK_AHEAD_WARN_MS) {
+      reference = before;
+      lastAt = recent[i + 1]!.at;
+      break;
+    }
+  }
+  const hasAcks = statement(db, `SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'headoffice_acks'`).get();
+  const ack = hasAcks ? (statement(db, 'SELECT received_at FROM headoffice_acks ORDER BY seq DESC LIMIT 1').get() as { received_at: string } | undefined) : undefined;
+  if (ack && Date.parse(ack.received_at) > reference) {
+    reference = Date.parse(ack.received_at);
+    lastAt = ack.received_at;
+  }
+  const ahead = now.getTime() - reference;
+  if (!Number.isFinite(ahead) || ahead <= CLOCK_AHEAD_WARN_MS) return undefined;
+  return { at: now.toISOString(), lastAt, days: Math.floor(ahead / 86_400_000) };
+}
+
 /** Appends one fact. Call inside the write transaction that records the fact itself. */
 export function appendJournal(db: Database.Database, fact: { at: string; kind: JournalKind; subjectId: string; body: JournalBody }): JournalEntry {
   if (!db.inTransaction) throw new Error('appendJournal must run inside the transaction that records the fact');
-  const last = statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = statement(db, 'SELECT seq, at, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: string; hash: string } | undefined;
+  if (last) refuseClockBehind(fact.at, last.at);
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const body = canonicalJson(fact.body);

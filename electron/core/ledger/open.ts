@@ -4,16 +4,17 @@
  * needs, migrates with a backup first, and hands out the repositories.
  */
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
 import type { Currency } from '../../../shared/money';
 import type { PaymentStatus } from '../../../shared/payment-states';
 import { ledgerFileName } from '../data-dir';
-import { backupBeforeMigration, backupTo, ensureDailyBackup, readHeaderVersion } from './backup';
+import { backupBeforeMigration, backupDir, backupTo, ensureDailyBackup } from './backup';
+import { damagedLedgerError, inspectHeader, isCorruption, isDiskFull, quickCheck } from './health';
 import { createContext } from './context';
-import { journalEntries, type JournalEntry } from './journal';
+import { clockFarAhead, journalEntries, type JournalEntry } from './journal';
 import { createRefundsRepository, type RefundInput } from './refunds';
 import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type SaleQuery } from './sales';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
@@ -148,6 +149,8 @@ export interface Ledger {
   headOfficeAlarm(): HeadOfficeAlarm | undefined;
   /** Today's backup into <dataDir>/backups/ unless made already; keeps the last 14. */
   ensureDailyBackup(): Promise<string | undefined>;
+  /** The clock far ahead of the last entry (and of head office's last acknowledgement): warn before the first sale. */
+  clockFarAhead(): { at: string; lastAt: string; days: number } | undefined;
 }
 
 const DEVICE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
@@ -173,17 +176,30 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
 
   mkdirSync(dataDir, { recursive: true });
   const file = ledgerPath(dataDir, training);
-  if (existsSync(file)) {
-    // Before SQLite touches it: a newer app's file must stay byte for byte as it is.
-    const version = readHeaderVersion(file);
-    if (version === 'not-sqlite') throw new PosError('CONFLICT', `${file} is not a MoMo POS ledger (not an SQLite database). It was left as it is.`);
-    if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, file);
+  const damaged = (detail: string) => damagedLedgerError(file, detail, backupDir(dataDir), dataDir, training);
+  {
+    // Before SQLite touches it: a newer app's file, or a damaged one, must stay byte for byte as it is. (Missing: a new ledger.)
+    const header = inspectHeader(file);
+    if (header.cause === 'not-sqlite') throw new PosError('CONFLICT', `${file} is not a MoMo POS ledger (not an SQLite database). It was left as it is.`);
+    if (header.cause === 'newer') throw tooNewError(header.schemaVersion, file);
+    if (header.cause === 'truncated' || header.cause === 'damaged') throw damaged(header.detail);
+    if (header.cause === 'implausible-schema') throw damaged(`its header names schema ${header.schemaVersion}, which no version of MoMo POS wrote`);
+    if (header.cause === 'permission') throw new PosError('CONFLICT', `${file} cannot be opened: ${header.detail}. Give this user access to the data folder.`);
   }
 
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (error) {
+    if (isCorruption(error)) throw damaged((error as Error).message);
+    throw error;
+  }
   let deviceId: string;
   let dailyTimer: NodeJS.Timeout | undefined;
   try {
+    // Never use, extend or copy a damaged file: every page and b-tree read once (quick_check; timed in the bench).
+    const problem = quickCheck(db);
+    if (problem !== undefined) throw damaged(problem);
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, file);
     if (version === 0) {
@@ -211,6 +227,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     });
   } catch (error) {
     db.close();
+    if (isCorruption(error)) throw damaged((error as Error).message);
+    if (isDiskFull(error)) throw new PosError('DISK_FULL', `The disk is full: the ledger ${file} could not be opened for writing. Nothing was changed. Free some space on the disk, then start the app again.`);
     throw error;
   }
 
@@ -242,7 +260,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const receiptPrints = timed(createReceiptPrintsRepository(ctx));
   const momoBalance = timed(createMomoBalanceRepository(ctx));
   const textReceipts = timed(createTextReceiptsRepository(ctx));
-  const dailyTarget = { db, training, dataDir, now };
+  const dailyTarget = { db, training, dataDir, now, log };
 
   const ledger: Ledger = {
     path: file,
@@ -274,6 +292,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     journalHead: () => statement(db, 'SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined,
     backupTo: (target) => backupTo(db, target),
     ensureDailyBackup: () => ensureDailyBackup(dailyTarget),
+    clockFarAhead: () => clockFarAhead(db, now()),
   };
 
   if (options.backupOnOpen) {

@@ -14,8 +14,9 @@
 import type Database from 'better-sqlite3';
 import { isFinal, isPaymentStatus } from '../../../shared/payment-states';
 import { canonicalJson } from './canonical-json';
-import { describeEntry, entryHash, GENESIS_HASH, type JournalRow } from './journal';
+import { CLOCK_SKEW_MS, describeEntry, entryHash, GENESIS_HASH, type JournalRow } from './journal';
 import type { CashMovementRow, PaymentRow, RefundRow, SaleRow, ShiftRow } from './rows';
+import { quickCheck } from './health';
 import { GUARD_TRIGGERS } from './schema';
 import { reportHashOf, type ZReportRow } from './zreports';
 import type { BrokenEntry, VerifyResult } from './types';
@@ -39,10 +40,9 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions = {})
   // Reads see one snapshot even while another connection writes.
   const run = db.transaction(() => {
     if (options.integrityCheck) {
-      const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-      const messages = rows.map((row) => row.integrity_check);
-      if (messages.join() !== 'ok') {
-        add(null, 'sqlite', '', `the file is damaged (integrity_check: ${messages.slice(0, 3).join('; ')})`);
+      const damage = quickCheck(db, true);
+      if (damage !== undefined) {
+        add(null, 'sqlite', '', `the file is damaged (integrity_check: ${damage})`);
         return 0;
       }
     }
@@ -50,6 +50,8 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions = {})
     const walked = walkChain(db, add);
     tier = 2;
     crossCheck(db, add, walked.lastReceiptSeq);
+    // The chain holds, but time ran backwards in it: a closed day may have changed after it was closed.
+    for (const back of walked.clockBack) add(back.seq, back.kind, back.label, back.what);
     return walked.entries;
   });
   const entries = run.deferred();
@@ -74,11 +76,12 @@ function parseBody(text: string): Body | undefined {
   }
 }
 
-function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number> } {
+function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number>; clockBack: { seq: number; kind: string; label: string; what: string }[] } {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
-  let previous: { seq: number; kind: string; body: Body | undefined } | undefined;
+  let previous: { seq: number; kind: string; body: Body | undefined; at: number } | undefined;
   let entries = 0;
+  const clockBack: { seq: number; kind: string; label: string; what: string }[] = [];
   const lastReceiptSeq = new Map<string, number>();
 
   for (const row of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as IterableIterator<JournalRow>) {
@@ -119,11 +122,20 @@ function walkChain(db: Database.Database, add: Add): { entries: number; lastRece
       }
       lastReceiptSeq.set(body.deviceId, Math.max(last, body.receiptSeq));
     }
+    const at = Date.parse(row.at);
+    if (previous && Number.isFinite(at) && Number.isFinite(previous.at) && at < previous.at - CLOCK_SKEW_MS) {
+      clockBack.push({ seq: row.seq, kind: row.kind, label, what: `its time ${row.at} is ${minutesText(previous.at - at)} before #${previous.seq} (${new Date(previous.at).toISOString()}): the computer’s clock went back` });
+    }
     prevHash = row.hash;
     expectedSeq = row.seq + 1;
-    previous = { seq: row.seq, kind: row.kind, body };
+    previous = { seq: row.seq, kind: row.kind, body, at: Number.isFinite(at) ? at : (previous?.at ?? NaN) };
   }
-  return { entries, lastReceiptSeq };
+  return { entries, lastReceiptSeq, clockBack };
+}
+
+function minutesText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 2 * 24 * 60 ? `${Math.round(minutes / (24 * 60))} days` : minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
 }
 
 const show = (value: unknown) => (value === null || value === undefined ? 'none' : typeof value === 'string' ? value : String(value));

@@ -288,12 +288,28 @@ export function createTill(options: TillOptions): Till {
 
   let balanceNow: { shiftId: string; reading: BalanceReadingView } | undefined;
 
-  /** Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read". */
+  /**
+   * Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read".
+   * Called after the shift's own commit (opening) and never fails the action: MoMo or a full disk
+   * costs the reading only, which is logged.
+   */
   const recordBalance = async (shift: Shift, moment: 'open' | 'close') => {
     if (!options.collection) return undefined;
-    const answer = await readMomoBalance(options.collection(), shift.currency);
-    if ('problem' in answer) log(`MoMo balance not read at shift ${moment === 'open' ? 'opening' : 'closing'}: ${answer.problem}`);
-    return ledger.recordMomoBalance({ shiftId: shift.id, moment, ...answer });
+    const when = moment === 'open' ? 'opening' : 'closing';
+    try {
+      const answer = await readMomoBalance(options.collection(), shift.currency);
+      if ('problem' in answer) log(`MoMo balance not read at shift ${when}: ${answer.problem}`);
+      return ledger.recordMomoBalance({ shiftId: shift.id, moment, ...answer });
+    } catch (error) {
+      log(`MoMo balance at shift ${when} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+
+  /** A clock far ahead is a warning, not a refusal: a till unused for weeks is fine, a date years out is not. */
+  const clockAheadOf = (l: Ledger) => {
+    const ahead = l.clockFarAhead();
+    return ahead ? { clockAhead: ahead } : {};
   };
 
   const status = (): TillStatus => {
@@ -311,6 +327,7 @@ export function createTill(options: TillOptions): Till {
       saleLimit: saleLimitOf(s),
       ...(last ? { lastZ: { number: last.number, closedAt: last.closedAt } } : {}),
       ...(locked !== undefined ? { pinLockedForSeconds: locked } : {}),
+      ...clockAheadOf(ledger),
     };
   };
 
@@ -320,8 +337,11 @@ export function createTill(options: TillOptions): Till {
     async setManagerPin({ pin, currentPin }) {
       if (managerPin()) await checkManager('changeManagerPin', currentPin);
       const record = await hashPin(pin, options.kdfCost);
-      ledger.setSetting(MANAGER_PIN_KEY, record);
-      ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
+      // The PIN and its journal entry are one fact: both or neither (a full disk, a clock behind).
+      ledger.db.transaction(() => {
+        ledger.setSetting(MANAGER_PIN_KEY, record);
+        ledger.recordPinEvent('pin.changed', { action: 'changeManagerPin', who: 'manager' });
+      }).immediate();
       changed();
       return status();
     },
@@ -338,8 +358,10 @@ export function createTill(options: TillOptions): Till {
       await checkManager('setCashier', managerPinText);
       const record = await hashPin(pin, options.kdfCost);
       const others = cashiers().filter((c) => c.name.toLocaleLowerCase() !== clean.toLocaleLowerCase());
-      ledger.setSetting(CASHIERS_KEY, [...others, { name: clean, pin: record }].sort((a, b) => a.name.localeCompare(b.name)));
-      ledger.recordPinEvent('pin.changed', { action: 'setCashier', who: 'cashier', name: clean });
+      ledger.db.transaction(() => {
+        ledger.setSetting(CASHIERS_KEY, [...others, { name: clean, pin: record }].sort((a, b) => a.name.localeCompare(b.name)));
+        ledger.recordPinEvent('pin.changed', { action: 'setCashier', who: 'cashier', name: clean });
+      }).immediate();
       changed();
       return status();
     },

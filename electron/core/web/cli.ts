@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWebServer } from './index';
 import { keychainHeadOfficeStore } from '../headoffice';
-import { startPos } from '../app';
+import { startPos, startupFailureText } from '../app';
+import { cliLanguage } from '../cli/read-ledger';
 import { resolveDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';
 import { keychainVaultsFor } from '../setup';
@@ -47,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`MoMo POS could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`MoMo POS could not start: ${startupFailureText(error, cliLanguage(process.env))}`);
   process.exit(1);
 });

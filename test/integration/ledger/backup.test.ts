@@ -89,10 +89,11 @@ describe('restore', () => {
     return { dataDir, backup, kept: kept.sale, later: later.sale, file: path.join(dataDir, 'ledger.sqlite') };
   }
 
-  it('puts a good backup in place and keeps the replaced ledger in backups/', async () => {
+  it('puts a good backup in place and keeps the replaced ledger beside it under a new name', async () => {
     const { dataDir, backup, kept, later } = await ledgerWithBackup();
     const result = restoreLedger(backup, { dataDir, training: false });
-    expect(result.previousKeptAt).toMatch(/backups\/ledger-before-restore-.*\.sqlite$/);
+    expect(path.dirname(result.previousKeptAt!)).toBe(dataDir);
+    expect(path.basename(result.previousKeptAt!)).toMatch(/^ledger-replaced-.*\.sqlite$/);
     const l = openTestLedger({ dataDir });
     try {
       expect(l.getSale(kept.id)?.status).toBe('paid');

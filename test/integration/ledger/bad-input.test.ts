@@ -188,6 +188,7 @@ const NO_INPUT = new Set([
   'headOfficeAck',
   'headOfficeAlarm',
   'lastZReport',
+  'clockFarAhead',
 ]);
 
 describe('bad input is refused with a typed error and writes nothing', () => {

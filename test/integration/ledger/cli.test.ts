@@ -34,7 +34,7 @@ describe('pos verify', () => {
     expect(run.stdout).toContain(`Ledger OK: 2 entries (${path.join(dataDir, 'training.sqlite')})`);
     const live = pos(['verify'], { MOMO_POS_DATA_DIR: dataDir });
     expect(live.status).toBe(3);
-    expect(live.stderr).toContain(`No ledger at ${path.join(dataDir, 'ledger.sqlite')}`);
+    expect(live.stderr).toContain(`There is no sale ledger at ${path.join(dataDir, 'ledger.sqlite')}`);
   });
 
   it('a newer ledger: says so, exit 3, file untouched', () => {

@@ -53,7 +53,7 @@ describe('pos report', () => {
     expect(pos(['report', '--date', '10/03/2025', '--data-dir', dataDir]).status).toBe(2);
     const missing = pos(['report', '--data-dir', dataDir]);
     expect(missing.status).toBe(3);
-    expect(missing.stderr).toContain('No ledger at');
+    expect(missing.stderr).toContain('There is no sale ledger at');
   });
 });
 
