@@ -13,7 +13,7 @@ import type { PaymentStatus } from '../../../shared/payment-states';
 import { ledgerFileName } from '../data-dir';
 import { backupBeforeMigration, backupTo, ensureDailyBackup, readHeaderVersion } from './backup';
 import { createContext } from './context';
-import { journalEntries, type JournalEntry } from './journal';
+import { CHAIN_GENESIS_KEY, deviceGenesisHash, journalEntries, type JournalEntry } from './journal';
 import { createRefundsRepository, type RefundInput } from './refunds';
 import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type SaleQuery } from './sales';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
@@ -207,6 +207,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
       if (typeof stored === 'string') return deviceGiven ?? stored;
       const chosen = deviceGiven ?? newDeviceId();
       settings0.writeInternal(DEVICE_ID_KEY, chosen);
+      // A new ledger's chain starts from its device id, so the first entry's hash names the device.
+      if (!db.prepare('SELECT 1 FROM journal LIMIT 1').get()) settings0.writeInternal(CHAIN_GENESIS_KEY, deviceGenesisHash(chosen));
       return chosen;
     });
   } catch (error) {

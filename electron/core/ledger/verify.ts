@@ -14,7 +14,7 @@
 import type Database from 'better-sqlite3';
 import { isFinal, isPaymentStatus } from '../../../shared/payment-states';
 import { canonicalJson } from './canonical-json';
-import { describeEntry, entryHash, GENESIS_HASH, type JournalRow } from './journal';
+import { chainGenesis, describeEntry, entryHash, type JournalRow } from './journal';
 import type { CashMovementRow, PaymentRow, RefundRow, SaleRow, ShiftRow } from './rows';
 import { GUARD_TRIGGERS } from './schema';
 import { reportHashOf, type ZReportRow } from './zreports';
@@ -76,7 +76,7 @@ function parseBody(text: string): Body | undefined {
 
 function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number> } {
   let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let prevHash = chainGenesis(db);
   let previous: { seq: number; kind: string; body: Body | undefined } | undefined;
   let entries = 0;
   const lastReceiptSeq = new Map<string, number>();
