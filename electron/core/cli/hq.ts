@@ -114,7 +114,7 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
           const net = till.totals.map((t) => money(t.netMinor, t.currency)).join(' + ') || '—';
           const last = till.lastPushAt ? till.lastPushAt.slice(0, 19).replace('T', ' ') : 'never';
           const alarms = day.alarms.filter((a) => a.tillId === till.tillId).length;
-          const state = till.retiredAt ? 'RETIRED (read-only)' : till.revokedAt ? 'REVOKED' : alarms > 0 ? `ALARM (${alarms})` : describeChain(till.chain);
+          const state = till.retiredAt ? 'RETIRED (read-only)' : till.revokedAt ? 'REVOKED' : till.chain.state === 'ok' && alarms > 0 ? `ALARM (${alarms})` : describeChain(till.chain);
           io.out(`${forTerminal(till.name).padEnd(width)}  ${forTerminal(till.deviceId ?? '—').padEnd(8)}  ${last.padEnd(19)}  ${net.padStart(14)}  ${state}`);
         }
         io.out('');

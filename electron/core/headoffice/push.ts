@@ -133,7 +133,7 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
           answer.reason === 'invalid' || answer.reason === 'foreign'
             ? `Head office refused journal seq ${seq}: ${answer.detail ?? answer.reason}. Pushes wait at that entry until head office's owner looks into it.`
             : `Head office refused journal seq ${seq} (${answer.reason ?? 'unknown reason'}): its contents do not match its hash, so the ledger file was changed outside the app. Run pos verify.`;
-        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: message });
+        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: message.slice(0, 500) });
         return { status: 'refused', sent, waiting: waitingNow(), seq, message };
       }
       if (answer.headSeq > 0 && answer.receivedAt) {

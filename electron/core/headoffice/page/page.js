@@ -23,17 +23,17 @@ function cell(text, className) {
 
 function chainBadge(chain, alarms, till) {
   const span = document.createElement('span');
-  span.className = `chain ${alarms > 0 ? 'alarm' : chain.state}`;
+  span.className = `chain ${chain.state === 'ok' && alarms > 0 ? 'alarm' : chain.state}`;
   span.textContent = till.retiredAt
     ? words.retired
     : till.revokedAt
       ? words.revoked
-      : alarms > 0
-        ? fill(words.alarmBadge, { count: alarms })
-        : chain.state === 'fork'
-          ? fill(words.fork, { seq: chain.seq })
-          : chain.state === 'gap'
-            ? fill(words.gap, { seq: chain.fromSeq })
+      : chain.state === 'fork'
+        ? fill(words.fork, { seq: chain.seq })
+        : chain.state === 'gap'
+          ? fill(words.gap, { seq: chain.fromSeq })
+          : alarms > 0
+            ? fill(words.alarmBadge, { count: alarms })
             : words.ok;
   const td = document.createElement('td');
   td.append(span);
