@@ -586,9 +586,14 @@ BEGIN
     RAISE EXCEPTION 'this till''s role belongs to device %, not %', t.device_id, p_device_id USING ERRCODE = '42501';
   END IF;
   IF t.device_id IS NULL THEN
+    -- Another till's device id: its chain replayed (the chain names its device), or a copied ledger. Refused and alarmed.
     SELECT name INTO v_other FROM hq.tills WHERE device_id = p_device_id AND retired_at IS NULL AND id <> t.id;
     IF FOUND THEN
-      RAISE EXCEPTION 'device % already pushes as another till of this head office', p_device_id USING ERRCODE = '42501';
+      v_detail := format('device %s already pushes as till %s: a copied or replayed ledger', p_device_id, v_other);
+      INSERT INTO hq.alarms (till_id, kind, seq, held_hash, offered_hash, detail)
+        SELECT t.id, 'foreign', coalesce(min(b.seq), 0), NULL, '', v_detail FROM jsonb_to_recordset(p_entries) AS b (seq bigint)
+        ON CONFLICT DO NOTHING;
+      RETURN hq.answer(t, 'refused', jsonb_build_object('accepted', 0, 'refusedSeq', t.head_seq + 1, 'reason', 'foreign', 'detail', v_detail));
     END IF;
   END IF;
   -- A steady rate after a burst, in batches and in entries; refusing costs the till nothing.
