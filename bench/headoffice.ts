@@ -11,13 +11,13 @@
 import { chownSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { addTill, connectHeadOffice, migrateHeadOffice, pushJournal, readHeadOfficeDay } from '../electron/core/headoffice';
+import { addTill, connectHeadOffice, HQ_MIGRATIONS, migrateHeadOffice, pushJournal, readHeadOfficeDay, scramVerifier, TILL_GROUP_ROLE } from '../electron/core/headoffice';
 import { openLedger } from '../electron/core/ledger';
 import { startPostgres } from '../test/helpers/postgres';
 import { CACHE } from './ledger';
 
 export interface HeadOfficeResult {
-  catchUp: { entries: number; seconds: number; perSecond: number; oneRowEntries: number; oneRowPerSecond: number };
+  catchUp: { entries: number; seconds: number; perSecond: number; oneRowEntries: number; oneRowPerSecond: number; withoutChecksPerSecond?: number };
   report: { tills: number; days: number; entries: number; generatedSeconds?: number; totalsP50Ms: number; totalsP95Ms: number; journalP50Ms: number; journalP95Ms: number; runs: number; journalRuns: number };
 }
 
@@ -35,6 +35,8 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
 function tillLedger(dir: string, entries: number) {
   const ledger = openLedger({ dataDir: dir, training: false, deviceId: `B${Math.random().toString(36).slice(2, 7).toUpperCase()}`, log: () => {} });
   ledger.db.pragma('synchronous = OFF');
+  // A chain from 64 zeros (as ledgers made before head-office schema 2): both ingests, with and without the checks, take it.
+  ledger.db.prepare(`DELETE FROM settings WHERE key = 'ledger.chainGenesis'`).run();
   let i = 0;
   while ((ledger.journalHead()?.seq ?? 0) < entries) {
     if (i++ % 2 === 0) ledger.createCashSale({ amountMinor: 500 + (i % 7) * 100, currency: 'RWF' });
@@ -68,6 +70,23 @@ export async function runHeadOfficeBench(): Promise<HeadOfficeResult> {
     const outcome = await pushJournal(ledger, batched.url, { batchSize: 1000 });
     const seconds = (performance.now() - started) / 1000;
     if (outcome.status !== 'ok' || outcome.waiting !== 0) throw new Error(`catch-up push ended ${outcome.status}: ${outcome.message}`);
+    // The same catch-up into a head office of schema 1 (hash and links only, no sense checks, no binding): the checks' cost, same run.
+    const offUrl = await freshDatabase(server.adminUrl, 'hq_bench_catchup_off');
+    const offAdmin = await connectHeadOffice(offUrl);
+    await migrateHeadOffice(offAdmin, HQ_MIGRATIONS.slice(0, 1));
+    const offRole = `momo_till_bench_off_${process.pid}`;
+    await offAdmin.query(`DROP ROLE IF EXISTS ${offRole}`).catch(() => {});
+    await offAdmin.query(`CREATE ROLE ${offRole} LOGIN PASSWORD '${scramVerifier('bench-off')}' IN ROLE ${TILL_GROUP_ROLE}`);
+    await offAdmin.query('INSERT INTO hq.tills (name, role_name) VALUES ($1, $2)', ['Without checks', offRole]);
+    const offTillUrl = Object.assign(new URL(offUrl), { username: offRole, password: 'bench-off' }).toString();
+    const unacked = { ...ledger, headOfficeAck: () => undefined, headOfficeAlarm: () => undefined, recordHeadOfficeAck: () => true, recordHeadOfficeAlarm: () => {} };
+    started = performance.now();
+    const offOutcome = await pushJournal(unacked, offTillUrl, { batchSize: 1000 });
+    const offSeconds = (performance.now() - started) / 1000;
+    if (offOutcome.status !== 'ok') throw new Error(`catch-up push without checks ended ${offOutcome.status}: ${offOutcome.message}`);
+    await offAdmin.query(`DELETE FROM hq.tills WHERE role_name = $1`, [offRole]).catch(() => {});
+    await offAdmin.end();
+
     // One row per request: a second database so the same device id starts from nothing; 1,500 entries are plenty to time it.
     const oneUrl = await freshDatabase(server.adminUrl, 'hq_bench_onerow');
     const oneAdmin = await connectHeadOffice(oneUrl);
@@ -155,7 +174,7 @@ export async function runHeadOfficeBench(): Promise<HeadOfficeResult> {
     const entriesHeld = tills * days * perDay;
     await year.end();
     return {
-      catchUp: { entries, seconds, perSecond: entries / seconds, oneRowEntries, oneRowPerSecond: oneRowEntries / oneSeconds },
+      catchUp: { entries, seconds, perSecond: entries / seconds, oneRowEntries, oneRowPerSecond: oneRowEntries / oneSeconds, withoutChecksPerSecond: entries / offSeconds },
       report: {
         tills,
         days,

@@ -429,58 +429,43 @@ CREATE FUNCTION hq.device_genesis(p_device_id text) RETURNS text LANGUAGE sql IM
   SELECT encode(sha256(convert_to('momo-pos chain of device ' || p_device_id, 'UTF8')), 'hex')
 $$;
 
--- An instant exactly as a till writes it (2025-03-10T08:00:00.000Z), or NULL.
-CREATE FUNCTION hq.instant(p_at text) RETURNS timestamptz LANGUAGE plpgsql STABLE STRICT AS $$
-DECLARE
-  v timestamptz;
-BEGIN
-  IF p_at !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$' THEN RETURN NULL; END IF;
-  BEGIN
-    v := p_at::timestamptz;
-  EXCEPTION WHEN others THEN
-    RETURN NULL;
-  END;
-  IF to_char(v AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') <> p_at THEN RETURN NULL; END IF;
-  RETURN v;
-END $$;
+-- An instant exactly as a till writes it (2025-03-10T08:00:00.000Z), or NULL. Plain SQL, no exception block: it runs for every entry.
+CREATE FUNCTION hq.instant(p_at text) RETURNS timestamptz LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+  SELECT CASE WHEN p_at ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\.[0-9]{3}Z$' THEN
+    CASE WHEN substr(p_at, 9, 2)::int <= extract(day FROM make_date(substr(p_at, 1, 4)::int, substr(p_at, 6, 2)::int, 1) + interval '1 month - 1 day')
+      THEN p_at::timestamptz END
+  END
+$$;
 
-CREATE FUNCTION hq.calendar_day(p_day text) RETURNS date LANGUAGE plpgsql IMMUTABLE STRICT AS $$
-DECLARE
-  v date;
-BEGIN
-  IF p_day !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN RETURN NULL; END IF;
-  BEGIN
-    v := p_day::date;
-  EXCEPTION WHEN others THEN
-    RETURN NULL;
-  END;
-  RETURN CASE WHEN to_char(v, 'YYYY-MM-DD') = p_day THEN v END;
-END $$;
+CREATE FUNCTION hq.calendar_day(p_day text) RETURNS date LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT CASE WHEN p_day ~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' THEN
+    CASE WHEN substr(p_day, 9, 2)::int <= extract(day FROM make_date(substr(p_day, 1, 4)::int, substr(p_day, 6, 2)::int, 1) + interval '1 month - 1 day')
+      THEN make_date(substr(p_day, 1, 4)::int, substr(p_day, 6, 2)::int, substr(p_day, 9, 2)::int) END
+  END
+$$;
 
--- Why an entry (hash already good) makes no sense, or NULL: its kind's schema, its time, its currency (the till's own).
-CREATE FUNCTION hq.entry_problem(p_kind text, p_at text, p_subject text, p_body text, p_currency text, p_now timestamptz) RETURNS text
+-- Why an entry (hash already good, body canonical JSON) makes no sense, or NULL: its kind's schema (p_fields, NULL for a kind
+-- no till writes), its time, its currency (the till's own, whose limit is p_limit; NULL when head office knows no such currency).
+CREATE FUNCTION hq.entry_problem(p_fields jsonb, p_at text, p_subject text, p_body text, p_currency text, p_limit bigint, p_now timestamptz) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  v_fields jsonb;
   b jsonb;
   f record;
   v_rule text;
   v_type text;
   v_at timestamptz;
-  v_limit bigint;
   v_text text;
 BEGIN
-  SELECT k.fields INTO v_fields FROM hq.entry_kinds k WHERE k.kind = p_kind;
-  IF v_fields IS NULL THEN RETURN 'its kind is not one a till writes'; END IF;
+  IF p_fields IS NULL THEN RETURN 'its kind is not one a till writes'; END IF;
   IF octet_length(p_subject) NOT BETWEEN 1 AND 200 THEN RETURN 'its subject id is empty or longer than 200 bytes'; END IF;
   v_at := hq.instant(p_at);
   IF v_at IS NULL THEN RETURN 'its time is not an instant like 2025-03-10T08:00:00.000Z'; END IF;
   IF v_at > p_now + interval '${CLOCK_SKEW_MINUTES} minutes' THEN RETURN 'its time is later than head office''s clock plus ${CLOCK_SKEW_MINUTES} minutes'; END IF;
   IF v_at < timestamptz '2000-01-01T00:00:00Z' THEN RETURN 'its time is before the year 2000'; END IF;
-  b := hq.body_jsonb(p_body);
-  IF b IS NULL OR jsonb_typeof(b) <> 'object' THEN RETURN 'its body is not a JSON object'; END IF;
+  b := p_body::jsonb;
+  IF jsonb_typeof(b) <> 'object' THEN RETURN 'its body is not a JSON object'; END IF;
   FOR f IN SELECT e.key, e.value, jsonb_typeof(e.value) AS type FROM jsonb_each(b) e LOOP
-    v_rule := v_fields->>f.key;
+    v_rule := p_fields->>f.key;
     IF v_rule IS NULL THEN
       IF f.type IN ('object', 'array') THEN RETURN format('its field %s is not a plain value', left(f.key, 40)); END IF;
       IF f.type = 'string' AND char_length(f.value #>> '{}') > 500 THEN RETURN format('its field %s is longer than 500 characters', left(f.key, 40)); END IF;
@@ -496,27 +481,34 @@ BEGIN
         RETURN format('its field %s is not a whole number from 0 to 2^53 - 1', f.key);
       END IF;
       IF v_type = 'amount' THEN
-        SELECT l.max_minor INTO v_limit FROM hq.currency_limits l WHERE l.currency = b->>'currency';
-        IF v_limit IS NULL THEN RETURN format('its field %s is in no currency head office knows', f.key); END IF;
-        IF f.value::text::bigint > v_limit THEN
-          RETURN format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', f.key, f.value::text, v_limit, b->>'currency');
+        IF p_limit IS NULL OR b->>'currency' IS DISTINCT FROM p_currency THEN RETURN format('its field %s is in no currency of this till', f.key); END IF;
+        IF f.value::text::bigint > p_limit THEN
+          RETURN format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', f.key, f.value::text, p_limit, p_currency);
         END IF;
       END IF;
       CONTINUE;
     END IF;
     IF f.type <> 'string' THEN RETURN format('its field %s is not text', f.key); END IF;
     v_text := f.value #>> '{}';
-    IF v_type = 'id' AND char_length(v_text) NOT BETWEEN 1 AND 200 THEN RETURN format('its field %s is empty or longer than 200 characters', f.key); END IF;
-    IF v_type = 'text' AND char_length(v_text) > 500 THEN RETURN format('its field %s is longer than 500 characters', f.key); END IF;
-    IF v_type = 'currency' THEN
-      IF NOT EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = v_text) THEN RETURN format('its field %s is not a currency head office knows', f.key); END IF;
-      IF p_currency IS NOT NULL AND v_text <> p_currency THEN RETURN format('its currency %s is not this till''s (%s)', v_text, p_currency); END IF;
+    IF v_type = 'id' THEN
+      IF char_length(v_text) NOT BETWEEN 1 AND 200 THEN RETURN format('its field %s is empty or longer than 200 characters', f.key); END IF;
+    ELSIF v_type = 'text' THEN
+      IF char_length(v_text) > 500 THEN RETURN format('its field %s is longer than 500 characters', f.key); END IF;
+    ELSIF v_type = 'currency' THEN
+      IF v_text IS DISTINCT FROM p_currency OR p_limit IS NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = v_text) THEN RETURN format('its field %s is not a currency head office knows', f.key); END IF;
+        RETURN format('its currency %s is not this till''s (%s)', v_text, p_currency);
+      END IF;
+    ELSIF v_type = 'at' THEN
+      IF hq.instant(v_text) IS NULL THEN RETURN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', f.key); END IF;
+    ELSIF v_type = 'day' THEN
+      IF hq.calendar_day(v_text) IS NULL THEN RETURN format('its field %s is not a day like 2025-03-10', f.key); END IF;
+    ELSIF v_type = 'final' THEN
+      IF v_text NOT IN ('successful', 'failed', 'rejected', 'expired') THEN RETURN format('its field %s is not a final status', f.key); END IF;
     END IF;
-    IF v_type = 'at' AND hq.instant(v_text) IS NULL THEN RETURN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', f.key); END IF;
-    IF v_type = 'day' AND hq.calendar_day(v_text) IS NULL THEN RETURN format('its field %s is not a day like 2025-03-10', f.key); END IF;
-    IF v_type = 'final' AND v_text NOT IN ('successful', 'failed', 'rejected', 'expired') THEN RETURN format('its field %s is not a final status', f.key); END IF;
   END LOOP;
-  SELECT string_agg(r.key, ', ' ORDER BY r.key) INTO v_text FROM jsonb_each_text(v_fields) r WHERE right(r.value, 1) <> '?' AND NOT b ? r.key;
+  -- Required fields (no trailing ?) that are absent.
+  SELECT string_agg(r.key, ', ' ORDER BY r.key) INTO v_text FROM jsonb_each_text(p_fields) r WHERE right(r.value, 1) <> '?' AND NOT b ? r.key;
   IF v_text IS NOT NULL THEN RETURN format('it lacks %s', v_text); END IF;
   RETURN NULL;
 END $$;
@@ -559,6 +551,7 @@ DECLARE
   v_accepted int := 0;
   v_count int;
   v_currency text;
+  v_currency_limit bigint;
   v_other text;
 BEGIN
   IF p_device_id IS NULL OR p_device_id !~ '^[A-Za-z0-9_-]{1,64}$' THEN
@@ -629,6 +622,7 @@ BEGIN
      WHERE hq.entry_shape_ok(c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash) AND hq.body_jsonb(c.body)->>'currency' IS NOT NULL
      ORDER BY c.seq LIMIT 1;
   END IF;
+  SELECT max_minor INTO v_currency_limit FROM hq.currency_limits WHERE currency = v_currency;
 
   -- The first candidate that cannot join the chain: a gap, out of bounds, not canonical, a wrong hash, a broken link, another till's chain, no sense.
   SELECT seq, problem, hash, at, kind, subject_id, body, prev_hash INTO v_bad FROM (
@@ -641,10 +635,11 @@ BEGIN
         WHEN w.seq > 1 AND w.prev_hash IS DISTINCT FROM coalesce(w.prev_in_run, t.head_hash) THEN
           CASE WHEN w.seq = t.head_seq + 1 AND t.head_seq > 0 THEN 'fork_before' ELSE 'bad_link' END
         WHEN w.seq = 1 AND EXISTS (SELECT 1 FROM hq.tills o WHERE o.first_hash = w.hash AND o.id <> t.id) THEN 'foreign'
-        WHEN hq.entry_problem(w.kind, w.at, w.subject_id, w.body, v_currency, v_now) IS NOT NULL THEN 'invalid'
+        WHEN hq.entry_problem(k.fields, w.at, w.subject_id, w.body, v_currency, v_currency_limit, v_now) IS NOT NULL THEN 'invalid'
       END AS problem
       FROM (SELECT c.*, row_number() OVER (ORDER BY c.seq) AS rn, lag(c.hash) OVER (ORDER BY c.seq) AS prev_in_run
               FROM hq.candidates(t.id, t.head_seq, p_entries) c) w
+      LEFT JOIN hq.entry_kinds k ON k.kind = w.kind
   ) checked WHERE problem IS NOT NULL ORDER BY seq LIMIT 1;
   v_limit := CASE WHEN v_bad.seq IS NULL THEN 9223372036854775807 ELSE v_bad.seq END;
 
@@ -731,7 +726,7 @@ BEGIN
   ELSIF v_bad.problem = 'invalid' THEN
     v_detail := CASE WHEN NOT hq.entry_shape_ok(v_bad.at, v_bad.kind, v_bad.subject_id, v_bad.body, v_bad.prev_hash, v_bad.hash)
       THEN 'it is incomplete or larger than an entry may be (body ${MAX_ENTRY_BODY_BYTES} bytes, subject 200, kind and time 40)'
-      ELSE hq.entry_problem(v_bad.kind, v_bad.at, v_bad.subject_id, v_bad.body, v_currency, v_now) END;
+      ELSE hq.entry_problem((SELECT k.fields FROM hq.entry_kinds k WHERE k.kind = v_bad.kind), v_bad.at, v_bad.subject_id, v_bad.body, v_currency, v_currency_limit, v_now) END;
   ELSE
     v_detail := CASE v_bad.problem
       WHEN 'not_canonical' THEN 'its body is not in canonical form'
