@@ -419,8 +419,11 @@ UPDATE hq.tills t SET currency = (SELECT j.body::jsonb->>'currency' FROM hq.jour
 ALTER TABLE hq.waiting ALTER COLUMN business_day DROP NOT NULL, ALTER COLUMN hour DROP NOT NULL,
   ADD COLUMN received_at timestamptz NOT NULL DEFAULT clock_timestamp();
 
-CREATE TABLE hq.entry_kinds (kind text PRIMARY KEY, fields jsonb NOT NULL);
-INSERT INTO hq.entry_kinds (kind, fields) SELECT key, value FROM jsonb_each('${JSON.stringify(ENTRY_SCHEMAS)}'::jsonb);
+-- fields as written in entry-schema.ts; keys and rules the same, as two arrays (currency first, then key order: what hq.entry_problem walks).
+CREATE TABLE hq.entry_kinds (kind text PRIMARY KEY, fields jsonb NOT NULL, keys text[] NOT NULL, rules text[] NOT NULL);
+INSERT INTO hq.entry_kinds (kind, fields, keys, rules)
+  SELECT k.key, k.value, array_agg(f.key ORDER BY f.key <> 'currency', f.key), array_agg(f.value ORDER BY f.key <> 'currency', f.key)
+    FROM jsonb_each('${JSON.stringify(ENTRY_SCHEMAS)}'::jsonb) k, jsonb_each_text(k.value) f GROUP BY k.key, k.value;
 CREATE TABLE hq.currency_limits (currency text PRIMARY KEY CHECK (currency ~ '^[A-Z]{3}$'), max_minor bigint NOT NULL CHECK (max_minor > 0));
 INSERT INTO hq.currency_limits (currency, max_minor) SELECT key, value::bigint FROM jsonb_each_text('${JSON.stringify(currencyLimits())}'::jsonb);
 
@@ -444,72 +447,85 @@ CREATE FUNCTION hq.calendar_day(p_day text) RETURNS date LANGUAGE sql IMMUTABLE 
   END
 $$;
 
--- Why an entry (hash already good, body canonical JSON) makes no sense, or NULL: its kind's schema (p_fields, NULL for a kind
--- no till writes), its time, its currency (the till's own, whose limit is p_limit; NULL when head office knows no such currency).
-CREATE FUNCTION hq.entry_problem(p_fields jsonb, p_at text, p_subject text, p_body text, p_currency text, p_limit bigint, p_now timestamptz) RETURNS text
-LANGUAGE plpgsql STABLE AS $$
+-- Why an entry (hash already good, body canonical JSON) makes no sense, or NULL: its kind's schema (p_keys and p_rules, NULL for a
+-- kind no till writes), its time, its currency (the till's own, whose limit is p_limit; NULL when head office knows no such currency).
+-- b is the body already parsed, canonical (so every number in it is an integer of at most 2^53 - 1).
+-- Written to run per entry without a query: array walks and jsonb operators only (the catch-up's speed depends on it).
+CREATE FUNCTION hq.entry_problem(p_keys text[], p_rules text[], p_at text, p_subject text, b jsonb, p_currency text, p_limit bigint, p_now timestamptz)
+RETURNS text LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  b jsonb;
-  f record;
+  rest jsonb;
+  v jsonb;
+  v_key text;
   v_rule text;
   v_type text;
+  v_kind text;
   v_at timestamptz;
   v_text text;
+  v_missing text[] := '{}';
 BEGIN
-  IF p_fields IS NULL THEN RETURN 'its kind is not one a till writes'; END IF;
+  IF p_keys IS NULL THEN RETURN 'its kind is not one a till writes'; END IF;
   IF octet_length(p_subject) NOT BETWEEN 1 AND 200 THEN RETURN 'its subject id is empty or longer than 200 bytes'; END IF;
   v_at := hq.instant(p_at);
   IF v_at IS NULL THEN RETURN 'its time is not an instant like 2025-03-10T08:00:00.000Z'; END IF;
   IF v_at > p_now + interval '${CLOCK_SKEW_MINUTES} minutes' THEN RETURN 'its time is later than head office''s clock plus ${CLOCK_SKEW_MINUTES} minutes'; END IF;
   IF v_at < timestamptz '2000-01-01T00:00:00Z' THEN RETURN 'its time is before the year 2000'; END IF;
-  b := p_body::jsonb;
-  IF jsonb_typeof(b) <> 'object' THEN RETURN 'its body is not a JSON object'; END IF;
-  FOR f IN SELECT e.key, e.value, jsonb_typeof(e.value) AS type FROM jsonb_each(b) e LOOP
-    v_rule := p_fields->>f.key;
-    IF v_rule IS NULL THEN
-      IF f.type IN ('object', 'array') THEN RETURN format('its field %s is not a plain value', left(f.key, 40)); END IF;
-      IF f.type = 'string' AND char_length(f.value #>> '{}') > 500 THEN RETURN format('its field %s is longer than 500 characters', left(f.key, 40)); END IF;
+  IF b IS NULL OR jsonb_typeof(b) <> 'object' THEN RETURN 'its body is not a JSON object'; END IF;
+  FOR i IN 1 .. array_length(p_keys, 1) LOOP
+    v_key := p_keys[i];
+    v_rule := p_rules[i];
+    v := b -> v_key;
+    IF v IS NULL THEN
+      IF right(v_rule, 1) <> '?' THEN v_missing := v_missing || v_key; END IF;
       CONTINUE;
     END IF;
-    IF f.type = 'null' THEN
+    v_type := jsonb_typeof(v);
+    IF v_type = 'null' THEN
       IF right(v_rule, 1) = '?' THEN CONTINUE; END IF;
-      RETURN format('its field %s is empty', f.key);
+      RETURN format('its field %s is empty', v_key);
     END IF;
-    v_type := rtrim(v_rule, '?');
-    IF v_type IN ('amount', 'count') THEN
-      IF f.type <> 'number' OR f.value::text !~ '^(0|[1-9][0-9]{0,15})$' OR f.value::text::numeric > 9007199254740991 THEN
-        RETURN format('its field %s is not a whole number from 0 to 2^53 - 1', f.key);
+    v_kind := rtrim(v_rule, '?');
+    IF v_kind IN ('amount', 'count') THEN
+      IF v_type <> 'number' OR v::numeric < 0 THEN
+        RETURN format('its field %s is not a whole number from 0 to 2^53 - 1', v_key);
       END IF;
-      IF v_type = 'amount' THEN
-        IF p_limit IS NULL OR b->>'currency' IS DISTINCT FROM p_currency THEN RETURN format('its field %s is in no currency of this till', f.key); END IF;
-        IF f.value::text::bigint > p_limit THEN
-          RETURN format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', f.key, f.value::text, p_limit, p_currency);
+      IF v_kind = 'amount' THEN
+        IF p_limit IS NULL OR b->>'currency' IS DISTINCT FROM p_currency THEN RETURN format('its field %s is in no currency of this till', v_key); END IF;
+        IF v::numeric > p_limit THEN
+          RETURN format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', v_key, v::text, p_limit, p_currency);
         END IF;
       END IF;
       CONTINUE;
     END IF;
-    IF f.type <> 'string' THEN RETURN format('its field %s is not text', f.key); END IF;
-    v_text := f.value #>> '{}';
-    IF v_type = 'id' THEN
-      IF char_length(v_text) NOT BETWEEN 1 AND 200 THEN RETURN format('its field %s is empty or longer than 200 characters', f.key); END IF;
-    ELSIF v_type = 'text' THEN
-      IF char_length(v_text) > 500 THEN RETURN format('its field %s is longer than 500 characters', f.key); END IF;
-    ELSIF v_type = 'currency' THEN
+    IF v_type <> 'string' THEN RETURN format('its field %s is not text', v_key); END IF;
+    v_text := v #>> '{}';
+    IF v_kind = 'id' THEN
+      IF char_length(v_text) NOT BETWEEN 1 AND 200 THEN RETURN format('its field %s is empty or longer than 200 characters', v_key); END IF;
+    ELSIF v_kind = 'text' THEN
+      IF char_length(v_text) > 500 THEN RETURN format('its field %s is longer than 500 characters', v_key); END IF;
+    ELSIF v_kind = 'currency' THEN
       IF v_text IS DISTINCT FROM p_currency OR p_limit IS NULL THEN
-        IF NOT EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = v_text) THEN RETURN format('its field %s is not a currency head office knows', f.key); END IF;
+        IF NOT EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = v_text) THEN RETURN format('its field %s is not a currency head office knows', v_key); END IF;
         RETURN format('its currency %s is not this till''s (%s)', v_text, p_currency);
       END IF;
-    ELSIF v_type = 'at' THEN
-      IF hq.instant(v_text) IS NULL THEN RETURN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', f.key); END IF;
-    ELSIF v_type = 'day' THEN
-      IF hq.calendar_day(v_text) IS NULL THEN RETURN format('its field %s is not a day like 2025-03-10', f.key); END IF;
-    ELSIF v_type = 'final' THEN
-      IF v_text NOT IN ('successful', 'failed', 'rejected', 'expired') THEN RETURN format('its field %s is not a final status', f.key); END IF;
+    ELSIF v_kind = 'at' THEN
+      IF v_text <> p_at AND hq.instant(v_text) IS NULL THEN RETURN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', v_key); END IF;
+    ELSIF v_kind = 'day' THEN
+      IF hq.calendar_day(v_text) IS NULL THEN RETURN format('its field %s is not a day like 2025-03-10', v_key); END IF;
+    ELSIF v_kind = 'final' THEN
+      IF v_text NOT IN ('successful', 'failed', 'rejected', 'expired') THEN RETURN format('its field %s is not a final status', v_key); END IF;
     END IF;
   END LOOP;
-  -- Required fields (no trailing ?) that are absent.
-  SELECT string_agg(r.key, ', ' ORDER BY r.key) INTO v_text FROM jsonb_each_text(p_fields) r WHERE right(r.value, 1) <> '?' AND NOT b ? r.key;
-  IF v_text IS NOT NULL THEN RETURN format('it lacks %s', v_text); END IF;
+  IF cardinality(v_missing) > 0 THEN RETURN format('it lacks %s', array_to_string(v_missing, ', ')); END IF;
+  -- Fields the schema does not name: plain, bounded values only (walked only when there are some).
+  rest := b - p_keys;
+  IF rest <> '{}'::jsonb THEN
+    FOR v_key, v IN SELECT e.key, e.value FROM jsonb_each(rest) e ORDER BY e.key COLLATE "C" LOOP
+      v_type := jsonb_typeof(v);
+      IF v_type IN ('object', 'array') THEN RETURN format('its field %s is not a plain value', left(v_key, 40)); END IF;
+      IF v_type = 'string' AND char_length(v #>> '{}') > 500 THEN RETURN format('its field %s is longer than 500 characters', left(v_key, 40)); END IF;
+    END LOOP;
+  END IF;
   RETURN NULL;
 END $$;
 
@@ -532,7 +548,7 @@ $$;
 CREATE FUNCTION hq.entry_shape_ok(c_at text, c_kind text, c_subject text, c_body text, c_prev text, c_hash text) RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT c_at IS NOT NULL AND c_kind IS NOT NULL AND c_subject IS NOT NULL AND c_body IS NOT NULL AND c_prev IS NOT NULL AND c_hash IS NOT NULL
      AND octet_length(c_at) <= 40 AND octet_length(c_kind) <= 40 AND octet_length(c_subject) <= 200 AND octet_length(c_body) <= ${MAX_ENTRY_BODY_BYTES}
-     AND c_prev ~ '^[0-9a-f]{64}$' AND c_hash ~ '^[0-9a-f]{64}$'
+     AND octet_length(c_prev) = 64 AND octet_length(c_hash) = 64
 $$;
 
 /*
@@ -629,15 +645,16 @@ BEGIN
     SELECT w.*, CASE
         WHEN w.seq <> t.head_seq + w.rn THEN 'gap'
         WHEN NOT hq.entry_shape_ok(w.at, w.kind, w.subject_id, w.body, w.prev_hash, w.hash) THEN 'invalid'
-        WHEN hq.canonical_json(hq.body_jsonb(w.body)) IS DISTINCT FROM w.body THEN 'not_canonical'
+        WHEN hq.canonical_json(w.parsed) IS DISTINCT FROM w.body THEN 'not_canonical'
         WHEN hq.entry_hash(w.prev_hash, w.seq, w.at, w.kind, w.subject_id, w.body) IS DISTINCT FROM w.hash THEN 'bad_hash'
         WHEN w.seq = 1 AND w.prev_hash NOT IN (repeat('0', 64), hq.device_genesis(p_device_id)) THEN 'bad_link'
         WHEN w.seq > 1 AND w.prev_hash IS DISTINCT FROM coalesce(w.prev_in_run, t.head_hash) THEN
           CASE WHEN w.seq = t.head_seq + 1 AND t.head_seq > 0 THEN 'fork_before' ELSE 'bad_link' END
         WHEN w.seq = 1 AND EXISTS (SELECT 1 FROM hq.tills o WHERE o.first_hash = w.hash AND o.id <> t.id) THEN 'foreign'
-        WHEN hq.entry_problem(k.fields, w.at, w.subject_id, w.body, v_currency, v_currency_limit, v_now) IS NOT NULL THEN 'invalid'
+        WHEN hq.entry_problem(k.keys, k.rules, w.at, w.subject_id, w.parsed, v_currency, v_currency_limit, v_now) IS NOT NULL THEN 'invalid'
       END AS problem
-      FROM (SELECT c.*, row_number() OVER (ORDER BY c.seq) AS rn, lag(c.hash) OVER (ORDER BY c.seq) AS prev_in_run
+      FROM (SELECT c.*, row_number() OVER (ORDER BY c.seq) AS rn, lag(c.hash) OVER (ORDER BY c.seq) AS prev_in_run,
+                   CASE WHEN hq.entry_shape_ok(c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash) THEN hq.body_jsonb(c.body) END AS parsed
               FROM hq.candidates(t.id, t.head_seq, p_entries) c) w
       LEFT JOIN hq.entry_kinds k ON k.kind = w.kind
   ) checked WHERE problem IS NOT NULL ORDER BY seq LIMIT 1;
@@ -726,7 +743,8 @@ BEGIN
   ELSIF v_bad.problem = 'invalid' THEN
     v_detail := CASE WHEN NOT hq.entry_shape_ok(v_bad.at, v_bad.kind, v_bad.subject_id, v_bad.body, v_bad.prev_hash, v_bad.hash)
       THEN 'it is incomplete or larger than an entry may be (body ${MAX_ENTRY_BODY_BYTES} bytes, subject 200, kind and time 40)'
-      ELSE hq.entry_problem((SELECT k.fields FROM hq.entry_kinds k WHERE k.kind = v_bad.kind), v_bad.at, v_bad.subject_id, v_bad.body, v_currency, v_currency_limit, v_now) END;
+      ELSE hq.entry_problem((SELECT k.keys FROM hq.entry_kinds k WHERE k.kind = v_bad.kind), (SELECT k.rules FROM hq.entry_kinds k WHERE k.kind = v_bad.kind),
+        v_bad.at, v_bad.subject_id, hq.body_jsonb(v_bad.body), v_currency, v_currency_limit, v_now) END;
   ELSE
     v_detail := CASE v_bad.problem
       WHEN 'not_canonical' THEN 'its body is not in canonical form'

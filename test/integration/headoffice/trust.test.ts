@@ -145,7 +145,7 @@ describe.skipIf(missing)('2. every entry is checked for sense', () => {
       ['not a date', chained(head, { at: 'not a date', body: finalBody(1000) }), /time is not an instant/],
       ['the future', chained(head, { at: future, body: finalBody(1000) }), /later than head office's clock plus 15 minutes/],
       ['a status that is not final', chained(head, { body: finalBody(1000, { status: 'paid, honest' }) }), /status is not a final status/],
-      ['a field missing', chained(head, { body: { paymentId: 'p' } }), /it lacks amountMinor, at, currency/],
+      ['a field missing', chained(head, { body: { paymentId: 'p' } }), /it lacks currency, amountMinor, at, /],
       ['a nested value', chained(head, { body: finalBody(1000, { '\u001b[31mx': { deep: 1 } }) }), /is not a plain value/],
       ['a long text', chained(head, { body: finalBody(1000, { note: 'x'.repeat(501) }) }), /longer than 500 characters/],
       ['a huge body', chained(head, { body: finalBody(1000, { a: 'x'.repeat(400), b: 'y'.repeat(400), ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`k${i}`, 'z'.repeat(300)])) }) }), /larger than an entry may be/],
