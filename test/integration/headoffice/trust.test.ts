@@ -37,7 +37,7 @@ const { missing } = rig;
 function capture(): CommandIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
   const errors: string[] = [];
-  return { lines, errors, out: (line: string) => lines.push(line), err: (line: string) => errors.push(line) } as CommandIo & { lines: string[]; errors: string[] };
+  return { lines, errors, out: (line) => lines.push(line), err: (line) => errors.push(line), env: {} };
 }
 
 /** The next entry of a chain, its hash computed exactly as a till computes it: hash-valid, whatever it says. */
@@ -292,7 +292,7 @@ describe.skipIf(missing)('3 and 4. exact totals; every alarm seen, escaped', () 
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(io.lines.find((line) => line.startsWith('Alarmed'))).toMatch(/ALARM \(1\)$/);
 
-    const web = await headOfficeRouter(rig.hq.adminUrl).call('day', { date: new Date().toISOString().slice(0, 10) }, {} as never);
+    const web = await headOfficeRouter(rig.hq.adminUrl).call('day', { date: new Date().toISOString().slice(0, 10) });
     expect(web).toMatchObject({ ok: true });
     const alarms = (web as { data: { alarms: { tillName: string; kind: string; seq: number; detail: string; raisedAt: string }[] } }).data.alarms;
     expect(alarms).toContainEqual(expect.objectContaining({ tillName: 'Alarmed', kind: 'invalid', seq: lie.seq, detail: expect.stringContaining('FAKE') }));
