@@ -16,10 +16,13 @@ import {
   forTerminal,
   formatTotal,
   headOfficeRouter,
+  HQ_MIGRATIONS,
   ingest,
   migrateHeadOffice,
   pushJournal,
   readHeadOfficeDay,
+  scramVerifier,
+  TILL_GROUP_ROLE,
   toWire,
   type WireEntry,
 } from '../../../electron/core/headoffice';
@@ -29,7 +32,7 @@ import { runHq } from '../../../electron/core/cli/hq';
 import type { CommandIo } from '../../../electron/core/cli/commands';
 import { MARKETS } from '../../../shared/markets';
 import { momoSale, openTestLedger, settle, steppingClock, tempDataDir } from '../../helpers/ledger';
-import { asRole, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
+import { asRole, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
 const rig = useThrowawayHeadOffice();
 const { missing } = rig;
@@ -424,5 +427,54 @@ describe.skipIf(missing)('6. life cycle: tills, revoke, rotate, unbind', () => {
     expect(after.lines.filter((l) => l.startsWith('Life '))).toEqual([expect.stringMatching(/retired .* \(read-only\)$/), expect.stringMatching(/live$/)]);
     old.close();
     reinstalled.close();
+  });
+});
+
+describe.skipIf(missing)('upgrading a head office of schema 1', () => {
+  it('binds each chain already held, alarms a chain replayed under a second till, fixes currencies and limits the roles', async () => {
+    const root = await connectHeadOffice(rig.server.adminUrl);
+    const database = `hq_upgrade_${process.pid}`;
+    await root.query(`CREATE DATABASE ${database}`);
+    await root.end();
+    const url = rig.server.adminUrl.replace(/\/postgres$/, `/${database}`);
+    const admin = await connectHeadOffice(url);
+    try {
+      await migrateHeadOffice(admin, HQ_MIGRATIONS.slice(0, 1));
+      // Schema 1's add-till, by hand.
+      const urls: string[] = [];
+      for (const n of [1, 2]) {
+        const role = `momo_till_upgrade_${n}_${process.pid}`;
+        await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${scramVerifier('pw')}' IN ROLE ${TILL_GROUP_ROLE}`);
+        await admin.query('INSERT INTO hq.tills (name, role_name) VALUES ($1, $2)', [`Old ${n}`, role]);
+        urls.push(Object.assign(new URL(url), { username: role, password: 'pw' }).toString());
+      }
+      // A ledger from before (its chain starts from 64 zeros), replayed under the second till: schema 1 took both.
+      const till = openTestLedger({ deviceId: uniqueDevice(), dataDir: tempDataDir('old'), now: steppingClock('2025-07-01T08:00:00.000Z') });
+      till.db.prepare(`DELETE FROM settings WHERE key = 'ledger.chainGenesis'`).run();
+      sell(till, 4);
+      expect(till.journal({ limit: 1 })[0]!.prevHash).toBe('0'.repeat(64));
+      const wire = till.journal({ limit: 100 }).map((e) => toWire(e, 0));
+      expect(await asRole(urls[0]!, (client) => ingest(client, till.deviceId, wire))).toMatchObject({ status: 'ok' });
+      expect(await asRole(urls[1]!, (client) => ingest(client, 'COPY1', wire))).toMatchObject({ status: 'ok' });
+
+      await migrateHeadOffice(admin);
+      const tills = await admin.query(`SELECT name, first_hash, currency FROM hq.tills ORDER BY name`);
+      expect(tills.rows).toEqual([
+        { name: 'Old 1', first_hash: wire[0]!.hash, currency: 'RWF' },
+        { name: 'Old 2', first_hash: null, currency: 'RWF' },
+      ]);
+      const alarms = await admin.query(`SELECT t.name, a.kind, a.seq::int AS seq FROM hq.alarms a JOIN hq.tills t ON t.id = a.till_id`);
+      expect(alarms.rows).toEqual([{ name: 'Old 2', kind: 'foreign', seq: 1 }]);
+      await asRole(urls[1]!, async (client) => {
+        expect((await client.query('SHOW statement_timeout')).rows[0].statement_timeout).toBe('30s');
+      });
+      // The first till goes on pushing as before.
+      sell(till, 1);
+      const more = till.journal({ afterSeq: wire.length, limit: 100 }).map((e) => toWire(e, 0));
+      expect(await asRole(urls[0]!, (client) => ingest(client, till.deviceId, more))).toMatchObject({ status: 'ok', accepted: more.length });
+      till.close();
+    } finally {
+      await admin.end();
+    }
   });
 });
