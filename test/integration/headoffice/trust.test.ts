@@ -262,6 +262,37 @@ describe.skipIf(missing)('2. every entry is checked for sense', () => {
   });
 });
 
+describe.skipIf(missing)('2b. garbage on the wire', () => {
+  it('property: random wire entries never move a chain; each is refused or a clean input error, never a server fault', async () => {
+    const url = await rig.hq.addTill('Garbage');
+    const deviceId = uniqueDevice();
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }).map((t) => t.replace(/\u0000/g, '')));
+    const field = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.object({ maxDepth: 1 }));
+    const entry = fc.record(
+      { seq: fc.oneof(fc.integer({ min: -2, max: 5 }), field), at: field, kind: fc.oneof(fc.constantFrom(...JOURNAL_KINDS), text), subjectId: field, body: field, prevHash: field, hash: field, day: field, hour: field },
+      { requiredKeys: [] },
+    );
+    await asRole(url, async (client) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(entry, { maxLength: 5 }), async (entries) => {
+          try {
+            const answer = await ingest(client, deviceId, entries as unknown as WireEntry[]);
+            expect(answer.accepted).toBe(0);
+            expect(answer.headSeq).toBe(0);
+          } catch (error) {
+            // A clean refusal: bad input (22…), a limit (54…), or the answer's own check; never an internal error.
+            const code = (error as { code?: string }).code;
+            if (code !== undefined) expect(code, (error as Error).message).toMatch(/^(22|54|42)/);
+          }
+        }),
+        { numRuns: 120 },
+      );
+    });
+    const held = await rig.hq.admin.query(`SELECT count(*)::int AS n FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.name = 'Garbage'`);
+    expect(held.rows[0].n).toBe(0);
+  });
+});
+
 describe.skipIf(missing)('3 and 4. exact totals; every alarm seen, escaped', () => {
   it('totals past 2^53 stay exact from PostgreSQL to the screen', async () => {
     const day = '2024-02-29';
