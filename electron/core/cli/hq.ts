@@ -92,6 +92,9 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         });
         io.out(`Till "${till.name}" added (role ${till.role}). Its connection string, shown this once — put it in the till's Settings (kept in its keychain) or its ${'MOMO_POS_HQ_URL'}:`);
         io.out(till.url);
+        io.out(
+          `Its business days are counted in ${till.timeZone} from ${String(till.dayStartsAtHour).padStart(2, '0')}:00 (the till's own time zone and day start: --time-zone, --day-starts-at); its currency ${currency ?? 'is fixed by its first entry that names one'}.`,
+        );
         return EXIT.ok;
       });
     },

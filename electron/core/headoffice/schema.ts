@@ -447,6 +447,21 @@ CREATE FUNCTION hq.calendar_day(p_day text) RETURNS date LANGUAGE sql IMMUTABLE 
   END
 $$;
 
+-- Tills already pushing keep the days they had: their zone is the UTC offset their own labels showed over their latest
+-- 1,000 entries (a whole-hour Etc/GMT zone), their day start the hour after the latest one their labels put on the day before.
+UPDATE hq.tills t SET time_zone = z.zone FROM (
+  SELECT r.till_id, CASE WHEN r.off = 0 THEN 'UTC' WHEN r.off > 0 THEN 'Etc/GMT-' || r.off ELSE 'Etc/GMT+' || (-r.off) END AS zone FROM (
+    SELECT j.till_id, mode() WITHIN GROUP (ORDER BY ((j.hour - extract(hour FROM hq.instant(j.at) AT TIME ZONE 'UTC')::int + 36) % 24) - 12) AS off
+      FROM hq.tills t2, LATERAL (SELECT * FROM hq.journal j WHERE j.till_id = t2.id ORDER BY j.seq DESC LIMIT 1000) j
+     WHERE hq.instant(j.at) IS NOT NULL GROUP BY j.till_id
+  ) r
+) z WHERE z.till_id = t.id;
+UPDATE hq.tills t SET day_starts_at_hour = d.start FROM (
+  SELECT t2.id AS till_id, coalesce(max(j.hour) FILTER (WHERE j.business_day < (hq.instant(j.at) AT TIME ZONE t2.time_zone)::date) + 1, 0) AS start
+    FROM hq.tills t2, LATERAL (SELECT * FROM hq.journal j WHERE j.till_id = t2.id ORDER BY j.seq DESC LIMIT 1000) j
+   WHERE hq.instant(j.at) IS NOT NULL GROUP BY t2.id
+) d WHERE d.till_id = t.id AND d.start BETWEEN 0 AND 23;
+
 -- Why an entry (hash already good, body canonical JSON) makes no sense, or NULL: its kind's schema (p_keys and p_rules, NULL for a
 -- kind no till writes), its time, its currency (the till's own, whose limit is p_limit; NULL when head office knows no such currency).
 -- b is the body already parsed, canonical (so every number in it is an integer of at most 2^53 - 1).

@@ -24,6 +24,9 @@ export function scramVerifier(password: string, salt = randomBytes(16)): string 
 export interface AddedTill {
   name: string;
   role: string;
+  /** The zone and hour its business days are counted in (add-till only). */
+  timeZone?: string;
+  dayStartsAtHour?: number;
   /** The till's own connection string: shown once, to be put in the till's keychain. */
   url: string;
 }
@@ -47,6 +50,7 @@ export async function addTill(client: pg.Client, adminUrl: string, name: string,
   const slug = cleanName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 30) || 'till';
   const role = `momo_till_${slug}_${randomBytes(3).toString('hex')}`;
   const password = randomBytes(24).toString('base64url');
+  let zone = '';
   await client.query('BEGIN');
   try {
     const taken = await client.query('SELECT 1 FROM hq.tills WHERE name = $1', [cleanName]);
@@ -58,7 +62,7 @@ export async function addTill(client: pg.Client, adminUrl: string, name: string,
     ]);
     await client.query(create.rows[0]!.sql);
     await client.query('SELECT hq.limit_till_role($1)', [role]);
-    const zone = options.timeZone ?? (await client.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS zone`)).rows[0]!.zone;
+    zone = options.timeZone ?? (await client.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS zone`)).rows[0]!.zone;
     const known = await client.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [zone]);
     if (!known.rowCount) throw new ValidationError('timeZone', `${zone} is not a time zone PostgreSQL knows (e.g. Africa/Kigali).`);
     await client.query('INSERT INTO hq.tills (name, role_name, currency, time_zone, day_starts_at_hour) VALUES ($1, $2, $3, $4, $5)', [
@@ -76,7 +80,7 @@ export async function addTill(client: pg.Client, adminUrl: string, name: string,
   const url = new URL(adminUrl);
   url.username = role;
   url.password = password;
-  return { name: cleanName, role, url: url.toString() };
+  return { name: cleanName, role, url: url.toString(), timeZone: zone, dayStartsAtHour: options.dayStartsAtHour ?? 0 };
 }
 
 export interface TillRow {

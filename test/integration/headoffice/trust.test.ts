@@ -480,19 +480,25 @@ describe.skipIf(missing)('upgrading a head office of schema 1', () => {
         urls.push(Object.assign(new URL(url), { username: role, password: 'pw' }).toString());
       }
       // A ledger from before (its chain starts from 64 zeros), replayed under the second till: schema 1 took both.
-      const till = openTestLedger({ deviceId: uniqueDevice(), dataDir: tempDataDir('old'), now: steppingClock('2025-07-01T08:00:00.000Z') });
+      const till = openTestLedger({ deviceId: uniqueDevice(), dataDir: tempDataDir('old'), now: steppingClock('2025-07-01T01:00:00.000Z') });
       till.db.prepare(`DELETE FROM settings WHERE key = 'ledger.chainGenesis'`).run();
       sell(till, 4);
       expect(till.journal({ limit: 1 })[0]!.prevHash).toBe('0'.repeat(64));
-      const wire = till.journal({ limit: 100 }).map((e) => toWire(e, 0));
+      // Labelled as a Kigali till would (UTC+2, its day from 04:00): 01:00Z is 03 h local, still the business day before.
+      const kigali = (e: WireEntry): WireEntry => {
+        const local = new Date(Date.parse(e.at) + 2 * 3_600_000);
+        const day = new Date(local.getTime() - 4 * 3_600_000).toISOString().slice(0, 10);
+        return { ...e, day, hour: local.getUTCHours() };
+      };
+      const wire = till.journal({ limit: 100 }).map((e) => kigali(toWire(e, 0)));
       expect(await asRole(urls[0]!, (client) => ingest(client, till.deviceId, wire))).toMatchObject({ status: 'ok' });
       expect(await asRole(urls[1]!, (client) => ingest(client, 'COPY1', wire))).toMatchObject({ status: 'ok' });
 
       await migrateHeadOffice(admin);
-      const tills = await admin.query(`SELECT name, first_hash, currency FROM hq.tills ORDER BY name`);
+      const tills = await admin.query(`SELECT name, first_hash, currency, time_zone, day_starts_at_hour FROM hq.tills ORDER BY name`);
       expect(tills.rows).toEqual([
-        { name: 'Old 1', first_hash: wire[0]!.hash, currency: 'RWF' },
-        { name: 'Old 2', first_hash: null, currency: 'RWF' },
+        { name: 'Old 1', first_hash: wire[0]!.hash, currency: 'RWF', time_zone: 'Etc/GMT-2', day_starts_at_hour: 4 },
+        { name: 'Old 2', first_hash: null, currency: 'RWF', time_zone: 'Etc/GMT-2', day_starts_at_hour: 4 },
       ]);
       const alarms = await admin.query(`SELECT t.name, a.kind, a.seq::int AS seq FROM hq.alarms a JOIN hq.tills t ON t.id = a.till_id`);
       expect(alarms.rows).toEqual([{ name: 'Old 2', kind: 'foreign', seq: 1 }]);
@@ -503,6 +509,9 @@ describe.skipIf(missing)('upgrading a head office of schema 1', () => {
       sell(till, 1);
       const more = till.journal({ afterSeq: wire.length, limit: 100 }).map((e) => toWire(e, 0));
       expect(await asRole(urls[0]!, (client) => ingest(client, till.deviceId, more))).toMatchObject({ status: 'ok', accepted: more.length });
+      // …and its new entries count on the same business day its labels gave the old ones.
+      const days = await admin.query(`SELECT DISTINCT business_day::text AS day FROM hq.journal j JOIN hq.tills t ON t.id = j.till_id WHERE t.name = 'Old 1'`);
+      expect(days.rows).toEqual([{ day: '2025-06-30' }]);
       till.close();
     } finally {
       await admin.end();
