@@ -7,7 +7,7 @@
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
-import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, unbindTill, type HeadOfficeAlarm } from '../headoffice';
+import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 import { headOfficeUrlOf } from './push';
@@ -217,6 +217,28 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
       return withHeadOffice(url, io, async (client) => {
         await unbindTill(client, name);
         io.out(`Till "${forTerminal(name)}" unbound: its old chain is kept read-only; the same connection string now starts a new chain from the till's next push.`);
+        return EXIT.ok;
+      });
+    },
+  },
+  {
+    name: 'set-till-zone',
+    summary: 'the time zone and day start a till’s business days are counted in (entries from now on)',
+    usage: 'set-till-zone --hq URL --name NAME --time-zone ZONE [--day-starts-at H]',
+    run: (args, io) => {
+      const { hq, name, 'time-zone': timeZone, 'day-starts-at': dayStarts } = parse<{ hq?: string; name?: string; 'time-zone'?: string; 'day-starts-at'?: string }>(args, [
+        'hq',
+        'name',
+        'time-zone',
+        'day-starts-at',
+      ]);
+      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
+      if (!timeZone) throw new UsageError('Give the till’s time zone: --time-zone Africa/Kigali.');
+      if (dayStarts !== undefined && !/^\d{1,2}$/.test(dayStarts)) throw new UsageError(`--day-starts-at takes an hour from 0 to 23, not "${dayStarts}".`);
+      const url = headOfficeUrlOf(hq, io);
+      return withHeadOffice(url, io, async (client) => {
+        await setTillZone(client, name, timeZone, dayStarts === undefined ? undefined : Number(dayStarts));
+        io.out(`Till "${forTerminal(name)}": business days from now on are counted in ${timeZone}${dayStarts === undefined ? '' : ` from ${dayStarts.padStart(2, '0')}:00`}; days already counted stay as they are.`);
         return EXIT.ok;
       });
     },

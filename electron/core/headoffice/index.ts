@@ -6,7 +6,7 @@
 export { HQ_URL_VARIABLE, connectHeadOffice, describeUrl, checkUrl, headOfficeProblem } from './connection';
 export { migrateHeadOffice, headOfficeSchemaVersion } from './migrate';
 export { HQ_MIGRATIONS, HQ_LATEST_VERSION, TILL_GROUP_ROLE, type HeadOfficeMigration } from './schema';
-export { addTill, scramVerifier, listTills, revokeTill, rotateTill, unbindTill, type AddedTill, type TillOptions, type TillRow } from './tills';
+export { addTill, scramVerifier, listTills, revokeTill, rotateTill, unbindTill, setTillZone, type AddedTill, type TillOptions, type TillRow } from './tills';
 export { forTerminal } from './escape';
 export { ENTRY_SCHEMAS, currencyLimits, CLOCK_SKEW_MINUTES } from './entry-schema';
 export { readHeadOfficeDay, describeChain, addTotals, openAlarms, closeAlarm, formatTotal, type HeadOfficeDay, type TillDay, type DayTotals, type ChainStatus, type HeadOfficeAlarm, type AlarmKind } from './report';

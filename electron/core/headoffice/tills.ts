@@ -197,3 +197,16 @@ export async function unbindTill(client: pg.Client, name: string): Promise<{ ret
     return { retiredId: till.id, newId: fresh.rows[0]!.id };
   });
 }
+
+/** `hq set-till-zone`: the zone and day start a till's business days are counted in, for entries that arrive from now on (days already counted stay). */
+export async function setTillZone(client: pg.Client, name: string, timeZone: string, dayStartsAtHour?: number): Promise<void> {
+  if (dayStartsAtHour !== undefined && !(Number.isInteger(dayStartsAtHour) && dayStartsAtHour >= 0 && dayStartsAtHour <= 23)) {
+    throw new ValidationError('dayStartsAtHour', 'The business day starts at a whole hour from 0 to 23.');
+  }
+  const known = await client.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [timeZone]);
+  if (!known.rowCount) throw new ValidationError('timeZone', `${timeZone} is not a time zone PostgreSQL knows (e.g. Africa/Kigali).`);
+  await inTransaction(client, async () => {
+    const till = await liveTill(client, name);
+    await client.query('UPDATE hq.tills SET time_zone = $2, day_starts_at_hour = coalesce($3, day_starts_at_hour) WHERE id = $1', [till.id, timeZone, dayStartsAtHour ?? null]);
+  });
+}

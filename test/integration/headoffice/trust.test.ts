@@ -172,7 +172,10 @@ describe.skipIf(missing)('2. every entry is checked for sense', () => {
 
   it('the day and hour come from the entry’s own time and the till’s stated zone and day start, never from the label beside the hash', async () => {
     const url = await rig.hq.addTill('Labels');
-    await rig.hq.admin.query(`UPDATE hq.tills SET time_zone = 'Africa/Kigali', day_starts_at_hour = 4 WHERE name = 'Labels'`);
+    const unknown = capture();
+    expect(await runHq(['set-till-zone', '--hq', rig.hq.adminUrl, '--name', 'Labels', '--time-zone', 'Mars/Olympus'], unknown)).not.toBe(0);
+    expect(unknown.errors.join('\n')).toMatch(/Mars\/Olympus is not a time zone PostgreSQL knows/);
+    expect(await runHq(['set-till-zone', '--hq', rig.hq.adminUrl, '--name', 'Labels', '--time-zone', 'Africa/Kigali', '--day-starts-at', '4'], capture())).toBe(0);
     const till = tillWithSales(uniqueDevice(), 0);
     // Kigali is UTC+2: 2025-06-02T01:30Z is 03:30 local, before the 04:00 day start: business day 2025-06-01, hour 3.
     const first = chained({ seq: 0, hash: deviceGenesisHash(till.deviceId) }, { at: '2025-06-02T01:30:00.000Z', kind: 'sale.paid_cash', body: { saleId: 's', receiptNumber: 'R-1', amountMinor: 700, currency: 'RWF', tenderedMinor: null, shiftId: null, at: '2025-06-02T01:30:00.000Z' }, day: 'infinity' });
