@@ -419,7 +419,7 @@ UPDATE hq.tills t SET currency = (SELECT j.body::jsonb->>'currency' FROM hq.jour
 ALTER TABLE hq.waiting ALTER COLUMN business_day DROP NOT NULL, ALTER COLUMN hour DROP NOT NULL,
   ADD COLUMN received_at timestamptz NOT NULL DEFAULT clock_timestamp();
 
--- fields as written in entry-schema.ts; keys and rules the same, as two arrays (currency first, then key order: what hq.entry_problem walks).
+-- fields as written in entry-schema.ts; keys and rules the same, as two arrays (currency first, then key order: the order hq.ingest reports problems in).
 CREATE TABLE hq.entry_kinds (kind text PRIMARY KEY, fields jsonb NOT NULL, keys text[] NOT NULL, rules text[] NOT NULL);
 INSERT INTO hq.entry_kinds (kind, fields, keys, rules)
   SELECT k.key, k.value, array_agg(f.key ORDER BY f.key <> 'currency', f.key), array_agg(f.value ORDER BY f.key <> 'currency', f.key)
@@ -461,88 +461,6 @@ UPDATE hq.tills t SET day_starts_at_hour = d.start FROM (
     FROM hq.tills t2, LATERAL (SELECT * FROM hq.journal j WHERE j.till_id = t2.id ORDER BY j.seq DESC LIMIT 1000) j
    WHERE hq.instant(j.at) IS NOT NULL GROUP BY t2.id
 ) d WHERE d.till_id = t.id AND d.start BETWEEN 0 AND 23;
-
--- Why an entry (hash already good, body canonical JSON) makes no sense, or NULL: its kind's schema (p_keys and p_rules, NULL for a
--- kind no till writes), its time, its currency (the till's own, whose limit is p_limit; NULL when head office knows no such currency).
--- b is the body already parsed, canonical (so every number in it is an integer of at most 2^53 - 1).
--- Written to run per entry without a query: array walks and jsonb operators only (the catch-up's speed depends on it).
-CREATE FUNCTION hq.entry_problem(p_keys text[], p_rules text[], p_at text, p_subject text, b jsonb, p_currency text, p_limit bigint, p_now timestamptz)
-RETURNS text LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  rest jsonb;
-  v jsonb;
-  v_key text;
-  v_rule text;
-  v_type text;
-  v_kind text;
-  v_at timestamptz;
-  v_text text;
-  v_missing text[] := '{}';
-BEGIN
-  IF p_keys IS NULL THEN RETURN 'its kind is not one a till writes'; END IF;
-  IF octet_length(p_subject) NOT BETWEEN 1 AND 200 THEN RETURN 'its subject id is empty or longer than 200 bytes'; END IF;
-  v_at := hq.instant(p_at);
-  IF v_at IS NULL THEN RETURN 'its time is not an instant like 2025-03-10T08:00:00.000Z'; END IF;
-  IF v_at > p_now + interval '${CLOCK_SKEW_MINUTES} minutes' THEN RETURN 'its time is later than head office''s clock plus ${CLOCK_SKEW_MINUTES} minutes'; END IF;
-  IF v_at < timestamptz '2000-01-01T00:00:00Z' THEN RETURN 'its time is before the year 2000'; END IF;
-  IF b IS NULL OR jsonb_typeof(b) <> 'object' THEN RETURN 'its body is not a JSON object'; END IF;
-  FOR i IN 1 .. array_length(p_keys, 1) LOOP
-    v_key := p_keys[i];
-    v_rule := p_rules[i];
-    v := b -> v_key;
-    IF v IS NULL THEN
-      IF right(v_rule, 1) <> '?' THEN v_missing := v_missing || v_key; END IF;
-      CONTINUE;
-    END IF;
-    v_type := jsonb_typeof(v);
-    IF v_type = 'null' THEN
-      IF right(v_rule, 1) = '?' THEN CONTINUE; END IF;
-      RETURN format('its field %s is empty', v_key);
-    END IF;
-    v_kind := rtrim(v_rule, '?');
-    IF v_kind IN ('amount', 'count') THEN
-      IF v_type <> 'number' OR v::numeric < 0 THEN
-        RETURN format('its field %s is not a whole number from 0 to 2^53 - 1', v_key);
-      END IF;
-      IF v_kind = 'amount' THEN
-        IF p_limit IS NULL OR b->>'currency' IS DISTINCT FROM p_currency THEN RETURN format('its field %s is in no currency of this till', v_key); END IF;
-        IF v::numeric > p_limit THEN
-          RETURN format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', v_key, v::text, p_limit, p_currency);
-        END IF;
-      END IF;
-      CONTINUE;
-    END IF;
-    IF v_type <> 'string' THEN RETURN format('its field %s is not text', v_key); END IF;
-    v_text := v #>> '{}';
-    IF v_kind = 'id' THEN
-      IF char_length(v_text) NOT BETWEEN 1 AND 200 THEN RETURN format('its field %s is empty or longer than 200 characters', v_key); END IF;
-    ELSIF v_kind = 'text' THEN
-      IF char_length(v_text) > 500 THEN RETURN format('its field %s is longer than 500 characters', v_key); END IF;
-    ELSIF v_kind = 'currency' THEN
-      IF v_text IS DISTINCT FROM p_currency OR p_limit IS NULL THEN
-        IF NOT EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = v_text) THEN RETURN format('its field %s is not a currency head office knows', v_key); END IF;
-        RETURN format('its currency %s is not this till''s (%s)', v_text, p_currency);
-      END IF;
-    ELSIF v_kind = 'at' THEN
-      IF v_text <> p_at AND hq.instant(v_text) IS NULL THEN RETURN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', v_key); END IF;
-    ELSIF v_kind = 'day' THEN
-      IF hq.calendar_day(v_text) IS NULL THEN RETURN format('its field %s is not a day like 2025-03-10', v_key); END IF;
-    ELSIF v_kind = 'final' THEN
-      IF v_text NOT IN ('successful', 'failed', 'rejected', 'expired') THEN RETURN format('its field %s is not a final status', v_key); END IF;
-    END IF;
-  END LOOP;
-  IF cardinality(v_missing) > 0 THEN RETURN format('it lacks %s', array_to_string(v_missing, ', ')); END IF;
-  -- Fields the schema does not name: plain, bounded values only (walked only when there are some).
-  rest := b - p_keys;
-  IF rest <> '{}'::jsonb THEN
-    FOR v_key, v IN SELECT e.key, e.value FROM jsonb_each(rest) e ORDER BY e.key COLLATE "C" LOOP
-      v_type := jsonb_typeof(v);
-      IF v_type IN ('object', 'array') THEN RETURN format('its field %s is not a plain value', left(v_key, 40)); END IF;
-      IF v_type = 'string' AND char_length(v #>> '{}') > 500 THEN RETURN format('its field %s is longer than 500 characters', left(v_key, 40)); END IF;
-    END LOOP;
-  END IF;
-  RETURN NULL;
-END $$;
 
 -- What may join a till's chain now: this batch above the head, and what waited after an earlier gap (the batch's copy first). Labels beside the hash are not read.
 DROP FUNCTION hq.candidates(int, bigint, jsonb);
@@ -656,22 +574,80 @@ BEGIN
   SELECT max_minor INTO v_currency_limit FROM hq.currency_limits WHERE currency = v_currency;
 
   -- The first candidate that cannot join the chain: a gap, out of bounds, not canonical, a wrong hash, a broken link, another till's chain, no sense.
-  SELECT seq, problem, hash, at, kind, subject_id, body, prev_hash INTO v_bad FROM (
+  -- The sense checks run set-based over the whole batch (each entry's fields against its kind's, one join), not entry by entry.
+  WITH c AS (
+    SELECT c.*, row_number() OVER (ORDER BY c.seq) AS rn, lag(c.hash) OVER (ORDER BY c.seq) AS prev_in_run,
+           CASE WHEN hq.entry_shape_ok(c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash) THEN hq.body_jsonb(c.body) END AS parsed,
+           hq.instant(c.at) AS instant
+      FROM hq.candidates(t.id, t.head_seq, p_entries) c
+  ), fields AS (
+    -- Per entry: the first named field that makes no sense (in the kind's order, currency first), the required fields
+    -- missing, the first unnamed field that is not a plain bounded value.
+    SELECT c.seq,
+           (array_agg(m.msg ORDER BY m.ord) FILTER (WHERE m.msg IS NOT NULL AND m.ord < 1000))[1] AS named,
+           string_agg(m.key, ', ' ORDER BY m.ord) FILTER (WHERE m.missing) AS missing,
+           (array_agg(m.msg ORDER BY m.ord) FILTER (WHERE m.msg IS NOT NULL AND m.ord >= 1000))[1] AS extra
+      FROM c JOIN hq.entry_kinds k ON k.kind = c.kind
+     CROSS JOIN LATERAL (
+       SELECT u.i AS ord, u.key, (vv.v IS NULL AND right(u.rule, 1) <> '?') AS missing, CASE
+           WHEN vv.v IS NULL THEN NULL
+           WHEN vv.type = 'null' THEN CASE WHEN right(u.rule, 1) <> '?' THEN format('its field %s is empty', u.key) END
+           WHEN vv.kind IN ('amount', 'count') THEN CASE
+             WHEN vv.type <> 'number' THEN format('its field %s is not a whole number from 0 to 2^53 - 1', u.key)
+             WHEN vv.v::numeric < 0 THEN format('its field %s is not a whole number from 0 to 2^53 - 1', u.key)
+             WHEN vv.kind = 'count' THEN NULL
+             WHEN v_currency_limit IS NULL OR c.parsed->>'currency' IS DISTINCT FROM v_currency THEN format('its field %s is in no currency of this till', u.key)
+             WHEN vv.v::numeric > v_currency_limit THEN
+               format('its field %s (%s) is above the most a till takes at once (%s minor units of %s)', u.key, vv.v::text, v_currency_limit, v_currency) END
+           WHEN vv.type <> 'string' THEN format('its field %s is not text', u.key)
+           WHEN vv.kind = 'id' THEN CASE WHEN char_length(vv.v #>> '{}') NOT BETWEEN 1 AND 200 THEN format('its field %s is empty or longer than 200 characters', u.key) END
+           WHEN vv.kind = 'text' THEN CASE WHEN char_length(vv.v #>> '{}') > 500 THEN format('its field %s is longer than 500 characters', u.key) END
+           WHEN vv.kind = 'currency' THEN CASE
+             WHEN (vv.v #>> '{}') IS NOT DISTINCT FROM v_currency AND v_currency_limit IS NOT NULL THEN NULL
+             WHEN EXISTS (SELECT 1 FROM hq.currency_limits l WHERE l.currency = vv.v #>> '{}') THEN format('its currency %s is not this till''s (%s)', vv.v #>> '{}', v_currency)
+             ELSE format('its field %s is not a currency head office knows', u.key) END
+           WHEN vv.kind = 'at' THEN CASE
+             WHEN (vv.v #>> '{}') <> c.at AND hq.instant(vv.v #>> '{}') IS NULL THEN format('its field %s is not an instant like 2025-03-10T08:00:00.000Z', u.key) END
+           WHEN vv.kind = 'day' THEN CASE WHEN hq.calendar_day(vv.v #>> '{}') IS NULL THEN format('its field %s is not a day like 2025-03-10', u.key) END
+           WHEN vv.kind = 'final' THEN CASE
+             WHEN (vv.v #>> '{}') NOT IN ('successful', 'failed', 'rejected', 'expired') THEN format('its field %s is not a final status', u.key) END
+         END AS msg
+         FROM unnest(k.keys, k.rules) WITH ORDINALITY AS u (key, rule, i),
+         LATERAL (SELECT c.parsed -> u.key AS v, jsonb_typeof(c.parsed -> u.key) AS type, rtrim(u.rule, '?') AS kind) vv
+       UNION ALL
+       SELECT 1000, e.key, false, CASE
+           WHEN jsonb_typeof(e.value) IN ('object', 'array') THEN format('its field %s is not a plain value', left(e.key, 40))
+           WHEN jsonb_typeof(e.value) = 'string' AND char_length(e.value #>> '{}') > 500 THEN format('its field %s is longer than 500 characters', left(e.key, 40))
+         END
+         FROM jsonb_each(c.parsed - k.keys) e
+     ) m
+     WHERE jsonb_typeof(c.parsed) = 'object'
+     GROUP BY c.seq
+  )
+  SELECT seq, problem, hash, at, kind, subject_id, body, prev_hash, sense AS detail INTO v_bad FROM (
     SELECT w.*, CASE
         WHEN w.seq <> t.head_seq + w.rn THEN 'gap'
-        WHEN NOT hq.entry_shape_ok(w.at, w.kind, w.subject_id, w.body, w.prev_hash, w.hash) THEN 'invalid'
+        WHEN w.parsed IS NULL AND NOT hq.entry_shape_ok(w.at, w.kind, w.subject_id, w.body, w.prev_hash, w.hash) THEN 'invalid'
         WHEN hq.canonical_json(w.parsed) IS DISTINCT FROM w.body THEN 'not_canonical'
         WHEN hq.entry_hash(w.prev_hash, w.seq, w.at, w.kind, w.subject_id, w.body) IS DISTINCT FROM w.hash THEN 'bad_hash'
         WHEN w.seq = 1 AND w.prev_hash NOT IN (repeat('0', 64), hq.device_genesis(p_device_id)) THEN 'bad_link'
         WHEN w.seq > 1 AND w.prev_hash IS DISTINCT FROM coalesce(w.prev_in_run, t.head_hash) THEN
           CASE WHEN w.seq = t.head_seq + 1 AND t.head_seq > 0 THEN 'fork_before' ELSE 'bad_link' END
         WHEN w.seq = 1 AND EXISTS (SELECT 1 FROM hq.tills o WHERE o.first_hash = w.hash AND o.id <> t.id) THEN 'foreign'
-        WHEN hq.entry_problem(k.keys, k.rules, w.at, w.subject_id, w.parsed, v_currency, v_currency_limit, v_now) IS NOT NULL THEN 'invalid'
+        WHEN w.sense IS NOT NULL THEN 'invalid'
       END AS problem
-      FROM (SELECT c.*, row_number() OVER (ORDER BY c.seq) AS rn, lag(c.hash) OVER (ORDER BY c.seq) AS prev_in_run,
-                   CASE WHEN hq.entry_shape_ok(c.at, c.kind, c.subject_id, c.body, c.prev_hash, c.hash) THEN hq.body_jsonb(c.body) END AS parsed
-              FROM hq.candidates(t.id, t.head_seq, p_entries) c) w
-      LEFT JOIN hq.entry_kinds k ON k.kind = w.kind
+      FROM (
+        SELECT c.*, CASE
+            WHEN k.kind IS NULL THEN 'its kind is not one a till writes'
+            WHEN octet_length(c.subject_id) NOT BETWEEN 1 AND 200 THEN 'its subject id is empty or longer than 200 bytes'
+            WHEN c.instant IS NULL THEN 'its time is not an instant like 2025-03-10T08:00:00.000Z'
+            WHEN c.instant > v_now + interval '${CLOCK_SKEW_MINUTES} minutes' THEN 'its time is later than head office''s clock plus ${CLOCK_SKEW_MINUTES} minutes'
+            WHEN c.instant < timestamptz '2000-01-01T00:00:00Z' THEN 'its time is before the year 2000'
+            WHEN jsonb_typeof(c.parsed) IS DISTINCT FROM 'object' THEN 'its body is not a JSON object'
+            ELSE coalesce(f.named, 'it lacks ' || f.missing, f.extra)
+          END AS sense
+          FROM c LEFT JOIN hq.entry_kinds k ON k.kind = c.kind LEFT JOIN fields f ON f.seq = c.seq
+      ) w
   ) checked WHERE problem IS NOT NULL ORDER BY seq LIMIT 1;
   v_limit := CASE WHEN v_bad.seq IS NULL THEN 9223372036854775807 ELSE v_bad.seq END;
 
@@ -758,8 +734,7 @@ BEGIN
   ELSIF v_bad.problem = 'invalid' THEN
     v_detail := CASE WHEN NOT hq.entry_shape_ok(v_bad.at, v_bad.kind, v_bad.subject_id, v_bad.body, v_bad.prev_hash, v_bad.hash)
       THEN 'it is incomplete or larger than an entry may be (body ${MAX_ENTRY_BODY_BYTES} bytes, subject 200, kind and time 40)'
-      ELSE hq.entry_problem((SELECT k.keys FROM hq.entry_kinds k WHERE k.kind = v_bad.kind), (SELECT k.rules FROM hq.entry_kinds k WHERE k.kind = v_bad.kind),
-        v_bad.at, v_bad.subject_id, hq.body_jsonb(v_bad.body), v_currency, v_currency_limit, v_now) END;
+      ELSE v_bad.detail END;
   ELSE
     v_detail := CASE v_bad.problem
       WHEN 'not_canonical' THEN 'its body is not in canonical form'
