@@ -23,7 +23,17 @@ export async function migrateHeadOffice(client: pg.Client, migrations: readonly 
   });
   await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    // No lock wait is endless: a till (or anyone) holding a lock makes init give up with a sentence, nothing changed.
+    await client.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_MS}ms'`);
+    const existing = await client.query<{ found: boolean }>(`SELECT to_regclass('hq.schema_versions') IS NOT NULL AS found`);
+    if (existing.rows[0]?.found) {
+      // Two inits queue on a table only head office's owner may lock: a till role has no right to it.
+      await client.query('LOCK TABLE hq.schema_versions IN SHARE ROW EXCLUSIVE MODE');
+    } else {
+      // The very first init (no till exists yet): an advisory lock, tried rather than waited for.
+      const got = await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS got', [LOCK_KEY]);
+      if (!got.rows[0]?.got) throw lockBusy();
+    }
     await client.query('CREATE SCHEMA IF NOT EXISTS hq');
     await client.query(
       'CREATE TABLE IF NOT EXISTS hq.schema_versions (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
@@ -42,8 +52,18 @@ export async function migrateHeadOffice(client: pg.Client, migrations: readonly 
     return { from, to: Math.max(from, latest) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
+    if ((error as { code?: string }).code === '55P03') throw lockBusy();
     throw error;
   }
+}
+
+const LOCK_WAIT_MS = 15_000;
+
+function lockBusy(): PosError {
+  return new PosError(
+    'CONFLICT',
+    `Head office's schema is locked by another session (another init, or a till's push holding its transaction open) and stayed locked ${LOCK_WAIT_MS / 1000} s: nothing was changed. Run hq init again; if it keeps failing, look at pg_stat_activity for the session holding it.`,
+  );
 }
 
 export { HQ_LATEST_VERSION };

@@ -24,6 +24,7 @@ const answerSchema = z.object({
   expectedSeq: z.coerce.number().int().optional(),
   refusedSeq: z.coerce.number().int().optional(),
   reason: z.string().optional(),
+  detail: z.string().nullable().optional(),
 });
 export type IngestAnswer = z.infer<typeof answerSchema>;
 
@@ -128,8 +129,11 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
       }
       if (answer.status === 'refused') {
         const seq = answer.refusedSeq ?? answer.headSeq + 1;
-        const message = `Head office refused journal seq ${seq} (${answer.reason ?? 'unknown reason'}): its contents do not match its hash, so the ledger file was changed outside the app. Run pos verify.`;
-        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: message });
+        const message =
+          answer.reason === 'invalid' || answer.reason === 'foreign'
+            ? `Head office refused journal seq ${seq}: ${answer.detail ?? answer.reason}. Pushes wait at that entry until head office's owner looks into it.`
+            : `Head office refused journal seq ${seq} (${answer.reason ?? 'unknown reason'}): its contents do not match its hash, so the ledger file was changed outside the app. Run pos verify.`;
+        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: message.slice(0, 500) });
         return { status: 'refused', sent, waiting: waitingNow(), seq, message };
       }
       if (answer.headSeq > 0 && answer.receivedAt) {

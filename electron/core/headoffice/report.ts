@@ -4,18 +4,21 @@
  * and, for comparison, the same question asked of the raw journal.
  */
 import type pg from 'pg';
+import { PosError } from '../../../shared/errors';
+import { exponentOf, formatMoney, isCurrency } from '../../../shared/money';
 
 export type ChainStatus = { state: 'ok' } | { state: 'fork'; seq: number } | { state: 'gap'; fromSeq: number };
 
+/** Money as bigint all the way from PostgreSQL's bigint/numeric (a sum across tills may pass 2^53). */
 export interface DayTotals {
   currency: string;
   cashSales: number;
-  cashMinor: number;
+  cashMinor: bigint;
   momoSales: number;
-  momoMinor: number;
+  momoMinor: bigint;
   refunds: number;
-  refundsMinor: number;
-  netMinor: number;
+  refundsMinor: bigint;
+  netMinor: bigint;
   prompts: { successful: number; failed: number; rejected: number; expired: number };
   zReports: number;
 }
@@ -28,13 +31,32 @@ export interface TillDay {
   headSeq: number;
   chain: ChainStatus;
   totals: DayTotals[];
+  /** Set when the till's chain was retired by unbind-till (kept, read-only). */
+  retiredAt: string | null;
+  revokedAt: string | null;
+}
+
+export type AlarmKind = 'fork' | 'forged' | 'foreign' | 'invalid' | 'gap';
+
+/** An alarm head office raised (or, for a gap, sees now), open until the owner closes it (a gap: until it fills). */
+export interface HeadOfficeAlarm {
+  id: number | null;
+  tillId: number;
+  tillName: string;
+  kind: AlarmKind;
+  seq: number;
+  /** Head office's own words; any part a till sent is escaped where it is shown. */
+  detail: string;
+  raisedAt: string;
 }
 
 export interface HeadOfficeDay {
   day: string;
   tills: TillDay[];
   totals: DayTotals[];
-  hours: { hour: number; currency: string; sales: number; salesMinor: number }[];
+  hours: { hour: number; currency: string; sales: number; salesMinor: bigint }[];
+  /** Every open alarm, whatever its day. */
+  alarms: HeadOfficeAlarm[];
 }
 
 interface TotalsRow {
@@ -56,9 +78,9 @@ interface TotalsRow {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function toTotals(row: TotalsRow): DayTotals {
-  const cashMinor = Number(row.cash_minor);
-  const momoMinor = Number(row.momo_minor);
-  const refundsMinor = Number(row.refunds_minor);
+  const cashMinor = BigInt(row.cash_minor);
+  const momoMinor = BigInt(row.momo_minor);
+  const refundsMinor = BigInt(row.refunds_minor);
   return {
     currency: row.currency,
     cashSales: Number(row.cash_sales),
@@ -116,8 +138,12 @@ const TOTALS_FROM_JOURNAL = `
 /** The day as ingest keeps it (source 'totals'), or recomputed from the raw journal ('journal'; the bench's comparison). */
 export async function readHeadOfficeDay(client: pg.Client, day: string, source: 'totals' | 'journal' = 'totals'): Promise<HeadOfficeDay> {
   if (!DAY.test(day)) throw new Error(`a day is YYYY-MM-DD, not ${day}`);
-  const tills = await client.query<{ id: number; name: string; device_id: string | null; last_push_at: Date | null; head_seq: string; fork_seq: string | null; waiting_from: string | null }>(
-    `SELECT t.id, t.name, t.device_id, t.last_push_at, t.head_seq, t.fork_seq, (SELECT min(seq) FROM hq.waiting w WHERE w.till_id = t.id) AS waiting_from
+  const tills = await client.query<{
+    id: number; name: string; device_id: string | null; last_push_at: Date | null; head_seq: string; fork_seq: string | null; waiting_from: string | null;
+    retired_at: Date | null; revoked_at: Date | null;
+  }>(
+    `SELECT t.id, t.name, t.device_id, t.last_push_at, t.head_seq, t.fork_seq, (SELECT min(seq) FROM hq.waiting w WHERE w.till_id = t.id) AS waiting_from,
+            t.retired_at, t.revoked_at
        FROM hq.tills t ORDER BY t.name, t.id`,
   );
   const totals = await client.query<TotalsRow>(
@@ -146,12 +172,15 @@ export async function readHeadOfficeDay(client: pg.Client, day: string, source: 
     headSeq: Number(row.head_seq),
     chain: row.fork_seq !== null ? { state: 'fork', seq: Number(row.fork_seq) } : row.waiting_from !== null ? { state: 'gap', fromSeq: Number(row.waiting_from) } : { state: 'ok' },
     totals: perTill.get(row.id) ?? [],
+    retiredAt: row.retired_at ? row.retired_at.toISOString() : null,
+    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
   }));
   return {
     day,
     tills: tillDays,
     totals: addTotals(tillDays.flatMap((till) => till.totals)),
-    hours: hours.rows.map((row) => ({ hour: Number(row.hour), currency: row.currency, sales: Number(row.sales), salesMinor: Number(row.sales_minor) })),
+    hours: hours.rows.map((row) => ({ hour: Number(row.hour), currency: row.currency, sales: Number(row.sales), salesMinor: BigInt(row.sales_minor) })),
+    alarms: await openAlarms(client),
   };
 }
 
@@ -159,4 +188,48 @@ export function describeChain(chain: ChainStatus): string {
   if (chain.state === 'fork') return `FORK at seq ${chain.seq}`;
   if (chain.state === 'gap') return `GAP (entries from seq ${chain.fromSeq} wait for the ones before)`;
   return 'OK';
+}
+
+/** Open alarms: every stored one the owner has not closed, and each till's gap (entries waiting above a missing seq). */
+export async function openAlarms(client: pg.Client): Promise<HeadOfficeAlarm[]> {
+  const rows = await client.query<{ id: string | null; till_id: number; name: string; kind: AlarmKind; seq: string; detail: string; raised_at: Date }>(
+    `SELECT a.id, a.till_id, t.name, a.kind, a.seq, a.detail, a.raised_at FROM hq.alarms a JOIN hq.tills t ON t.id = a.till_id
+      WHERE NOT EXISTS (SELECT 1 FROM hq.alarm_closures c WHERE c.alarm_id = a.id)
+     UNION ALL
+     SELECT NULL, t.id, t.name, 'gap', t.head_seq + 1, format('entries from seq %s wait for seq %s to %s', w.first, t.head_seq + 1, w.first - 1), w.since
+       FROM hq.tills t JOIN LATERAL (SELECT min(seq) AS first, min(received_at) AS since FROM hq.waiting WHERE till_id = t.id) w ON w.first IS NOT NULL
+     ORDER BY 7, 1`,
+  );
+  return rows.rows.map((r) => ({
+    id: r.id === null ? null : Number(r.id),
+    tillId: r.till_id,
+    tillName: r.name,
+    kind: r.kind,
+    seq: Number(r.seq),
+    detail: r.detail,
+    raisedAt: r.raised_at.toISOString(),
+  }));
+}
+
+/** `hq close-alarm`: the owner looked into it; the alarm stays, marked closed with their note. */
+export async function closeAlarm(client: pg.Client, id: number, note: string): Promise<void> {
+  const clean = note.trim();
+  if (clean.length === 0 || clean.length > 500) throw new PosError('VALIDATION', 'Say in 1 to 500 characters what was found (--note).', 'note');
+  const found = await client.query('SELECT 1 FROM hq.alarms WHERE id = $1', [id]);
+  if (!found.rowCount) throw new PosError('NOT_FOUND', `Head office has no alarm ${id}.`);
+  await client.query('INSERT INTO hq.alarm_closures (alarm_id, note) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, clean]);
+}
+
+/** Exact amounts for people: the minor units as text, placed in the currency's decimals and formatted without passing through a float. */
+export function formatTotal(minor: bigint, currency: string, locale = 'en'): string {
+  if (!isCurrency(currency)) return `${minor} ${currency}`;
+  const safe = BigInt(Number.MAX_SAFE_INTEGER);
+  if (minor <= safe && minor >= -safe) return formatMoney(Number(minor), currency, locale);
+  const exponent = exponentOf(currency);
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, '0');
+  const decimal = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return new Intl.NumberFormat(locale.startsWith('rw') ? 'en' : locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
+    (negative ? `-${decimal}` : decimal) as unknown as number, // Intl takes decimal strings exactly
+  );
 }

@@ -10,20 +10,26 @@ import type { Router } from '../api';
 import { createEventBus } from '../events';
 import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
-import { readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
-import { formatMoney, isCurrency } from '../../../shared/money';
+import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
 
 const LANGUAGES = ['en', 'fr', 'rw'] as const;
 
-/** Amounts as people read them (the currency's own decimals, the page's language), so the page does no money arithmetic. */
+/** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
 function withAmountsInWords(day: HeadOfficeDay, language: string) {
-  const money = (minor: number, currency: string) => (isCurrency(currency) ? formatMoney(minor, currency, language) : `${minor} ${currency}`);
-  const words = (t: DayTotals) => ({ ...t, text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) } });
+  const money = (minor: bigint, currency: string) => formatTotal(minor, currency, language);
+  const words = (t: DayTotals) => ({
+    ...t,
+    cashMinor: String(t.cashMinor),
+    momoMinor: String(t.momoMinor),
+    refundsMinor: String(t.refundsMinor),
+    netMinor: String(t.netMinor),
+    text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) },
+  });
   return {
     ...day,
     tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words) })),
     totals: day.totals.map(words),
-    hours: day.hours.map((hour) => ({ ...hour, text: money(hour.salesMinor, hour.currency) })),
+    hours: day.hours.map((hour) => ({ ...hour, salesMinor: String(hour.salesMinor), text: money(hour.salesMinor, hour.currency) })),
   };
 }
 

@@ -12,7 +12,7 @@ export { openLedgerFileReadOnly, type ReadOnlyLedgerFile, type ReadOnlyRefusal, 
 export { businessDayOf, formatReceiptNumber } from './business-day';
 export { canonicalJson } from './canonical-json';
 export type { HeadOfficeAck, HeadOfficeAlarm } from './headoffice';
-export { entryHash, GENESIS_HASH, JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal';
+export { entryHash, GENESIS_HASH, JOURNAL_KINDS, deviceGenesisHash, type JournalEntry, type JournalKind } from './journal';
 export type { MomoSaleInput, CashSaleInput, SaleQuery } from './sales';
 export type { RefundInput } from './refunds';
 export { readActivity, type Activity, type ActivityFact, type ActivityQuery } from './activity';

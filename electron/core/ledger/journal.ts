@@ -11,6 +11,21 @@ import { statement } from './statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** Where a ledger made since head-office schema 2 keeps its chain's start (a setting the ledger writes once, at creation). */
+export const CHAIN_GENESIS_KEY = 'ledger.chainGenesis';
+
+/** The chain's start for a device: its first entry links to this, so the device id is inside every hash (head office recomputes it). */
+export function deviceGenesisHash(deviceId: string): string {
+  return createHash('sha256').update(`momo-pos chain of device ${deviceId}`, 'utf8').digest('hex');
+}
+
+/** What the first entry links to: the device's genesis for a ledger created with one, 64 zeros for older ledgers. */
+export function chainGenesis(db: Database.Database): string {
+  const row = statement(db, 'SELECT value FROM settings WHERE key = ?').get(CHAIN_GENESIS_KEY) as { value: string } | undefined;
+  const value = row ? (JSON.parse(row.value) as unknown) : undefined;
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value) ? value : GENESIS_HASH;
+}
+
 export const JOURNAL_KINDS = [
   'sale.created',
   'sale.paid_cash',
@@ -121,7 +136,7 @@ export function appendJournal(db: Database.Database, fact: { at: string; kind: J
   const last = statement(db, 'SELECT seq, at, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; at: string; hash: string } | undefined;
   if (last) refuseClockBehind(fact.at, last.at);
   const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const prevHash = last?.hash ?? chainGenesis(db);
   const body = canonicalJson(fact.body);
   const hash = entryHash(prevHash, { seq, at: fact.at, kind: fact.kind, subjectId: fact.subjectId, body: fact.body });
   statement(db, 'INSERT INTO journal (seq, at, kind, subject_id, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(

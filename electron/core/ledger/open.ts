@@ -14,7 +14,7 @@ import { ledgerFileName } from '../data-dir';
 import { backupBeforeMigration, backupDir, backupTo, ensureDailyBackup } from './backup';
 import { damagedLedgerError, inspectHeader, isCorruption, isDiskFull, quickCheck } from './health';
 import { createContext } from './context';
-import { clockFarAhead, journalEntries, type JournalEntry } from './journal';
+import { CHAIN_GENESIS_KEY, clockFarAhead, deviceGenesisHash, journalEntries, type JournalEntry } from './journal';
 import { createRefundsRepository, type RefundInput } from './refunds';
 import { createSalesRepository, type CashSaleInput, type MomoSaleInput, type SaleQuery } from './sales';
 import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './schema';
@@ -223,6 +223,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
       if (typeof stored === 'string') return deviceGiven ?? stored;
       const chosen = deviceGiven ?? newDeviceId();
       settings0.writeInternal(DEVICE_ID_KEY, chosen);
+      // A new ledger's chain starts from its device id, so the first entry's hash names the device.
+      if (!db.prepare('SELECT 1 FROM journal LIMIT 1').get()) settings0.writeInternal(CHAIN_GENESIS_KEY, deviceGenesisHash(chosen));
       return chosen;
     });
   } catch (error) {

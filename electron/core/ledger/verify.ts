@@ -14,7 +14,7 @@
 import type Database from 'better-sqlite3';
 import { isFinal, isPaymentStatus } from '../../../shared/payment-states';
 import { canonicalJson } from './canonical-json';
-import { CLOCK_SKEW_MS, describeEntry, entryHash, GENESIS_HASH, type JournalRow } from './journal';
+import { chainGenesis, CLOCK_SKEW_MS, describeEntry, entryHash, type JournalRow } from './journal';
 import type { CashMovementRow, PaymentRow, RefundRow, SaleRow, ShiftRow } from './rows';
 import { quickCheck } from './health';
 import { GUARD_TRIGGERS } from './schema';
@@ -78,7 +78,7 @@ function parseBody(text: string): Body | undefined {
 
 function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number>; clockBack: { seq: number; kind: string; label: string; what: string }[] } {
   let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let prevHash = chainGenesis(db);
   let previous: { seq: number; kind: string; body: Body | undefined; at: number } | undefined;
   let entries = 0;
   const clockBack: { seq: number; kind: string; label: string; what: string }[] = [];

@@ -6,7 +6,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HQ_MIGRATIONS, ingest, migrateHeadOffice, pushJournal, readHeadOfficeDay, toWire, type WireEntry } from '../../../electron/core/headoffice';
+import { CLOCK_SKEW_MINUTES, HQ_LATEST_VERSION, HQ_MIGRATIONS, ingest, migrateHeadOffice, pushJournal, readHeadOfficeDay, toWire, type WireEntry } from '../../../electron/core/headoffice';
 import { canonicalJson, entryHash, GENESIS_HASH, openLedger } from '../../../electron/core/ledger';
 import { steppingClock, tempDataDir } from '../../helpers/ledger';
 import { asRole, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
@@ -16,15 +16,16 @@ const { missing } = rig;
 
 describe.skipIf(missing)('head office schema', () => {
   it('init is idempotent and refuses a schema newer than the code', async () => {
-    expect(await migrateHeadOffice(rig.hq.admin)).toEqual({ from: 1, to: 1 });
-    const newer = [...HQ_MIGRATIONS, { version: 2, name: 'from the future', sql: 'CREATE TABLE hq.future (x int)' }];
-    expect(await migrateHeadOffice(rig.hq.admin, newer)).toEqual({ from: 1, to: 2 });
-    await expect(migrateHeadOffice(rig.hq.admin)).rejects.toThrow(/version 2, newer than this MoMo POS knows \(1\)/);
+    const latest = HQ_LATEST_VERSION;
+    expect(await migrateHeadOffice(rig.hq.admin)).toEqual({ from: latest, to: latest });
+    const newer = [...HQ_MIGRATIONS, { version: latest + 1, name: 'from the future', sql: 'CREATE TABLE hq.future (x int)' }];
+    expect(await migrateHeadOffice(rig.hq.admin, newer)).toEqual({ from: latest, to: latest + 1 });
+    await expect(migrateHeadOffice(rig.hq.admin)).rejects.toThrow(new RegExp(`version ${latest + 1}, newer than this MoMo POS knows \\(${latest}\\)`));
     // Refused means untouched.
     const tables = await rig.hq.admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'hq' AND tablename = 'future'`);
     expect(tables.rows[0].n).toBe(1);
     await rig.hq.admin.query('DROP TABLE hq.future');
-    await rig.hq.admin.query('DELETE FROM hq.schema_versions WHERE version = 2');
+    await rig.hq.admin.query('DELETE FROM hq.schema_versions WHERE version = $1', [latest + 1]);
   });
 
   it('PostgreSQL recomputes exactly the hash and canonical body the till computes', async () => {
@@ -80,7 +81,7 @@ describe.skipIf(missing)('ingest', () => {
     // 12 sales: 3 cash, 9 MoMo of which 3 rejected.
     expect(mine.chain).toEqual({ state: 'ok' });
     expect(mine.totals).toEqual([
-      expect.objectContaining({ currency: 'RWF', cashSales: 3, cashMinor: 3000, momoSales: 6, momoMinor: 6000, netMinor: 9000, prompts: { successful: 6, failed: 0, rejected: 3, expired: 0 } }),
+      expect.objectContaining({ currency: 'RWF', cashSales: 3, cashMinor: 3000n, momoSales: 6, momoMinor: 6000n, netMinor: 9000n, prompts: { successful: 6, failed: 0, rejected: 3, expired: 0 } }),
     ]);
     const raw = await readHeadOfficeDay(rig.hq.admin, '2025-03-10', 'journal');
     expect(raw.tills.find((t) => t.deviceId === till.deviceId)!.totals).toEqual(mine.totals);
@@ -164,7 +165,9 @@ describe.skipIf(missing)('ingest', () => {
   it('till clocks hours apart: each entry counts on its till’s own day, head office keeps its own receive time', async () => {
     const url = await rig.hq.addTill('Fast clock');
     const url2 = await rig.hq.addTill('Slow clock');
-    const ahead = tillWithSales(uniqueDevice(), 2, { start: '2030-01-01T09:00:00.000Z' });
+    // Ahead by less than head office's stated skew: accepted. (Further ahead is refused: see the sense checks.)
+    const aheadStart = new Date(Date.now() + (CLOCK_SKEW_MINUTES - 5) * 60_000);
+    const ahead = tillWithSales(uniqueDevice(), 2, { start: aheadStart.toISOString() });
     const behind = tillWithSales(uniqueDevice(), 2, { start: '2001-01-01T03:00:00.000Z' });
     const before = Date.now();
     expect(await pushJournal(ahead, url)).toMatchObject({ status: 'ok' });
@@ -178,7 +181,8 @@ describe.skipIf(missing)('ingest', () => {
       expect(row.received_at.getTime()).toBeLessThanOrEqual(Date.now() + 5_000);
     }
     expect(ahead.headOfficeAck()!.receivedAt.slice(0, 4)).toBe(String(new Date().getUTCFullYear()));
-    expect((await readHeadOfficeDay(rig.hq.admin, '2030-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
+    const aheadDay = (await readHeadOfficeDay(rig.hq.admin, aheadStart.toISOString().slice(0, 10))).tills.find((t) => t.deviceId === ahead.deviceId)!;
+    expect(aheadDay.totals[0]).toMatchObject({ momoSales: 2 });
     expect((await readHeadOfficeDay(rig.hq.admin, '2001-01-01')).totals[0]).toMatchObject({ momoSales: 2 });
     ahead.close();
     behind.close();

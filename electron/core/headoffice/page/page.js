@@ -1,8 +1,8 @@
 // Head office's page: one call (`day`) through the browser-mode transport, every 30 s.
 const WORDS = {
-  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales' },
-  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes' },
-  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe' },
+  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales', alarms: 'Open alarms', alarm: 'Alarm', seq: 'Seq', reason: 'Reason', raised: 'Raised', alarmBadge: 'ALARM ({count})', retired: 'RETIRED', revoked: 'REVOKED', kinds: { fork: 'Fork', forged: 'Forged entry', foreign: 'Foreign chain', invalid: 'Invalid entry', gap: 'Gap' } },
+  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes', alarms: 'Alertes ouvertes', alarm: 'Alerte', seq: 'N°', reason: 'Raison', raised: 'Levée', alarmBadge: 'ALERTE ({count})', retired: 'RETIRÉE', revoked: 'RÉVOQUÉE', kinds: { fork: 'Bifurcation', forged: 'Écriture falsifiée', foreign: 'Chaîne étrangère', invalid: 'Écriture invalide', gap: 'Trou' } },
+  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe', alarms: 'Impuruza zifunguye', alarm: 'Impuruza', seq: 'Nomero', reason: 'Impamvu', raised: 'Yatangiye', alarmBadge: 'IMPURUZA ({count})', retired: 'YAVANYWEHO', revoked: 'YAHAGARITSWE', kinds: { fork: 'Gutandukana', forged: 'Inyandiko yahinduwe', foreign: 'Urunigi rw’indi kesi', invalid: 'Inyandiko itemewe', gap: 'Icyuho' } },
 };
 const language = (navigator.language || 'en').slice(0, 2);
 const words = WORDS[language] ?? WORDS.en;
@@ -21,16 +21,41 @@ function cell(text, className) {
   return td;
 }
 
-function chainBadge(chain) {
+function chainBadge(chain, alarms, till) {
   const span = document.createElement('span');
-  span.className = `chain ${chain.state}`;
-  span.textContent = chain.state === 'fork' ? fill(words.fork, { seq: chain.seq }) : chain.state === 'gap' ? fill(words.gap, { seq: chain.fromSeq }) : words.ok;
+  span.className = `chain ${chain.state === 'ok' && alarms > 0 ? 'alarm' : chain.state}`;
+  span.textContent = till.retiredAt
+    ? words.retired
+    : till.revokedAt
+      ? words.revoked
+      : chain.state === 'fork'
+        ? fill(words.fork, { seq: chain.seq })
+        : chain.state === 'gap'
+          ? fill(words.gap, { seq: chain.fromSeq })
+          : alarms > 0
+            ? fill(words.alarmBadge, { count: alarms })
+            : words.ok;
   const td = document.createElement('td');
   td.append(span);
   return td;
 }
 
+// Every alarm with its till, seq, reason and time: text only (textContent), whatever a till sent.
+function renderAlarms(alarms) {
+  const section = document.getElementById('alarms-section');
+  const body = document.querySelector('#alarms tbody');
+  body.replaceChildren();
+  section.hidden = alarms.length === 0;
+  for (const alarm of alarms) {
+    const tr = document.createElement('tr');
+    tr.dataset.kind = alarm.kind;
+    tr.append(cell(alarm.tillName), cell(words.kinds[alarm.kind] ?? alarm.kind), cell(String(alarm.seq)), cell(alarm.detail), cell(new Date(alarm.raisedAt).toLocaleString(language)));
+    body.append(tr);
+  }
+}
+
 function render(day) {
+  renderAlarms(day.alarms);
   const body = document.querySelector('#tills tbody');
   body.replaceChildren();
   for (const till of day.tills) {
@@ -44,7 +69,7 @@ function render(day) {
       cell(sum((text) => text.momo), 'amount'),
       cell(sum((text) => text.refunds), 'amount'),
       cell(sum((text) => text.net), 'amount'),
-      chainBadge(till.chain),
+      chainBadge(till.chain, day.alarms.filter((a) => a.tillId === till.tillId).length, till),
     );
     body.append(tr);
   }
@@ -71,7 +96,7 @@ function render(day) {
   // Bar heights compare amounts of one currency (the first one seen); the labels say each amount in words.
   const currency = day.hours[0]?.currency;
   const byHour = Array.from({ length: 24 }, (_, hour) => day.hours.filter((h) => h.hour === hour && h.currency === currency));
-  const height = (lines) => lines.reduce((sum, h) => sum + h.salesMinor, 0);
+  const height = (lines) => lines.reduce((sum, h) => sum + Number(h.salesMinor), 0);
   const most = Math.max(1, ...byHour.map(height));
   hours.setAttribute('aria-label', byHour.map((lines, hour) => `${hour}h: ${lines.map((h) => h.text).join(' + ') || 0}`).join(', '));
   byHour.forEach((lines, hour) => {
