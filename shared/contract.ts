@@ -200,6 +200,8 @@ export const inputSchemas = {
     .object({ url: z.string().trim().min(1).max(1000).regex(/^postgres(ql)?:\/\/\S+$/, 'A head-office address starts with postgres://.') })
     .strict(),
   'headOffice.disconnect': empty,
+  /** Ends this caller's manager grant now (leaving Settings, or the manager walking away). */
+  'till.lock': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -374,6 +376,7 @@ export interface Outputs {
   'headOffice.status': HeadOfficeStatus;
   'headOffice.connect': HeadOfficeStatus;
   'headOffice.disconnect': HeadOfficeStatus;
+  'till.lock': { locked: true };
 }
 
 // ---------- events -------------------------------------------------------
@@ -391,3 +394,86 @@ export type PosEvent =
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
 void methodListMatchesSchemas;
+
+// ---------- who may call what ------------------------------------------
+
+/**
+ * Every method's authority, checked by the router before the handler runs:
+ * - 'cashier': anyone at the till (or holding the browser-mode session).
+ * - 'manager': needs this caller's live manager grant (till.checkManagerPin opens
+ *   one), or the manager PIN in the call itself (`pinField`), checked first.
+ *   `when` narrows it to some inputs (cash out, not cash in).
+ * Until a manager PIN exists (first start) the only manager method allowed is
+ * `firstStart: true`: choosing that PIN.
+ * A Record over MethodName: a new method does not compile until it is classed.
+ */
+export interface MethodAuthority {
+  who: 'cashier' | 'manager';
+  /** The input field that may carry the manager PIN for this one call. */
+  pinField?: string;
+  /** Manager only for inputs where this is true (cashier otherwise). */
+  when?: (input: Record<string, unknown>) => boolean;
+  /** Allowed with no manager PIN set yet (first start: choosing it). */
+  firstStart?: true;
+  /** A success opens the caller's manager grant. */
+  opensGrant?: true;
+}
+
+const cashierMethod: MethodAuthority = { who: 'cashier' };
+const managerMethod: MethodAuthority = { who: 'manager' };
+
+export const METHOD_AUTHORITY: Record<MethodName, MethodAuthority> = {
+  'app.info': cashierMethod,
+  'sale.charge': cashierMethod,
+  'sale.payLater': cashierMethod,
+  'sale.openInvoices': cashierMethod,
+  'sale.lookupPayer': cashierMethod,
+  'sale.payCash': cashierMethod,
+  'sale.list': cashierMethod,
+  'sale.get': cashierMethod,
+  'payment.recheck': cashierMethod,
+  'payment.cancelWaiting': cashierMethod,
+  'payment.cancelInvoice': cashierMethod,
+  'payment.retry': cashierMethod,
+  'payment.transcript': cashierMethod,
+  'receipt.render': cashierMethod,
+  'receipt.print': cashierMethod,
+  'receipt.savePdf': cashierMethod,
+  'till.status': cashierMethod,
+  // Choosing the first PIN is set-up; changing it is the manager's (with the current PIN).
+  'till.setManagerPin': { who: 'manager', pinField: 'currentPin', firstStart: true, opensGrant: true },
+  // The unlock itself: throttled in the engine like every PIN.
+  'till.checkManagerPin': { who: 'cashier', opensGrant: true },
+  'till.setCashier': { who: 'manager', pinField: 'managerPin' },
+  'till.setRules': { who: 'manager', pinField: 'managerPin' },
+  'till.openShift': cashierMethod,
+  'till.cashMovement': { who: 'manager', pinField: 'pin', when: (input) => input.kind === 'out' },
+  'till.xReport': cashierMethod,
+  'till.closeShift': { who: 'manager', pinField: 'pin' },
+  'till.zReport': { who: 'manager', pinField: 'pin' },
+  'till.exportCsv': cashierMethod,
+  'refund.create': { who: 'manager', pinField: 'pin' },
+  'refund.get': cashierMethod,
+  'refund.forSale': cashierMethod,
+  'settings.get': cashierMethod,
+  // The language the screens speak is the cashier's own choice (the top bar); everything else in settings is the manager's.
+  'settings.update': { who: 'manager', when: (input) => Object.keys(input).some((key) => key !== 'language') },
+  'credentials.status': cashierMethod,
+  'credentials.set': managerMethod,
+  'credentials.clear': managerMethod,
+  'credentials.testConnection': managerMethod,
+  'credentials.provisionSandbox': managerMethod,
+  'credentials.goLive': managerMethod,
+  'credentials.useTraining': managerMethod,
+  'headOffice.status': cashierMethod,
+  'headOffice.connect': managerMethod,
+  'headOffice.disconnect': managerMethod,
+  'till.lock': cashierMethod,
+};
+
+/** Whether this call of the method needs the manager. */
+export function needsManager(method: MethodName, input: unknown): boolean {
+  const rule = METHOD_AUTHORITY[method];
+  if (rule.who !== 'manager') return false;
+  return rule.when ? rule.when(input && typeof input === 'object' ? (input as Record<string, unknown>) : {}) : true;
+}

@@ -24,7 +24,7 @@ import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSetupHandlers } from '../setup';
-import { createTillHandlers, feeFor, feeRuleOf } from '../till';
+import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
 export interface PosOptions {
@@ -226,8 +226,15 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     };
   };
 
+  // Manager grants per caller, in memory: a restart clears them.
+  const authority = createManagerAuthority({ ledger: () => rt.ledger, log });
+
   const handlers: HandlerGroup = {
     'app.info': appInfo,
+    'till.lock': (_input, caller) => {
+      authority.lock(caller);
+      return { locked: true };
+    },
 
     'sale.charge': (input) => {
       const { sale, payment, phoneWarning } = rt.engine.charge(input);
@@ -382,6 +389,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
   const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+    authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

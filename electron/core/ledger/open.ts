@@ -20,7 +20,7 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './sc
 import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './settings';
 import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
-import { createAuditRepository, type PinEventKind } from './audit';
+import { createAuditRepository, type PinEventKind, type PinThrottle } from './audit';
 import { createReceiptPrintsRepository } from './receipt-prints';
 import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
 import { createTextReceiptsRepository, type TextReceipt } from './text-receipts';
@@ -111,6 +111,9 @@ export interface Ledger {
   recordReceiptPrint(saleId: string): { firstPrint: boolean };
   /** A wrong PIN, or a PIN set: journaled without the PIN. */
   recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
+  /** The PIN lock (wrong PINs in a row, lock step, locked until): survives a restart. */
+  pinThrottle(): PinThrottle;
+  setPinThrottle(next: PinThrottle): void;
   /** The MoMo Collection balance read (or not) at a shift's opening or closing: journaled. */
   recordMomoBalance(input: { shiftId: string; moment: BalanceMoment; availableMinor?: number; currency?: Currency; problem?: string }): BalanceReading;
   /** A shift's last reading of each moment. */

@@ -15,7 +15,7 @@ import { openLedger } from '../ledger';
 import { createMomoClient, isMomoError } from '../momo';
 import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../secrets';
 import { describeConnectionFailure, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
-import { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
+import { copyManagerPin, copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 
 /** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (MOMO.md "Callbacks"). */
 export const DEFAULT_PROVIDER_CALLBACK_HOST = 'localhost';
@@ -85,6 +85,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
     const training = openLedger({ dataDir: options.dataDir, training: true, log: context.log });
     try {
       copyShopSettings(live, training);
+      copyManagerPin(live, training);
     } finally {
       training.close();
     }
@@ -177,7 +178,10 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainProblem());
         const from = context.ledger;
         withLiveLedger((ledger) => {
-          if (ledger !== from) copyShopSettings(from, ledger);
+          if (ledger !== from) {
+            copyShopSettings(from, ledger);
+            copyManagerPin(from, ledger);
+          }
           // The wizard's market is saved only now that it is finished and tested (and only on the live side).
           if (choice) updateSettings(ledger, market);
           ledger.setSetting(LIVE_ENABLED_KEY, true);
