@@ -186,7 +186,21 @@ export const inputSchemas = {
     })
     .strict(),
   'credentials.clear': empty,
-  'credentials.testConnection': z.object({ market: marketChoice }).strict(),
+  /** keys: typed in for this test only (never stored); the only keys that may go to an address the stored ones were not saved for. */
+  'credentials.testConnection': z
+    .object({
+      market: marketChoice,
+      keys: z
+        .object({
+          collectionSubscriptionKey: z.string().trim().min(1).max(200),
+          apiUser: z.string().trim().min(1).max(200),
+          apiKey: z.string().trim().min(1).max(200),
+          disbursementSubscriptionKey: z.string().trim().min(1).max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional(), market: marketChoice }).strict(),
   /** Leave training: copy the set-up to the live ledger and take real payments with the stored credentials. */
   'credentials.goLive': z.object({ market: marketChoice }).strict(),

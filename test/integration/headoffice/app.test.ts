@@ -47,7 +47,7 @@ describe.skipIf(missing)('the app and head office', () => {
     const url = await rig.hq.addTill('App till');
     const store = memoryStore();
     const dataDir = tempDataDir('app');
-    const live = { baseUrl: sim.url, targetEnvironment: 'sandbox', currency: 'RWF' as const, collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey } };
+    const live = { baseUrl: sim.url, keysEnteredFor: sim.url, targetEnvironment: 'sandbox', currency: 'RWF' as const, collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey } };
     const app = await startPos({ dataDir, dataDirKind: 'custom', version: 'test', transport: 'http', live, env: {}, headOfficeStore: store, log: () => {} });
     try {
       const status = async () => (await app.router.call('headOffice.status', {})) as { ok: true; data: HeadOfficeStatus };

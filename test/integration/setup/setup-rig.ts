@@ -19,8 +19,15 @@ export const RIG_MANAGER_PIN = '482916';
 /** Secrets in memory, for tests only: the app itself never has such a vault. */
 export function memoryVault(): CredentialVault & { values: Map<SecretName, string> } {
   const values = new Map<SecretName, string>();
+  let address: string | undefined;
   return {
     values,
+    async keysAddress() {
+      return address;
+    },
+    async setKeysAddress(next) {
+      address = next;
+    },
     async status() {
       return { available: true, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, values.has(name)])) as Record<SecretName, boolean> };
     },
@@ -32,7 +39,10 @@ export function memoryVault(): CredentialVault & { values: Map<SecretName, strin
     },
     async clear(name) {
       if (name) values.delete(name);
-      else values.clear();
+      else {
+        values.clear();
+        address = undefined;
+      }
     },
   };
 }
