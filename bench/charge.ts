@@ -190,7 +190,8 @@ export async function runChargeBench(charges = 1_000, warmup = 50): Promise<Char
     const calls: number[] = [];
     const recheckMs: number[] = [];
     for (let i = 0; i < presses; i++) {
-      const answer = await pos.router.call('sale.charge', { phone: '46733123453', amount: '1000' });
+      // The same number and amount while the earlier ones stay pending: confirmed, as the cashier would.
+      const answer = await pos.router.call('sale.charge', { phone: '46733123453', amount: '1000', confirmDuplicate: true });
       if (!answer.ok) throw new Error(`charge failed: ${answer.code} ${answer.message}`);
       const payment = (answer.data as { payment: { id: string; referenceId: string } }).payment;
       await requestLeft(payment.referenceId);

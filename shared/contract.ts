@@ -31,6 +31,8 @@ const isCalendarDay = (text: string) => {
 };
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.').refine(isCalendarDay, 'No such day on the calendar.');
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
+/** The screen's id for one press of Charge (or Pay later): the same id answers the same sale, never a second prompt. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'A request id is 8 to 64 letters, digits, dashes or underscores.');
 
 const empty = z.object({}).strict();
 /** The market the set-up wizard is choosing: its keys and tests use it; it is saved only when the wizard goes live. */
@@ -50,6 +52,8 @@ export const inputSchemas = {
       cashier: cashier.optional(),
       /** Set after the cashier saw the payer's name (sale.lookupPayer) and confirmed. */
       payerName: z.string().trim().max(120).optional(),
+      requestId: requestId.optional(),
+      confirmDuplicate: z.boolean().optional(),
     })
     .strict(),
   /** Pay later: a MoMo invoice the customer pays from their own phone, valid for validHours (default 24). */
@@ -60,6 +64,8 @@ export const inputSchemas = {
       note: note.optional(),
       cashier: cashier.optional(),
       validHours: z.number().int().min(1).max(720).optional(),
+      requestId: requestId.optional(),
+      confirmDuplicate: z.boolean().optional(),
     })
     .strict(),
   /** Invoices not paid, expired or cancelled yet, soonest expiry first. */

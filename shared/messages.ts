@@ -739,6 +739,12 @@ const NOTICES: NoticeRule[] = [
     fr: 'Ce code est trop facile à deviner (un chiffre répété, une suite comme 1234 ou 9876, ou une paire répétée comme 1212). Choisissez-en un autre.',
     rw: 'Iyi PIN iroroshye gukekwa (umubare umwe usubiramo, ikurikirana nka 1234 cyangwa 9876, cyangwa babiri basubiramo nka 1212). Hitamo indi.',
   },
+  {
+    match: /^A payment of the same amount to this number is still waiting: receipt (\S+)\. Charge again only if the customer is really paying twice\.$/,
+    fr: 'Un paiement du même montant vers ce numéro attend encore : reçu $1. Ne relancez que si le client paie vraiment deux fois.',
+    rw: 'Ubwishyu bw’amafaranga angana atyo kuri iyi nimero buracyategereje: inyemezabwishyu $1. Ongera wishyuze gusa niba umukiriya yishyura kabiri koko.',
+  },
+  { match: /^This charge request was already used for another sale\.$/, fr: 'Cette demande d’encaissement a déjà servi pour une autre vente.', rw: 'Iki gisabwa cyo kwishyuza cyamaze gukoreshwa ku kindi gicuruzwa.' },
   { match: /^This text may not hold control characters\.$/, fr: 'Ce texte ne peut pas contenir de caractères de contrôle.', rw: 'Iyi nyandiko ntishobora kugira inyuguti z’igenzura.' },
 ];
 

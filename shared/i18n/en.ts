@@ -438,6 +438,8 @@ export const en = {
   'connection.momoDown': 'MoMo is not answering properly right now: wait a few minutes and test again. Your keys were not judged.',
   'connection.notAllowed': 'MoMo accepted the keys but refused the balance: your subscription may not include the Collection product here. Check it in the MoMo developer portal.',
   'connection.other': 'MoMo refused the connection test ({reason}). Check the keys and the environment; if it repeats, tell MTN support this code.',
+  'connection.keysElsewhere': 'The saved keys go only to MTN’s own address or to the address they were typed in for. To test {host}, type the keys made for it.',
+  'sale.duplicateConfirm': 'Charge this customer again anyway? Choose OK only if they are really paying twice.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -439,4 +439,6 @@ export const rw: Dictionary = {
   'connection.momoDown': 'MoMo ntisubiza neza ubu: tegereza iminota mike wongere ugerageze. Imfunguzo zawe ntizasuzumwe.',
   'connection.notAllowed': 'MoMo yemeye imfunguzo ariko yanga kwerekana amafaranga: ifatabuguzi ryawe rishobora kutagira Collection hano. Birebe ku rubuga rwa MoMo.',
   'connection.other': 'MoMo yanze igerageza ry’ihuza ({reason}). Reba imfunguzo n’ahantu; niba byongeye, bwira abafasha ba MTN iyi kode.',
+  'connection.keysElsewhere': 'Imfunguzo zabitswe zijya gusa kuri aderesi ya MTN cyangwa kuri aderesi zandikiwe. Kugira ngo ugerageze {host}, andika imfunguzo zayikorewe.',
+  'sale.duplicateConfirm': 'Wongere wishyuze uyu mukiriya? Hitamo OK gusa niba yishyura kabiri koko.',
 };

@@ -56,7 +56,8 @@ export interface Ledger {
   close(): void;
 
   // Sales and payments
-  createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment };
+  /** replayed: the requestId was seen before; the sale it made, nothing new written. */
+  createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment; replayed?: true };
   createCashSale(input: CashSaleInput): { sale: Sale };
   getSale(id: string): Sale | undefined;
   getSaleByReceiptNumber(receiptNumber: string): Sale | undefined;

@@ -321,6 +321,8 @@ INSERT INTO pin_throttle (id, failures, level, locked_until, updated_at) VALUES 
 -- The same press of Charge (retried, double-clicked) answers the same sale: at most one sale per request id.
 ALTER TABLE sales ADD COLUMN request_id TEXT CHECK (request_id IS NULL OR length(request_id) BETWEEN 8 AND 64);
 CREATE UNIQUE INDEX sales_request_id ON sales (request_id) WHERE request_id IS NOT NULL;
+-- A second charge to the same number for the same amount while one still waits is asked about first: found here.
+CREATE INDEX sales_awaiting_payer ON sales (msisdn, amount_minor) WHERE status = 'awaiting_payment';
 `,
   },
 ];

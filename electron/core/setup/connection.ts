@@ -138,7 +138,7 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
   const unsafe = unsafeBaseUrl(target.baseUrl);
   if (unsafe) return { ok: false, message: unsafe };
   const elsewhere = keyDestinationProblem(target.baseUrl, target.keysEnteredFor);
-  if (elsewhere) return { ok: false, reason: 'keysNotForThisAddress', message: `${elsewhere} To test ${hostOf(target.baseUrl)}, type the keys made for it.` };
+  if (elsewhere) return { ok: false, reason: 'keysNotForThisAddress', facts: { host: hostOf(target.baseUrl) }, message: `${elsewhere} To test ${hostOf(target.baseUrl)}, type the keys made for it.` };
 
   let client: MomoClient;
   try {
