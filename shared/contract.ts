@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import type { METHOD_LIST } from './pos-api';
+import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
 import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
@@ -18,8 +19,10 @@ export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; me
 // ---------- input schemas ------------------------------------------------
 
 const id = z.string().trim().min(1, 'Missing id.').max(64);
-const note = z.string().trim().max(140, 'A note has at most 140 characters.');
-const cashier = z.string().trim().min(1).max(60);
+/** Text a person typed, on one line (or several, where a field allows it): no control characters, no bidi overrides. */
+const typed = (schema: z.ZodString, multiline = false) => schema.refine((text) => !hasControlCharacters(text, { multiline }), CONTROL_CHARACTERS_REFUSED);
+const note = typed(z.string().trim().max(140, 'A note has at most 140 characters.'));
+const cashier = typed(z.string().trim().min(1).max(60));
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 /** Amounts travel as the text the cashier typed; parsed to minor units in the engine. */
 const amountText = z.string().max(32, 'Amount is too long.');
@@ -51,7 +54,7 @@ export const inputSchemas = {
       note: note.optional(),
       cashier: cashier.optional(),
       /** Set after the cashier saw the payer's name (sale.lookupPayer) and confirmed. */
-      payerName: z.string().trim().max(120).optional(),
+      payerName: typed(z.string().trim().max(120)).optional(),
       requestId: requestId.optional(),
       confirmDuplicate: z.boolean().optional(),
     })
@@ -128,7 +131,7 @@ export const inputSchemas = {
   /** The cashier signs in with their PIN; every sale of the shift carries their name. */
   'till.openShift': z.object({ openingFloat: amountText, cashier, pin }).strict(),
   'till.cashMovement': z
-    .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
+    .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: typed(z.string().trim().min(1).max(140)), pin: pin.optional() })
     .strict()
     .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
   'till.xReport': z.object({ readBalance: z.boolean().optional() }).strict(),
@@ -141,7 +144,7 @@ export const inputSchemas = {
     .object({
       saleId: id,
       amount: amountText,
-      reason: z.string().trim().min(1).max(140),
+      reason: typed(z.string().trim().min(1).max(140)),
       pin,
       method: z.enum(['momo', 'cash']),
       /** MoMo only: refund the payment, or transfer to the payer where refunds are not offered (default: the till's setting). */
@@ -156,16 +159,16 @@ export const inputSchemas = {
   'settings.get': empty,
   'settings.update': z
     .object({
-      merchantName: z.string().trim().max(60).optional(),
-      merchantAddress: z.string().trim().max(120).optional(),
-      merchantPhone: z.string().trim().max(40).optional(),
+      merchantName: typed(z.string().trim().max(60)).optional(),
+      merchantAddress: typed(z.string().trim().max(120)).optional(),
+      merchantPhone: typed(z.string().trim().max(40)).optional(),
       /** The shop's own MoMo number: invoices (pay later) are paid to it. '' clears it. */
       merchantMomoNumber: z.string().trim().max(40).optional(),
       /** A short text to the customer's phone after each successful MoMo payment. */
       textReceipts: z.boolean().optional(),
-      merchantTin: z.string().trim().max(40).optional(),
-      receiptHeader: z.string().trim().max(200).optional(),
-      receiptFooter: z.string().trim().max(200).optional(),
+      merchantTin: typed(z.string().trim().max(40)).optional(),
+      receiptHeader: typed(z.string().trim().max(200), true).optional(),
+      receiptFooter: typed(z.string().trim().max(200), true).optional(),
       receiptWidth: receiptWidth.optional(),
       language: z.enum(['en', 'fr', 'rw']).optional(),
       targetEnvironment: z.string().trim().max(40).optional(),
@@ -174,9 +177,9 @@ export const inputSchemas = {
       quickAmounts: z.array(amountText).max(8).optional(),
       dayStartsAtHour: z.number().int().min(0).max(12).optional(),
       printerKind: z.enum(['none', 'network', 'spooler']).optional(),
-      printerHost: z.string().trim().max(100).optional(),
+      printerHost: typed(z.string().trim().max(100)).optional(),
       printerPort: z.number().int().min(1).max(65535).optional(),
-      printerQueue: z.string().trim().max(100).optional(),
+      printerQueue: typed(z.string().trim().max(100)).optional(),
       printerColumns: z.union([z.literal(32), z.literal(42), z.literal(48)]).optional(),
     })
     .strict(),

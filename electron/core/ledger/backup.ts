@@ -4,8 +4,9 @@
  * before every migration, and restore from a copy that proves intact.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { privateDir, privateFile } from './file-modes';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
 import { ledgerFileName } from '../data-dir';
@@ -59,10 +60,11 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
   if (typeof file !== 'string' || file.trim() === '') throw new ValidationError('file', 'Say where the backup goes.');
   const target = path.resolve(file);
   if (target === path.resolve(db.name)) throw new ValidationError('file', 'A backup cannot overwrite the ledger itself.');
-  mkdirSync(path.dirname(target), { recursive: true });
+  privateDir(path.dirname(target));
   const partial = `${target}.partial-${randomUUID().slice(0, 8)}`;
   try {
     await db.backup(partial);
+    privateFile(partial);
     selfContained(partial);
     renameSync(partial, target);
     fsyncDir(path.dirname(target));
@@ -74,10 +76,11 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
 
 /** A consistent copy right now, synchronously (VACUUM INTO): before migrating or restoring. */
 export function snapshotTo(db: Database.Database, file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
   const partial = `${file}.partial-${randomUUID().slice(0, 8)}`;
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    privateFile(partial);
     selfContained(partial);
     renameSync(partial, file);
     fsyncDir(path.dirname(file));
@@ -141,7 +144,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
   const now = options.now ?? (() => new Date());
   const target = path.join(options.dataDir, ledgerFileName(options.training));
   if (source === path.resolve(target)) throw new ValidationError('backupFile', 'That is the ledger itself, not a backup.');
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   const header = readHeaderVersion(source);
   if (header === 'not-sqlite') throw new ValidationError('backupFile', `${source} is not a MoMo POS ledger backup.`);
   if (header > LATEST_SCHEMA_VERSION) throw tooNewError(header, source);
@@ -214,7 +217,7 @@ function keepPrevious(target: string, keptAt: string): void {
     }
   } catch {
     // The old file may be damaged (the reason for restoring): keep its bytes as they are.
-    mkdirSync(path.dirname(keptAt), { recursive: true });
+    privateDir(path.dirname(keptAt));
     copyFileSync(target, keptAt);
     if (existsSync(`${target}-wal`)) copyFileSync(`${target}-wal`, `${keptAt}-wal`);
   }

@@ -4,7 +4,8 @@
  * needs, migrates with a backup first, and hands out the repositories.
  */
 import { randomInt } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { privateDir, privateFile } from './file-modes';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
@@ -175,7 +176,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const log = options.log ?? ((line: string) => console.error(line));
   const slowCallMs = options.slowCallMs ?? 40;
 
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const file = ledgerPath(dataDir, training);
   if (existsSync(file)) {
     // Before SQLite touches it: a newer app's file must stay byte for byte as it is.
@@ -185,6 +186,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   }
 
   const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  // Private before anything is written: SQLite creates the WAL and shared-memory files with the database's mode.
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) privateFile(part);
   let deviceId: string;
   let dailyTimer: NodeJS.Timeout | undefined;
   try {
