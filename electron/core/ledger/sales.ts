@@ -33,8 +33,8 @@ export interface MomoSaleInput {
   invoice?: { validUntil: string };
   /** The screen's id for this press of Charge: the same id answers the same sale (at most one sale per id). */
   requestId?: string;
-  /** The cashier confirmed a second charge to the same number for the same amount while one still waits. */
-  confirmDuplicate?: boolean;
+  /** Refuse (CONFLICT naming its receipt) when the same number has a payment of the same amount still waiting; the engine asks unless the cashier confirmed. */
+  refuseWhileWaiting?: boolean;
 }
 
 export interface CashSaleInput {
@@ -257,7 +257,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
             return { sale: toSale(earlier), payment: toPayment(latest), replayed: true as const };
           }
         }
-        if (i.confirmDuplicate !== true) {
+        if (i.refuseWhileWaiting === true) {
           const waiting = statement(
             db,
             `SELECT s.receipt_number FROM sales s WHERE s.status = 'awaiting_payment' AND s.msisdn = ? AND s.amount_minor = ? AND s.currency = ?

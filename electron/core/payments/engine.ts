@@ -239,7 +239,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
         ...(input.cashier ? { cashier: input.cashier } : {}),
         ...(input.payerName ? { payerName: input.payerName } : {}),
         ...(input.requestId ? { requestId: input.requestId } : {}),
-        ...(input.confirmDuplicate ? { confirmDuplicate: true } : {}),
+        refuseWhileWaiting: input.confirmDuplicate !== true,
       });
       // The same request again: the sale it already made, as it stands; nothing is sent a second time.
       if (recorded.replayed) return { sale: recorded.sale, payment: recorded.payment, replayed: true };
