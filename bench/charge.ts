@@ -12,6 +12,7 @@
  * transactions on the same disk (the sale and its `sending` step are two
  * durable writes before the request may leave: invariant 1).
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -121,12 +122,15 @@ export async function runChargeBench(charges = 1_000, warmup = 50): Promise<Char
     };
   };
 
+  // Each charge a new amount (series after series): the same number and amount while one waits would be asked about first.
+  let nextAmount = 500;
   const measure = async (pos: Pos, label: string, count: number, options: { quiet: boolean; floorFile?: string }): Promise<Measured> => {
     const measured: Measured = { toRequest: [], toAnswer: [], floor: [] };
     const floor = options.floorFile ? fsyncFloor(options.floorFile) : undefined;
     for (let i = 0; i < warmup + count; i++) {
       const started = performance.now();
-      const answer = await pos.router.call('sale.charge', { phone: '0788123456', amount: String(500 + i) });
+      // As the screen sends it: one request id per press.
+      const answer = await pos.router.call('sale.charge', { phone: '0788123456', amount: String(nextAmount++), requestId: randomUUID() });
       const answered = performance.now();
       if (!answer.ok) throw new Error(`charge failed: ${answer.code} ${answer.message}`);
       const left = await requestLeft((answer.data as { payment: { referenceId: string } }).payment.referenceId);
@@ -190,7 +194,8 @@ export async function runChargeBench(charges = 1_000, warmup = 50): Promise<Char
     const calls: number[] = [];
     const recheckMs: number[] = [];
     for (let i = 0; i < presses; i++) {
-      const answer = await pos.router.call('sale.charge', { phone: '46733123453', amount: '1000' });
+      // The same number and amount while the earlier ones stay pending: confirmed, as the cashier would.
+      const answer = await pos.router.call('sale.charge', { phone: '46733123453', amount: '1000', confirmDuplicate: true });
       if (!answer.ok) throw new Error(`charge failed: ${answer.code} ${answer.message}`);
       const payment = (answer.data as { payment: { id: string; referenceId: string } }).payment;
       await requestLeft(payment.referenceId);

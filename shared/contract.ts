@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import type { METHOD_LIST } from './pos-api';
+import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
 import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
@@ -18,8 +19,10 @@ export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; me
 // ---------- input schemas ------------------------------------------------
 
 const id = z.string().trim().min(1, 'Missing id.').max(64);
-const note = z.string().trim().max(140, 'A note has at most 140 characters.');
-const cashier = z.string().trim().min(1).max(60);
+/** Text a person typed, on one line (or several, where a field allows it): no control characters, no bidi overrides. */
+const typed = (schema: z.ZodString, multiline = false) => schema.refine((text) => !hasControlCharacters(text, { multiline }), CONTROL_CHARACTERS_REFUSED);
+const note = typed(z.string().trim().max(140, 'A note has at most 140 characters.'));
+const cashier = typed(z.string().trim().min(1).max(60));
 const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
 /** Amounts travel as the text the cashier typed; parsed to minor units in the engine. */
 const amountText = z.string().max(32, 'Amount is too long.');
@@ -31,6 +34,8 @@ const isCalendarDay = (text: string) => {
 };
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.').refine(isCalendarDay, 'No such day on the calendar.');
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
+/** The screen's id for one press of Charge (or Pay later): the same id answers the same sale, never a second prompt. */
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'A request id is 8 to 64 letters, digits, dashes or underscores.');
 
 const empty = z.object({}).strict();
 /** The market the set-up wizard is choosing: its keys and tests use it; it is saved only when the wizard goes live. */
@@ -49,7 +54,9 @@ export const inputSchemas = {
       note: note.optional(),
       cashier: cashier.optional(),
       /** Set after the cashier saw the payer's name (sale.lookupPayer) and confirmed. */
-      payerName: z.string().trim().max(120).optional(),
+      payerName: typed(z.string().trim().max(120)).optional(),
+      requestId: requestId.optional(),
+      confirmDuplicate: z.boolean().optional(),
     })
     .strict(),
   /** Pay later: a MoMo invoice the customer pays from their own phone, valid for validHours (default 24). */
@@ -60,6 +67,8 @@ export const inputSchemas = {
       note: note.optional(),
       cashier: cashier.optional(),
       validHours: z.number().int().min(1).max(720).optional(),
+      requestId: requestId.optional(),
+      confirmDuplicate: z.boolean().optional(),
     })
     .strict(),
   /** Invoices not paid, expired or cancelled yet, soonest expiry first. */
@@ -122,7 +131,7 @@ export const inputSchemas = {
   /** The cashier signs in with their PIN; every sale of the shift carries their name. */
   'till.openShift': z.object({ openingFloat: amountText, cashier, pin }).strict(),
   'till.cashMovement': z
-    .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: z.string().trim().min(1).max(140), pin: pin.optional() })
+    .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: typed(z.string().trim().min(1).max(140)), pin: pin.optional() })
     .strict()
     .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
   'till.xReport': z.object({ readBalance: z.boolean().optional() }).strict(),
@@ -137,7 +146,7 @@ export const inputSchemas = {
     .object({
       saleId: id,
       amount: amountText,
-      reason: z.string().trim().min(1).max(140),
+      reason: typed(z.string().trim().min(1).max(140)),
       pin,
       method: z.enum(['momo', 'cash']),
       /** MoMo only: refund the payment, or transfer to the payer where refunds are not offered (default: the till's setting). */
@@ -152,16 +161,16 @@ export const inputSchemas = {
   'settings.get': empty,
   'settings.update': z
     .object({
-      merchantName: z.string().trim().max(60).optional(),
-      merchantAddress: z.string().trim().max(120).optional(),
-      merchantPhone: z.string().trim().max(40).optional(),
+      merchantName: typed(z.string().trim().max(60)).optional(),
+      merchantAddress: typed(z.string().trim().max(120)).optional(),
+      merchantPhone: typed(z.string().trim().max(40)).optional(),
       /** The shop's own MoMo number: invoices (pay later) are paid to it. '' clears it. */
       merchantMomoNumber: z.string().trim().max(40).optional(),
       /** A short text to the customer's phone after each successful MoMo payment. */
       textReceipts: z.boolean().optional(),
-      merchantTin: z.string().trim().max(40).optional(),
-      receiptHeader: z.string().trim().max(200).optional(),
-      receiptFooter: z.string().trim().max(200).optional(),
+      merchantTin: typed(z.string().trim().max(40)).optional(),
+      receiptHeader: typed(z.string().trim().max(200), true).optional(),
+      receiptFooter: typed(z.string().trim().max(200), true).optional(),
       receiptWidth: receiptWidth.optional(),
       language: z.enum(['en', 'fr', 'rw']).optional(),
       targetEnvironment: z.string().trim().max(40).optional(),
@@ -170,9 +179,9 @@ export const inputSchemas = {
       quickAmounts: z.array(amountText).max(8).optional(),
       dayStartsAtHour: z.number().int().min(0).max(12).optional(),
       printerKind: z.enum(['none', 'network', 'spooler']).optional(),
-      printerHost: z.string().trim().max(100).optional(),
+      printerHost: typed(z.string().trim().max(100)).optional(),
       printerPort: z.number().int().min(1).max(65535).optional(),
-      printerQueue: z.string().trim().max(100).optional(),
+      printerQueue: typed(z.string().trim().max(100)).optional(),
       printerColumns: z.union([z.literal(32), z.literal(42), z.literal(48)]).optional(),
     })
     .strict(),
@@ -188,7 +197,21 @@ export const inputSchemas = {
     })
     .strict(),
   'credentials.clear': empty,
-  'credentials.testConnection': z.object({ market: marketChoice }).strict(),
+  /** keys: typed in for this test only (never stored); the only keys that may go to an address the stored ones were not saved for. */
+  'credentials.testConnection': z
+    .object({
+      market: marketChoice,
+      keys: z
+        .object({
+          collectionSubscriptionKey: z.string().trim().min(1).max(200),
+          apiUser: z.string().trim().min(1).max(200),
+          apiKey: z.string().trim().min(1).max(200),
+          disbursementSubscriptionKey: z.string().trim().min(1).max(200).optional(),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
   'credentials.provisionSandbox': z.object({ providerCallbackHost: z.string().trim().min(1).max(200).optional(), market: marketChoice }).strict(),
   /** Leave training: copy the set-up to the live ledger and take real payments with the stored credentials. */
   'credentials.goLive': z.object({ market: marketChoice }).strict(),
@@ -202,6 +225,8 @@ export const inputSchemas = {
     .object({ url: z.string().trim().min(1).max(1000).regex(/^postgres(ql)?:\/\/\S+$/, 'A head-office address starts with postgres://.') })
     .strict(),
   'headOffice.disconnect': empty,
+  /** Ends this caller's manager grant now (leaving Settings, or the manager walking away). */
+  'till.lock': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -386,6 +411,7 @@ export interface Outputs {
   'headOffice.status': HeadOfficeStatus;
   'headOffice.connect': HeadOfficeStatus;
   'headOffice.disconnect': HeadOfficeStatus;
+  'till.lock': { locked: true };
 }
 
 // ---------- events -------------------------------------------------------
@@ -403,3 +429,88 @@ export type PosEvent =
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
 void methodListMatchesSchemas;
+
+// ---------- who may call what ------------------------------------------
+
+/**
+ * Every method's authority, checked by the router before the handler runs:
+ * - 'cashier': anyone at the till (or holding the browser-mode session).
+ * - 'manager': needs this caller's live manager grant (till.checkManagerPin opens
+ *   one), or the manager PIN in the call itself (`pinField`), checked first.
+ *   `when` narrows it to some inputs (cash out, not cash in).
+ * Until a manager PIN exists (first start) the only manager method allowed is
+ * `firstStart: true`: choosing that PIN.
+ * A Record over MethodName: a new method does not compile until it is classed.
+ */
+export interface MethodAuthority {
+  who: 'cashier' | 'manager';
+  /** The input field that may carry the manager PIN for this one call. */
+  pinField?: string;
+  /** Manager only for inputs where this is true (cashier otherwise). */
+  when?: (input: Record<string, unknown>) => boolean;
+  /** Allowed with no manager PIN set yet (first start: choosing it). */
+  firstStart?: true;
+  /** A success opens the caller's manager grant. */
+  opensGrant?: true;
+}
+
+const cashierMethod: MethodAuthority = { who: 'cashier' };
+const managerMethod: MethodAuthority = { who: 'manager' };
+
+export const METHOD_AUTHORITY: Record<MethodName, MethodAuthority> = {
+  'app.info': cashierMethod,
+  'sale.charge': cashierMethod,
+  'sale.payLater': cashierMethod,
+  'sale.openInvoices': cashierMethod,
+  'sale.lookupPayer': cashierMethod,
+  'sale.payCash': cashierMethod,
+  'sale.list': cashierMethod,
+  'sale.get': cashierMethod,
+  'payment.recheck': cashierMethod,
+  'payment.cancelWaiting': cashierMethod,
+  'payment.cancelInvoice': cashierMethod,
+  'payment.retry': cashierMethod,
+  'payment.transcript': cashierMethod,
+  'receipt.render': cashierMethod,
+  'receipt.print': cashierMethod,
+  'receipt.savePdf': cashierMethod,
+  'till.status': cashierMethod,
+  // Choosing the first PIN is set-up; changing it is the manager's (with the current PIN).
+  'till.setManagerPin': { who: 'manager', pinField: 'currentPin', firstStart: true, opensGrant: true },
+  // The unlock itself: throttled in the engine like every PIN.
+  'till.checkManagerPin': { who: 'cashier', opensGrant: true },
+  'till.setCashier': { who: 'manager', pinField: 'managerPin' },
+  'till.setRules': { who: 'manager', pinField: 'managerPin' },
+  'till.openShift': cashierMethod,
+  'till.cashMovement': { who: 'manager', pinField: 'pin', when: (input) => input.kind === 'out' },
+  'till.xReport': cashierMethod,
+  'till.closeShift': { who: 'manager', pinField: 'pin' },
+  'till.zReport': { who: 'manager', pinField: 'pin' },
+  'till.exportCsv': cashierMethod,
+  // The support bundle holds the day's transcripts and logs: the manager's, like the Z.
+  'till.supportBundle': { who: 'manager', pinField: 'pin' },
+  'refund.create': { who: 'manager', pinField: 'pin' },
+  'refund.get': cashierMethod,
+  'refund.forSale': cashierMethod,
+  'settings.get': cashierMethod,
+  // The language the screens speak is the cashier's own choice (the top bar); everything else in settings is the manager's.
+  'settings.update': { who: 'manager', when: (input) => Object.keys(input).some((key) => key !== 'language') },
+  'credentials.status': cashierMethod,
+  'credentials.set': managerMethod,
+  'credentials.clear': managerMethod,
+  'credentials.testConnection': managerMethod,
+  'credentials.provisionSandbox': managerMethod,
+  'credentials.goLive': managerMethod,
+  'credentials.useTraining': managerMethod,
+  'headOffice.status': cashierMethod,
+  'headOffice.connect': managerMethod,
+  'headOffice.disconnect': managerMethod,
+  'till.lock': cashierMethod,
+};
+
+/** Whether this call of the method needs the manager. */
+export function needsManager(method: MethodName, input: unknown): boolean {
+  const rule = METHOD_AUTHORITY[method];
+  if (rule.who !== 'manager') return false;
+  return rule.when ? rule.when(input && typeof input === 'object' ? (input as Record<string, unknown>) : {}) : true;
+}

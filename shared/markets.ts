@@ -62,3 +62,25 @@ export const RWANDA_FEES: FeeRule = { rateBasisPoints: 50, aboveMinor: 4000 };
 export function defaultFeeRule(targetEnvironment: string): FeeRule {
   return targetEnvironment === 'mtnrwanda' ? RWANDA_FEES : NO_FEES;
 }
+
+/** MTN's own API origins (https), from the table above: the only places stored MoMo keys go without a word from whoever typed them. */
+export const MTN_API_ORIGINS: ReadonlySet<string> = new Set(Object.values(MARKETS).map((market) => new URL(market.baseUrl).origin));
+
+/** Whether this address is one of MTN's API hosts over https (a path after the host is allowed). */
+export function isMtnApiAddress(address: string): boolean {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' && MTN_API_ORIGINS.has(url.origin) && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+/** The origin of an address, or undefined when it is none. */
+export function originOf(address: string): string | undefined {
+  try {
+    return new URL(address).origin;
+  } catch {
+    return undefined;
+  }
+}

@@ -677,6 +677,13 @@ const ERROR_TEXT: Record<Language, Record<'OFFLINE' | 'NOT_IMPLEMENTED' | 'NOT_F
   },
 };
 
+/** FORBIDDEN on field 'grant': a manager method without the manager's unlock (the router says it before anything runs). */
+const MANAGER_MUST_UNLOCK_TEXT: Record<Language, ErrorDescription> = {
+  en: { sentence: 'The manager must unlock this first.', nextStep: 'Ask the manager to type the manager PIN.' },
+  fr: { sentence: 'Le responsable doit d’abord déverrouiller ceci.', nextStep: 'Demandez au responsable de saisir son code.' },
+  rw: { sentence: 'Umuyobozi agomba kubanza gufungura ibi.', nextStep: 'Saba umuyobozi kwandika PIN ye.' },
+};
+
 /**
  * A failed PosApi call in the cashier's words. English keeps the engine's own
  * sentence where it is more precise; other languages get ours.
@@ -695,6 +702,8 @@ export function describeError(code: string, message: string, language: Language 
   const known = (code === 'NOT_FOUND' || code === 'CONFLICT') && knownNotice(message, language);
   if (known) return { sentence: known };
   if (code === 'OFFLINE' || code === 'NOT_IMPLEMENTED' || code === 'NOT_FOUND') return texts[code];
+  // The engine refused a manager action to a caller without the manager's grant.
+  if (code === 'FORBIDDEN' && field === 'grant') return MANAGER_MUST_UNLOCK_TEXT[language];
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return language === 'en' && message ? { sentence: message, nextStep: texts.FORBIDDEN.nextStep } : texts.FORBIDDEN;
   if (code === 'CONFLICT') return language === 'en' && message ? { sentence: message } : texts.CONFLICT;
   if (code === 'INTERNAL') return texts.INTERNAL;
@@ -728,6 +737,18 @@ const NOTICES: NoticeRule[] = [
     rw: 'Iyi nimero ishobora kutaba iya MTN. Bishobora gukunda niba umukiriya yimuriye nimero ye kuri MTN.',
   },
   { match: /^A note has at most 140 characters\.$/, fr: 'Une note fait au plus 140 caractères.', rw: 'Icyitonderwa ntikirenza inyuguti 140.' },
+  {
+    match: /^This PIN is too easy to guess \(.*\)\. Choose another\.$/,
+    fr: 'Ce code est trop facile à deviner (un chiffre répété, une suite comme 1234 ou 9876, ou une paire répétée comme 1212). Choisissez-en un autre.',
+    rw: 'Iyi PIN iroroshye gukekwa (umubare umwe usubiramo, ikurikirana nka 1234 cyangwa 9876, cyangwa babiri basubiramo nka 1212). Hitamo indi.',
+  },
+  {
+    match: /^A payment of the same amount to this number is still waiting: receipt (\S+)\. Charge again only if the customer is really paying twice\.$/,
+    fr: 'Un paiement du même montant vers ce numéro attend encore : reçu $1. Ne relancez que si le client paie vraiment deux fois.',
+    rw: 'Ubwishyu bw’amafaranga angana atyo kuri iyi nimero buracyategereje: inyemezabwishyu $1. Ongera wishyuze gusa niba umukiriya yishyura kabiri koko.',
+  },
+  { match: /^This charge request was already used for another sale\.$/, fr: 'Cette demande d’encaissement a déjà servi pour une autre vente.', rw: 'Iki gisabwa cyo kwishyuza cyamaze gukoreshwa ku kindi gicuruzwa.' },
+  { match: /^This text may not hold control characters\.$/, fr: 'Ce texte ne peut pas contenir de caractères de contrôle.', rw: 'Iyi nyandiko ntishobora kugira inyuguti z’igenzura.' },
 ];
 
 /** Money as the engine writes it in a sentence ("RWF 4,000,000", see moneyInSentence in shared/money). */

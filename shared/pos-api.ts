@@ -49,6 +49,7 @@ export const METHOD_LIST = [
   'headOffice.status',
   'headOffice.connect',
   'headOffice.disconnect',
+  'till.lock',
 ] as const;
 
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;

@@ -98,7 +98,8 @@ export async function startShell(): Promise<void> {
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!isOurFrame(event.senderFrame, mainWindow?.webContents.mainFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
-    return pos!.router.call(method, input);
+    // The window is the caller: its manager grant is its own (a reload keeps the webContents, a new window does not).
+    return pos!.router.call(method, input, { id: `ipc:${event.sender.id}` });
   });
   pos.events.subscribe((payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, payload));
   await createWindow();

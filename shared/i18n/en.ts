@@ -453,6 +453,8 @@ export const en = {
   'support.bundleSaved': 'Saved {fileName} ({size} KB).',
   'support.bundleSavedTraining': 'Saved {fileName} ({size} KB). Training: nothing in it went to MTN.',
   'support.bundleSave': 'Save the bundle',
+  'connection.keysElsewhere': 'The saved keys go only to MTN’s own address or to the address they were typed in for. To test {host}, type the keys made for it.',
+  'sale.duplicateConfirm': 'Charge this customer again anyway? Choose OK only if they are really paying twice.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -451,4 +451,6 @@ export const fr: Dictionary = {
   'support.bundleSaved': '{fileName} enregistré ({size} Ko).',
   'support.bundleSavedTraining': '{fileName} enregistré ({size} Ko). Entraînement : rien n’est parti chez MTN.',
   'support.bundleSave': 'Enregistrer le dossier',
+  'connection.keysElsewhere': 'Les clés enregistrées ne vont qu’à l’adresse de MTN ou à l’adresse pour laquelle elles ont été saisies. Pour tester {host}, saisissez les clés faites pour elle.',
+  'sale.duplicateConfirm': 'Encaisser quand même ce client une seconde fois ? Choisissez OK seulement s’il paie vraiment deux fois.',
 };

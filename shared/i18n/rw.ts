@@ -454,4 +454,6 @@ export const rw: Dictionary = {
   'support.bundleSaved': '{fileName} yabitswe ({size} KB).',
   'support.bundleSavedTraining': '{fileName} yabitswe ({size} KB). Imyitozo: nta na kimwe cyagiye kuri MTN.',
   'support.bundleSave': 'Bika dosiye',
+  'connection.keysElsewhere': 'Imfunguzo zabitswe zijya gusa kuri aderesi ya MTN cyangwa kuri aderesi zandikiwe. Kugira ngo ugerageze {host}, andika imfunguzo zayikorewe.',
+  'sale.duplicateConfirm': 'Wongere wishyuze uyu mukiriya? Hitamo OK gusa niba yishyura kabiri koko.',
 };

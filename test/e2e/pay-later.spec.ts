@@ -37,6 +37,8 @@ test('an invoice is sent, listed with its expiry until the customer pays it; one
   await expect(page.getByText("Set the shop's own MoMo number in Settings first")).toBeVisible();
 
   const updated = await page.evaluate(async () => {
+    // Settings are the manager's: this browser session chooses the manager PIN first (which unlocks it).
+    await fetch('/api/call/till.setManagerPin', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '482916' }) });
     const response = await fetch('/api/call/settings.update', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merchantMomoNumber: '0788 000 111' }) });
     return (await response.json()) as { ok: boolean; data: { merchantMomoNumber: string } };
   });

@@ -9,6 +9,8 @@ import { test, expect } from './fixtures';
 test('"Jean & Fils\' Boutique" charging with the note "Marie\'s order & co" is paid in training, which refuses what production refuses', async ({ counter: page }) => {
   // The same call the settings screen makes, from the page (its session).
   const updated = await page.evaluate(async () => {
+    // Settings are the manager's: this session chooses the manager PIN first (which unlocks it), as the Settings gate does.
+    await fetch('/api/call/till.setManagerPin', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '482916' }) });
     const response = await fetch('/api/call/settings.update', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merchantName: "Jean & Fils' Boutique" }) });
     return (await response.json()) as { ok: boolean };
   });

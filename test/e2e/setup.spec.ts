@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { startMomoSimulator, type MomoSimulator } from '../../electron/core/momo-sim';
 import { collectSecretsForScan, createKeychainVault, loadKeytar } from '../../electron/core/secrets';
 import { test, expect, startBrowserMode } from './fixtures';
-import { passManagerPin } from './manager-pin';
+import { MANAGER_PIN, passManagerPin } from './manager-pin';
 
 const screenshots = Boolean(process.env.MOMO_POS_SCREENSHOTS);
 /** The whole screen: the set-up screen scrolls inside a fixed frame, so the window grows to its height for the picture. */
@@ -56,8 +56,8 @@ function leaksOf(values: string[], files: string[], texts: Record<string, string
   return found;
 }
 
-async function callApi(server: { url: string; openUrl: string }, method: string, input: unknown = {}): Promise<{ ok: boolean; data?: unknown }> {
-  const token = new URL(server.openUrl).searchParams.get('token')!;
+async function callApi(server: { url: string; token: string }, method: string, input: unknown = {}): Promise<{ ok: boolean; data?: unknown }> {
+  const token = server.token;
   const response = await fetch(`${server.url}/api/call/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -201,6 +201,8 @@ test.describe('set-up with the system keychain', () => {
       await expect(page.getByRole('switch', { name: 'Training mode' })).toHaveAttribute('aria-checked', 'true');
       await expect(page.getByRole('region', { name: 'Today’s sales' })).not.toContainText('12.50');
     } finally {
+      // Clearing the keys is the manager's: unlock first (as this script's own caller).
+      await callApi(server, 'till.checkManagerPin', { pin: MANAGER_PIN }).catch(() => undefined);
       await callApi(server, 'credentials.clear').catch(() => undefined);
       const output = server.output();
       await server.stop();

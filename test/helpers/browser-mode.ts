@@ -3,6 +3,7 @@
  * a fresh data folder: for the e2e fixtures and the renderer and memory benches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export interface BrowserMode {
   url: string;
   openUrl: string;
+  /** The bearer token for API calls (MOMO_POS_WEB_API_TOKEN), not the printed one (one browser exchange). */
   token: string;
   pid: number;
   dataDir: string;
@@ -24,9 +26,10 @@ export interface BrowserMode {
 
 export async function startBrowserMode(env: Record<string, string> = {}): Promise<BrowserMode> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'momo-pos-web-'));
+  const apiToken = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', MOMO_POS_DATA_DIR: dataDir, MOMO_POS_SIM_APPROVAL_MS: '1500', ...env },
+    env: { ...process.env, PORT: '0', MOMO_POS_DATA_DIR: dataDir, MOMO_POS_SIM_APPROVAL_MS: '1500', MOMO_POS_WEB_API_TOKEN: apiToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,7 +42,7 @@ export async function startBrowserMode(env: Record<string, string> = {}): Promis
   return {
     url: parsed.origin,
     openUrl,
-    token: parsed.searchParams.get('token') ?? '',
+    token: apiToken,
     pid: child.pid!,
     dataDir,
     child,

@@ -20,7 +20,7 @@ const env = process.env;
 const kind = env.KIND ?? 'prompt';
 const ledger = openLedger({ dataDir: env.DATA_DIR!, training: true });
 const credentials = { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey };
-const momo = createMomoClient({ baseUrl: env.SIM_URL!, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, timeoutMs: 5_000 });
+const momo = createMomoClient({ baseUrl: env.SIM_URL!, keysEnteredFor: env.SIM_URL!, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, timeoutMs: 5_000 });
 const schedule = {
   firstDelayMs: Number(env.FIRST_DELAY_MS ?? 100),
   fastIntervalMs: 100,

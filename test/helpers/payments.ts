@@ -61,6 +61,7 @@ export async function startEngineRig(options: {
   const sim = await startMomoSimulator({ approvalDelayMs: 150, slowApprovalDelayMs: 600, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey }], subscriptionKeys: [SECRETS.subscriptionKey], ...options.sim });
   const momo = createMomoClient({
     baseUrl: options.baseUrl ?? sim.url,
+    keysEnteredFor: options.baseUrl ?? sim.url,
     targetEnvironment: 'sandbox',
     collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
     // Refunds (test/integration/till/refund-fault-sequences.property.test.ts) go through Disbursement with the same keys.

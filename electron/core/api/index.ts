@@ -3,23 +3,47 @@
  * service, and answers the envelope both transports use. One router serves
  * IPC (desktop) and HTTP (browser mode), so both run the same code paths.
  */
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { inputSchemas, type MethodName, type Outputs, type ParsedInputOf, type PosResult } from '../../../shared/contract';
+import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosResult } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
 import { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull } from '../ledger';
 
-export type Handler<M extends MethodName> = (input: ParsedInputOf<M>) => Promise<Outputs[M]> | Outputs[M];
+/**
+ * Who is calling: one browser-mode session (its cookie's session id) or one
+ * Electron window (its webContents id). A manager grant belongs to a caller.
+ */
+export interface Caller {
+  /** 'web:<session id>', 'ipc:<webContents id>'; never a secret the caller could replay elsewhere. */
+  id: string;
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInputOf<M>, caller: Caller) => Promise<Outputs[M]> | Outputs[M];
 export type HandlerGroup = { [M in MethodName]?: Handler<M> };
 
 export interface Router {
-  call(method: unknown, input: unknown): Promise<PosResult<unknown>>;
+  /** No caller: a fresh anonymous one for this call alone (it never holds a grant). */
+  call(method: unknown, input: unknown, caller?: Caller): Promise<PosResult<unknown>>;
   /** Methods that have a handler. */
   served(): MethodName[];
 }
 
+/** The manager's authority as the router asks it; the till's PIN guard answers (electron/core/till/authority.ts). */
+export interface Authority {
+  /** Throws FORBIDDEN (field 'grant') unless the caller may run this manager call; a PIN in the call is checked here, throttled. */
+  authorise(caller: Caller, method: MethodName, input: Record<string, unknown>): Promise<void>;
+  /** After a successful unlock (or first PIN chosen): the caller's grant opens. */
+  grant(caller: Caller): void;
+}
+
+/** The sentence when a manager method comes without the manager; shared/messages says it in French and Kinyarwanda. */
+export const MANAGER_MUST_UNLOCK = 'The manager must unlock this first.';
+
 export interface RouterOptions {
   /** Unexpected errors go here (never to the caller, who gets a generic sentence). */
   onUnexpectedError?: (method: string, error: unknown) => void;
+  /** Without it, every manager method is refused. */
+  authority?: Authority;
 }
 
 /** Maps any thrown value to the envelope; the one place errors become codes for the UI. */
@@ -62,7 +86,7 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
   }
   return {
     served: () => [...handlers.keys()],
-    async call(method, input) {
+    async call(method, input, caller = { id: `anonymous:${randomUUID()}` }) {
       if (typeof method !== 'string' || !Object.hasOwn(inputSchemas, method)) {
         return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
       }
@@ -72,7 +96,13 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
       const parsed = inputSchemas[name].safeParse(input ?? {});
       if (!parsed.success) return zodFailure(parsed.error);
       try {
-        const data = await handler(parsed.data as never);
+        // The manager's authority is the engine's: checked here, before any handler runs, on IPC and HTTP alike.
+        if (needsManager(name, parsed.data)) {
+          if (!options.authority) throw new PosError('FORBIDDEN', MANAGER_MUST_UNLOCK, 'grant');
+          await options.authority.authorise(caller, name, parsed.data as Record<string, unknown>);
+        }
+        const data = await handler(parsed.data as never, caller);
+        if (METHOD_AUTHORITY[name].opensGrant) options.authority?.grant(caller);
         return { ok: true, data };
       } catch (error) {
         const failure = toFailure(error);

@@ -24,8 +24,9 @@ import { existsSync } from 'node:fs';
 import { ledgerPath } from '../ledger';
 import { createReceiptHandlers } from './receipt-handlers';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
-import { createSetupHandlers } from '../setup';
-import { createTillHandlers, feeFor, feeRuleOf } from '../till';
+import { createSetupHandlers, unsafeBaseUrl } from '../setup';
+import { isMtnApiAddress } from '../../../shared/markets';
+import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 
@@ -119,6 +120,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       if (live) {
         momo = createMomoClient({
           baseUrl: live.baseUrl,
+          ...(live.keysEnteredFor ? { keysEnteredFor: live.keysEnteredFor } : {}),
           targetEnvironment: live.targetEnvironment,
           collection: live.collection,
           ...(live.disbursement ? { disbursement: live.disbursement } : {}),
@@ -141,7 +143,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           },
         });
         const training = { subscriptionKey: `training-${randomUUID()}`, apiUser: randomUUID(), apiKey: `training-${randomUUID()}` };
-        momo = createMomoClient({ baseUrl: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });
+        // The simulator on loopback gets only the made-up training keys above, never a stored key: they were made for it.
+        momo = createMomoClient({ baseUrl: simulator.url, keysEnteredFor: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });
       }
       const phoneRules = (): PhoneRules => {
         const market = marketOf(settingsOf(ledger));
@@ -236,8 +239,15 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     };
   };
 
+  // Manager grants per caller, in memory: a restart clears them.
+  const authority = createManagerAuthority({ ledger: () => rt.ledger, log });
+
   const handlers: HandlerGroup = {
     'app.info': appInfo,
+    'till.lock': (_input, caller) => {
+      authority.lock(caller);
+      return { locked: true };
+    },
 
     'sale.charge': (input) => {
       const { sale, payment, phoneWarning } = rt.engine.charge(input);
@@ -338,6 +348,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
     'settings.get': () => ({ ...settings() }),
     'settings.update': (patch) => {
+      // The MoMo address is checked when saved: MTN's own over https, or a custom https one (a simulator on 127.0.0.1 in development).
+      // Stored keys go to a custom address only when they were typed in for it (credentials.set), checked again at start-up and before every request.
+      if (patch.baseUrl !== undefined && !isMtnApiAddress(patch.baseUrl)) {
+        const unsafe = unsafeBaseUrl(patch.baseUrl);
+        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
+      }
       // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
       const number = patch.merchantMomoNumber;
       const normalised = number === undefined ? patch : { ...patch, merchantMomoNumber: number === '' ? '' : parsePayerNumber(number, phoneRules()).msisdn };
@@ -365,7 +381,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       if (!live || live !== environmentLive) return undefined;
       return {
         vault: createEnvironmentVault(env),
-        target: { baseUrl: live.baseUrl, targetEnvironment: live.targetEnvironment, currency: live.currency ?? settings().currency },
+        target: { baseUrl: live.baseUrl, ...(live.keysEnteredFor ? { keysEnteredFor: live.keysEnteredFor } : {}), targetEnvironment: live.targetEnvironment, currency: live.currency ?? settings().currency },
       };
     },
     async activate(live) {
@@ -388,6 +404,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
     }), ...(options.extraHandlers?.(context) ?? [])], {
+    authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

@@ -6,6 +6,7 @@
 import { isCurrency, type Currency } from '../../../shared/money';
 import { marketFor } from '../../../shared/markets';
 import { PosError } from '../../../shared/errors';
+import { keyDestinationProblem } from '../momo';
 import type { LiveConfig, ProductCredentials } from '../context';
 
 export type { LiveConfig, ProductCredentials } from '../context';
@@ -27,7 +28,8 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig | undefine
   const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };
   const secondary = env.MOMO_COLLECTION_SECONDARY_SUBSCRIPTION_KEY?.trim();
   if (secondary) collection.secondarySubscriptionKey = secondary;
-  const config: LiveConfig = { baseUrl, targetEnvironment, collection };
+  // The address and the keys come from the same place (the operator's variables): the keys were given for it.
+  const config: LiveConfig = { baseUrl, keysEnteredFor: baseUrl, targetEnvironment, collection };
   if (currencyText) config.currency = currencyText as Currency;
   const disbursementKey = env.MOMO_DISBURSEMENT_SUBSCRIPTION_KEY?.trim();
   if (disbursementKey) config.disbursement = { subscriptionKey: disbursementKey, apiUser, apiKey };
@@ -40,7 +42,7 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig | undefine
  * Undefined (training mode) when set-up never finished or a secret is missing.
  */
 export async function liveConfigFromVault(
-  vault: { get(name: 'collectionSubscriptionKey' | 'collectionSecondarySubscriptionKey' | 'disbursementSubscriptionKey' | 'apiUser' | 'apiKey'): Promise<string | undefined> },
+  vault: { get(name: 'collectionSubscriptionKey' | 'collectionSecondarySubscriptionKey' | 'disbursementSubscriptionKey' | 'apiUser' | 'apiKey'): Promise<string | undefined>; keysAddress?(): Promise<string | undefined> },
   market: { targetEnvironment: string; baseUrl: string; currency: Currency } | undefined,
   log: (line: string) => void,
 ): Promise<LiveConfig | undefined> {
@@ -54,9 +56,16 @@ export async function liveConfigFromVault(
       vault.get('apiKey'),
     ]);
     if (!subscriptionKey || !apiUser || !apiKey) return undefined;
+    // Checked at every start: the saved address must be MTN's own, or the one these keys were typed in for.
+    const address = await vault.keysAddress?.();
+    const refused = keyDestinationProblem(market.baseUrl, address);
+    if (refused) {
+      log(`live mode not started: ${refused} (the API address in the settings is not where the keychain's keys were saved for)`);
+      return undefined;
+    }
     const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };
     if (secondary) collection.secondarySubscriptionKey = secondary;
-    const config: LiveConfig = { baseUrl: market.baseUrl, targetEnvironment: market.targetEnvironment, currency: market.currency, collection };
+    const config: LiveConfig = { baseUrl: market.baseUrl, ...(address ? { keysEnteredFor: address } : {}), targetEnvironment: market.targetEnvironment, currency: market.currency, collection };
     if (disbursementKey) config.disbursement = { subscriptionKey: disbursementKey, apiUser, apiKey };
     return config;
   } catch (error) {

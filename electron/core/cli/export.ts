@@ -39,7 +39,7 @@ export const exportCommand: PosCommand = {
     try {
       const entries = readSalesForExport(opened.db, { fromDay: from, toDay: to });
       const out = path.resolve(values.out);
-      writeFileSync(out, salesCsv(entries), 'utf8');
+      writeFileSync(out, salesCsv(entries), { encoding: 'utf8', mode: 0o600 });
       io.out(`Wrote ${entries.length} sale${entries.length === 1 ? '' : 's'} (${from} to ${to}) to ${out}`);
       return EXIT.ok;
     } finally {

@@ -23,6 +23,8 @@ export interface ProductCredentials {
 /** Live mode's MoMo: where, which market, and the keys (from the keychain or the environment). */
 export interface LiveConfig {
   baseUrl: string;
+  /** The address the keys were entered for, when not one of MTN's (MOMO_BASE_URL given with MOMO_* keys, or saved with them in the keychain). */
+  keysEnteredFor?: string;
   targetEnvironment: string;
   currency?: Currency;
   collection: ProductCredentials;
@@ -38,7 +40,7 @@ export interface PosContext {
   /** Secrets live here (the OS keychain), one vault per MoMo environment. */
   vaultFor?: (environment: string) => CredentialVault;
   /** While the till runs on MOMO_* environment variables: those keys (read-only) and the MoMo they point at. */
-  keysFromEnvironment(): { vault: CredentialVault; target: { baseUrl: string; targetEnvironment: string; currency: string } } | undefined;
+  keysFromEnvironment(): { vault: CredentialVault; target: { baseUrl: string; keysEnteredFor?: string; targetEnvironment: string; currency: string } } | undefined;
   /** Switch to live with these credentials, or back to training (undefined): reopens the right ledger and client. */
   activate(live: LiveConfig | undefined): Promise<void>;
   /** What app.info answers, for handlers that change the mode. */

@@ -66,6 +66,7 @@ export function startHeadOfficeWeb(options: { url: string; port?: number; log?: 
     router: headOfficeRouter(options.url, options.log),
     events: createEventBus(),
     staticDir: PAGE_DIR,
+    cookiePrefix: 'momo_hq',
     ...(options.port !== undefined ? { port: options.port } : {}),
   });
 }

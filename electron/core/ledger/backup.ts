@@ -4,8 +4,9 @@
  * before every migration, and restore from a copy that proves intact.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { privateDir, privateFile } from './file-modes';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
 import { ledgerFileName } from '../data-dir';
@@ -60,10 +61,11 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
   if (typeof file !== 'string' || file.trim() === '') throw new ValidationError('file', 'Say where the backup goes.');
   const target = path.resolve(file);
   if (target === path.resolve(db.name)) throw new ValidationError('file', 'A backup cannot overwrite the ledger itself.');
-  mkdirSync(path.dirname(target), { recursive: true });
+  privateDir(path.dirname(target));
   const partial = `${target}.partial-${randomUUID().slice(0, 8)}`;
   try {
     await db.backup(partial);
+    privateFile(partial);
     selfContained(partial);
     // Checked after it is written, before it takes its name: a copy of a damaged ledger is never made.
     checkCopy(partial, db.name);
@@ -84,10 +86,11 @@ function checkCopy(copyFile: string, of: string): void {
 
 /** A consistent copy right now, synchronously (VACUUM INTO): before migrating or restoring. */
 export function snapshotTo(db: Database.Database, file: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
   const partial = `${file}.partial-${randomUUID().slice(0, 8)}`;
   try {
     db.prepare('VACUUM INTO ?').run(partial);
+    privateFile(partial);
     selfContained(partial);
     renameSync(partial, file);
     fsyncDir(path.dirname(file));
@@ -169,7 +172,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
   const now = options.now ?? (() => new Date());
   const target = path.join(options.dataDir, ledgerFileName(options.training));
   if (source === path.resolve(target)) throw new ValidationError('backupFile', 'That is the ledger itself, not a backup.');
-  mkdirSync(options.dataDir, { recursive: true });
+  privateDir(options.dataDir);
   const header = readHeaderVersion(source);
   if (header === 'not-sqlite') throw new ValidationError('backupFile', `${source} is not a MoMo POS ledger backup.`);
   if (header > LATEST_SCHEMA_VERSION) throw tooNewError(header, source);

@@ -19,7 +19,7 @@ export { readActivity, type Activity, type ActivityFact, type ActivityQuery } fr
 export { readSalesForExport } from './export';
 export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, JsonValue } from './zreports';
 export type { SaleWithMoney } from './export';
-export type { PinEventKind } from './audit';
+export type { PinEventKind, PinThrottle } from './audit';
 export type { BalanceMoment, BalanceReading } from './momo-balance';
 export type { TextReceipt, TextReceiptStatus } from './text-receipts';
 export {

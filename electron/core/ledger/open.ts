@@ -4,7 +4,7 @@
  * needs, migrates with a backup first, and hands out the repositories.
  */
 import { randomInt } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { privateDir, privateFile } from './file-modes';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PosError, ValidationError } from '../../../shared/errors';
@@ -21,7 +21,7 @@ import { LATEST_SCHEMA_VERSION, migrate, schemaVersion, tooNewError } from './sc
 import { createSettingsRepository, DEVICE_ID_KEY, LEDGER_KIND_KEY } from './settings';
 import { createShiftsRepository } from './shifts';
 import { readActivity, type Activity, type ActivityQuery } from './activity';
-import { createAuditRepository, type PinEventKind } from './audit';
+import { createAuditRepository, type PinEventKind, type PinThrottle } from './audit';
 import { createReceiptPrintsRepository } from './receipt-prints';
 import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
 import { createTextReceiptsRepository, type TextReceipt } from './text-receipts';
@@ -57,7 +57,8 @@ export interface Ledger {
   close(): void;
 
   // Sales and payments
-  createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment };
+  /** replayed: the requestId was seen before; the sale it made, nothing new written. */
+  createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment; replayed?: true };
   createCashSale(input: CashSaleInput): { sale: Sale };
   getSale(id: string): Sale | undefined;
   getSaleByReceiptNumber(receiptNumber: string): Sale | undefined;
@@ -112,6 +113,9 @@ export interface Ledger {
   recordReceiptPrint(saleId: string): { firstPrint: boolean };
   /** A wrong PIN, or a PIN set: journaled without the PIN. */
   recordPinEvent(kind: PinEventKind, fact: { action: string; who: 'manager' | 'cashier'; name?: string }): void;
+  /** The PIN lock (wrong PINs in a row, lock step, locked until): survives a restart. */
+  pinThrottle(): PinThrottle;
+  setPinThrottle(next: PinThrottle): void;
   /** The MoMo Collection balance read (or not) at a shift's opening or closing: journaled. */
   recordMomoBalance(input: { shiftId: string; moment: BalanceMoment; availableMinor?: number; currency?: Currency; problem?: string }): BalanceReading;
   /** A shift's last reading of each moment. */
@@ -174,7 +178,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const log = options.log ?? ((line: string) => console.error(line));
   const slowCallMs = options.slowCallMs ?? 40;
 
-  mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const file = ledgerPath(dataDir, training);
   const damaged = (detail: string) => damagedLedgerError(file, detail, backupDir(dataDir), dataDir, training);
   {
@@ -194,6 +198,8 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     if (isCorruption(error)) throw damaged((error as Error).message);
     throw error;
   }
+  // Private before anything is written: SQLite creates the WAL and shared-memory files with the database's mode.
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) privateFile(part);
   let deviceId: string;
   let dailyTimer: NodeJS.Timeout | undefined;
   try {

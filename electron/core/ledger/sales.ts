@@ -31,6 +31,10 @@ export interface MomoSaleInput {
   shiftId?: string;
   /** Pay later: the first payment is a MoMo invoice, payable until validUntil (ISO time). */
   invoice?: { validUntil: string };
+  /** The screen's id for this press of Charge: the same id answers the same sale (at most one sale per id). */
+  requestId?: string;
+  /** Refuse (CONFLICT naming its receipt) when the same number has a payment of the same amount still waiting; the engine asks unless the cashier confirmed. */
+  refuseWhileWaiting?: boolean;
 }
 
 export interface CashSaleInput {
@@ -91,6 +95,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
     cashier?: string | undefined;
     shiftId?: string | undefined;
     at: Date;
+    requestId?: string | undefined;
   }): SaleRow => {
     const seq = nextReceiptSeq();
     const row: SaleRow = {
@@ -117,10 +122,10 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
     };
     statement(db, 
       `INSERT INTO sales (id, device_id, receipt_seq, receipt_number, created_at, business_day, amount_minor, currency, method, status,
-         msisdn, payer_name, note, cashier, shift_id)
+         msisdn, payer_name, note, cashier, shift_id, request_id)
        VALUES (@id, @device_id, @receipt_seq, @receipt_number, @created_at, @business_day, @amount_minor, @currency, @method, @status,
-         @msisdn, @payer_name, @note, @cashier, @shift_id)`,
-    ).run(row);
+         @msisdn, @payer_name, @note, @cashier, @shift_id, @request_id)`,
+    ).run({ ...row, request_id: fields.requestId ?? null });
     appendJournal(db, {
       at: row.created_at,
       kind: 'sale.created',
@@ -227,7 +232,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
   };
 
   return {
-    createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment } {
+    createMomoSale(input: MomoSaleInput): { sale: Sale; payment: Payment; replayed?: true } {
       const i = v.object(input, 'input');
       const amountMinor = v.amount(i.amountMinor, 'amountMinor');
       const currency = v.currency(i.currency);
@@ -239,7 +244,30 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const payerName = v.optionalText(i.payerName, 'payerName', 200);
       const shiftId = i.shiftId === undefined ? undefined : v.id(i.shiftId, 'shiftId');
       const validUntil = i.invoice === undefined ? undefined : v.isoDate(v.object(i.invoice, 'invoice').validUntil, 'validUntil');
+      const requestId = i.requestId === undefined ? undefined : v.requestId(i.requestId);
       return ctx.write(() => {
+        if (requestId !== undefined) {
+          // The same press of Charge again (a retry, a double click): the sale it made, never a second prompt.
+          const earlier = statement(db, 'SELECT * FROM sales WHERE request_id = ?').get(requestId) as SaleRow | undefined;
+          if (earlier) {
+            if (earlier.msisdn !== msisdn || earlier.amount_minor !== amountMinor || earlier.currency !== currency) {
+              throw new PosError('CONFLICT', 'This charge request was already used for another sale.', 'requestId');
+            }
+            const latest = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1').get(earlier.id) as PaymentRow;
+            return { sale: toSale(earlier), payment: toPayment(latest), replayed: true as const };
+          }
+        }
+        if (i.refuseWhileWaiting === true) {
+          const waiting = statement(
+            db,
+            `SELECT s.receipt_number FROM sales s WHERE s.status = 'awaiting_payment' AND s.msisdn = ? AND s.amount_minor = ? AND s.currency = ?
+               AND EXISTS (SELECT 1 FROM payments p WHERE p.sale_id = s.id AND p.status NOT IN ('successful', 'failed', 'rejected', 'expired'))
+             ORDER BY s.created_at DESC LIMIT 1`,
+          ).get(msisdn, amountMinor, currency) as { receipt_number: string } | undefined;
+          if (waiting) {
+            throw new PosError('CONFLICT', `A payment of the same amount to this number is still waiting: receipt ${waiting.receipt_number}. Charge again only if the customer is really paying twice.`, 'confirmDuplicate');
+          }
+        }
         if (referenceTaken(referenceId)) throw new PosError('CONFLICT', `Reference ${referenceId} is already used by another payment.`, 'referenceId');
         const at = ctx.now();
         const openShiftFor = shiftForSale(db, ctx.deviceId, shiftId);
@@ -254,6 +282,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
           cashier: cashier ?? shiftCashier(openShiftFor),
           shiftId: openShiftFor,
           at,
+          requestId,
         });
         const payment = insertPayment(sale, { referenceId, externalId: externalId ?? sale.receipt_number, msisdn, attempt: 1, at: sale.created_at, ...(validUntil ? { validUntil } : {}) });
         return { sale: toSale(sale), payment: toPayment(payment) };

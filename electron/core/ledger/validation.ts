@@ -44,6 +44,12 @@ export function referenceId(value: unknown, field = 'referenceId'): string {
   return value.toLowerCase();
 }
 
+/** The screen's id for one press of Charge: 8 to 64 letters, digits, dashes or underscores. */
+export function requestId(value: unknown, field = 'requestId'): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(value)) throw new ValidationError(field, 'A request id is 8 to 64 letters, digits, dashes or underscores.');
+  return value;
+}
+
 export function msisdn(value: unknown, field = 'msisdn'): string {
   if (typeof value !== 'string' || !/^\d{8,15}$/.test(value)) {
     throw new ValidationError(field, 'A phone number is stored as 8 to 15 digits, country code first, no +.');

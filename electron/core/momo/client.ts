@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../../shared/errors';
+import { isMtnApiAddress, originOf } from '../../../shared/markets';
 import { CLIENT_ERROR_CODES, MomoError, badResponse, errorFromResponse, isSubscriptionKeyRefusal } from './errors';
 import type { MomoProduct } from './operations';
 import { REDACTED, type Secret } from './redaction';
@@ -83,8 +84,19 @@ function assertCredentials(credentials: ProductCredentials | undefined, product:
   }
 }
 
+/** Why the keys may not go to this address, or undefined when they may: one of MTN's https hosts, or the address they were entered for. */
+export function keyDestinationProblem(baseUrl: string, keysEnteredFor: string | undefined): string | undefined {
+  const origin = originOf(baseUrl);
+  if (origin === undefined) return 'The MoMo API address is not a web address.';
+  if (isMtnApiAddress(baseUrl)) return undefined;
+  if (keysEnteredFor !== undefined && originOf(keysEnteredFor) === origin) return undefined;
+  return `MoMo keys go only to MTN's own API addresses (https) or to the address they were typed in for; ${origin} is neither.`;
+}
+
 export function createMomoClient(options: MomoClientOptions): MomoClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const keysRefused = keyDestinationProblem(baseUrl, options.keysEnteredFor);
+  if (keysRefused) throw new ValidationError('baseUrl', keysRefused);
   const targetEnvironment = options.targetEnvironment?.trim();
   if (!targetEnvironment) throw new ValidationError('targetEnvironment', 'targetEnvironment is required, like "sandbox" or "mtnrwanda".');
   assertCredentials(options.collection, 'collection');
@@ -115,6 +127,7 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
 
   const send = createTransport({
     baseUrl,
+    allowedOrigin: new URL(baseUrl).origin,
     fetch: options.fetch ?? globalThis.fetch,
     now,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

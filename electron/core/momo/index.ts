@@ -7,7 +7,7 @@
  *
  * Facts it follows: docs/momo.md. Failures are MomoError.
  */
-export { createMomoClient, DEFAULT_TIMEOUT_MS } from './client';
+export { createMomoClient, keyDestinationProblem, DEFAULT_TIMEOUT_MS } from './client';
 export { MomoError, isMomoError, CLIENT_ERROR_CODES, errorFromResponse, isSubscriptionKeyRefusal, provablyNotSent } from './errors';
 export type { MomoErrorInit } from './errors';
 export { redactSecrets, redactHeaders, redactBody, redactText, REDACTED, type Secret } from './redaction';

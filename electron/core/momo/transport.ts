@@ -33,6 +33,8 @@ export interface CallContext {
 
 export interface TransportOptions {
   baseUrl: string;
+  /** The one origin requests (and so the keys in their headers) may go to; checked before every request. */
+  allowedOrigin: string;
   fetch: typeof fetch;
   now: () => number;
   timeoutMs: number;
@@ -49,6 +51,16 @@ export type Send = (request: WireRequest, context: CallContext) => Promise<WireR
 export function createTransport(options: TransportOptions): Send {
   return async function send(request, context) {
     const url = options.baseUrl + request.path;
+    // The keys ride in the headers: a request whose address left the allowed origin is never sent.
+    let origin: string | undefined;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== options.allowedOrigin) {
+      throw new MomoError({ code: CLIENT_ERROR_CODES.NOT_CONFIGURED, message: 'Refused: this request would take the MoMo keys to another address.', retryable: false });
+    }
     const startedAt = options.now();
     const started = performance.now();
     const timeout = AbortSignal.timeout(options.timeoutMs);

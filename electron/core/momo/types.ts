@@ -37,6 +37,14 @@ export type ExchangeListener = (exchange: MomoExchange) => void;
 export interface MomoClientOptions {
   /** e.g. https://proxy.momoapi.mtn.co.rw; a path prefix (https://host/momo) is kept. */
   baseUrl: string;
+  /**
+   * The address these keys were entered for, when it is not one of MTN's
+   * (a custom https host saved with its keys, the training simulator with its
+   * own made-up keys). Without it only MTN's https hosts (shared/markets) are
+   * accepted: the client refuses to put Authorization or
+   * Ocp-Apim-Subscription-Key on a request to any other origin.
+   */
+  keysEnteredFor?: string;
   /** X-Target-Environment: 'sandbox' | 'mtnrwanda' | ... */
   targetEnvironment: string;
   collection?: ProductCredentials;

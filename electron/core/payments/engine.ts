@@ -57,6 +57,10 @@ export interface ChargeInput {
   note?: string;
   cashier?: string;
   payerName?: string;
+  /** The screen's id for this press of Charge: the same id answers the same sale and sends no second prompt. */
+  requestId?: string;
+  /** Go on although the same number has a payment of the same amount still waiting (the cashier was asked). */
+  confirmDuplicate?: boolean;
 }
 
 export interface PayLaterInput extends ChargeInput {
@@ -224,7 +228,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     // Above the limit nothing is recorded and nothing goes to MoMo (a prompt or an invoice alike).
     const limit = options.saleLimit;
     if (limit) assertWithinLimit(amountMinor, limit);
-    const { sale, payment } = ledger.db.transaction(() => {
+    const { sale, payment, replayed } = ledger.db.transaction(() => {
       const recorded = ledger.createMomoSale({
         amountMinor,
         currency: options.currency,
@@ -234,9 +238,14 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
         ...(input.note ? { note: input.note } : {}),
         ...(input.cashier ? { cashier: input.cashier } : {}),
         ...(input.payerName ? { payerName: input.payerName } : {}),
+        ...(input.requestId ? { requestId: input.requestId } : {}),
+        refuseWhileWaiting: input.confirmDuplicate !== true,
       });
-      return { sale: recorded.sale, payment: ledger.transitionPayment(recorded.payment.id, 'sending', { source: 'post' }) };
+      // The same request again: the sale it already made, as it stands; nothing is sent a second time.
+      if (recorded.replayed) return { sale: recorded.sale, payment: recorded.payment, replayed: true };
+      return { sale: recorded.sale, payment: ledger.transitionPayment(recorded.payment.id, 'sending', { source: 'post' }), replayed: false };
     })();
+    if (replayed) return payer.warning ? { sale, payment, phoneWarning: payer.warning } : { sale, payment };
     notify(payment);
     driverOf(payment).start(payment.id);
     return payer.warning ? { sale, payment, phoneWarning: payer.warning } : { sale, payment };

@@ -11,6 +11,8 @@ export const DEFAULT_APP_ID = 'momo-pos';
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5_000;
 /** Written and deleted at once to prove the keyring takes writes; never a SecretName. */
 export const WRITE_CHECK_ACCOUNT = '.write-check';
+/** The API address the keys were entered for (not a secret); never a SecretName. */
+export const KEYS_ADDRESS_ACCOUNT = '.keys-address';
 
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -112,7 +114,18 @@ export function createKeychainVault(options: KeychainVaultOptions): CredentialVa
         const found = await call('a delete', () => keytar.deletePassword(service, each));
         allFound &&= found;
       }
+      if (name === undefined) await call('a delete', () => keytar.deletePassword(service, KEYS_ADDRESS_ACCOUNT));
       if (!allFound) await confirmWritable();
+    },
+
+    async keysAddress() {
+      const value = await call('a read', () => keytar.getPassword(service, KEYS_ADDRESS_ACCOUNT));
+      return typeof value === 'string' && value !== '' ? value : undefined;
+    },
+
+    async setKeysAddress(address) {
+      if (address === undefined) await call('a delete', () => keytar.deletePassword(service, KEYS_ADDRESS_ACCOUNT));
+      else await call('a write', () => keytar.setPassword(service, KEYS_ADDRESS_ACCOUNT, address));
     },
   };
 }

@@ -13,6 +13,13 @@ export interface CredentialVault {
   status(): Promise<CredentialStatus>;
   get(name: SecretName): Promise<string | undefined>;
   set(name: SecretName, value: string): Promise<void>;
-  /** One secret, or every secret when no name is given. */
+  /** One secret, or every secret when no name is given (the address they were entered for goes with all of them). */
   clear(name?: SecretName): Promise<void>;
+  /**
+   * The API address these keys were entered for, when it is not one of MTN's
+   * own (not a secret: kept beside them so the keys never go elsewhere).
+   * A vault without it binds no address: its keys go to MTN's hosts only.
+   */
+  keysAddress?(): Promise<string | undefined>;
+  setKeysAddress?(address: string | undefined): Promise<void>;
 }

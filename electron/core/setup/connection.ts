@@ -5,12 +5,14 @@
  * developer. Values of secrets never appear in a sentence or a log line.
  */
 import type { ConnectionTest } from '../../../shared/contract';
-import { createMomoClient, isMomoError, type MomoClient } from '../momo';
+import { createMomoClient, isMomoError, keyDestinationProblem, type MomoClient } from '../momo';
 import type { CredentialVault } from '../secrets';
 import { isKeychainUnavailable } from '../secrets';
 
 export interface ConnectionTarget {
   baseUrl: string;
+  /** The address the vault's keys were entered for, when not one of MTN's: the keys go nowhere else. */
+  keysEnteredFor?: string;
   targetEnvironment: string;
   /** What the till will charge in; a balance in another currency is a wrong market. */
   currency: string;
@@ -135,11 +137,14 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
   if ('missing' in credentials) return { ok: false, message: credentials.missing, reason: 'missingKeys' };
   const unsafe = unsafeBaseUrl(target.baseUrl);
   if (unsafe) return { ok: false, message: unsafe };
+  const elsewhere = keyDestinationProblem(target.baseUrl, target.keysEnteredFor);
+  if (elsewhere) return { ok: false, reason: 'keysNotForThisAddress', facts: { host: hostOf(target.baseUrl) }, message: `${elsewhere} To test ${hostOf(target.baseUrl)}, type the keys made for it.` };
 
   let client: MomoClient;
   try {
     client = createMomoClient({
       baseUrl: target.baseUrl,
+      ...(target.keysEnteredFor ? { keysEnteredFor: target.keysEnteredFor } : {}),
       targetEnvironment: target.targetEnvironment,
       collection: credentials,
       timeoutMs: options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS,
@@ -191,6 +196,7 @@ async function checkDisbursement(
   if (!subscriptionKey) return undefined;
   const client = createMomoClient({
     baseUrl: target.baseUrl,
+    ...(target.keysEnteredFor ? { keysEnteredFor: target.keysEnteredFor } : {}),
     targetEnvironment: target.targetEnvironment,
     disbursement: { subscriptionKey, apiUser: collection.apiUser, apiKey: collection.apiKey },
     timeoutMs: options.timeoutMs ?? CONNECTION_TEST_TIMEOUT_MS,

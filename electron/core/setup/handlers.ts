@@ -9,13 +9,13 @@ import type { PosContext } from '../context';
 import { liveConfigFromVault } from '../app/live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
-import { marketFor } from '../../../shared/markets';
+import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
 import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
-import { createMomoClient, isMomoError } from '../momo';
+import { createMomoClient, isMomoError, keyDestinationProblem } from '../momo';
 import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../secrets';
 import { describeConnectionFailure, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
-import { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
+import { copyManagerPin, copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 
 /** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (docs/momo.md "Callbacks"). */
 export const DEFAULT_PROVIDER_CALLBACK_HOST = 'localhost';
@@ -49,6 +49,12 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
   const vault = (choice?: MarketChoice): CredentialVault => {
     if (!context.vaultFor) throw new PosError('KEYCHAIN_UNAVAILABLE', NO_KEYCHAIN_IN_THIS_RUN);
     return context.vaultFor(currentEnvironment(choice));
+  };
+
+  /** The market with the address the vault's keys were entered for: the keys go to MTN's hosts or there, nowhere else. */
+  const storedKeysTarget = async (choice: MarketChoice, store: CredentialVault) => {
+    const address = await store.keysAddress?.();
+    return { ...target(choice), ...(address ? { keysEnteredFor: address } : {}) };
   };
 
   const status = async (choice?: MarketChoice): Promise<CredentialsStatus> => {
@@ -85,6 +91,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
     const training = openLedger({ dataDir: options.dataDir, training: true, log: context.log });
     try {
       copyShopSettings(live, training);
+      copyManagerPin(live, training);
     } finally {
       training.close();
     }
@@ -99,8 +106,23 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       const store = vault(market);
       const given = Object.entries(input).filter((entry): entry is [SecretName, string] => typeof entry[1] === 'string');
       if (!given.length) throw new PosError('VALIDATION', 'Type at least one key to save.', 'collectionSubscriptionKey');
+      // The keys are saved for one address: MTN's own (https), or a custom one typed in with them.
+      const address = target(market).baseUrl;
+      const custom = isMtnApiAddress(address) ? undefined : address;
+      if (custom !== undefined) {
+        const unsafe = unsafeBaseUrl(custom);
+        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
+        if (!store.setKeysAddress) throw new PosError('VALIDATION', 'This keychain keeps keys for MTN’s own API addresses only.', 'baseUrl');
+      }
+      const bound = await store.keysAddress?.();
       // The live till never charges with keys that were not tested: back to training until Go live.
       if (context.mode === 'live') await oneSwitchAtATime(backToTraining);
+      if (originOf(bound ?? '') !== originOf(custom ?? '')) {
+        // Keys kept for another address never follow to this one: only the keys typed now are kept, bound to it.
+        const typed = new Set(given.map(([name]) => name));
+        for (const name of SECRET_NAMES) if (!typed.has(name)) await store.clear(name);
+        await store.setKeysAddress?.(custom);
+      }
       for (const [name, value] of given) await store.set(name, value);
       context.log(`credentials saved for ${currentEnvironment(market)}: ${given.map(([name]) => name).join(', ')}`);
       return status(market);
@@ -129,9 +151,14 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       const subscriptionKey = await store.get('collectionSubscriptionKey');
       const secondarySubscriptionKey = await store.get('collectionSecondarySubscriptionKey');
       if (!subscriptionKey) throw new PosError('VALIDATION', 'Save the Collection subscription key first: the sandbox creates the API user under it.', 'collectionSubscriptionKey');
+      // The stored subscription key goes only to MTN's host or to the address it was typed in for.
+      const keysEnteredFor = await store.keysAddress?.();
+      const elsewhere = keyDestinationProblem(baseUrl, keysEnteredFor);
+      if (elsewhere) throw new PosError('VALIDATION', elsewhere, 'baseUrl');
       if (context.mode === 'live') await oneSwitchAtATime(backToTraining);
       const client = createMomoClient({
         baseUrl,
+        ...(keysEnteredFor ? { keysEnteredFor } : {}),
         targetEnvironment,
         provisioning: { subscriptionKey, ...(secondarySubscriptionKey ? { secondarySubscriptionKey } : {}) },
         timeoutMs: options.timeoutMs ?? 10_000,
@@ -151,7 +178,21 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       return status(market);
     },
 
-    'credentials.testConnection': async ({ market }) => {
+    'credentials.testConnection': async ({ market, keys }) => {
+      // Keys typed in for this test: used once, for this address only, never stored.
+      if (keys) {
+        const typed = new Map<SecretName, string>(Object.entries(keys) as [SecretName, string][]);
+        const once: CredentialVault = {
+          status: async () => ({ available: true, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, typed.has(name)])) as Record<SecretName, boolean> }),
+          get: async (name) => typed.get(name),
+          set: () => Promise.reject(new PosError('FORBIDDEN', 'Keys typed for a test are not stored.')),
+          clear: () => Promise.reject(new PosError('FORBIDDEN', 'Keys typed for a test are not stored.')),
+        };
+        const where = target(market);
+        const result = await testConnection(once, { ...where, keysEnteredFor: where.baseUrl }, options);
+        context.log(`connection test with typed keys for ${where.targetEnvironment}: ${result.ok ? 'passed' : 'failed'}`);
+        return result;
+      }
       // The keys the till runs on, when they come from MOMO_* variables: those are the ones to test.
       const inUse = market ? undefined : context.keysFromEnvironment();
       if (inUse) {
@@ -160,7 +201,8 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         return result;
       }
       if (!context.vaultFor) return { ok: false, message: NO_KEYCHAIN_IN_THIS_RUN };
-      const result = await testConnection(vault(market), target(market), options);
+      const store = vault(market);
+      const result = await testConnection(store, await storedKeysTarget(market, store), options);
       context.log(`connection test for ${currentEnvironment(market)}: ${result.ok ? 'passed' : 'failed'}`);
       return result;
     },
@@ -171,13 +213,16 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const store = vault(choice);
         const keychain = await store.status();
         if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychain.problem ?? keychainProblem());
-        const test = await testConnection(store, market, options);
+        const test = await testConnection(store, await storedKeysTarget(choice, store), options);
         if (!test.ok) throw new PosError('MOMO', `Still in training: ${test.message}`);
         const live = await liveConfigFromVault(store, market, context.log);
         if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainProblem());
         const from = context.ledger;
         withLiveLedger((ledger) => {
-          if (ledger !== from) copyShopSettings(from, ledger);
+          if (ledger !== from) {
+            copyShopSettings(from, ledger);
+            copyManagerPin(from, ledger);
+          }
           // The wizard's market is saved only now that it is finished and tested (and only on the live side).
           if (choice) updateSettings(ledger, market);
           ledger.setSetting(LIVE_ENABLED_KEY, true);

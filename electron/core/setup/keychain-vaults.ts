@@ -35,6 +35,8 @@ export function keychainVaultsFor(keytar: Keytar, options: KeychainVaultsOptions
       get: (name) => oneAtATime(() => inner.get(name)),
       set: (name, value) => oneAtATime(() => inner.set(name, value)),
       clear: (name) => oneAtATime(() => inner.clear(name)),
+      keysAddress: () => oneAtATime(() => inner.keysAddress!()),
+      setKeysAddress: (address) => oneAtATime(() => inner.setKeysAddress!(address)),
     };
     vaults.set(environment, vault);
     return vault;

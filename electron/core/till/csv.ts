@@ -6,6 +6,7 @@
  * masked as on receipts. The file starts with a UTF-8 byte-order mark, so
  * Excel opens "Umuhoza", "Côte d'Ivoire" and "€" as written, not as mojibake.
  */
+import { withoutControlCharacters } from '../../../shared/control-characters';
 import { stringify } from 'csv-stringify/sync';
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
@@ -115,7 +116,11 @@ export function salesCsv(entries: readonly SaleForExport[]): string {
   return UTF8_BOM + stringify([CSV_COLUMNS.map((column) => CSV_HEADERS[column]), ...rows], { record_delimiter: 'windows' });
 }
 
-/** Free text (notes, names) starting with = + - @ would be a formula in Excel: prefix it with an apostrophe. */
-function defuse(cell: string): string {
+/**
+ * Free text (notes, names) starting with = + - @ would be a formula in Excel: prefix it with an apostrophe.
+ * Control characters and bidi overrides never reach the file (text stored before they were refused at input included).
+ */
+function defuse(raw: string): string {
+  const cell = withoutControlCharacters(raw);
   return /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell) ? `'${cell}` : cell;
 }

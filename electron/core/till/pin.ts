@@ -38,6 +38,32 @@ export function assertPinShape(pin: unknown, field = 'pin'): asserts pin is stri
   if (typeof pin !== 'string' || !PIN_PATTERN.test(pin)) throw new ValidationError(field, 'A PIN is 4 to 8 digits.');
 }
 
+/** Said when a chosen PIN is one a guesser tries first; shared/messages has it in French and Kinyarwanda. */
+export const WEAK_PIN = 'This PIN is too easy to guess (one digit repeated, a run like 1234 or 9876, or a pair repeated like 1212). Choose another.';
+
+/** A PIN a guesser tries first: one digit repeated (0000), a run up or down (1234, 9876, 0123), a repeated pair (1212, 2525) or doubled digits in a run (112233). */
+export function isWeakPin(pin: string): boolean {
+  const digits = [...pin].map(Number);
+  const steps = digits.slice(1).map((digit, i) => digit - digits[i]!);
+  if (steps.every((step) => step === 0) || steps.every((step) => step === 1) || steps.every((step) => step === -1)) return true;
+  if (pin.length % 2 === 0 && pin === pin.slice(0, 2).repeat(pin.length / 2)) return true;
+  if (pin.length % 2 === 0) {
+    const pairs = pin.match(/../g)!;
+    if (pairs.every((pair) => pair[0] === pair[1])) {
+      const heads = pairs.map((pair) => Number(pair[0]));
+      const moves = heads.slice(1).map((digit, i) => digit - heads[i]!);
+      if (moves.every((move) => move === 1) || moves.every((move) => move === -1)) return true;
+    }
+  }
+  return false;
+}
+
+/** For a PIN being chosen (manager or cashier): right shape and not one of the first guesses. */
+export function assertChosenPin(pin: unknown, field = 'pin'): asserts pin is string {
+  assertPinShape(pin, field);
+  if (isWeakPin(pin)) throw new ValidationError(field, WEAK_PIN);
+}
+
 function derive(pin: string, salt: Buffer, cost: KdfCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     scrypt(pin, salt, KEY_LENGTH, { N: cost.N, r: cost.r, p: cost.p, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (error, key) =>

@@ -38,7 +38,7 @@ import type { PollSchedule } from '../payments';
 import type { Settings } from '../settings';
 import { salesCsv } from './csv';
 import { assertFeeRule, feeRuleOf } from './fees';
-import { hashPin, isPinHash, type KdfCost, type PinHash } from './pin';
+import { assertChosenPin, hashPin, isPinHash, type KdfCost, type PinHash } from './pin';
 import { createPinGuard, type PinGuard } from './pin-guard';
 import { createRefundEngine, type RefundEngine } from './refund-engine';
 import { buildTillReport } from './report';
@@ -66,7 +66,8 @@ export interface TillOptions {
   kdfCost?: KdfCost;
   schedule?: PollSchedule;
   pinAttempts?: number;
-  pinLockMs?: number;
+  /** The successive PIN locks' lengths (default 1 min, 5 min, 15 min, 1 h). */
+  pinLockSteps?: readonly number[];
   /** Something the till shows changed (shift, drawer, a refund's status). */
   onChange?: () => void;
   log?: (line: string) => void;
@@ -166,7 +167,7 @@ export function createTill(options: TillOptions): Till {
     ledger: () => ledger,
     now: () => now().getTime(),
     ...(options.pinAttempts !== undefined ? { attempts: options.pinAttempts } : {}),
-    ...(options.pinLockMs !== undefined ? { lockMs: options.pinLockMs } : {}),
+    ...(options.pinLockSteps !== undefined ? { lockSteps: options.pinLockSteps } : {}),
     log,
   });
   const engine: RefundEngine = createRefundEngine({
@@ -335,6 +336,7 @@ export function createTill(options: TillOptions): Till {
     status,
 
     async setManagerPin({ pin, currentPin }) {
+      assertChosenPin(pin);
       if (managerPin()) await checkManager('changeManagerPin', currentPin);
       const record = await hashPin(pin, options.kdfCost);
       // The PIN and its journal entry are one fact: both or neither (a full disk, a clock behind).
@@ -355,6 +357,7 @@ export function createTill(options: TillOptions): Till {
     async setCashier({ name, pin, managerPin: managerPinText }) {
       const clean = name.trim().replace(/\s+/g, ' ');
       if (clean.length < 1 || clean.length > 60) throw new ValidationError('name', 'A cashier’s name is 1 to 60 characters.');
+      assertChosenPin(pin);
       await checkManager('setCashier', managerPinText);
       const record = await hashPin(pin, options.kdfCost);
       const others = cashiers().filter((c) => c.name.toLocaleLowerCase() !== clean.toLocaleLowerCase());

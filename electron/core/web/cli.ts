@@ -34,7 +34,13 @@ async function main(): Promise<void> {
     headOfficeStore: keychainHeadOfficeStore(keytar),
   });
   const heartbeatMs = Number(process.env.MOMO_POS_HEARTBEAT_MS ?? '') || undefined;
-  const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port, ...(heartbeatMs ? { heartbeatMs } : {}) });
+  // Scripts and tests may call with a bearer token of their own choosing (never the printed one, which opens one browser session).
+  const apiToken = process.env.MOMO_POS_WEB_API_TOKEN || undefined;
+  if (apiToken !== undefined && apiToken.length < 24) {
+    console.error('MOMO_POS_WEB_API_TOKEN must be at least 24 characters.');
+    process.exit(2);
+  }
+  const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port, ...(apiToken ? { apiToken } : {}), ...(heartbeatMs ? { heartbeatMs } : {}) });
   console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);
   let stopping: Promise<void> | undefined;
   // Ctrl-C reaches both this server and the npm script that started it, which passes it on: stop once.

@@ -2,12 +2,18 @@
  * Browser mode: the same router over HTTP + Server-Sent Events, on
  * 127.0.0.1 only, guarded by a random per-launch token.
  *
- * The printed URL carries the token once (`/?token=…`); the server answers
- * with an HttpOnly, SameSite=Strict cookie and redirects to `/`, so the
- * token never sits in the address bar or in the renderer's JavaScript.
- * API calls may also send `Authorization: Bearer <token>` (tests, scripts).
+ * The printed URL carries the token (`/?token=…`), good for ONE exchange:
+ * the server answers with an HttpOnly, SameSite=Strict cookie holding a
+ * separate random session id and redirects to `/`, so the token never sits
+ * in the address bar or in the renderer's JavaScript, and a copy of the
+ * address opens nothing once used. The cookie's name carries the server's
+ * port and purpose (browsers do not separate cookies by port): POS and head
+ * office side by side in one browser each keep their own.
+ * Scripts and tests may send `Authorization: Bearer <apiToken>` when the
+ * server was started with one (never the printed token).
+ * Each session is one caller for the router (its manager grant is its own).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -16,7 +22,6 @@ import type { Router } from '../api';
 import type { EventBus } from '../events';
 
 export const LOOPBACK = '127.0.0.1';
-const COOKIE = 'momo_pos_token';
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Strict CSP for the renderer: no inline scripts, no remote anything. Inline styles only for the receipt preview. */
@@ -50,7 +55,12 @@ export interface WebServerOptions {
   /** The built renderer (out/renderer). */
   staticDir: string;
   port?: number;
+  /** The printed token (random unless given): one exchange for a session cookie. */
   token?: string;
+  /** A bearer token for scripts and tests; none: bearer calls are refused. */
+  apiToken?: string;
+  /** The cookie's name before its port: 'momo_pos' (default), 'momo_hq'. */
+  cookiePrefix?: string;
   heartbeatMs?: number;
 }
 
@@ -68,14 +78,17 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(header: string | undefined): string | undefined {
+function cookieValue(header: string | undefined, cookie: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
+    if (name === cookie) return rest.join('=');
   }
   return undefined;
 }
+
+/** The router's name for a session: derived from its id, never the id itself (which opens the door). */
+const callerOfSession = (session: string) => `web:${createHash('sha256').update(session).digest('base64url').slice(0, 22)}`;
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -104,15 +117,21 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  let tokenUsed = false;
+  /** Session ids handed out in cookies (this run only: a restart signs every browser out). */
+  const sessions = new Set<string>();
   const staticRoot = path.resolve(options.staticDir);
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streams = new Set<http.ServerResponse>();
   let port = 0;
+  let cookie = '';
 
-  const authorised = (req: http.IncomingMessage): boolean => {
+  /** The caller's id for the router, or undefined when the request carries no valid session or api token. */
+  const callerOf = (req: http.IncomingMessage): string | undefined => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const given = bearer ?? cookieToken(req.headers.cookie);
-    return given !== undefined && sameSecret(given, token);
+    if (bearer !== undefined) return options.apiToken !== undefined && sameSecret(bearer, options.apiToken) ? 'web:api-token' : undefined;
+    const session = cookieValue(req.headers.cookie, cookie);
+    return session !== undefined && sessions.has(session) ? callerOfSession(session) : undefined;
   };
 
   // DNS-rebinding guard: only our own loopback host names are served.
@@ -154,18 +173,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
       }
 
-      // First visit: trade the token in the URL for a cookie, then drop it from the address bar.
+      // First visit: trade the token in the URL, once, for a session cookie, then drop it from the address bar.
       const offered = url.searchParams.get('token');
       if (req.method === 'GET' && url.pathname === '/' && offered !== null) {
-        if (!sameSecret(offered, token)) return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'Wrong or missing token.' });
+        // Already signed in here (a reload of the printed address): the page, not a second session.
+        if (callerOf(req) !== undefined) {
+          res.writeHead(302, { location: '/', 'cache-control': 'no-store' });
+          return void res.end();
+        }
+        if (tokenUsed || !sameSecret(offered, token)) {
+          return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'This address was used already or is wrong: restart the service for a new one.' });
+        }
+        tokenUsed = true;
+        const session = randomBytes(32).toString('base64url');
+        sessions.add(session);
         res.writeHead(302, {
           location: '/',
-          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+          'set-cookie': `${cookie}=${session}; HttpOnly; SameSite=Strict; Path=/`,
           'cache-control': 'no-store',
         });
         return void res.end();
       }
-      if (!authorised(req)) {
+      const caller = callerOf(req);
+      if (caller === undefined) {
         return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'Open the address printed by `npm run web` (it carries the access token).' });
       }
 
@@ -185,7 +215,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           return sendJson(res, status, { ok: false, code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message: status === 413 ? 'Request too large.' : 'The request body is not valid JSON.' });
         }
         const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
-        return sendJson(res, 200, await options.router.call(method, input));
+        return sendJson(res, 200, await options.router.call(method, input, { id: caller }));
       }
 
       if (url.pathname === '/api/events') {
@@ -223,6 +253,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  // Browsers share cookies across ports of one host: the port in the name keeps each server's own.
+  cookie = `${options.cookiePrefix ?? 'momo_pos'}_${port}`;
   const url = `http://${LOOPBACK}:${port}`;
   return {
     url,

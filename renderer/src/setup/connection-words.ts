@@ -11,6 +11,7 @@ const BY_REASON: Record<string, MessageKey> = {
   connected: 'connection.connected',
   connectedSandbox: 'connection.connectedSandbox',
   wrongCurrency: 'connection.wrongCurrency',
+  keysNotForThisAddress: 'connection.keysElsewhere',
   missingKeys: 'connection.missingKeys',
   INVALID_SUBSCRIPTION_KEY: 'connection.INVALID_SUBSCRIPTION_KEY',
   LOGIN_FAILED: 'connection.LOGIN_FAILED',

@@ -4,7 +4,7 @@
  * checked by the engine (wrong PINs are journaled and count towards the lock).
  */
 import { create } from 'zustand';
-import { pos } from '../pos';
+import { managerUnlock, pos } from '../pos';
 import { failureOf, type Failure } from '../stores/failure';
 
 export type GateMode = 'choose' | 'enter';
@@ -15,7 +15,9 @@ interface ManagerGateState {
   failure?: Failure;
   /** What opens once the PIN is right. */
   then?: () => void;
-  require(then: () => void): Promise<void>;
+  /** What runs when the manager closes the dialog instead. */
+  otherwise?: () => void;
+  require(then: () => void, otherwise?: () => void): Promise<void>;
   choose(pin: string): Promise<void>;
   enter(pin: string): Promise<void>;
   cancel(): void;
@@ -24,15 +26,15 @@ interface ManagerGateState {
 export const useManagerGate = create<ManagerGateState>((set, get) => {
   const pass = () => {
     const then = get().then;
-    set({ mode: undefined, then: undefined, busy: false, failure: undefined });
+    set({ mode: undefined, then: undefined, otherwise: undefined, busy: false, failure: undefined });
     then?.();
   };
   return {
     busy: false,
-    async require(then) {
+    async require(then, otherwise) {
       const status = await pos.till.status({});
-      if (!status.ok) return set({ mode: 'enter', then, failure: failureOf(status) });
-      set({ mode: status.data.managerPinSet ? 'enter' : 'choose', then, failure: undefined });
+      if (!status.ok) return set({ mode: 'enter', then, otherwise, failure: failureOf(status) });
+      set({ mode: status.data.managerPinSet ? 'enter' : 'choose', then, otherwise, failure: undefined });
     },
     async choose(pin) {
       set({ busy: true, failure: undefined });
@@ -47,7 +49,18 @@ export const useManagerGate = create<ManagerGateState>((set, get) => {
       pass();
     },
     cancel() {
-      set({ mode: undefined, then: undefined, busy: false, failure: undefined });
+      const otherwise = get().otherwise;
+      set({ mode: undefined, then: undefined, otherwise: undefined, busy: false, failure: undefined });
+      otherwise?.();
     },
   };
 });
+
+// The engine asked for the manager (its grant ended, or never was): the same dialog, then the call goes again.
+managerUnlock.ask = () =>
+  new Promise<boolean>((resolve) => {
+    void useManagerGate.getState().require(
+      () => resolve(true),
+      () => resolve(false),
+    );
+  });

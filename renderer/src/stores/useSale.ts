@@ -6,6 +6,8 @@
 import { create } from 'zustand';
 import type { PayerLookup, SaleView } from '../../../shared/contract';
 import { toDecimalString } from '../../../shared/money';
+import { describeError } from '../../../shared/messages';
+import { translate } from '../../../shared/i18n';
 import { checkAmount, checkPhone } from '../counter-rules';
 import { pos } from '../pos';
 import { failureOf, type Failure } from './failure';
@@ -160,10 +162,19 @@ async function send(how: 'charge' | 'payLater'): Promise<void> {
     const payerName = state.payer?.phone === state.phone ? (state.payer.lookup?.name ?? undefined) : undefined;
     set({ charging: true, errors: {}, failure: undefined });
     const note = state.note.trim() ? { note: state.note.trim() } : {};
-    const result =
-      how === 'charge'
-        ? await pos.sale.charge({ phone: state.phone, amount: state.amount, ...note, ...(payerName ? { payerName } : {}) })
-        : await pos.sale.payLater({ phone: state.phone, amount: state.amount, ...note });
+    // One id per press: a retried or doubled request answers the same sale and never sends a second prompt.
+    const requestId = crypto.randomUUID();
+    const sendOnce = (confirmDuplicate: boolean) => {
+      const common = { phone: state.phone, amount: state.amount, ...note, requestId, ...(confirmDuplicate ? { confirmDuplicate } : {}) };
+      return how === 'charge' ? pos.sale.charge({ ...common, ...(payerName ? { payerName } : {}) }) : pos.sale.payLater(common);
+    };
+    let result = await sendOnce(false);
+    // The same number and amount still waiting: the cashier decides whether this is really a second purchase.
+    if (!result.ok && result.code === 'CONFLICT' && result.field === 'confirmDuplicate') {
+      const language = useApp.getState().language;
+      const question = `${describeError(result.code, result.message, language, result.field).sentence}\n\n${translate(language, 'sale.duplicateConfirm')}`;
+      if (window.confirm(question)) result = await sendOnce(true);
+    }
     if (!result.ok) {
       const failure = failureOf(result);
       if (failure.field && FIELDS.includes(failure.field)) {

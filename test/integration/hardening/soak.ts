@@ -106,6 +106,7 @@ export async function runSoak(options: { payments: number; seed: number; concurr
     });
     const momo = createMomoClient({
       baseUrl: sim.url,
+      keysEnteredFor: sim.url,
       targetEnvironment: 'sandbox',
       collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
       timeoutMs: 1_000,

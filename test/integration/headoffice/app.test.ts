@@ -47,13 +47,17 @@ describe.skipIf(missing)('the app and head office', () => {
     const url = await rig.hq.addTill('App till');
     const store = memoryStore();
     const dataDir = tempDataDir('app');
-    const live = { baseUrl: sim.url, targetEnvironment: 'sandbox', currency: 'RWF' as const, collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey } };
+    const live = { baseUrl: sim.url, keysEnteredFor: sim.url, targetEnvironment: 'sandbox', currency: 'RWF' as const, collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey } };
     const app = await startPos({ dataDir, dataDirKind: 'custom', version: 'test', transport: 'http', live, env: {}, headOfficeStore: store, log: () => {} });
     try {
       const status = async () => (await app.router.call('headOffice.status', {})) as { ok: true; data: HeadOfficeStatus };
       expect((await status()).data).toMatchObject({ configured: false, training: false });
-      expect(await app.router.call('headOffice.connect', { url: 'http://example.invalid' })).toMatchObject({ ok: false, code: 'VALIDATION', field: 'url' });
-      expect(await app.router.call('headOffice.connect', { url })).toMatchObject({ ok: true, data: { configured: true, source: 'keychain' } });
+      // Connecting head office is the manager's: refused without the grant, then as the manager who chose the PIN.
+      const manager = { id: 'test:manager' };
+      expect(await app.router.call('headOffice.connect', { url })).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'grant' });
+      expect(await app.router.call('till.setManagerPin', { pin: '482916' }, manager)).toMatchObject({ ok: true });
+      expect(await app.router.call('headOffice.connect', { url: 'http://example.invalid' }, manager)).toMatchObject({ ok: false, code: 'VALIDATION', field: 'url' });
+      expect(await app.router.call('headOffice.connect', { url }, manager)).toMatchObject({ ok: true, data: { configured: true, source: 'keychain' } });
       expect(store.value).toBe(url);
       app.ledger.createCashSale({ amountMinor: 2500, currency: 'RWF' });
       app.ledger.createCashSale({ amountMinor: 1500, currency: 'RWF' });
@@ -67,7 +71,8 @@ describe.skipIf(missing)('the app and head office', () => {
       // A fork the till learnt of shows at once (the red banner reads forkSeq).
       app.ledger.recordHeadOfficeAlarm({ kind: 'fork', seq: 2, detail: 'Head office found a fork at journal seq 2.' });
       expect((await status()).data).toMatchObject({ forkSeq: 2, problem: 'Head office found a fork at journal seq 2.' });
-      expect(await app.router.call('headOffice.disconnect', {})).toMatchObject({ ok: true, data: { configured: false } });
+      expect(await app.router.call('headOffice.disconnect', {})).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'grant' });
+      expect(await app.router.call('headOffice.disconnect', {}, manager)).toMatchObject({ ok: true, data: { configured: false } });
     } finally {
       await app.close();
     }

@@ -14,7 +14,7 @@ afterAll(() => rig.close());
 
 describe('sandbox provisioning', () => {
   it('creates a user and key that then get a token and take a payment', async () => {
-    const provisioning = createMomoClient({ baseUrl: rig.sim.url, targetEnvironment: 'sandbox', provisioning: { subscriptionKey: KEYS.collectionKey }, now: rig.clock.now }).provisioning;
+    const provisioning = createMomoClient({ baseUrl: rig.sim.url, keysEnteredFor: rig.sim.url, targetEnvironment: 'sandbox', provisioning: { subscriptionKey: KEYS.collectionKey }, now: rig.clock.now }).provisioning;
     const apiUser = uuid();
     await expect(provisioning.createApiUser({ referenceId: apiUser, providerCallbackHost: 'shop.example.rw' })).resolves.toBeUndefined();
     const { apiKey } = await provisioning.createApiKey(apiUser);
@@ -55,10 +55,11 @@ describe('sandbox provisioning', () => {
   });
 
   it('a refused subscription key is INVALID_SUBSCRIPTION_KEY', async () => {
-    const momo = createMomoClient({ baseUrl: rig.sim.url, targetEnvironment: 'sandbox', provisioning: { subscriptionKey: '11112222333344445555666677778888' } });
+    const momo = createMomoClient({ baseUrl: rig.sim.url, keysEnteredFor: rig.sim.url, targetEnvironment: 'sandbox', provisioning: { subscriptionKey: '11112222333344445555666677778888' } });
     expect(await failure(momo.provisioning.createApiUser({ referenceId: uuid(), providerCallbackHost: 'a.example' }))).toMatchObject({ code: 'INVALID_SUBSCRIPTION_KEY', httpStatus: 401 });
     const fallback = createMomoClient({
       baseUrl: rig.sim.url,
+      keysEnteredFor: rig.sim.url,
       targetEnvironment: 'sandbox',
       provisioning: { subscriptionKey: '11112222333344445555666677778888', secondarySubscriptionKey: KEYS.collectionSecondaryKey },
     });

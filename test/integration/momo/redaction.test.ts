@@ -35,6 +35,7 @@ describe('the recording of a full flow holds no secret', () => {
       // Sandbox provisioning of a new user, whose key we then use.
       const provisioning = createMomoClient({
         baseUrl: sim.url,
+        keysEnteredFor: sim.url,
         targetEnvironment: 'sandbox',
         provisioning: { subscriptionKey: KEYS.collectionSecondaryKey },
         fetch: spyingFetch,
@@ -47,6 +48,7 @@ describe('the recording of a full flow holds no secret', () => {
 
       const momo = createMomoClient({
         baseUrl: sim.url,
+        keysEnteredFor: sim.url,
         targetEnvironment: 'sandbox',
         // The primary collection key is refused by the gateway: the secondary takes over.
         collection: { subscriptionKey: KEYS.collectionKey, secondarySubscriptionKey: KEYS.collectionSecondaryKey, apiUser: created.apiUser, apiKey: created.apiKey },

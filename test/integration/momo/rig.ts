@@ -52,6 +52,7 @@ export async function startRig(options: { sim?: MomoSimulatorOptions; client?: P
   const client = (overrides: Partial<MomoClientOptions> = {}) =>
     createMomoClient({
       baseUrl: sim.url,
+      keysEnteredFor: sim.url,
       targetEnvironment: 'sandbox',
       collection: { subscriptionKey: KEYS.collectionKey, apiUser: KEYS.apiUser, apiKey: KEYS.apiKey },
       disbursement: { subscriptionKey: KEYS.disbursementKey, apiUser: KEYS.apiUser, apiKey: KEYS.apiKey },

@@ -168,6 +168,7 @@ describe("the client's recording of seed 000's flow reads like seed 000", () => 
       const recording: MomoExchange[] = [];
       const momo = createMomoClient({
         baseUrl: sim.url,
+        keysEnteredFor: sim.url,
         targetEnvironment: 'mtnrwanda',
         collection: { subscriptionKey: KEYS.collectionKey, apiUser: KEYS.apiUser, apiKey: KEYS.apiKey },
         onExchange: (exchange) => recording.push(exchange),

@@ -139,8 +139,10 @@ describe('cashier actions', () => {
 
   it('takes 0788 123 456, +250788123456 and 250788123456 as the same payer', async () => {
     rig = await startEngineRig();
-    const payers = ['0788 123 456', '+250 788 123 456', '250788123456'].map((phone) => rig!.engine.charge({ phone, amount: '100' }).payment.msisdn);
+    const payers = ['0788 123 456', '+250 788 123 456', '250788123456'].map((phone) => rig!.engine.charge({ phone, amount: '100', confirmDuplicate: true }).payment.msisdn);
     expect(new Set(payers)).toEqual(new Set(['250788123456']));
+    // The same payer however written: a new charge of the same amount while those wait is asked about first.
+    expect(() => rig!.engine.charge({ phone: '+250788123456', amount: '100' })).toThrow(/still waiting: receipt/);
   });
 });
 

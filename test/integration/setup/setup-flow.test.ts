@@ -133,26 +133,28 @@ describe('Test connection: one sentence saying what is wrong', () => {
     expect((await testWith(rig, { ...good, apiKey: secret('wrong-key') })).message).toMatch(/^MoMo did not accept the API user and API key: .*made for the MTN sandbox/);
     expect(await testWith(rig, good)).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected to the MTN sandbox at 127\.0\.0\.1:\d+: MoMo accepted the keys\. Balance: 1000000 EUR\.$/) });
 
+    // Each new address gets the keys typed in again for it (stored keys never follow an address change).
     const port = await closedPort();
     await rig.ok('settings.update', { baseUrl: `http://127.0.0.1:${port}` });
-    expect((await rig.ok<ConnectionTest>('credentials.testConnection')).message).toBe(
+    expect(await rig.ok<ConnectionTest>('credentials.testConnection')).toMatchObject({ ok: false, reason: 'keysNotForThisAddress' });
+    expect((await testWith(rig, good)).message).toBe(
       `No connection to 127.0.0.1:${port}: check the internet connection (and the API address, if you changed it), then test again.`,
     );
     await rig.ok('settings.update', { baseUrl: `${sim.url}/not-momo` });
-    expect((await rig.ok<ConnectionTest>('credentials.testConnection')).message).toMatch(/answered, but not as the MoMo API does: check the API address/);
-    await rig.ok('settings.update', { baseUrl: 'http://momo.example.com' });
-    expect((await rig.ok<ConnectionTest>('credentials.testConnection')).message).toMatch(/must start with https:\/\//);
+    expect((await testWith(rig, good)).message).toMatch(/answered, but not as the MoMo API does: check the API address/);
+    expect(await rig.call('settings.update', { baseUrl: 'http://momo.example.com' })).toMatchObject({ ok: false, code: 'VALIDATION', field: 'baseUrl', message: expect.stringMatching(/must start with https:\/\//) });
 
     const strict = await startMomoSimulator({ subscriptionKeys: [subscriptionKey], users: [{ apiUser: good.apiUser!, apiKey: good.apiKey! }], targetEnvironment: 'mtnrwanda' });
     try {
       await rig.ok('settings.update', { baseUrl: strict.url });
-      expect((await rig.ok<ConnectionTest>('credentials.testConnection')).message).toBe(
+      expect((await testWith(rig, good)).message).toBe(
         'MoMo refused the environment "sandbox": these keys were issued for another country or for the sandbox. Choose the country and environment your keys came from.',
       );
     } finally {
       await strict.close();
     }
     await rig.ok('settings.update', { baseUrl: sim.url, currency: 'RWF' });
+    await rig.ok('credentials.set', good);
     expect(await rig.ok<ConnectionTest>('credentials.testConnection')).toMatchObject({
       ok: false,
       message: 'MoMo accepted the keys, but this account holds EUR while the till is set to RWF: choose the country your MoMo account is in.',

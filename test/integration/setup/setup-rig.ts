@@ -13,11 +13,21 @@ import { PosError } from '../../../shared/errors';
 import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../../../electron/core/secrets';
 import type { PosResult } from '../../../shared/contract';
 
+/** The manager PIN the rig chooses (or types, after a restart). */
+export const RIG_MANAGER_PIN = '482916';
+
 /** Secrets in memory, for tests only: the app itself never has such a vault. */
 export function memoryVault(): CredentialVault & { values: Map<SecretName, string> } {
   const values = new Map<SecretName, string>();
+  let address: string | undefined;
   return {
     values,
+    async keysAddress() {
+      return address;
+    },
+    async setKeysAddress(next) {
+      address = next;
+    },
     async status() {
       return { available: true, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, values.has(name)])) as Record<SecretName, boolean> };
     },
@@ -29,7 +39,10 @@ export function memoryVault(): CredentialVault & { values: Map<SecretName, strin
     },
     async clear(name) {
       if (name) values.delete(name);
-      else values.clear();
+      else {
+        values.clear();
+        address = undefined;
+      }
     },
   };
 }
@@ -73,22 +86,31 @@ export async function startSetupRig(vaultFor: (environment: string) => Credentia
       vaultFor,
       log: (line) => logs.push(line),
     });
-  let pos = await start();
+  // The wizard runs as one caller holding the manager's grant (the engine refuses set-up to anyone else).
+  const manager = { id: 'test:manager' };
+  const unlocked = async (started: Pos) => {
+    const status = await started.router.call('till.status', {}, manager);
+    const pinSet = status.ok && (status.data as { managerPinSet: boolean }).managerPinSet;
+    const unlock = await started.router.call(pinSet ? 'till.checkManagerPin' : 'till.setManagerPin', { pin: RIG_MANAGER_PIN }, manager);
+    if (!unlock.ok) throw new Error(`unlock failed: ${unlock.code}: ${unlock.message}`);
+    return started;
+  };
+  let pos = await unlocked(await start());
   const rig: SetupRig = {
     dataDir,
     get pos() {
       return pos;
     },
     logs,
-    call: (method, input = {}) => pos.router.call(method, input) as never,
+    call: (method, input = {}) => pos.router.call(method, input, manager) as never,
     async ok(method, input = {}) {
-      const result = await pos.router.call(method, input);
+      const result = await pos.router.call(method, input, manager);
       if (!result.ok) throw new Error(`${method} failed: ${result.code}: ${result.message}`);
       return result.data as never;
     },
     async restart() {
       await pos.close();
-      pos = await start();
+      pos = await unlocked(await start());
     },
     async close() {
       await pos.close();

@@ -49,7 +49,7 @@ export async function startTillRig(options: { sim?: Parameters<typeof startMomoS
     ...options.sim,
   });
   const credentials = { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey };
-  const momo = createMomoClient({ baseUrl: sim.url, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, timeoutMs: 1_000 });
+  const momo = createMomoClient({ baseUrl: sim.url, keysEnteredFor: sim.url, targetEnvironment: 'sandbox', collection: credentials, disbursement: credentials, timeoutMs: 1_000 });
   const engine = createPaymentEngine({
     ledger,
     collection: momo.collection,

@@ -38,11 +38,11 @@ describe('the manager PIN', () => {
     expect(JSON.stringify(ledger.allSettings())).not.toContain(MANAGER);
     expect(JSON.stringify(ledger.journal())).not.toContain(MANAGER);
 
-    expect((await failure(till.setManagerPin({ pin: '111111' }))).code).toBe('UNAUTHORIZED');
-    expect((await failure(till.setManagerPin({ pin: '111111', currentPin: '999999' }))).code).toBe('UNAUTHORIZED');
-    await till.setManagerPin({ pin: '111111', currentPin: MANAGER });
+    expect((await failure(till.setManagerPin({ pin: '739105' }))).code).toBe('UNAUTHORIZED');
+    expect((await failure(till.setManagerPin({ pin: '739105', currentPin: '999999' }))).code).toBe('UNAUTHORIZED');
+    await till.setManagerPin({ pin: '739105', currentPin: MANAGER });
     expect((await failure(till.setCashier({ name: 'Ann', pin: ANN, managerPin: MANAGER }))).code).toBe('UNAUTHORIZED');
-    await till.setCashier({ name: 'Ann', pin: ANN, managerPin: '111111' });
+    await till.setCashier({ name: 'Ann', pin: ANN, managerPin: '739105' });
     expect(ledger.journal().filter((e) => e.kind === 'pin.changed').map((e) => [e.body.action, e.body.who, e.body.name])).toEqual([
       ['changeManagerPin', 'manager', null],
       ['changeManagerPin', 'manager', null],

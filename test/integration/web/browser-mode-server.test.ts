@@ -10,12 +10,13 @@ import { startWebServer, type WebServer } from '../../../electron/core/web';
 let server: WebServer;
 const events = createEventBus();
 const token = 'test-token-for-browser-mode';
+const apiToken = 'test-api-token-for-scripts-only';
 
 beforeAll(async () => {
   const staticDir = mkdtempSync(path.join(os.tmpdir(), 'renderer-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>MoMo POS</title>');
   const router = createRouter([{ 'app.info': () => ({ version: '0', mode: 'training', targetEnvironment: 'sandbox', country: 'RW', currency: 'RWF', merchantName: 'Shop', language: 'en', quickAmounts: [], dataDirKind: 'custom', transport: 'http' }) }]);
-  server = await startWebServer({ router, events, staticDir, token, port: 0 });
+  server = await startWebServer({ router, events, staticDir, token, apiToken, port: 0 });
 });
 afterAll(() => server.close());
 
@@ -33,21 +34,37 @@ describe('browser mode server', () => {
     expect((await fetch(`${server.url}/?token=nope`, { redirect: 'manual' })).status).toBe(401);
   });
 
-  it('answers with the token, as a bearer header or as the cookie it hands out', async () => {
-    const withBearer = await call('app.info', '{}', { authorization: `Bearer ${token}` });
+  it('answers the api token as a bearer header (never the printed one), and the session cookie the printed token buys ONCE', async () => {
+    const withBearer = await call('app.info', '{}', { authorization: `Bearer ${apiToken}` });
     expect(await withBearer.json()).toMatchObject({ ok: true, data: { currency: 'RWF' } });
+    expect((await call('app.info', '{}', { authorization: `Bearer ${token}` })).status).toBe(401);
     const first = await fetch(server.openUrl, { redirect: 'manual' });
     expect(first.status).toBe(302);
     const cookie = first.headers.get('set-cookie')!;
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
-    const page = await fetch(`${server.url}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    // The cookie is named for this server's port and carries a session id of its own, not the token.
+    const [name, value] = cookie.split(';')[0]!.split('=') as [string, string];
+    expect(name).toBe(`momo_pos_${server.port}`);
+    expect(value).not.toContain(token);
+    expect(value.length).toBeGreaterThanOrEqual(40);
+    const page = await fetch(`${server.url}/`, { headers: { cookie: `${name}=${value}` } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // The printed address again: a second browser (or a copy of the address) gets nothing; the signed-in one just gets the page.
+    const again = await fetch(server.openUrl, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect(again.headers.get('set-cookie')).toBeNull();
+    const reload = await fetch(server.openUrl, { redirect: 'manual', headers: { cookie: `${name}=${value}` } });
+    expect(reload.status).toBe(302);
+    expect(reload.headers.get('set-cookie')).toBeNull();
+    // The token as a cookie value, or the cookie under the old shared name, opens nothing.
+    expect((await fetch(`${server.url}/`, { headers: { cookie: `${name}=${token}` } })).status).toBe(401);
+    expect((await fetch(`${server.url}/`, { headers: { cookie: `momo_pos_token=${value}` } })).status).toBe(401);
   });
 
   it('turns bad input into a typed error, never a crash', async () => {
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = { authorization: `Bearer ${apiToken}` };
     expect(await (await call('app.info', '{not json', auth)).json()).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     expect(await (await call('app.info', '{"extra":1}', auth)).json()).toMatchObject({ ok: false, code: 'VALIDATION' });
     expect(await (await call('no.such', '{}', auth)).json()).toMatchObject({ ok: false, code: 'UNKNOWN_METHOD' });
@@ -59,13 +76,13 @@ describe('browser mode server', () => {
 
   it('refuses foreign Host headers (DNS rebinding) and cross-origin calls', async () => {
     const raw = await new Promise<string>((resolve) => {
-      const socket = net.connect(server.port, '127.0.0.1', () => socket.end(`GET / HTTP/1.1\r\nHost: evil.example:${server.port}\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`));
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.end(`GET / HTTP/1.1\r\nHost: evil.example:${server.port}\r\nAuthorization: Bearer ${apiToken}\r\nConnection: close\r\n\r\n`));
       let text = '';
       socket.on('data', (chunk) => (text += chunk.toString()));
       socket.on('close', () => resolve(text));
     });
     expect(raw).toMatch(/^HTTP\/1\.1 421/);
-    const crossOrigin = await call('app.info', '{}', { authorization: `Bearer ${token}`, origin: 'http://evil.example' });
+    const crossOrigin = await call('app.info', '{}', { authorization: `Bearer ${apiToken}`, origin: 'http://evil.example' });
     expect(crossOrigin.status).toBe(403);
   });
 
@@ -85,7 +102,7 @@ describe('browser mode server', () => {
 
   it('streams events over SSE, starting with hello', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+    const response = await fetch(`${server.url}/api/events`, { headers: { authorization: `Bearer ${apiToken}` }, signal: controller.signal });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';

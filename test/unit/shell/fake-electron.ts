@@ -15,6 +15,9 @@ export interface FakeFrame {
 }
 
 export class FakeWebContents extends EventEmitter {
+  static nextId = 1;
+  /** Electron's webContents.id: the engine's caller for this window. */
+  readonly id = FakeWebContents.nextId++;
   mainFrame: FakeFrame = { url: 'about:blank' };
   windowOpenHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | undefined;
   readonly sent: unknown[][] = [];
@@ -48,7 +51,7 @@ export class FakeBrowserWindow extends EventEmitter {
 }
 
 type ProtocolHandler = (request: Request) => Promise<Response>;
-type IpcHandler = (event: { senderFrame: FakeFrame | null }, ...args: unknown[]) => unknown;
+type IpcHandler = (event: { senderFrame: FakeFrame | null; sender: FakeWebContents }, ...args: unknown[]) => unknown;
 
 type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details?: unknown) => boolean;

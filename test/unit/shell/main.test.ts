@@ -68,8 +68,8 @@ async function started() {
   const shell = await loadShell();
   await shell.startShell();
   const window = FakeBrowserWindow.created[0]!;
-  const call = (method: string, input: unknown, frame: { url: string } | null = window.webContents.mainFrame) =>
-    fake.ipcMain.handlers.get(IPC_CALL_CHANNEL)!({ senderFrame: frame }, method, input) as Promise<{ ok: boolean; code?: string; message?: string; data?: any }>;
+  const call = (method: string, input: unknown, frame: { url: string } | null = window.webContents.mainFrame, sender: FakeWebContents = window.webContents) =>
+    fake.ipcMain.handlers.get(IPC_CALL_CHANNEL)!({ senderFrame: frame, sender }, method, input) as Promise<{ ok: boolean; code?: string; message?: string; data?: any }>;
   return { shell, window, call };
 }
 
@@ -176,8 +176,30 @@ describe('IPC sender check', () => {
 
   it('relays engine events to the window', async () => {
     const { window, call } = await started();
-    await call('settings.update', { merchantName: 'Kigali Corner Shop' });
+    expect(await call('till.setManagerPin', { pin: '864209' })).toMatchObject({ ok: true });
+    expect(await call('settings.update', { merchantName: 'Kigali Corner Shop' })).toMatchObject({ ok: true });
     expect(window.webContents.sent.some(([, payload]) => (payload as { type: string }).type === 'settings.changed')).toBe(true);
+  });
+});
+
+describe('the manager’s authority in the window', () => {
+  it('a manager method needs the window’s own grant: refused before the PIN, open after it, refused again after till.lock, and never another window’s', async () => {
+    const { window, call } = await started();
+    const refused = { ok: false, code: 'FORBIDDEN', field: 'grant', message: 'The manager must unlock this first.' };
+    // First start: the only manager action is choosing the PIN.
+    expect(await call('settings.update', { merchantName: 'Evil' })).toEqual(refused);
+    expect(await call('credentials.clear', {})).toEqual(refused);
+    expect(await call('till.setManagerPin', { pin: '864209' })).toMatchObject({ ok: true });
+    expect(await call('settings.update', { merchantName: 'Kigali Corner Shop' })).toMatchObject({ ok: true });
+    expect(await call('till.lock', {})).toEqual({ ok: true, data: { locked: true } });
+    expect(await call('settings.update', { merchantName: 'Evil' })).toEqual(refused);
+    expect(await call('headOffice.connect', { url: 'postgres://evil:pw@203.0.113.7/steal' })).toEqual(refused);
+    // Another window of the app (same origin, its own webContents) does not inherit a grant.
+    expect(await call('till.checkManagerPin', { pin: '864209' })).toMatchObject({ ok: true });
+    const other = new FakeWebContents();
+    other.mainFrame = window.webContents.mainFrame;
+    expect(await call('settings.update', { merchantName: 'Other' }, window.webContents.mainFrame, other)).toEqual(refused);
+    expect((await call('settings.get', {})).data.merchantName).toBe('Kigali Corner Shop');
   });
 });
 
