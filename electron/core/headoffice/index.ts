@@ -14,3 +14,5 @@ export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';
 export { startHeadOfficeWeb, headOfficeRouter } from './web';
 export { keychainHeadOfficeStore, headOfficeUrlFrom, HQ_KEYCHAIN_SERVICE, type HeadOfficeUrlStore } from './keychain';
 export { createHeadOfficeHandlers } from './handlers';
+export { startCallbackServer, callbackUrlFor, CALLBACK_BODY_LIMIT, CALLBACK_PATH, type CallbackServer, type CallbackServerOptions } from './callback-server';
+export { startCallbackListener, perKeyGate, type CallbackListener, type CallbackListenerOptions } from './callback-listener';
