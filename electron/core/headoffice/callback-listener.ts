@@ -175,3 +175,111 @@ export function startCallbackListener(options: CallbackListenerOptions): Callbac
     },
   };
 }
+
+export interface CallbackRelay {
+  /** This till's callback URL for a reference (undefined when not listening: no URL is put on requests then). */
+  urlFor(referenceId: string): string | undefined;
+  /** Polling may slow: listening, and no callback overdue in the last `overdueCooldownMs`. */
+  trusted(): boolean;
+  /** A poll found a final state no callback announced (lost, late or never sent): trust is withdrawn for a while. */
+  missed(referenceId: string): void;
+  /** Feed each callback heard here (before acting on it). */
+  heard(referenceId: string): void;
+  /** The listener, once started. */
+  attach(listener: CallbackListener | undefined): void;
+}
+
+/**
+ * What the payment engine sees of callbacks: the URL for a request, and
+ * whether polling may slow. One overdue callback puts polling back on the
+ * normal schedule for `overdueCooldownMs` (default 10 minutes), so lost
+ * callbacks never leave a payment detected later than polling alone would.
+ */
+export function createCallbackRelay(options: { overdueCooldownMs?: number; now?: () => number } = {}): CallbackRelay {
+  const now = options.now ?? Date.now;
+  const cooldown = options.overdueCooldownMs ?? 10 * 60_000;
+  const heardSet = new Map<string, number>();
+  let listener: CallbackListener | undefined;
+  let overdueAt = -Infinity;
+  return {
+    urlFor: (referenceId) => (listener?.listening() ? listener.callbackUrl(referenceId) : undefined),
+    trusted: () => Boolean(listener?.listening()) && now() - overdueAt >= cooldown,
+    missed(referenceId) {
+      const at = heardSet.get(referenceId);
+      if (at === undefined || now() - at > 60_000) overdueAt = now();
+    },
+    heard(referenceId) {
+      heardSet.set(referenceId, now());
+      if (heardSet.size > 2_000) for (const [key, at] of heardSet) if (now() - at > 60_000) heardSet.delete(key);
+    },
+    attach(next) {
+      listener = next;
+    },
+  };
+}
+
+/** Variable naming head office's public callback base, e.g. https://hq.example.com (where `hq serve` is reachable). */
+export const HQ_CALLBACK_BASE_VARIABLE = 'MOMO_POS_HQ_CALLBACK_BASE';
+
+/**
+ * Why this base cannot carry callbacks, or undefined. MTN calls back in
+ * production only over HTTPS with a certificate from a public CA; plain http
+ * is accepted only on loopback, for the sandbox simulator.
+ */
+export function callbackBaseProblem(base: string, targetEnvironment: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(base);
+  } catch {
+    return `The callback address "${base}" is not a URL such as https://hq.example.com.`;
+  }
+  if (parsed.protocol === 'https:') return undefined;
+  const loopback = parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost' || parsed.hostname === '[::1]';
+  if (parsed.protocol === 'http:' && loopback && targetEnvironment === 'sandbox') return undefined;
+  return 'MoMo calls back only over HTTPS with a certificate from a public authority: give head office an https:// address (plain http works only for the simulator on this computer).';
+}
+
+/**
+ * A live till's callbacks: once head office's URL is known, LISTEN on the
+ * till's own role and hand each reference to `onCallback` (the engine's
+ * status check). Nothing starts without a valid public base.
+ */
+export function startTillCallbacks(options: {
+  relay: CallbackRelay;
+  hqUrl: () => Promise<string | undefined>;
+  base: string | undefined;
+  targetEnvironment: string;
+  onCallback(referenceId: string): void;
+  log?: (line: string) => void;
+}): { close(): Promise<void> } {
+  const log = options.log ?? (() => {});
+  let listener: CallbackListener | undefined;
+  let closed = false;
+  if (options.base) {
+    const problem = callbackBaseProblem(options.base, options.targetEnvironment);
+    if (problem) log(`Head-office callbacks are off: ${problem}`);
+    else {
+      const base = options.base;
+      void options.hqUrl().then((url) => {
+        if (!url || closed) return;
+        listener = startCallbackListener({
+          url,
+          publicBase: base,
+          onCallback: (referenceId) => {
+            options.relay.heard(referenceId);
+            options.onCallback(referenceId);
+          },
+          log,
+        });
+        options.relay.attach(listener);
+      }, (error: unknown) => log(`Head-office callbacks: ${(error as Error).message}`));
+    }
+  }
+  return {
+    async close() {
+      closed = true;
+      options.relay.attach(undefined);
+      await listener?.close();
+    },
+  };
+}
