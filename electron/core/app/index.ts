@@ -393,7 +393,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 

@@ -29,7 +29,7 @@ afterAll(async () => {
   await serve?.close();
 });
 
-async function till(sim: Parameters<typeof startEngineRig>[0]['sim'] = {}): Promise<{ engine: EngineRig; relay: CallbackRelay; listener: CallbackListener }> {
+async function till(sim: NonNullable<Parameters<typeof startEngineRig>[0]>['sim'] = {}): Promise<{ engine: EngineRig; relay: CallbackRelay; listener: CallbackListener }> {
   const relay = createCallbackRelay();
   let engine: EngineRig | undefined;
   const listener = startCallbackListener({
