@@ -64,7 +64,7 @@ function rateLimiter(perSecond: number, now: () => number = Date.now) {
 }
 
 export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
-  const pool = new pg.Pool({ connectionString: checkUrl(options.url), max: 4, application_name: 'momo-pos-hq-serve', connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({ connectionString: checkUrl(options.url), max: 8, application_name: 'momo-pos-hq-serve', connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {});
   const log = options.log ?? (() => {});
   const byAddress = rateLimiter(options.perAddressPerSecond ?? 50);
