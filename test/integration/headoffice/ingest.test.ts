@@ -16,15 +16,17 @@ const { missing } = rig;
 
 describe.skipIf(missing)('head office schema', () => {
   it('init is idempotent and refuses a schema newer than the code', async () => {
-    expect(await migrateHeadOffice(rig.hq.admin)).toEqual({ from: 1, to: 1 });
-    const newer = [...HQ_MIGRATIONS, { version: 2, name: 'from the future', sql: 'CREATE TABLE hq.future (x int)' }];
-    expect(await migrateHeadOffice(rig.hq.admin, newer)).toEqual({ from: 1, to: 2 });
-    await expect(migrateHeadOffice(rig.hq.admin)).rejects.toThrow(/version 2, newer than this MoMo POS knows \(1\)/);
+    const latest = HQ_MIGRATIONS[HQ_MIGRATIONS.length - 1]!.version;
+    const future = latest + 1;
+    expect(await migrateHeadOffice(rig.hq.admin)).toEqual({ from: latest, to: latest });
+    const newer = [...HQ_MIGRATIONS, { version: future, name: 'from the future', sql: 'CREATE TABLE hq.future (x int)' }];
+    expect(await migrateHeadOffice(rig.hq.admin, newer)).toEqual({ from: latest, to: future });
+    await expect(migrateHeadOffice(rig.hq.admin)).rejects.toThrow(new RegExp(`version ${future}, newer than this MoMo POS knows \\(${latest}\\)`));
     // Refused means untouched.
     const tables = await rig.hq.admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'hq' AND tablename = 'future'`);
     expect(tables.rows[0].n).toBe(1);
     await rig.hq.admin.query('DROP TABLE hq.future');
-    await rig.hq.admin.query('DELETE FROM hq.schema_versions WHERE version = 2');
+    await rig.hq.admin.query('DELETE FROM hq.schema_versions WHERE version = $1', [future]);
   });
 
   it('PostgreSQL recomputes exactly the hash and canonical body the till computes', async () => {
