@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { copyFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { connectHeadOffice, pushJournal, startHeadOfficeSync, startHeadOfficeWeb } from '../../../electron/core/headoffice';
+import { HQ_LATEST_VERSION, connectHeadOffice, pushJournal, startHeadOfficeSync, startHeadOfficeWeb } from '../../../electron/core/headoffice';
 import Database from 'better-sqlite3';
 import { entryHash, openLedger } from '../../../electron/core/ledger';
 import { runHq } from '../../../electron/core/cli/hq';
@@ -260,7 +260,7 @@ describe.skipIf(missing)('command lines', () => {
   it('hq init, add-till, report; pos push and pos verify --hq, down to a fork', async () => {
     const init = capture();
     expect(await runHq(['init', '--hq', rig.hq.adminUrl], init)).toBe(0);
-    expect(init.lines.join('\n')).toMatch(/up to date \(schema 1\)/);
+    expect(init.lines.join('\n')).toMatch(new RegExp(`up to date \\(schema ${HQ_LATEST_VERSION}\\)`));
     expect(init.lines.join('\n')).not.toContain(new URL(rig.hq.adminUrl).password);
 
     const added = capture();
