@@ -8,7 +8,7 @@ import path from 'node:path';
 import { openLedger, type Ledger, type Payment } from '../../electron/core/ledger';
 import { createMomoClient, type MomoClient } from '../../electron/core/momo';
 import { startMomoSimulator, type MomoSimulator } from '../../electron/core/momo-sim';
-import { createPaymentEngine, createTextReceipts, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
+import { createPaymentEngine, createTextReceipts, type PaymentCallbacks, type PaymentEngine, type PollSchedule } from '../../electron/core/payments';
 import { isFinal } from '../../shared/payment-states';
 import { MARKETS } from '../../shared/markets';
 
@@ -55,6 +55,8 @@ export async function startEngineRig(options: {
   textReceipts?: () => boolean;
   /** Where the client looks for MoMo (default: the simulator), e.g. a closed port. */
   baseUrl?: string;
+  /** Callbacks relayed by head office (none by default). */
+  callbacks?: PaymentCallbacks;
 } = {}): Promise<EngineRig> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'momo-pos-pay-'));
   const ledger = openLedger({ dataDir, training: true });
@@ -81,6 +83,7 @@ export async function startEngineRig(options: {
     invoiceSchedule: { ...QUICK_SCHEDULE, windowMs: 24 * 3_600_000, ...options.invoiceSchedule },
     ...(options.merchantMsisdn ? { merchantMsisdn: () => options.merchantMsisdn } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
     ...(options.textReceipts
       ? { textReceipts: createTextReceipts({ ledger, collection: momo.collection, enabled: options.textReceipts, shopName: () => options.shopName ?? 'Test shop', log: (line) => logs.push(line) }) }
       : {}),

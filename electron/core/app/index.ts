@@ -29,6 +29,7 @@ import { isMtnApiAddress } from '../../../shared/markets';
 import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
+import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
 
 export interface PosOptions {
   dataDir: string;
@@ -172,6 +173,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         },
         shopName: () => settingsOf(ledger).merchantName,
         merchantMsisdn: () => settingsOf(ledger).merchantMomoNumber || undefined,
+        // Live tills: MoMo's callbacks relayed by head office (a hint: the engine still asks MoMo).
+        ...(live ? { callbacks: callbackRelay } : {}),
         // Training and e2e may ask invoices more often than every minute.
         ...(env.MOMO_POS_INVOICE_POLL_MS ? { invoiceSchedule: { ...INVOICE_SCHEDULE, firstDelayMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 30_000), fastIntervalMs: envNumber(env, 'MOMO_POS_INVOICE_POLL_MS', 60_000) } } : {}),
         onChange: (payment, sale) => {
@@ -194,6 +197,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     runtime.ledger.close();
   }
 
+  const callbackRelay = createCallbackRelay();
   const environmentLive = options.live ? undefined : liveConfigFromEnv(env);
   let initialLive = options.live ?? environmentLive;
   const market = initialLive || !options.vaultFor ? undefined : liveMarket(options.dataDir, log);
@@ -397,10 +401,18 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   };
   // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
   const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: async () => (await headOfficeUrlFrom(options.headOfficeStore, env))?.url, log });
+  const tillCallbacks = startTillCallbacks({
+    relay: callbackRelay,
+    hqUrl: async () => (rt.mode === 'live' ? (await headOfficeUrlFrom(options.headOfficeStore, env))?.url : undefined),
+    base: env[HQ_CALLBACK_BASE_VARIABLE],
+    targetEnvironment: settingsOf(rt.ledger).targetEnvironment,
+    onCallback: (referenceId) => void rt.engine.hint(referenceId).catch((error: unknown) => log(`callback ${referenceId}: ${String(error)}`)),
+    log,
+  });
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir }), createTillHandlers(context, {
+  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
     }), ...(options.extraHandlers?.(context) ?? [])], {
@@ -429,6 +441,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     },
     close: async () => {
       stopNudging();
+      await tillCallbacks.close();
       await headOffice.stop();
       await closeRuntime(rt);
     },

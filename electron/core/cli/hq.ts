@@ -2,12 +2,14 @@
  * `npm run hq -- <command> --hq URL`: head office's side, run by the owner
  * against their PostgreSQL with an owner's URL (a role that may create
  * schemas and roles). Commands: init, add-till, report, web, tills,
- * revoke-till, rotate-till, unbind-till, close-alarm.
+ * revoke-till, rotate-till, unbind-till, set-till-zone, close-alarm, serve.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
+import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
 import { headOfficeUrlOf } from './push';
@@ -257,6 +259,31 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         io.out(`Alarm #${id} closed.`);
         return EXIT.ok;
       });
+    },
+  },
+  {
+    name: 'serve',
+    summary: 'receive MoMo’s callbacks for the tills (127.0.0.1 unless --host; TLS with --tls-cert/--tls-key or a reverse proxy)',
+    usage: 'serve --hq URL [--host ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]',
+    async run(args, io) {
+      const options = parse<{ hq?: string; host?: string; port?: string; 'tls-cert'?: string; 'tls-key'?: string }>(args, ['hq', 'host', 'port', 'tls-cert', 'tls-key']);
+      if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) throw new UsageError(`--port takes a number, not "${options.port}".`);
+      if (Boolean(options['tls-cert']) !== Boolean(options['tls-key'])) throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
+      const url = headOfficeUrlOf(options.hq, io);
+      const server = await startCallbackServer({
+        url,
+        ...(options.host ? { host: options.host } : {}),
+        ...(options.port ? { port: Number(options.port) } : {}),
+        ...(options['tls-cert'] && options['tls-key'] ? { tls: { cert: fs.readFileSync(options['tls-cert']), key: fs.readFileSync(options['tls-key']) } } : {}),
+        log: io.err,
+      });
+      io.out(`Receiving MoMo callbacks for ${describeUrl(url)} at ${server.origin}${CALLBACK_PATH}/<till key>/<reference> (Ctrl-C stops).`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+      return EXIT.ok;
     },
   },
 ];

@@ -22,6 +22,7 @@ import {
   type Plan,
   type Timing,
 } from './outcomes';
+import { createCallbackPlayer, type CallbackOptions, type SentCallback } from './callbacks';
 import { BoundedMap } from './store';
 import { createWallet } from './wallet';
 
@@ -110,6 +111,11 @@ export interface MomoSimulatorOptions {
   collectionFee?: (amount: string, currency: string) => string;
   /** Transactions remembered (default 20000); the oldest are forgotten beyond it. */
   maxTransactions?: number;
+  /**
+   * Callbacks to X-Callback-Url once a transaction is final (POST v1, PUT v2).
+   * Sent only when the API user has a providerCallbackHost, as the sandbox does.
+   */
+  callbacks?: CallbackOptions;
 }
 
 export interface ReceivedRequestToPay {
@@ -149,6 +155,8 @@ export interface MomoSimulator {
   deliveryNotifications(referenceId: string): string[];
   tokenRequests(product: 'collection' | 'disbursement'): number;
   stats(): SimulatorStats;
+  /** Callbacks sent so far (oldest first). */
+  callbacksSent(): SentCallback[];
 }
 
 type Kind = 'requestToPay' | 'payment' | 'invoice' | 'transfer' | 'deposit' | 'refund';
@@ -303,6 +311,13 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
   }
 
   const key = (kind: Kind, referenceId: string) => `${kind}:${referenceId}`;
+  const callbackPlayer = createCallbackPlayer(options.callbacks);
+  /** X-Callback-Url of the request being handled, until record() keeps it. */
+  const callbackUrls = new Map<string, { url: string; version: 1 | 2 }>();
+  /** Callbacks still to play, by reference (bounded like the transactions). */
+  const callbackOf = new BoundedMap<string, { url: string; version: 1 | 2; transaction: Transaction }>(maxTransactions);
+  /** 1 or 2: the API version of the request being handled (v2 answers by PUT). */
+  let requestVersion: 1 | 2 = 1;
 
   function receivedOf(kind: Kind): ReceivedRequestToPay[] {
     const list: ReceivedRequestToPay[] = [];
@@ -324,8 +339,9 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     return reason ? { reason } : {};
   }
 
-  function statusAnswer(transaction: Transaction): Answer {
-    const { status, reason } = currentStatus(transaction);
+  /** The status answer now, or (`final`) the one the transaction ends with: a callback's body. */
+  function statusAnswer(transaction: Transaction, final = false): Answer {
+    const { status, reason } = final ? (decisions.get(transaction.referenceId) ?? statusAt(transaction.plan, Infinity)) : currentStatus(transaction);
     const body = transaction.body;
     const financial = status === 'SUCCESSFUL' ? { financialTransactionId: transaction.financialTransactionId } : {};
     const notes = { ...pick(body, 'payerMessage'), ...pick(body, 'payeeNote') };
@@ -393,6 +409,26 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       ...(payee !== undefined ? { payee } : {}),
     };
     transactions.set(key(kind, referenceId), transaction);
+    const callback = callbackUrls.get(key(kind, referenceId));
+    callbackUrls.delete(key(kind, referenceId));
+    if (callback) {
+      callbackOf.set(referenceId, { ...callback, transaction });
+      if (Number.isFinite(plan.afterMs) && plan.status !== 'PENDING') {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          playCallback(referenceId);
+        }, plan.afterMs);
+        timers.add(timer);
+      }
+    }
+  }
+
+  /** At the final state (planned or decided, whichever comes first): the callback, once. */
+  function playCallback(referenceId: string): void {
+    const callback = callbackOf.get(referenceId);
+    if (!callback) return;
+    callbackOf.delete(referenceId);
+    callbackPlayer.schedule(callback.url, callback.version, 0, () => statusAnswer(callback.transaction, true).json);
   }
 
   /** Checks shared by every money-moving POST. Returns an answer to send, or the parsed body. */
@@ -413,6 +449,10 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       }
       const expected = apiUser ? users.get(apiUser)?.providerCallbackHost : undefined;
       if (expected && hostOf(expected) !== host) return momoError(400, 'INVALID_CALLBACK_URL_HOST', 'The callback host does not match the API user’s providerCallbackHost.');
+      // The sandbox calls back only when the user's host is set and matches.
+      if (expected) callbackUrls.set(key(kind, referenceId), { url: callbackUrl, version: requestVersion });
+    } else if (headers['x-callback-url'] !== undefined) {
+      return momoError(400, 'INVALID_CALLBACK_URL_HOST', 'X-Callback-Url is present but empty.');
     }
     return { referenceId, body };
   }
@@ -692,7 +732,9 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       answer = { status: 413, json: { statusCode: 413, message: 'Request body too large.' } };
     } else {
       const allowed = authorise(route, product, request.headers);
+      requestVersion = path.includes('/v2_0/') ? 2 : 1;
       answer = 'status' in allowed ? allowed : handlers[route.operation]!(found, request.headers, bodyText, allowed.apiUser);
+      callbackUrls.clear();
     }
     if (fault?.kind === 'drop-after') {
       request.socket.destroy();
@@ -745,6 +787,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
+        callbackPlayer.close();
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open for seconds: end them now.
         server.closeAllConnections();
@@ -758,6 +801,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     },
     decide(referenceId, outcome) {
       decisions.set(referenceId, outcome.reason ? { status: outcome.status, reason: outcome.reason } : { status: outcome.status });
+      playCallback(referenceId);
     },
     requestToPayCount: (referenceId) => received.get(key('requestToPay', referenceId)) ?? 0,
     postsReceived: (kind, referenceId) => received.get(key(kind, referenceId)) ?? 0,
@@ -765,6 +809,7 @@ export async function startMomoSimulator(options: MomoSimulatorOptions = {}): Pr
     invoices: () => receivedOf('invoice'),
     deliveryNotifications: (referenceId) => [...(notifications.get(referenceId) ?? [])],
     tokenRequests: (product) => tokenRequestCounts[product],
+    callbacksSent: () => callbackPlayer.sent(),
     stats: () => ({
       requests: counters.requests,
       byOperation: { ...byOperation },

@@ -99,6 +99,22 @@ export interface MovementDriver<M extends Movement> {
   current(id: string): M;
   idle(): Promise<void>;
   stop(): void;
+  /**
+   * A callback named this MoMo reference: one status call now if it is one of
+   * this driver's unfinished movements (the callback itself is never trusted);
+   * anything else is ignored. Returns whether a status call was made.
+   */
+  hint(referenceId: string): Promise<boolean>;
+}
+
+/** While callbacks are heard, the counter phase polls this often instead (the safety net; see bench/callbacks.ts). */
+export const CALLBACK_FAST_INTERVAL_MS = 4_000;
+
+export interface DriverCallbacks {
+  /** True while callbacks are heard and none is overdue; false puts polling back on the normal schedule. */
+  trusted(): boolean;
+  /** A poll found a final state no callback announced: the callback is overdue. */
+  missed?(referenceId: string): void;
 }
 
 interface MomoErrorLike {
@@ -113,7 +129,10 @@ interface MomoErrorLike {
 export const asMomoError = (error: unknown): MomoErrorLike | undefined =>
   error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError' ? (error as MomoErrorLike) : undefined;
 
-export function createMovementDriver<M extends Movement>(kind: MovementKind<M>, options: { now?: () => number; log?: (line: string) => void; alive?: () => boolean } = {}): MovementDriver<M> {
+export function createMovementDriver<M extends Movement>(
+  kind: MovementKind<M>,
+  options: { now?: () => number; log?: (line: string) => void; alive?: () => boolean; callbacks?: DriverCallbacks } = {},
+): MovementDriver<M> {
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const timers = new Map<string, NodeJS.Timeout>();
@@ -251,9 +270,16 @@ export function createMovementDriver<M extends Movement>(kind: MovementKind<M>, 
   const lostAtMomo = (movement: M, source: string): M =>
     transition(movement, 'failed', { source, reasonCode: 'RESOURCE_NOT_FOUND', note: `MoMo answered 404 to ${notFoundStreak.get(movement.id) ?? 1} status checks in a row` });
 
+  /** The kind's schedule, its counter phase slowed while callbacks are trusted. */
+  function scheduleOf(movement: M): PollSchedule {
+    const schedule = kind.schedule(movement);
+    if (!options.callbacks?.trusted()) return schedule;
+    return { ...schedule, fastIntervalMs: Math.max(schedule.fastIntervalMs, CALLBACK_FAST_INTERVAL_MS) };
+  }
+
   function pollLater(id: string, previousDelay?: number): void {
     const movement = current(id);
-    const delay = nextPollDelay(kind.schedule(movement), elapsed(movement), previousDelay);
+    const delay = nextPollDelay(scheduleOf(movement), elapsed(movement), previousDelay);
     if (delay === undefined) {
       if (kind.atWindowEnd === 'expired' && movement.status === 'pending') {
         // MoMo still says pending after the validity and its grace: nobody can pay it any more.
@@ -263,6 +289,7 @@ export function createMovementDriver<M extends Movement>(kind: MovementKind<M>, 
     }
     later(id, delay, async () => {
       const { movement: after, notReceived } = await lookUp(id, 'poll');
+      if (isFinal(after.status) && after.referenceId) options.callbacks?.missed?.(after.referenceId);
       if (isFinal(after.status) || after.status === 'timed_out') return;
       if (notReceived && after.status === 'unknown') return resendOrGiveUp(id);
       if (notReceived && isLostAtMomo(after)) return void lostAtMomo(after, 'poll');
@@ -363,6 +390,20 @@ export function createMovementDriver<M extends Movement>(kind: MovementKind<M>, 
     stop() {
       stopped = true;
       for (const id of [...timers.keys()]) cancelTimer(id);
+    },
+
+    async hint(referenceId) {
+      if (!alive()) return false;
+      // Only a movement this driver is polling: final ones, other tills' and made-up references change nothing.
+      const id = [...timers.keys()].find((candidate) => kind.get(candidate)?.referenceId === referenceId);
+      if (!id) return false;
+      const checked = await serial(id, async () => {
+        const movement = current(id);
+        if (isFinal(movement.status)) return false;
+        await lookUp(id, 'callback');
+        return true;
+      });
+      return checked;
     },
   };
 }

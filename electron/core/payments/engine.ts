@@ -25,7 +25,7 @@ import { PosError, ValidationError } from '../../../shared/errors';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
-import { asMomoError, createMovementDriver, DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, type MovementKind, type PollSchedule } from '../movements';
+import { asMomoError, createMovementDriver, DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, type DriverCallbacks, type MovementKind, type PollSchedule } from '../movements';
 import type { TextReceipts } from './text-receipts';
 
 type Collection = MomoClient['collection'];
@@ -49,6 +49,13 @@ export interface PaymentEngineOptions {
   onChange?: (payment: Payment, sale: Sale) => void;
   log?: (line: string) => void;
   now?: () => number;
+  /** Callbacks relayed by head office: the URL put on each request, and whether polling may slow (see movements/driver.ts). */
+  callbacks?: PaymentCallbacks;
+}
+
+export interface PaymentCallbacks extends DriverCallbacks {
+  /** This till's callback URL for a reference; undefined while head office has not told the till its key. */
+  urlFor(referenceId: string): string | undefined;
 }
 
 export interface ChargeInput {
@@ -85,6 +92,8 @@ export interface PaymentEngine {
   /** Resolves when every payment in flight has settled its current step (tests, shutdown). */
   idle(): Promise<void>;
   stop(): void;
+  /** A callback named this reference: one status call if it is a payment in flight; the callback's body is never used. */
+  hint(referenceId: string): Promise<boolean>;
 }
 
 export { statusFromMomo } from '../movements';
@@ -103,6 +112,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const invoiceSchedule = options.invoiceSchedule ?? INVOICE_SCHEDULE;
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
+  const callbackUrlOf = (referenceId: string): { callbackUrl?: string } => {
+    const url = options.callbacks?.urlFor(referenceId);
+    return url ? { callbackUrl: url } : {};
+  };
 
   // Token exchanges are shared by all payments; the transcript of a payment
   // shows the token call that produced the token it used.
@@ -165,6 +178,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
             intendedPayer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
             payee: { partyIdType: 'MSISDN', partyId: merchant },
             description: saleMessageText({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
+            ...callbackUrlOf(payment.referenceId),
           },
           callOptions,
         );
@@ -178,6 +192,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           externalId: payment.externalId,
           payer: { partyIdType: 'MSISDN', partyId: payment.msisdn },
           ...requestToPayTexts({ shopName: options.shopName(), receiptNumber: sale.receiptNumber, note: sale.note }),
+          ...callbackUrlOf(payment.referenceId),
         },
         callOptions,
       );
@@ -210,8 +225,9 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     windowFrom: 'created',
     atWindowEnd: 'expired',
   };
-  const prompts = createMovementDriver(kind, { now, log });
-  const invoices = createMovementDriver(invoiceKind, { now, log });
+  const driverCallbacks = options.callbacks ? { callbacks: options.callbacks } : {};
+  const prompts = createMovementDriver(kind, { now, log, ...driverCallbacks });
+  const invoices = createMovementDriver(invoiceKind, { now, log, ...driverCallbacks });
   const driverOf = (payment: Pick<Payment, 'kind'>) => (payment.kind === 'invoice' ? invoices : prompts);
   const driverFor = (paymentId: string) => {
     const payment = ledger.getPayment(paymentId);
@@ -308,6 +324,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       await invoices.recover();
       // Texts after the payments: recovery above may have just found some paid. Never waited on by a sale.
       void options.textReceipts?.recover().catch((error: unknown) => log(`text receipt recovery: ${String(error)}`));
+    },
+
+    async hint(referenceId) {
+      return (await prompts.hint(referenceId)) || (await invoices.hint(referenceId));
     },
 
     async idle() {

@@ -5,6 +5,7 @@ export {
   MAX_INVOICE_HOURS,
   type PaymentEngine,
   type PaymentEngineOptions,
+  type PaymentCallbacks,
   type ChargeInput,
   type PayLaterInput,
 } from './engine';

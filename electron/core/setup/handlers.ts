@@ -23,6 +23,18 @@ export const DEFAULT_PROVIDER_CALLBACK_HOST = 'localhost';
 export interface SetupOptions extends ConnectionTestOptions {
   /** Where a data dir's live ledger is; needed to write it while training is open. */
   dataDir: string;
+  /** Head office's public callback base (e.g. https://hq.example.com): its host becomes a new sandbox user's providerCallbackHost. */
+  callbackBase?: string;
+}
+
+/** The host of head office's callback base, or undefined when there is none (or it is not a URL). */
+export function callbackHostOf(base: string | undefined): string | undefined {
+  if (!base) return undefined;
+  try {
+    return new URL(base).hostname || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const nothingSet = (): Record<SecretName, boolean> => Object.fromEntries(SECRET_NAMES.map((name) => [name, false])) as Record<SecretName, boolean>;
@@ -166,7 +178,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       });
       let created: { apiUser: string; apiKey: string };
       try {
-        created = await client.provisioning.createSandboxUser({ providerCallbackHost: providerCallbackHost ?? DEFAULT_PROVIDER_CALLBACK_HOST });
+        created = await client.provisioning.createSandboxUser({ providerCallbackHost: providerCallbackHost ?? callbackHostOf(options.callbackBase) ?? DEFAULT_PROVIDER_CALLBACK_HOST });
       } catch (error) {
         if (!isMomoError(error)) throw error;
         context.log(`sandbox provisioning failed: ${error.code}`);

@@ -1,0 +1,140 @@
+/**
+ * Callbacks beside polling, in real time on loopback, in one run: the MoMo
+ * simulator calling back, `hq serve`, a throwaway PostgreSQL, the real
+ * payment engine and ledger, the till's LISTEN connection.
+ *
+ *  - three rows on the same seeded approval times (0.3–8 s after the request):
+ *    polling only (today's schedule), with callbacks, with callbacks lost at
+ *    random 20 % of the time; detection delay after MoMo's final state (mean,
+ *    p95) and status calls per payment;
+ *  - 100 tills listening at once: time from the callback's arrival at head
+ *    office to the till's hint (where it makes its GET), p95.
+ *
+ * Run alone: `npx tsx bench/callbacks.ts` (needs PostgreSQL's binaries).
+ */
+import { randomUUID } from 'node:crypto';
+import { addTill, connectHeadOffice, createCallbackRelay, migrateHeadOffice, startCallbackListener, startCallbackServer, type CallbackListener } from '../electron/core/headoffice';
+import { DEFAULT_SCHEDULE } from '../electron/core/payments';
+import { startPostgres } from '../test/helpers/postgres';
+import { SECRETS, startEngineRig } from '../test/helpers/payments';
+import { ascending, mean, percentile, seededRandom } from './random';
+
+export interface CallbackRow {
+  name: string;
+  payments: number;
+  meanDelayMs: number;
+  p95DelayMs: number;
+  callsPerPayment: number;
+}
+
+export interface CallbacksResult {
+  rows: CallbackRow[];
+  fleet: { tills: number; p95HintMs: number; meanHintMs: number };
+}
+
+const PAYMENTS = 60;
+const SEED = 20261204;
+
+function approvals(): number[] {
+  const random = seededRandom(SEED);
+  return Array.from({ length: PAYMENTS }, () => 300 + random() * 7_700);
+}
+
+async function row(name: string, hq: { url: string; base: string } | undefined, lossRate: number): Promise<CallbackRow> {
+  const relay = createCallbackRelay();
+  let listener: CallbackListener | undefined;
+  const hint: { engine?: Awaited<ReturnType<typeof startEngineRig>>['engine'] } = {};
+  if (hq) {
+    listener = startCallbackListener({ url: hq.url, publicBase: hq.base, onCallback: (reference) => {
+      relay.heard(reference);
+      void hint.engine?.hint(reference);
+    } });
+    relay.attach(listener);
+    await listener.ready();
+  }
+  const rig = await startEngineRig({
+    schedule: { firstDelayMs: DEFAULT_SCHEDULE.firstDelayMs, fastIntervalMs: DEFAULT_SCHEDULE.fastIntervalMs, fastPhaseMs: DEFAULT_SCHEDULE.fastPhaseMs, windowMs: DEFAULT_SCHEDULE.windowMs },
+    timeoutMs: 5_000,
+    ...(hq ? { callbacks: relay } : {}),
+    sim: { approvalDelayMs: 3_600_000, users: [{ apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey, providerCallbackHost: '127.0.0.1' }], callbacks: { lossRate, random: seededRandom(SEED + 1) } },
+  });
+  hint.engine = rig.engine;
+  const finalAt = new Map<string, number>();
+  const waits: Array<Promise<unknown>> = [];
+  for (const approvalMs of approvals()) {
+    const { payment } = rig.engine.charge({ phone: '250788123456', amount: '1000' });
+    setTimeout(() => {
+      finalAt.set(payment.id, Date.now());
+      rig.sim.decide(payment.referenceId, { status: 'SUCCESSFUL' });
+    }, approvalMs);
+    waits.push(rig.waitFor(payment.id, undefined, 60_000));
+  }
+  const seen = new Map<string, number>();
+  const stopWatch = setInterval(() => {
+    for (const change of rig.changes) if (change.status === 'successful' && !seen.has(change.id)) seen.set(change.id, Date.parse(change.updatedAt));
+  }, 1);
+  await Promise.all(waits);
+  clearInterval(stopWatch);
+  for (const change of rig.changes) if (change.status === 'successful' && !seen.has(change.id)) seen.set(change.id, Date.parse(change.updatedAt));
+  const delays = [...seen].map(([id, at]) => Math.max(0, at - finalAt.get(id)!)).sort(ascending);
+  const calls = rig.sim.stats().byOperation.getRequestToPayStatus ?? 0;
+  await rig.close();
+  await listener?.close();
+  return { name, payments: delays.length, meanDelayMs: mean(delays), p95DelayMs: percentile(delays, 0.95), callsPerPayment: calls / PAYMENTS };
+}
+
+async function fleet(adminUrl: string, base: string, tills: number): Promise<CallbacksResult['fleet']> {
+  const admin = await connectHeadOffice(adminUrl);
+  const urls: string[] = [];
+  for (let i = 0; i < tills; i++) urls.push((await addTill(admin, adminUrl, `Fleet ${i}`)).url);
+  await admin.end();
+  const heardAt = new Map<string, number>();
+  const listeners = urls.map((url) => startCallbackListener({ url, publicBase: base, onCallback: (reference) => heardAt.set(reference, performance.now()) }));
+  await Promise.all(listeners.map((listener) => listener.ready(30_000)));
+  const sentAt = new Map<string, number>();
+  await Promise.all(
+    listeners.map(async (listener) => {
+      const reference = randomUUID();
+      sentAt.set(reference, performance.now());
+      const answer = await fetch(listener.callbackUrl(reference)!, { method: 'POST', body: '{"status":"SUCCESSFUL"}' });
+      if (answer.status !== 200) throw new Error(`hq serve answered ${answer.status}`);
+    }),
+  );
+  const end = Date.now() + 10_000;
+  while (heardAt.size < tills && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
+  const delays = [...sentAt].map(([reference, at]) => (heardAt.get(reference) ?? Number.POSITIVE_INFINITY) - at).sort(ascending);
+  await Promise.all(listeners.map((listener) => listener.close()));
+  return { tills, p95HintMs: percentile(delays, 0.95), meanHintMs: mean(delays) };
+}
+
+export async function runCallbacksBench(progress: (line: string) => void = () => {}): Promise<CallbacksResult> {
+  const server = await startPostgres({ settings: { max_connections: '300' } });
+  try {
+    const admin = await connectHeadOffice(server.adminUrl);
+    await migrateHeadOffice(admin);
+    const till = (await addTill(admin, server.adminUrl, 'Bench till')).url;
+    await admin.end();
+    const serve = await startCallbackServer({ url: server.adminUrl, perAddressPerSecond: 100_000, perTillPerSecond: 100_000 });
+    try {
+      const rows: CallbackRow[] = [];
+      progress('callbacks: polling only…');
+      rows.push(await row('polling only (today’s schedule)', undefined, 0));
+      progress('callbacks: with callbacks…');
+      rows.push(await row('with callbacks (hq serve + LISTEN/NOTIFY)', { url: till, base: serve.origin }, 0));
+      progress('callbacks: with 20 % of callbacks lost…');
+      rows.push(await row('with callbacks, 20 % lost at random', { url: till, base: serve.origin }, 0.2));
+      progress('callbacks: 100 tills listening…');
+      return { rows, fleet: await fleet(server.adminUrl, serve.origin, 100) };
+    } finally {
+      await serve.close();
+    }
+  } finally {
+    server.stop();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await runCallbacksBench((line) => console.error(line));
+  console.log(JSON.stringify(result, null, 2));
+  process.exit(0);
+}

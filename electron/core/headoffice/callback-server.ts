@@ -1,0 +1,162 @@
+/**
+ * `hq serve`: head office receives MoMo's callbacks for its tills.
+ *
+ * The URL names the till (its unguessable callback key) and the reference:
+ * `/momo/callback/<key>/<reference>`. POST (v1) and PUT (v2) are accepted
+ * with any body up to CALLBACK_BODY_LIMIT; each is recorded as received in
+ * `hq.callbacks` and the till is woken through NOTIFY. Callbacks are unsigned
+ * and carry no reference: nothing here trusts the body, the till asks MoMo.
+ * Unknown keys get 404 and nothing is stored; every client address and every
+ * till is rate-limited.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { checkUrl } from './connection';
+
+export const CALLBACK_BODY_LIMIT = 8 * 1024;
+export const CALLBACK_PATH = '/momo/callback';
+const PATH = /^\/momo\/callback\/([0-9a-f]{32})\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\/?$/;
+
+export interface CallbackServerOptions {
+  /** The owner's URL (records through hq.record_callback). */
+  url: string;
+  /** Default 127.0.0.1: put a reverse proxy with a public certificate in front, or give TLS below. */
+  host?: string;
+  port?: number;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Requests per second per client address (default 50, bursts of twice that). */
+  perAddressPerSecond?: number;
+  /** Requests per second per till (default 20, bursts of twice that). */
+  perTillPerSecond?: number;
+  log?: (line: string) => void;
+}
+
+export interface CallbackServer {
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  port: number;
+  stats(): { received: number; recorded: number; unknown: number; limited: number; refused: number };
+  close(): Promise<void>;
+}
+
+/** A token bucket per key, forgotten once full again (memory stays bounded by the active keys). */
+function rateLimiter(perSecond: number, now: () => number = Date.now) {
+  const burst = perSecond * 2;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  return (key: string): boolean => {
+    const time = now();
+    const bucket = buckets.get(key) ?? { tokens: burst, at: time };
+    bucket.tokens = Math.min(burst, bucket.tokens + ((time - bucket.at) / 1000) * perSecond);
+    bucket.at = time;
+    if (buckets.size > 10_000) {
+      for (const [k, b] of buckets) if (b.tokens + ((time - b.at) / 1000) * perSecond >= burst) buckets.delete(k);
+    }
+    if (bucket.tokens < 1) {
+      buckets.set(key, bucket);
+      return false;
+    }
+    bucket.tokens -= 1;
+    buckets.set(key, bucket);
+    return true;
+  };
+}
+
+export async function startCallbackServer(options: CallbackServerOptions): Promise<CallbackServer> {
+  const pool = new pg.Pool({ connectionString: checkUrl(options.url), max: 8, application_name: 'momo-pos-hq-serve', connectionTimeoutMillis: 5_000 });
+  pool.on('error', () => {});
+  const log = options.log ?? (() => {});
+  const byAddress = rateLimiter(options.perAddressPerSecond ?? 50);
+  const byTill = rateLimiter(options.perTillPerSecond ?? 20);
+  const counters = { received: 0, recorded: 0, unknown: 0, limited: 0, refused: 0 };
+
+  const answer = (response: http.ServerResponse, status: number) => {
+    if (response.writableEnded) return;
+    response.writeHead(status, { 'Content-Length': 0, Connection: status === 200 ? 'keep-alive' : 'close' }).end();
+  };
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    counters.received += 1;
+    if (!byAddress(request.socket.remoteAddress ?? '?')) {
+      counters.limited += 1;
+      return answer(response, 429);
+    }
+    if (request.method !== 'POST' && request.method !== 'PUT') {
+      counters.refused += 1;
+      return answer(response, 405);
+    }
+    const match = PATH.exec(new URL(request.url ?? '/', 'http://x').pathname);
+    if (!match) {
+      counters.refused += 1;
+      return answer(response, 404);
+    }
+    const [, key, reference] = match as unknown as [string, string, string];
+    if (!byTill(key)) {
+      counters.limited += 1;
+      return answer(response, 429);
+    }
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > CALLBACK_BODY_LIMIT) {
+      counters.refused += 1;
+      return answer(response, 413);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > CALLBACK_BODY_LIMIT) {
+        counters.refused += 1;
+        answer(response, 413);
+        request.socket.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    }
+    // Kept as text: PostgreSQL text cannot hold NUL, which no honest callback carries.
+    const body = Buffer.concat(chunks).toString('utf8').replaceAll('\u0000', '');
+    const id = await pool.query<{ id: string | null }>('SELECT hq.record_callback($1, $2, $3, $4) AS id', [key, reference, request.method, body]);
+    if (id.rows[0]?.id == null) {
+      counters.unknown += 1;
+      return answer(response, 404);
+    }
+    counters.recorded += 1;
+    answer(response, 200);
+  }
+
+  const listener: http.RequestListener = (request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      log(`hq serve: could not record a callback: ${(error as Error).message}`);
+      answer(response, 503);
+    });
+  };
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener) : http.createServer(listener);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    origin: `${options.tls ? 'https' : 'http'}://${host}:${address.port}`,
+    port: address.port,
+    stats: () => ({ ...counters }),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await pool.end();
+    },
+  };
+}
+
+/** The callback URL of one till and reference under head office's public base URL. */
+export function callbackUrlFor(publicBase: string, key: string, reference: string): string {
+  return `${publicBase.replace(/\/+$/, '')}${CALLBACK_PATH}/${key}/${reference}`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Where callbacks may go: production only over https; plain http only for the
+ * simulator on this computer. The sandbox user's providerCallbackHost is head
+ * office's host. At most one status check per reference per second.
+ */
+import { describe, expect, it } from 'vitest';
+import { callbackBaseProblem, callbackUrlFor, createCallbackRelay, perKeyGate } from '../../../electron/core/headoffice';
+import { callbackHostOf } from '../../../electron/core/setup/handlers';
+
+describe('callback base', () => {
+  it('production needs https; http passes only on loopback in the sandbox', () => {
+    expect(callbackBaseProblem('https://hq.example.com', 'mtnrwanda')).toBeUndefined();
+    expect(callbackBaseProblem('http://hq.example.com', 'mtnrwanda')).toMatch(/HTTPS/);
+    expect(callbackBaseProblem('http://127.0.0.1:4000', 'mtnrwanda')).toMatch(/HTTPS/);
+    expect(callbackBaseProblem('http://127.0.0.1:4000', 'sandbox')).toBeUndefined();
+    expect(callbackBaseProblem('http://hq.example.com', 'sandbox')).toMatch(/HTTPS/);
+    expect(callbackBaseProblem('hq.example.com', 'sandbox')).toMatch(/not a URL/);
+  });
+
+  it('names the till key and the reference in the path', () => {
+    expect(callbackUrlFor('https://hq.example.com/', 'k'.repeat(32), 'ref')).toBe(`https://hq.example.com/momo/callback/${'k'.repeat(32)}/ref`);
+  });
+
+  it('the set-up wizard provisions a sandbox user with head office’s host', () => {
+    expect(callbackHostOf('https://hq.example.com:8443/x')).toBe('hq.example.com');
+    expect(callbackHostOf(undefined)).toBeUndefined();
+    expect(callbackHostOf('nonsense')).toBeUndefined();
+  });
+});
+
+describe('what a stranger can make a till do', () => {
+  it('passes one hint per reference per second, whatever arrives', () => {
+    let time = 0;
+    const gate = perKeyGate(1_000, () => time);
+    const passed = [];
+    for (time = 0; time < 5_000; time += 10) passed.push(gate('ref-a'));
+    expect(passed.filter(Boolean)).toHaveLength(5);
+    expect(gate('ref-b')).toBe(true);
+  });
+
+  it('an overdue callback withdraws trust for the cool-down; a heard one does not', () => {
+    let time = 0;
+    const relay = createCallbackRelay({ overdueCooldownMs: 60_000, now: () => time });
+    relay.attach({ listening: () => true, callbackUrl: () => 'u', ready: async () => {}, close: async () => {} });
+    expect(relay.trusted()).toBe(true);
+    relay.heard('a');
+    relay.missed('a');
+    expect(relay.trusted()).toBe(true);
+    relay.missed('b');
+    expect(relay.trusted()).toBe(false);
+    time = 60_000;
+    expect(relay.trusted()).toBe(true);
+  });
+});
