@@ -3,6 +3,7 @@
  * child process, optionally under libfaketime (a wrong computer clock), with
  * calls to its router over real HTTP on loopback.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -27,9 +28,11 @@ function clockEnv(fakeTime: string | undefined): NodeJS.ProcessEnv {
 
 /** Starts the app; resolves once it printed its address, or rejects with what it printed when it exits first. */
 export function startAppChild(dataDir: string, options: { fakeTime?: string } = {}): Promise<AppChild> {
+  // The API's own bearer token (the printed one is good for one browser sign-in only).
+  const apiToken = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
     cwd: ROOT,
-    env: { ...process.env, MOMO_POS_DATA_DIR: dataDir, PORT: '0', MOMO_POS_SIM_APPROVAL_MS: '50', ...clockEnv(options.fakeTime) },
+    env: { ...process.env, MOMO_POS_DATA_DIR: dataDir, PORT: '0', MOMO_POS_SIM_APPROVAL_MS: '50', MOMO_POS_WEB_API_TOKEN: apiToken, ...clockEnv(options.fakeTime) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -55,7 +58,7 @@ export function startAppChild(dataDir: string, options: { fakeTime?: string } = 
         child,
         openUrl: `${base}/?token=${token}`,
         async call(method, input = {}) {
-          const res = await fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+          const res = await fetch(`${base}/api/call/${method}`, { method: 'POST', headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
           return (await res.json()) as { ok: boolean; code?: string; message?: string; data?: unknown };
         },
         stop: () =>

@@ -82,3 +82,15 @@ export function printedAddress(child: ChildProcess, output: () => string, timeou
     });
   });
 }
+
+/**
+ * Opens the printed address as a browser does: the one-time token is traded for a
+ * session cookie (302), and the cookie is what every later request carries.
+ */
+export async function signIn(openUrl: string): Promise<{ cookie: string }> {
+  const response = await fetch(openUrl, { redirect: 'manual' });
+  if (response.status !== 302) throw new Error(`signing in with ${new URL(openUrl).origin}/?token=… answered ${response.status}`);
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (!cookie.includes('=')) throw new Error('signing in set no session cookie');
+  return { cookie };
+}

@@ -58,6 +58,8 @@ export async function longWaitTranscript(options: { speedUp?: number } = {}): Pr
       ledger,
       collection: createMomoClient({
         baseUrl: sim.url,
+        // The simulator's own keys, typed in for its loopback address (stored keys go only to MTN).
+        keysEnteredFor: sim.url,
         targetEnvironment: 'sandbox',
         collection: { subscriptionKey: SECRETS.subscriptionKey, apiUser: SECRETS.apiUser, apiKey: SECRETS.apiKey },
         now: clock,

@@ -45,6 +45,7 @@ const MANAGER_CALLS: Partial<Record<MethodName, Record<string, unknown>>> = {
   'till.cashMovement': { kind: 'out', amount: '1', reason: 'bread', pin: '000001' },
   'till.closeShift': { countedCash: '0', pin: '000001' },
   'till.zReport': { pin: '000001' },
+  'till.supportBundle': { pin: '000001' },
   'refund.create': { saleId: 'sale-1', amount: '1', reason: 'x', pin: '000001', method: 'cash' },
   'settings.update': { merchantName: 'Evil', baseUrl: 'http://192.0.2.2:47101' },
   'credentials.set': { collectionSubscriptionKey: 'cashier-own-key', apiUser: 'u', apiKey: 'k' },

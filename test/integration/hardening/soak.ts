@@ -160,7 +160,7 @@ export async function runSoak(options: { payments: number; seed: number; concurr
           sim!.injectFault(rule);
           report.faultsInjected += 1;
         }
-        const { sale, payment } = theEngine.charge({ phone: customerPhone(), amount: String(100 * (1 + Math.floor(random() * 200))) });
+        const { sale, payment } = theEngine.charge({ phone: customerPhone(), amount: String(100 * (1 + Math.floor(random() * 200))), confirmDuplicate: true });
         report.sales += 1;
         report.attempts += 1;
         const roll = random();

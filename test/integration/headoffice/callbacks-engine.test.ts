@@ -4,7 +4,7 @@
  * listener over a throwaway PostgreSQL. Polling stays the safety net.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCallbackRelay, startCallbackListener, startCallbackServer, type CallbackListener, type CallbackRelay, type CallbackServer } from '../../../electron/core/headoffice';
 import { CALLBACK_FAST_INTERVAL_MS } from '../../../electron/core/movements';
 import { SECRETS, startEngineRig, type EngineRig } from '../../helpers/payments';
@@ -24,8 +24,12 @@ beforeAll(async () => {
   tillUrl = await rig.hq.addTill('Counter C');
 }, 120_000);
 
+// A till holds one listening connection; its role allows only a few (head office's role limits), so each test closes its own.
+afterEach(async () => {
+  for (const part of open.splice(0).reverse()) await part.close();
+});
+
 afterAll(async () => {
-  for (const part of open.reverse()) await part.close();
   await serve?.close();
 });
 

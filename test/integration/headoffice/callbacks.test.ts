@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCallbackListener, startCallbackServer, type CallbackListener, type CallbackServer } from '../../../electron/core/headoffice';
 import { startMomoSimulator } from '../../../electron/core/momo-sim';
 import { createMomoClient } from '../../../electron/core/momo';
@@ -29,8 +29,12 @@ beforeAll(async () => {
   tillB = await rig.hq.addTill('Counter B');
 }, 120_000);
 
+// A till holds one listening connection; its role allows only a few (head office's role limits), so each test closes its own.
+afterEach(async () => {
+  for (const listener of listeners.splice(0)) await listener.close();
+});
+
 afterAll(async () => {
-  for (const listener of listeners) await listener.close();
   await serve?.close();
   if (tls) fs.rmSync(tls.dir, { recursive: true, force: true });
 });
@@ -75,7 +79,7 @@ describe.skipIf(rig.missing)('MoMo callbacks through head office', () => {
       callbacks: { ca: tls.ca },
     });
     try {
-      const momo = createMomoClient({ baseUrl: sim.url, targetEnvironment: 'sandbox', collection: { subscriptionKey: KEYS.collectionKey, apiUser: KEYS.apiUser, apiKey: KEYS.apiKey }, timeoutMs: 2_000 });
+      const momo = createMomoClient({ baseUrl: sim.url, keysEnteredFor: sim.url, targetEnvironment: 'sandbox', collection: { subscriptionKey: KEYS.collectionKey, apiUser: KEYS.apiUser, apiKey: KEYS.apiKey }, timeoutMs: 2_000 });
       const input = requestToPayInput('250788123456');
       await momo.collection.requestToPay({ ...input, callbackUrl: listener.callbackUrl(input.referenceId)! });
       await until(() => heard.includes(input.referenceId));

@@ -14,6 +14,7 @@ import { entryHash, openLedger } from '../../../electron/core/ledger';
 import { runHq } from '../../../electron/core/cli/hq';
 import { runPos } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/commands';
+import { signIn } from '../../helpers/browser-mode';
 import { steppingClock, tempDataDir } from '../../helpers/ledger';
 import { MANAGER, startTillRig } from '../till/rig';
 import { freshHeadOffice, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
@@ -232,11 +233,12 @@ describe.skipIf(missing)('head office page', () => {
     expect(await pushJournal(till, url)).toMatchObject({ status: 'ok' });
     const web = await startHeadOfficeWeb({ url: rig.hq.adminUrl });
     try {
-      const call = (token?: string, body: unknown = { date: '2025-04-02' }) =>
-        fetch(`${web.url}/api/call/day`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      const call = (cookie?: string, body: unknown = { date: '2025-04-02' }) =>
+        fetch(`${web.url}/api/call/day`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
       expect((await call()).status).toBe(401);
-      expect((await call('wrong')).status).toBe(401);
-      const token = new URL(web.openUrl).searchParams.get('token')!;
+      expect((await call('momo_pos_token=wrong')).status).toBe(401);
+      // The printed address is traded once for a session cookie, as the owner's browser does.
+      const { cookie: token } = await signIn(web.openUrl);
       const answer = (await (await call(token, { date: '2025-04-02', language: 'fr' })).json()) as { ok: boolean; data: { tills: { name: string; chain: { state: string }; totals: { momoSales: number; text: { momo: string } }[] }[]; hours: unknown[] } };
       expect(answer.ok).toBe(true);
       const mine = answer.data.tills.find((t) => t.name === 'Page till')!;
@@ -246,7 +248,7 @@ describe.skipIf(missing)('head office page', () => {
       expect(mine.totals[0]!.text.momo.replace(/\s/g, ' ')).toMatch(/^2 000 RWF$|^2 000 FRW$/);
       expect(answer.data.hours.length).toBeGreaterThan(0);
       expect(await (await call(token, { date: 'yesterday' })).json()).toMatchObject({ ok: false, code: 'VALIDATION', field: 'date' });
-      const page = await fetch(`${web.url}/`, { headers: { authorization: `Bearer ${token}` } });
+      const page = await fetch(`${web.url}/`, { headers: { cookie: token } });
       expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       expect(await page.text()).toContain('page.js');
     } finally {

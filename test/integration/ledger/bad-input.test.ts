@@ -61,6 +61,9 @@ const refund = (over: Record<string, unknown>) => (l: Ledger) =>
 const build = () => ({ report: {}, salesMinor: 0, refundsMinor: 0 });
 
 const cases: Case[] = [
+  ['setPinThrottle', 'a negative failure count', (l) => l.setPinThrottle({ failures: -1, level: 0, lockedUntil: 0 }), 'failures'],
+  ['setPinThrottle', 'a fractional lock level', (l) => l.setPinThrottle({ failures: 0, level: 1.5, lockedUntil: 0 }), 'level'],
+  ['setPinThrottle', 'a lock time that is not a number', (l) => l.setPinThrottle({ failures: 0, level: 0, lockedUntil: 'soon' as never }), 'lockedUntil'],
   ['createRefund', 'a cash refund sent "via" MoMo', refund({ via: 'transfer' }), 'via'],
   ['createRefund', 'an unknown way to send a MoMo refund', refund({ method: 'momo', referenceId: randomUUID(), via: 'pigeon' }), 'via'],
   ...EMPTY_IDS.map(([what, id]): Case => ['refundEvents', `${what} id`, (l) => l.refundEvents(id as never), 'refundId']),
@@ -189,6 +192,7 @@ const NO_INPUT = new Set([
   'headOfficeAlarm',
   'lastZReport',
   'clockFarAhead',
+  'pinThrottle',
 ]);
 
 describe('bad input is refused with a typed error and writes nothing', () => {

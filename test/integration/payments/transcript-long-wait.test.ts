@@ -14,8 +14,9 @@ describe('the support transcript after a 10-minute wait, a restart and a resend'
   it('stays bounded, folds the PENDING checks and keeps the lost request, the 404, the resend and the new token apart', async () => {
     const { payment, exchanges, texts } = await longWaitTranscript();
     expect(payment.status).toBe('timed_out');
-    // Ten minutes of the shop's schedule: well over a hundred calls, which unfolded ran past 14,000 characters.
-    expect(exchanges.length).toBeGreaterThan(80);
+    // Ten minutes of the shop's schedule: about a hundred calls on a quiet machine (fewer when a busy one delays
+    // the sped-up timers), which unfolded ran past 14,000 characters.
+    expect(exchanges.length).toBeGreaterThan(50);
     expect(Date.parse(exchanges.at(-1)!.at) - Date.parse(exchanges[0]!.at)).toBeGreaterThanOrEqual(9 * 60_000);
     const text = texts.en;
     for (const [language, each] of Object.entries(texts)) {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { printedAddress } from '../../helpers/browser-mode';
+import { printedAddress, signIn } from '../../helpers/browser-mode';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const isCheckout = spawnSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd: ROOT }).status === 0;
@@ -81,8 +81,9 @@ describe.skipIf(!isCheckout)('a fresh machine', () => {
       const openUrl = await printedAddress(start, () => output, 240_000);
       expect(output).toContain('The desktop window cannot open');
       const url = new URL(openUrl);
-      const token = url.searchParams.get('token')!;
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      // As the browser does: the printed address is traded once for a session cookie.
+      const { cookie } = await signIn(openUrl);
+      const headers = { cookie, 'content-type': 'application/json' };
       const page = await fetch(`${url.origin}/`, { headers });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<div id="root">');

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { printedAddress } from '../../helpers/browser-mode';
+import { printedAddress, signIn } from '../../helpers/browser-mode';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const electronInstalled = existsSync(path.join(root, 'node_modules/electron/path.txt'));
@@ -29,7 +29,8 @@ describe('npm start without an Electron binary', () => {
     expect(why).toEqual(['The desktop window cannot open: its binary is not installed and could not be downloaded (no internet access to its host?). Starting MoMo POS in your browser instead.']);
     expect(stderr).not.toMatch(/\bat .*\.js:\d+/);
     const url = new URL(openUrl);
-    const response = await fetch(`${url.origin}/api/call/app.info`, { method: 'POST', headers: { authorization: `Bearer ${url.searchParams.get('token')}` }, body: '{}' });
+    const { cookie } = await signIn(openUrl);
+    const response = await fetch(`${url.origin}/api/call/app.info`, { method: 'POST', headers: { cookie }, body: '{}' });
     expect(await response.json()).toMatchObject({ ok: true, data: { mode: 'training' } });
     expect(existsSync(path.join(dataDir, 'training.sqlite'))).toBe(true);
     start.kill('SIGINT');
