@@ -79,8 +79,10 @@ export interface MomoBalanceCheck {
   close?: BalanceReadingView;
   /** close − open, when both were read. */
   changeMinor?: number;
-  /** This report's MoMo sales − MoMo refunds − estimated fees. */
+  /** MoMo money that reached the account between the two readings (payments − MoMo refunds − estimated fees), whatever shift its sale belongs to. */
   expectedChangeMinor: number;
+  /** This report's MoMo money that reached the account outside the readings (paid between shifts: already in the opening balance, or after the closing reading); net of fees. */
+  betweenShifts?: Totals;
   /** change − expected: non-zero is money that did not arrive, or other activity on the account. */
   differenceMinor?: number;
 }

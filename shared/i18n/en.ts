@@ -438,6 +438,7 @@ export const en = {
   'connection.momoDown': 'MoMo is not answering properly right now: wait a few minutes and test again. Your keys were not judged.',
   'connection.notAllowed': 'MoMo accepted the keys but refused the balance: your subscription may not include the Collection product here. Check it in the MoMo developer portal.',
   'connection.other': 'MoMo refused the connection test ({reason}). Check the keys and the environment; if it repeats, tell MTN support this code.',
+  'till.numbers.betweenShifts': 'paid between shifts: {amount} (in the opening balance, not a difference)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -436,4 +436,5 @@ export const fr: Dictionary = {
   'connection.momoDown': 'MoMo ne répond pas correctement en ce moment : attendez quelques minutes et testez à nouveau. Vos clés n’ont pas été jugées.',
   'connection.notAllowed': 'MoMo a accepté les clés mais a refusé le solde : votre abonnement n’inclut peut-être pas le produit Collection ici. Vérifiez-le sur le portail développeur MoMo.',
   'connection.other': 'MoMo a refusé le test de connexion ({reason}). Vérifiez les clés et l’environnement ; si cela se répète, donnez ce code au support MTN.',
+  'till.numbers.betweenShifts': 'payé entre deux services : {amount} (dans le solde d’ouverture, pas un écart)',
 };

@@ -439,4 +439,5 @@ export const rw: Dictionary = {
   'connection.momoDown': 'MoMo ntisubiza neza ubu: tegereza iminota mike wongere ugerageze. Imfunguzo zawe ntizasuzumwe.',
   'connection.notAllowed': 'MoMo yemeye imfunguzo ariko yanga kwerekana amafaranga: ifatabuguzi ryawe rishobora kutagira Collection hano. Birebe ku rubuga rwa MoMo.',
   'connection.other': 'MoMo yanze igerageza ry’ihuza ({reason}). Reba imfunguzo n’ahantu; niba byongeye, bwira abafasha ba MTN iyi kode.',
+  'till.numbers.betweenShifts': 'byishyuwe hagati y’ibihe by’akazi: {amount} (biri mu byo gufungura, si ikinyuranyo)',
 };

@@ -205,6 +205,9 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     reading(report.kind === 'Z' ? words.balanceClose : words.balanceNow, b.close);
     if (b.changeMinor !== undefined) push({ kind: 'cols', label: words.balanceChange, amount: signed(b.changeMinor), indent: true });
     push({ kind: 'cols', label: words.balanceExpected, amount: signed(b.expectedChangeMinor), indent: true });
+    if (b.betweenShifts) {
+      push({ kind: 'cols', label: words.balanceBetween, count: String(b.betweenShifts.count), amount: signed(b.betweenShifts.amountMinor), indent: true }, { kind: 'note', text: words.balanceBetweenNote });
+    }
     if (b.differenceMinor === 0) push({ kind: 'cols', label: words.balanceDifference, amount: money(0) }, { kind: 'note', text: words.balanceMatches });
     else if (b.differenceMinor !== undefined) {
       push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });

@@ -76,7 +76,8 @@ export function reportTable(report: TillReport, options: { title?: string; train
     rows.push(['MoMo balance at opening', '', shown(b.open)]);
     rows.push([report.kind === 'Z' ? '  at closing' : '  now', '', shown(b.close)]);
     if (b.changeMinor !== undefined) rows.push(['  change', '', signedMoney(b.changeMinor)]);
-    rows.push(['  expected (MoMo sales - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
+    rows.push(['  expected (MoMo received in the shift - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
+    if (b.betweenShifts) rows.push(['  paid between shifts (not a difference)', String(b.betweenShifts.count), signedMoney(b.betweenShifts.amountMinor)]);
     if (b.differenceMinor !== undefined) rows.push([b.differenceMinor === 0 ? '  difference' : '  difference: CHECK THE MOMO ACCOUNT', '', signedMoney(b.differenceMinor)]);
   }
   if (report.wrongPins) rows.push(['Wrong PIN entries', String(report.wrongPins), '']);
