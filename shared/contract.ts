@@ -92,7 +92,8 @@ export const inputSchemas = {
   'payment.cancelWaiting': z.object({ paymentId: id }).strict(),
   /** Cancels an open invoice at MoMo (a paid one stays paid). */
   'payment.cancelInvoice': z.object({ paymentId: id }).strict(),
-  'payment.retry': z.object({ saleId: id }).strict(),
+  /** A new attempt of the same kind as the last one: a new invoice (valid validHours) when the sale was paid later. */
+  'payment.retry': z.object({ saleId: id, validHours: z.number().int().min(1).max(720).optional() }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
   /** copy: left out, the engine says (printed before = COPY); print: this HTML is being printed, record it. */

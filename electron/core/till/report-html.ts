@@ -134,13 +134,15 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     push({ kind: 'cols', label, count: String(value), indent: true });
   }
   const inv = report.invoices;
-  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed || inv.declined)) {
     push({ kind: 'heading', text: words.invoices });
     for (const [label, value] of [
       [words.invoicesSent, inv.sent],
       [words.paid, inv.paid],
       [words.expired, inv.expired],
       [words.invoicesCancelled, inv.cancelled],
+      // Absent on reports frozen before declined invoices had their own line (they were counted as cancelled).
+      ...(inv.declined !== undefined ? ([[words.invoicesDeclined, inv.declined]] as const) : []),
       [words.failed, inv.failed],
       [words.invoicesOpen, inv.open],
     ] as const) {

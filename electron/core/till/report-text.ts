@@ -43,11 +43,12 @@ export function reportTable(report: TillReport, options: { title?: string; train
   rows.push(['  failed', String(p.failed), '']);
   rows.push(['  no answer yet', String(p.waiting), '']);
   const inv = report.invoices;
-  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed || inv.declined)) {
     rows.push(['Invoices (pay later) sent', String(inv.sent), '']);
     rows.push(['  paid', String(inv.paid), '']);
     rows.push(['  expired', String(inv.expired), '']);
     rows.push(['  cancelled', String(inv.cancelled), '']);
+    if (inv.declined !== undefined) rows.push(['  declined by the customer', String(inv.declined), '']);
     rows.push(['  failed', String(inv.failed), '']);
     rows.push(['  still open', String(inv.open), '']);
   }

@@ -84,7 +84,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
   const sales = { momo: zero(), cash: zero(), total: zero() };
   const refunds = { momo: zero(), cash: zero(), total: zero(), pending: zero(), failed: zero() };
   const prompts = { sent: 0, paid: 0, declined: 0, expired: 0, failed: 0, waiting: 0 };
-  const invoices = { sent: 0, paid: 0, expired: 0, cancelled: 0, failed: 0, open: 0 };
+  const invoices = { sent: 0, paid: 0, expired: 0, cancelled: 0, declined: 0, failed: 0, open: 0 };
   const paidTwice = zero();
   const paidTwiceSeen = new Set<string>();
   const outsideShift = zero();
@@ -191,8 +191,10 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
           }
           momoMoves.push({ seq: fact.seq, netMinor: payment.amountMinor - fee });
         } else if (invoice) {
+          // Cancelled (by the shop, or at MoMo) and declined by the customer are two different stories.
           if (payment.status === 'expired') invoices.expired++;
-          else if (payment.status === 'rejected') invoices.cancelled++;
+          else if (payment.reasonCode === 'TRANSACTION_CANCELED') invoices.cancelled++;
+          else if (payment.status === 'rejected') invoices.declined++;
           else invoices.failed++;
         } else if (payment.status === 'rejected') prompts.declined++;
         else if (payment.status === 'expired') prompts.expired++;

@@ -5,6 +5,7 @@ import { CashTenderDialog } from './CashTenderDialog';
 import { resumeCounter } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { OpenInvoices } from './OpenInvoices';
+import { PayLaterDialog } from './PayLaterDialog';
 import { PromptStatus } from './PromptStatus';
 import { ReceiptPreview } from './ReceiptPreview';
 import { SaleForm } from './SaleForm';
@@ -44,6 +45,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
       <ReceiptPreview />
       <TranscriptDialog />
       <CashTenderDialog />
+      <PayLaterDialog />
     </>
   );
 }

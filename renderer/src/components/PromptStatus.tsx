@@ -13,7 +13,7 @@ const TIMER_RUNNING = new Set([...STILL_RUNNING, 'stopped']);
 
 /** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
 export function PromptStatus() {
-  const { t, money, time, language } = useT();
+  const { t, money, time, dateTime, language } = useT();
   const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
@@ -35,17 +35,26 @@ export function PromptStatus() {
   const payment = latestPayment(sale.payments);
   const description = describeSale(sale, language);
   const running = STILL_RUNNING.has(description.kind);
+  // Pay later: the customer is not at the counter; no timer, no spinner — the expiry and what they do instead.
+  const invoice = payment?.kind === 'invoice';
+  const invoiceOpen = invoice && description.kind === 'waiting';
   const failure = actionFailure && describeError(actionFailure.code, actionFailure.message, language, actionFailure.field);
 
   return (
-    <section ref={ref} tabIndex={-1} className={`panel status-panel tone-${description.tone}`} aria-labelledby="status-title" data-outcome={description.kind}>
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className={`panel status-panel tone-${description.tone}${invoice ? ' is-invoice' : ''}`}
+      aria-labelledby="status-title"
+      data-outcome={description.kind}
+    >
       <div className="status-top">
         <h2 id="status-title">{t('status.title')}</h2>
         <span className="status-receipt">{t('status.receipt', { number: sale.receiptNumber })}</span>
       </div>
       <div className="status-amount-row">
         <span className="status-amount">{money(sale.amountMinor, sale.currency)}</span>
-        {payment && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
+        {payment && !invoice && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
       </div>
       <p className="status-meta">
         {payment
@@ -61,6 +70,8 @@ export function PromptStatus() {
             {description.headline}
           </p>
           <p className="status-sentence">{description.sentence}</p>
+          {invoiceOpen && payment.validUntil && <p className="status-until">{t('payLater.until', { when: dateTime(payment.validUntil) })}</p>}
+          {invoiceOpen && <p className="status-customer">{t('status.invoiceCustomer')}</p>}
           <p className="status-next">{training && description.kind === 'failed' ? t('status.nextStepTraining') : description.nextStep}</p>
           {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
           {checkedAt && (

@@ -74,6 +74,8 @@ function SaleRow({ sale }: { sale: SaleView }) {
   const description = describeSale(sale, language);
   const label = t('sales.saleLabel', { number: sale.receiptNumber });
   const paid = description.tone === 'success' || description.kind === 'paid_twice';
+  // Pay later reads apart from a prompt at a glance.
+  const invoice = sale.payments.some((payment) => payment.kind === 'invoice');
 
   return (
     <li className={`sale-row${shown ? ' is-shown' : ''}`} aria-label={label} aria-current={shown || undefined} data-outcome={description.kind}>
@@ -90,6 +92,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
           )}
         </span>
         <span className="sale-line">
+          {invoice && <span className="sale-kind">{t('sales.invoice')}</span>}
           <span className="sale-payer">{sale.maskedPayer ?? t('sales.cash')}</span>
           {sale.payerName && <span className="sale-payer-name">{sale.payerName}</span>}
         </span>
