@@ -12,16 +12,18 @@ import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
 import { formatMoney, isCurrency } from '../../../shared/money';
+import { formatDateTime } from '../../../shared/dates';
 
 const LANGUAGES = ['en', 'fr', 'rw'] as const;
 
 /** Amounts as people read them (the currency's own decimals, the page's language), so the page does no money arithmetic. */
-function withAmountsInWords(day: HeadOfficeDay, language: string) {
+function withAmountsInWords(day: HeadOfficeDay, language: (typeof LANGUAGES)[number]) {
   const money = (minor: number, currency: string) => (isCurrency(currency) ? formatMoney(minor, currency, language) : `${minor} ${currency}`);
   const words = (t: DayTotals) => ({ ...t, text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) } });
   return {
     ...day,
-    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words) })),
+    // Times too: the one date format of the language (shared/dates), as on the tills' screens and reports.
+    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words), ...(till.lastPushAt ? { lastPushText: formatDateTime(till.lastPushAt, language) } : {}) })),
     totals: day.totals.map(words),
     hours: day.hours.map((hour) => ({ ...hour, text: money(hour.salesMinor, hour.currency) })),
   };

@@ -8,10 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { formatMoney, type Currency } from '../../../shared/money';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
 import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 import type { TillReport, ZFrame } from '../../../shared/till-report';
+
+/** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
+const dayText = (day: string, language: ReportLanguage) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
 
 export type ReportWidth = 'A4' | '80mm';
 
@@ -76,11 +80,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   const currency = report.currency as Currency;
   const money = (minor: number) => formatMoney(minor, currency, input.language);
   const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
-  const locale = input.language === 'fr' ? 'fr-FR' : input.language === 'rw' ? 'rw-RW' : 'en-GB';
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone: report.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-      new Date(iso),
-    );
+  const when = (iso: string) => formatDateTime(iso, input.language, { timeZone: report.timeZone });
   const lines: Line[] = [];
   const push = (...more: Line[]) => lines.push(...more);
 
@@ -98,7 +98,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     push({ kind: 'cols', label: words.opened, amount: `${when(report.shift.openedAt)} ${fill(words.by, { name: report.shift.openedBy })}` });
     if (report.shift.closedAt) push({ kind: 'cols', label: words.closed, amount: `${when(report.shift.closedAt)} ${fill(words.by, { name: report.shift.closedBy ?? '' })}` });
   } else if (report.kind === 'X') push({ kind: 'cols', label: words.noShift });
-  if (report.businessDay) push({ kind: 'cols', label: words.businessDay, amount: report.businessDay });
+  if (report.businessDay) push({ kind: 'cols', label: words.businessDay, amount: dayText(report.businessDay, input.language) });
   push({ kind: 'cols', label: words.printed, amount: `${when(report.generatedAt)} · ${input.deviceId}` });
   push({ kind: 'rule' });
 
@@ -234,7 +234,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (lastHash) push({ kind: 'hash', label: words.lastHash, value: lastHash });
   if (z) push({ kind: 'hash', label: words.reportHash, value: z.reportHash });
   // The outside anchor: head office's acknowledgement when this Z was frozen.
-  if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: report.headOffice.receivedAt.slice(0, 16).replace('T', ' ') + ' UTC' }), value: report.headOffice.hash.slice(0, 16) });
+  if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: formatDateTime(report.headOffice.receivedAt, input.language, { timeZone: report.timeZone }) }), value: report.headOffice.hash.slice(0, 16) });
   return lines;
 }
 
@@ -332,7 +332,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const styleHash = createHash('sha256').update(style, 'utf8').digest('base64');
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const title =
-    input.report.kind === 'Z' ? fill(words.zTitle, { number: input.z?.number ?? '' }) : input.report.kind === 'X' ? words.xTitle : `${words.dayTitle} ${input.report.businessDay ?? ''}`;
+    input.report.kind === 'Z' ? fill(words.zTitle, { number: input.z?.number ?? '' }) : input.report.kind === 'X' ? words.xTitle : `${words.dayTitle} ${input.report.businessDay ? dayText(input.report.businessDay, input.language) : ''}`;
   return `<!doctype html>
 <html lang="${escapeHtml(input.language)}">
 <head>

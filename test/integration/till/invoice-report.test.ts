@@ -31,6 +31,9 @@ describe('invoices on the X and Z', () => {
     expect(x.html.A4).toContain('Declined by the customer');
     const z = await r.till.closeShift({ countedCash: '0', pin: MANAGER });
     expect(z.report.invoices).toMatchObject({ cancelled: 1, declined: 1 });
+    // Its times in the one date format (day first, month in words), never "04/12/2026".
+    expect(z.html.A4).toMatch(/\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}, \d\d:\d\d/);
+    expect(z.html.A4).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
   });
 
   it('"Send a new invoice" on a cancelled invoice sends attempt 2 as an invoice with its own validity, never a prompt', async () => {

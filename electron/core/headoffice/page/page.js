@@ -1,8 +1,8 @@
 // Head office's page: one call (`day`) through the browser-mode transport, every 30 s.
 const WORDS = {
-  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales' },
-  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes' },
-  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe' },
+  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales', sale: 'sale' },
+  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes', sale: 'vente' },
+  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe', sale: 'icyagurishijwe' },
 };
 const language = (navigator.language || 'en').slice(0, 2);
 const words = WORDS[language] ?? WORDS.en;
@@ -39,7 +39,7 @@ function render(day) {
     tr.append(
       cell(till.name),
       cell(till.deviceId ?? '—'),
-      cell(till.lastPushAt ? new Date(till.lastPushAt).toLocaleString(language) : words.never),
+      cell(till.lastPushText ?? words.never),
       cell(sum((text) => text.cash), 'amount'),
       cell(sum((text) => text.momo), 'amount'),
       cell(sum((text) => text.refunds), 'amount'),
@@ -59,8 +59,8 @@ function render(day) {
   };
   if (day.totals.length === 0) row(words.none, '');
   for (const t of day.totals) {
-    row(words.cash, `${t.text.cash} (${t.cashSales} ${words.sales})`);
-    row(words.momo, `${t.text.momo} (${t.momoSales} ${words.sales})`);
+    row(words.cash, `${t.text.cash} (${t.cashSales} ${t.cashSales === 1 ? words.sale : words.sales})`);
+    row(words.momo, `${t.text.momo} (${t.momoSales} ${t.momoSales === 1 ? words.sale : words.sales})`);
     row(words.refunds, `${t.text.refunds} (${t.refunds})`);
     row(words.net, t.text.net);
     row(words.prompts, fill(words.promptsLine, { ok: t.prompts.successful, rejected: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired }));
