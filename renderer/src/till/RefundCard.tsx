@@ -48,7 +48,7 @@ function RefundProgress({ refund }: { refund: RefundView }) {
 
 /** Find a sale by its receipt number, then give back all or part of it: by MoMo (to the payer) or in cash from the drawer. */
 export function RefundCard() {
-  const { t, money, time } = useT();
+  const { t, money, when } = useT();
   const status = useTill((state) => state.status);
   const sale = useTill((state) => state.refundSale);
   const refund = useTill((state) => state.refund);
@@ -102,7 +102,7 @@ export function RefundCard() {
       {sale && (
         <div className="till-sale" aria-label={t('till.refund.saleLabel', { number: sale.receiptNumber })}>
           <p className="till-sale-head">
-            <strong>{sale.receiptNumber}</strong> · {time(sale.createdAt)} · {money(sale.amountMinor, sale.currency)}
+            <strong>{sale.receiptNumber}</strong> · {when(sale.createdAt)} · {money(sale.amountMinor, sale.currency)}
             {sale.maskedPayer ? ` · ${sale.maskedPayer}` : ''}
           </p>
           <p className="field-help">
