@@ -6,7 +6,7 @@
  * refused.
  */
 import type Database from 'better-sqlite3';
-import { resolveDataDir } from '../data-dir';
+import { settleDataDir } from '../data-dir';
 import { LATEST_SCHEMA_VERSION, ledgerPath, openLedgerFileReadOnly, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
 import { EXIT, type CommandIo } from './commands';
@@ -21,7 +21,7 @@ export interface OpenedLedger {
 
 /** The ledger, or the exit code after saying why not. */
 export function openLedgerReadOnly(options: { dataDir?: string; training: boolean; acceptOlder?: boolean }, io: CommandIo): OpenedLedger | number {
-  const dataDir = resolveDataDir(options.dataDir, io.env);
+  const dataDir = settleDataDir(options.dataDir, io.env, io.err);
   const file = ledgerPath(dataDir, options.training);
   const opened = openLedgerFileReadOnly(file, { acceptOlder: options.acceptOlder ?? false });
   if ('problem' in opened) {
