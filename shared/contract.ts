@@ -13,7 +13,7 @@ import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, Sa
 // ---------- the envelope -------------------------------------------------
 
 /** What every method answers, on IPC and on HTTP alike. The renderer never parses text. */
-export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string };
+export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string; /** MoMo set-up failures: the reason code and facts the screen words them from. */ reason?: string; facts?: Record<string, string> };
 
 // ---------- input schemas ------------------------------------------------
 

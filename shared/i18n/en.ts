@@ -458,6 +458,7 @@ export const en = {
   'invoices.cancelled': 'Invoice {receipt} cancelled: the customer can no longer pay it.',
   'invoices.paidMeanwhile': 'Invoice {receipt} was paid before it could be cancelled: the sale is paid.',
   'sales.invoice': 'Invoice',
+  'setup.title.goliveNotReady': 'Not ready yet: the connection test failed',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -456,4 +456,5 @@ export const fr: Dictionary = {
   'invoices.cancelled': 'Facture {receipt} annulée : le client ne peut plus la payer.',
   'invoices.paidMeanwhile': 'La facture {receipt} a été payée avant d’être annulée : la vente est payée.',
   'sales.invoice': 'Facture',
+  'setup.title.goliveNotReady': 'Pas encore prêt : le test de connexion a échoué',
 };

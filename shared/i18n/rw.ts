@@ -459,4 +459,5 @@ export const rw: Dictionary = {
   'invoices.cancelled': 'Inyemezabuguzi {receipt} yahagaritswe: umukiriya ntashobora kuyishyura.',
   'invoices.paidMeanwhile': 'Inyemezabuguzi {receipt} yishyuwe mbere yo guhagarikwa: igurisha ryishyuwe.',
   'sales.invoice': 'Inyemezabuguzi',
+  'setup.title.goliveNotReady': 'Ntiriteguye: igerageza ry’ihuza ntiryakunze',
 };
