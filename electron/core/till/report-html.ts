@@ -79,8 +79,11 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   const { report, z, copy } = input;
   const currency = report.currency as Currency;
   const money = (minor: number) => formatMoney(minor, currency, input.language);
-  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
+  // One minus sign on the whole report (the true minus, as on cash out), never a hyphen from the number format.
+  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : minor < 0 ? `−${money(-minor)}` : money(minor));
   const when = (iso: string) => formatDateTime(iso, input.language, { timeZone: report.timeZone });
+  // The engine writes the role 'manager' where a person's name would go: said in the report's language.
+  const who = (name: string) => (name === 'manager' ? words.theManager : name);
   const lines: Line[] = [];
   const push = (...more: Line[]) => lines.push(...more);
 
@@ -95,8 +98,8 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'rule' });
 
   if (report.shift) {
-    push({ kind: 'cols', label: words.opened, amount: `${when(report.shift.openedAt)} ${fill(words.by, { name: report.shift.openedBy })}` });
-    if (report.shift.closedAt) push({ kind: 'cols', label: words.closed, amount: `${when(report.shift.closedAt)} ${fill(words.by, { name: report.shift.closedBy ?? '' })}` });
+    push({ kind: 'cols', label: words.opened, amount: `${when(report.shift.openedAt)} ${fill(words.by, { name: who(report.shift.openedBy) })}` });
+    if (report.shift.closedAt) push({ kind: 'cols', label: words.closed, amount: `${when(report.shift.closedAt)} ${fill(words.by, { name: who(report.shift.closedBy ?? '') })}` });
   } else if (report.kind === 'X') push({ kind: 'cols', label: words.noShift });
   if (report.businessDay) push({ kind: 'cols', label: words.businessDay, amount: dayText(report.businessDay, input.language) });
   push({ kind: 'cols', label: words.printed, amount: `${when(report.generatedAt)} · ${input.deviceId}` });
@@ -171,7 +174,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (c.movements.length) {
     push({ kind: 'heading', text: words.movements });
     for (const m of c.movements) {
-      push({ kind: 'cols', label: `${m.kind === 'in' ? words.in : words.out} · ${m.reason} · ${m.by}`, amount: `${m.kind === 'in' ? '+' : '−'}${money(m.amountMinor)}`, indent: true });
+      push({ kind: 'cols', label: `${m.kind === 'in' ? words.in : words.out} · ${m.reason} · ${who(m.by)}`, amount: `${m.kind === 'in' ? '+' : '−'}${money(m.amountMinor)}`, indent: true });
     }
   }
   push({ kind: 'rule' });

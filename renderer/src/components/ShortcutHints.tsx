@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { SHORTCUTS, type CounterCommand } from '../shortcuts';
+import { keyLabel } from './Kbd';
 
 const HINTS: Array<{ command: CounterCommand; label: MessageKey }> = [
   { command: 'charge', label: 'keys.charge' },
@@ -21,7 +22,7 @@ export function ShortcutHints() {
       <ul>
         {HINTS.map(({ command, label }) => (
           <li key={command}>
-            <kbd className="key">{SHORTCUTS[command]?.label}</kbd> {t(label)}
+            <kbd className="key">{keyLabel(SHORTCUTS[command]?.label ?? '', t)}</kbd> {t(label)}
           </li>
         ))}
       </ul>

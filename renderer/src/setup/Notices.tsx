@@ -33,8 +33,17 @@ export function KeychainProblem({ status }: { status: CredentialsStatus | undefi
   return (
     <section className="keychain-problem" role="alert" aria-labelledby="keychain-problem-title">
       <h2 id="keychain-problem-title">{t('setup.keychain.title')}</h2>
-      <p>{status.problem ?? t('setup.keychain.unavailable')}</p>
+      {/* Plain words in the manager's language; the engine's technical sentence (English, for whoever fixes the computer) folded below. */}
+      <p>
+        {t('setup.keychain.unavailable')} {t('setup.keychain.whatToDo')}
+      </p>
       <p>{t('setup.keychain.never')}</p>
+      {status.problem && (
+        <details className="keychain-details">
+          <summary>{t('setup.keychain.details')}</summary>
+          <p lang="en">{status.problem}</p>
+        </details>
+      )}
       <div>
         <button type="button" className="secondary" onClick={() => void useSetup.getState().load()}>
           {t('setup.keychain.again')}
