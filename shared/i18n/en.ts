@@ -409,7 +409,6 @@ export const en = {
   'shop.language': 'Language',
   'shop.languageLabel': 'Language of the till and receipts',
   'shop.saving': 'Saving…',
-  'sales.totalMoney': '{count} sold · {paid} paid · {money}',
   'status.checkedWaiting': 'Asked MTN at {time}: no answer from the customer yet.',
   'status.checkedAnswer': 'Asked MTN at {time}: {answer}.',
   'cash.title': 'Take cash: {money}',
@@ -474,6 +473,11 @@ export const en = {
   'key.enter': 'Enter',
   'setup.keychain.whatToDo': 'Ask whoever looks after this computer to turn on its password store (the keychain), then check again.',
   'setup.keychain.details': 'Details for support',
+  'cash.giveChange': 'Paid in cash: give {money} change.',
+  'sale.doneNotPaid': 'Not paid. Take cash or retry above, or press New sale for the next customer.',
+  'sales.summary': '{paid} paid · {money}',
+  'sales.summaryWaiting': '{count} waiting',
+  'sales.summaryNotPaid': '{count} not paid',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -407,7 +407,6 @@ export const fr: Dictionary = {
   'shop.language': 'Langue',
   'shop.languageLabel': 'Langue de la caisse et des reçus',
   'shop.saving': 'Enregistrement…',
-  'sales.totalMoney': 'Ventes : {count} · payées : {paid} · {money}',
   'status.checkedWaiting': 'MTN interrogé à {time} : pas encore de réponse du client.',
   'status.checkedAnswer': 'MTN interrogé à {time} : {answer}.',
   'cash.title': 'Encaisser en espèces : {money}',
@@ -472,4 +471,9 @@ export const fr: Dictionary = {
   'key.enter': 'Entrée',
   'setup.keychain.whatToDo': 'Demandez à la personne qui s’occupe de cet ordinateur d’activer son coffre à mots de passe (le trousseau), puis vérifiez à nouveau.',
   'setup.keychain.details': 'Détails pour l’assistance',
+  'cash.giveChange': 'Payé en espèces : rendez {money} de monnaie.',
+  'sale.doneNotPaid': 'Non payé. Encaissez en espèces ou réessayez ci-dessus, ou appuyez sur Nouvelle vente pour le client suivant.',
+  'sales.summary': '{paid} payées · {money}',
+  'sales.summaryWaiting': '{count} en attente',
+  'sales.summaryNotPaid': '{count} non payées',
 };

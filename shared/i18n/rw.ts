@@ -410,7 +410,6 @@ export const rw: Dictionary = {
   'shop.language': 'Ururimi',
   'shop.languageLabel': 'Ururimi rwa kesi na fagitire',
   'shop.saving': 'Birabikwa…',
-  'sales.totalMoney': 'Byagurishijwe: {count} · byishyuwe: {paid} · {money}',
   'status.checkedWaiting': 'MTN yabajijwe saa {time}: umukiriya ntarasubiza.',
   'status.checkedAnswer': 'MTN yabajijwe saa {time}: {answer}.',
   'cash.title': 'Kwakira mu ntoki: {money}',
@@ -475,4 +474,9 @@ export const rw: Dictionary = {
   'key.enter': 'Injiza',
   'setup.keychain.whatToDo': 'Saba ushinzwe iyi mudasobwa gufungura ububiko bwayo bw’ibanga, hanyuma wongere ugenzure.',
   'setup.keychain.details': 'Ibisobanuro by’abafasha',
+  'cash.giveChange': 'Byishyuwe mu ntoki: garurira umukiriya {money}.',
+  'sale.doneNotPaid': 'Ntibyishyuwe. Akira amafaranga mu ntoki cyangwa wongere ugerageze hejuru, cyangwa ukande Igurisha rishya ku mukiriya ukurikira.',
+  'sales.summary': '{paid} byishyuwe · {money}',
+  'sales.summaryWaiting': '{count} bitegerejwe',
+  'sales.summaryNotPaid': '{count} bitishyuwe',
 };

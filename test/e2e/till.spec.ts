@@ -83,6 +83,7 @@ test('a day at the till: open, cash and MoMo sales, a refund with the PIN, closi
   await expect(cashSale.getByText('Change to give: RWF\u00a03,000')).toBeVisible();
   await cashSale.getByRole('button', { name: 'Record cash sale' }).click();
   await expect(page.getByText(/^Cash sale recorded: receipt \w+-000001\.$/)).toBeVisible();
+  await expect(cashSale.getByText('Paid in cash: give RWF\u00a03,000 change.')).toBeVisible();
 
   // A MoMo sale at the counter.
   await page.getByRole('button', { name: 'Back to the counter' }).click();

@@ -1,6 +1,7 @@
 import { describeError, describeSale, latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
+import { useCashTender } from '../stores/useCashTender';
 import { useConnection } from '../stores/useConnection';
 import { useSales } from '../stores/useSales';
 import { ElapsedTimer } from './ElapsedTimer';
@@ -21,6 +22,7 @@ export function PromptStatus() {
   // A failure in training came from the simulator: its next step must not send the cashier to MTN.
   const training = useApp((state) => state.info?.mode === 'training');
   const checkedAt = useSales((state) => (sale ? state.checkedAt[sale.id] : undefined));
+  const changeMinor = useCashTender((state) => (sale && state.lastChange?.saleId === sale.id ? state.lastChange.changeMinor : undefined));
 
   if (!sale) {
     return (
@@ -70,6 +72,7 @@ export function PromptStatus() {
             {description.headline}
           </p>
           <p className="status-sentence">{description.sentence}</p>
+          {changeMinor !== undefined && description.kind === 'paid_cash' && <p className="status-change">{t('cash.giveChange', { money: money(changeMinor, sale.currency) })}</p>}
           {invoiceOpen && payment.validUntil && <p className="status-until">{t('payLater.until', { when: dateTime(payment.validUntil) })}</p>}
           {invoiceOpen && <p className="status-customer">{t('status.invoiceCustomer')}</p>}
           <p className="status-next">{training && description.kind === 'failed' ? t('status.nextStepTraining') : description.nextStep}</p>

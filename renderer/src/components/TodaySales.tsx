@@ -23,6 +23,8 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const sales = listIds.flatMap((id) => (byId[id] ? [byId[id]] : []));
   const paidSales = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice');
   const paid = paidSales.length;
+  const waiting = sales.filter((sale) => sale.status === 'awaiting_payment').length;
+  const notPaid = sales.filter((sale) => sale.status === 'not_paid').length;
   // What came in today, in the till's currency (a sale from before a market change is not added in).
   const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
   const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
@@ -31,7 +33,18 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
     <section className="panel sales-panel" aria-labelledby="sales-title">
       <div className="sales-head">
         <h2 id="sales-title">{t('sales.title')}</h2>
-        {sales.length > 0 && !search && <span className="sales-count">{t('sales.totalMoney', { count: sales.length, paid, money: money(takenMinor) })}</span>}
+        {sales.length > 0 && !search && (
+          <span className="sales-count">
+            {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
+            {[
+              t('sales.summary', { paid, money: money(takenMinor) }),
+              waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
+              notPaid > 0 ? t('sales.summaryNotPaid', { count: notPaid }) : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        )}
       </div>
       <div className="sales-search">
         <label htmlFor="sales-search" className="visually-hidden">

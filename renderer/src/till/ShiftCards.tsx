@@ -57,10 +57,13 @@ export function CashSaleCard() {
   const cashSale = useTill((state) => state.cashSale);
   const [amount, setAmount] = useState('');
   const [tendered, setTendered] = useState('');
+  // The change of the sale just recorded: still said once the fields are cleared for the next one.
+  const [given, setGiven] = useState<number | undefined>(undefined);
   const change = changeOf(amount, tendered);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await cashSale(amount, tendered.trim() || undefined)) {
+      setGiven(change);
       setAmount('');
       setTendered('');
     }
@@ -73,6 +76,11 @@ export function CashSaleCard() {
           <MoneyField id="cash-sale-tendered" label={t('till.cashSale.tendered')} value={tendered} currency={currency} onChange={setTendered} />
         </div>
         {change !== undefined && <p className="till-change">{t('till.cashSale.change', { money: money(change) })}</p>}
+        {change === undefined && given !== undefined && given > 0 && (
+          <p className="till-change" role="status">
+            {t('cash.giveChange', { money: money(given) })}
+          </p>
+        )}
         <ActionFailure action="cashSale" />
         <button type="submit" className="primary" disabled={busy || !amount.trim()} aria-busy={busy}>
           {t('till.cashSale.submit')}

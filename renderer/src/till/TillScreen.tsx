@@ -75,6 +75,17 @@ export function TillScreen() {
     void load();
     return unsubscribe;
   }, [connect, load]);
+  // F2 (new sale) and Esc lead back to the counter, as the button does; a dialog open here keeps Esc for itself.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F2' && event.key !== 'Escape') return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      useTill.getState().show(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (!status) {
     return (
