@@ -6,7 +6,7 @@
  * one the customer will never pay is cancelled.
  */
 import type { Page } from '@playwright/test';
-import { test as base, expect, startBrowserMode, type PosServer } from './fixtures';
+import { test as base, expect, openShiftByApi, startBrowserMode, type PosServer } from './fixtures';
 
 const test = base.extend<{ invoiceServer: PosServer }>({
   invoiceServer: async ({}, use) => {
@@ -102,4 +102,12 @@ test('an invoice is sent, listed with its expiry until the customer pays it; one
   await expect(status).toContainText('approves the payment on their own phone');
   await expect(status.getByRole('timer')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Today’s sales' }).getByText('Invoice', { exact: true }).first()).toBeVisible();
+
+  // Closing the shift while that invoice is open: said before, never a surprise on the Z.
+  await openShiftByApi(invoiceServer);
+  await page.getByRole('button', { name: 'Till', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Close the shift' })).toContainText('invoices not paid yet: 1');
+  // Esc leads back to the counter.
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Phone', { exact: true })).toBeVisible();
 });

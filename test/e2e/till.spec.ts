@@ -145,7 +145,7 @@ test('a day at the till: open, cash and MoMo sales, a refund with the PIN, closi
   expect(text).toMatch(/Net \(sales − refunds\)\s+RWF 7,000/);
   expect(text).toMatch(/= Expected in drawer\s+RWF 7,000/);
   expect(text).toMatch(/Counted\s+RWF 6,500/);
-  expect(text).toMatch(/Difference: CASH MISSING\s+-RWF 500/);
+  expect(text).toMatch(/Difference: CASH MISSING\s+−RWF 500/);
   expect(text).toMatch(/After this Z\s+RWF 8,000\s+RWF 1,000/);
   expect(text).toContain('Hash of the last entry');
   expect(text).toMatch(/Ann\s+2\s+RWF 8,000/);
