@@ -479,6 +479,7 @@ export const en = {
   'sales.summaryWaiting': '{count} waiting',
   'sales.summaryNotPaid': '{count} not paid',
   'till.close.stillOpen': 'Still open — prompts waiting for a customer: {prompts}; invoices not paid yet: {invoices}. Check no customer is still at the counter. Closing is safe: what is paid later counts in the next Z.',
+  'counter.title': 'Counter',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -477,4 +477,5 @@ export const fr: Dictionary = {
   'sales.summaryWaiting': '{count} en attente',
   'sales.summaryNotPaid': '{count} non payées',
   'till.close.stillOpen': 'Encore ouvert — demandes en attente d’un client : {prompts} ; factures pas encore payées : {invoices}. Vérifiez qu’aucun client n’attend au comptoir. Clôturer est sans risque : ce qui sera payé plus tard compte dans le Z suivant.',
+  'counter.title': 'Comptoir',
 };

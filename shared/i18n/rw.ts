@@ -480,4 +480,5 @@ export const rw: Dictionary = {
   'sales.summaryWaiting': '{count} bitegerejwe',
   'sales.summaryNotPaid': '{count} bitishyuwe',
   'till.close.stillOpen': 'Biracyafunguye — ubutumwa butegereje umukiriya: {prompts}; inyemezabuguzi zitarishyurwa: {invoices}. Reba ko nta mukiriya ugitegereje kuri kesi. Gufunga nta kibazo: ibizishyurwa nyuma bibarwa muri Z ikurikira.',
+  'counter.title': 'Aho bishyurira',
 };
