@@ -480,6 +480,9 @@ export const en = {
   'sales.summaryNotPaid': '{count} not paid',
   'till.close.stillOpen': 'Still open — prompts waiting for a customer: {prompts}; invoices not paid yet: {invoices}. Check no customer is still at the counter. Closing is safe: what is paid later counts in the next Z.',
   'counter.title': 'Counter',
+  'setup.unsaved': 'Some changes here are not saved yet. Leave without saving them?',
+  'setup.leaveUnsaved': 'Leave without saving',
+  'setup.stay': 'Stay and save',
 } as const;
 
 export type MessageKey = keyof typeof en;

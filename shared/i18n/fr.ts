@@ -478,4 +478,7 @@ export const fr: Dictionary = {
   'sales.summaryNotPaid': '{count} non payées',
   'till.close.stillOpen': 'Encore ouvert — demandes en attente d’un client : {prompts} ; factures pas encore payées : {invoices}. Vérifiez qu’aucun client n’attend au comptoir. Clôturer est sans risque : ce qui sera payé plus tard compte dans le Z suivant.',
   'counter.title': 'Comptoir',
+  'setup.unsaved': 'Des modifications ne sont pas encore enregistrées. Partir sans les enregistrer ?',
+  'setup.leaveUnsaved': 'Partir sans enregistrer',
+  'setup.stay': 'Rester et enregistrer',
 };

@@ -481,4 +481,7 @@ export const rw: Dictionary = {
   'sales.summaryNotPaid': '{count} bitishyuwe',
   'till.close.stillOpen': 'Biracyafunguye — ubutumwa butegereje umukiriya: {prompts}; inyemezabuguzi zitarishyurwa: {invoices}. Reba ko nta mukiriya ugitegereje kuri kesi. Gufunga nta kibazo: ibizishyurwa nyuma bibarwa muri Z ikurikira.',
   'counter.title': 'Aho bishyurira',
+  'setup.unsaved': 'Hari ibyahinduwe bitarabikwa. Uragenda utabibitse?',
+  'setup.leaveUnsaved': 'Genda utabitse',
+  'setup.stay': 'Guma ubike',
 };
