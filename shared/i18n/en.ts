@@ -483,6 +483,8 @@ export const en = {
   'setup.unsaved': 'Some changes here are not saved yet. Leave without saving them?',
   'setup.leaveUnsaved': 'Leave without saving',
   'setup.stay': 'Stay and save',
+  'sales.summaryOne': '{paid} paid · {money}',
+  'sales.summaryNotPaidOne': '{count} not paid',
 } as const;
 
 export type MessageKey = keyof typeof en;

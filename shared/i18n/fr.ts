@@ -481,4 +481,6 @@ export const fr: Dictionary = {
   'setup.unsaved': 'Des modifications ne sont pas encore enregistrées. Partir sans les enregistrer ?',
   'setup.leaveUnsaved': 'Partir sans enregistrer',
   'setup.stay': 'Rester et enregistrer',
+  'sales.summaryOne': '{paid} payée · {money}',
+  'sales.summaryNotPaidOne': '{count} non payée',
 };

@@ -484,4 +484,6 @@ export const rw: Dictionary = {
   'setup.unsaved': 'Hari ibyahinduwe bitarabikwa. Uragenda utabibitse?',
   'setup.leaveUnsaved': 'Genda utabitse',
   'setup.stay': 'Guma ubike',
+  'sales.summaryOne': '{paid} cyishyuwe · {money}',
+  'sales.summaryNotPaidOne': '{count} kitishyuwe',
 };
