@@ -14,7 +14,7 @@ import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, Sa
 // ---------- the envelope -------------------------------------------------
 
 /** What every method answers, on IPC and on HTTP alike. The renderer never parses text. */
-export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string };
+export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string; /** MoMo set-up failures: the reason code and facts the screen words them from. */ reason?: string; facts?: Record<string, string> };
 
 // ---------- input schemas ------------------------------------------------
 
@@ -101,7 +101,8 @@ export const inputSchemas = {
   'payment.cancelWaiting': z.object({ paymentId: id }).strict(),
   /** Cancels an open invoice at MoMo (a paid one stays paid). */
   'payment.cancelInvoice': z.object({ paymentId: id }).strict(),
-  'payment.retry': z.object({ saleId: id }).strict(),
+  /** A new attempt of the same kind as the last one: a new invoice (valid validHours) when the sale was paid later. */
+  'payment.retry': z.object({ saleId: id, validHours: z.number().int().min(1).max(720).optional() }).strict(),
   'payment.transcript': z.object({ paymentId: id }).strict(),
 
   /** copy: left out, the engine says (printed before = COPY); print: this HTML is being printed, record it. */

@@ -35,3 +35,20 @@ export class ValidationError extends PosError {
     this.name = 'ValidationError';
   }
 }
+
+/**
+ * MoMo could not be reached or refused, during set-up (provisioning, go
+ * live): the English sentence, plus the reason code and facts (host,
+ * environment) the screen words it from in the manager's language — as the
+ * connection test's answer carries them.
+ */
+export class MomoSetupError extends PosError {
+  readonly reason: string;
+  readonly facts: Record<string, string>;
+  constructor(message: string, reason: string, facts: Record<string, string> = {}) {
+    super('MOMO', message);
+    this.name = 'MomoSetupError';
+    this.reason = reason;
+    this.facts = facts;
+  }
+}

@@ -12,7 +12,7 @@ export const LANGUAGES = ['en', 'fr', 'rw'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export type Tone = 'waiting' | 'success' | 'failure' | 'attention';
-export type PaymentAction = 'retry' | 'cash' | 'recheck' | 'transcript' | 'cancelWaiting' | 'print';
+export type PaymentAction = 'retry' | 'cash' | 'recheck' | 'transcript' | 'cancelWaiting' | 'print' | 'newInvoice';
 
 /** What the cashier sees, as a stable key (styling, tests); the headline is its words. */
 export type OutcomeKind =
@@ -28,7 +28,9 @@ export type OutcomeKind =
   | 'expired'
   | 'failed'
   /** Nothing reached MoMo (MTN unreachable, the till's keys refused): no prompt went out, no money can move. */
-  | 'not_sent';
+  | 'not_sent'
+  /** An invoice cancelled (by the shop, or at MoMo): nobody can pay it any more. */
+  | 'cancelled';
 
 export interface PaymentDescription {
   kind: OutcomeKind;
@@ -71,6 +73,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     expired: 'Expired',
     failed: 'Failed',
     not_sent: 'Not sent',
+    cancelled: 'Invoice cancelled',
   },
   fr: {
     sending: 'Envoi de la demande…',
@@ -85,6 +88,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     expired: 'Expiré',
     failed: 'Échoué',
     not_sent: 'Non envoyé',
+    cancelled: 'Facture annulée',
   },
   rw: {
     sending: 'Turohereza ubutumwa…',
@@ -99,6 +103,7 @@ const HEADLINES: Record<Language, Record<OutcomeKind, string>> = {
     expired: 'Igihe cyarangiye',
     failed: 'Ntibyakunze',
     not_sent: 'Ntibyoherejwe',
+    cancelled: 'Inyemezabuguzi yahagaritswe',
   },
 };
 
@@ -115,11 +120,12 @@ const TONE: Record<OutcomeKind, Tone> = {
   expired: 'failure',
   failed: 'failure',
   not_sent: 'failure',
+  cancelled: 'attention',
 };
 
 // ---------- statuses that are not (yet) a MoMo answer --------------------
 
-type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed' | 'not_sent'> | 'failed_without_reason' | 'unknown_reason';
+type StatusTextKey = Exclude<OutcomeKind, 'declined' | 'expired' | 'failed' | 'not_sent' | 'cancelled'> | 'failed_without_reason' | 'unknown_reason';
 
 const STATUS_TEXT: Record<Language, Record<StatusTextKey, Text>> = {
   en: {
@@ -595,6 +601,7 @@ export function describePayment(payment: PaymentFacts, language: Language = 'en'
   const text = STATUS_TEXT[language];
   const { status } = payment;
   if (status === 'successful') return build('paid', text.paid, ['print'], language);
+  if ((status === 'failed' || status === 'rejected' || status === 'expired') && payment.kind === 'invoice') return describeInvoiceEnd(status, payment.reasonCode, language);
   if (status === 'failed' || status === 'rejected' || status === 'expired') return describeRefusal(status, payment.reasonCode, language);
   if (payment.kind === 'invoice' && status !== 'timed_out') {
     // Pay later: the customer is not at the counter; nothing here waits for them.
@@ -944,4 +951,39 @@ export function describeLedgerFault(fault: LedgerFault, language: Language = 'en
 /** The engine codes of ledger faults that carry no facts through the PosApi envelope. */
 export function ledgerFaultOfCode(code: string): LedgerFaultCause | undefined {
   return code === 'DISK_FULL' ? 'disk-full' : code === 'CLOCK_BEHIND' ? 'clock-behind' : code === 'LEDGER_DAMAGED' ? 'damaged' : undefined;
+}
+
+/** An invoice that ended unpaid: the customer is not at the counter, so the next step is a new invoice (never a prompt) or cash. */
+const INVOICE_AGAIN: PaymentAction[] = ['newInvoice', 'cash', 'transcript'];
+
+const INVOICE_END_TEXT: Record<Language, Record<'cancelled' | 'expired' | 'declined' | 'failedNext', Text & { headline?: string }>> = {
+  en: {
+    cancelled: { sentence: 'The invoice was cancelled: the customer can no longer pay it.', nextStep: 'If they still want to pay later, send a new invoice; or take cash.' },
+    expired: { headline: 'Invoice expired', sentence: 'The customer did not pay the invoice before it expired: it can no longer be paid.', nextStep: 'Send a new invoice, or take cash when they come.' },
+    declined: { sentence: 'The customer declined the invoice on their phone.', nextStep: 'Send a new invoice only if they ask for one; or take cash.' },
+    failedNext: { sentence: '', nextStep: 'Send a new invoice, or take cash. If it keeps happening, send the support transcript to MTN.' },
+  },
+  fr: {
+    cancelled: { sentence: 'La facture a été annulée : le client ne peut plus la payer.', nextStep: 'S’il veut encore payer plus tard, envoyez une nouvelle facture ; sinon encaissez en espèces.' },
+    expired: { headline: 'Facture expirée', sentence: 'Le client n’a pas payé la facture avant son expiration : elle ne peut plus être payée.', nextStep: 'Envoyez une nouvelle facture, ou encaissez en espèces quand il viendra.' },
+    declined: { sentence: 'Le client a refusé la facture sur son téléphone.', nextStep: 'Envoyez une nouvelle facture seulement s’il la demande ; sinon encaissez en espèces.' },
+    failedNext: { sentence: '', nextStep: 'Envoyez une nouvelle facture, ou encaissez en espèces. Si cela se répète, envoyez le relevé d’assistance à MTN.' },
+  },
+  rw: {
+    cancelled: { sentence: 'Inyemezabuguzi yahagaritswe: umukiriya ntashobora kuyishyura ukundi.', nextStep: 'Niba agishaka kwishyura nyuma, ohereza inyemezabuguzi nshya; cyangwa wakire amafaranga mu ntoki.' },
+    expired: { headline: 'Igihe cy’inyemezabuguzi cyarangiye', sentence: 'Umukiriya ntiyishyuye inyemezabuguzi mbere y’uko igihe cyayo kirangira: ntishobora kwishyurwa ukundi.', nextStep: 'Ohereza inyemezabuguzi nshya, cyangwa wakire amafaranga mu ntoki naza.' },
+    declined: { sentence: 'Umukiriya yanze inyemezabuguzi kuri telefoni ye.', nextStep: 'Ohereza inyemezabuguzi nshya ari uko ayisabye; cyangwa wakire amafaranga mu ntoki.' },
+    failedNext: { sentence: '', nextStep: 'Ohereza inyemezabuguzi nshya, cyangwa wakire amafaranga mu ntoki. Niba bikomeje, ohereza inyandiko y’ubufasha kuri MTN.' },
+  },
+};
+
+/** Cancelled (by the shop, or at MoMo), expired, declined or failed: an invoice's own states, each with "Send a new invoice". */
+function describeInvoiceEnd(status: 'failed' | 'rejected' | 'expired', reasonCode: string | undefined, language: Language): PaymentDescription {
+  const text = INVOICE_END_TEXT[language];
+  const code = reasonCode ? normaliseReasonCode(reasonCode) : '';
+  if (code === 'TRANSACTION_CANCELED') return build('cancelled', text.cancelled, INVOICE_AGAIN, language);
+  if (status === 'expired' || code === 'EXPIRED' || code === 'TIMEOUT') return { ...build('expired', text.expired, INVOICE_AGAIN, language), headline: text.expired.headline! };
+  const refusal = describeRefusal(status, reasonCode, language);
+  if (refusal.kind === 'declined') return build('declined', text.declined, INVOICE_AGAIN, language);
+  return { ...refusal, nextStep: text.failedNext.nextStep, actions: [...INVOICE_AGAIN] };
 }

@@ -79,8 +79,10 @@ export interface MomoBalanceCheck {
   close?: BalanceReadingView;
   /** close − open, when both were read. */
   changeMinor?: number;
-  /** This report's MoMo sales − MoMo refunds − estimated fees. */
+  /** MoMo money that reached the account between the two readings (payments − MoMo refunds − estimated fees), whatever shift its sale belongs to. */
   expectedChangeMinor: number;
+  /** This report's MoMo money that reached the account outside the readings (paid between shifts: already in the opening balance, or after the closing reading); net of fees. */
+  betweenShifts?: Totals;
   /** change − expected: non-zero is money that did not arrive, or other activity on the account. */
   differenceMinor?: number;
 }
@@ -114,7 +116,7 @@ export interface TillReport {
   /** MoMo prompts: sent, and how the ones that ended in range ended; waiting = sent in range, no final answer yet. */
   prompts: { sent: number; paid: number; declined: number; expired: number; failed: number; waiting: number };
   /** Pay later, counted apart from prompts: invoices sent, and how the ones that ended in range ended; open = sent in range, not ended yet. Absent on reports made before pay later. */
-  invoices?: { sent: number; paid: number; expired: number; cancelled: number; failed: number; open: number };
+  invoices?: { sent: number; paid: number; expired: number; cancelled: number; failed: number; open: number; /** Absent on reports made before it had its own line. */ declined?: number };
   /** Customers who paid both by MoMo and in cash: refund one of them. */
   paidTwice: Totals;
   /** Money taken while no shift was open on this till. */

@@ -24,6 +24,7 @@ import {
   windowOpenDecision,
 } from './shell-rules';
 import { keychainHeadOfficeStore } from '../core/headoffice';
+import { settleDataDir } from '../core/data-dir';
 
 const rendererDir = path.join(__dirname, '../renderer');
 
@@ -85,7 +86,8 @@ async function createWindow(): Promise<void> {
 export async function startShell(): Promise<void> {
   serveRenderer();
   lockDown();
-  const dataDir = process.env.MOMO_POS_DATA_DIR || app.getPath('userData');
+  // The same folder as browser mode and the command line; a ledger in Electron's user-data folder (earlier versions) moves in once.
+  const dataDir = settleDataDir(undefined, process.env, (line) => console.warn(line), [app.getPath('userData')]);
   const keytar = await loadKeytar();
   pos = await startPos({
     dataDir,

@@ -41,11 +41,12 @@ export function App() {
       <HeadOfficeBanner />
       <ClockBanner />
       <ConnectionAlert />
-      <div className="top-row">
+      {/* One banner landmark for the whole top row: the Till, training and set-up buttons are in it too. */}
+      <header className="top-row">
         <TopBar info={info} />
         <TillButton />
         <SetupBar info={info} />
-      </div>
+      </header>
       {/* Keyed by mode: after a switch the counter starts fresh on the other ledger. */}
       {setupOpen ? (
         <Suspense fallback={null}>

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { translate, localeFor, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Language } from '../../shared/messages';
 import { formatMoney, type Currency } from '../../shared/money';
+import { formatDate, formatDateTime, formatTime, formatWhen } from '../../shared/dates';
 import { useApp } from './stores/useApp';
 
 export interface Words {
@@ -14,12 +15,15 @@ export interface Words {
   t(key: MessageKey, params?: MessageParams): string;
   money(minor: number, currency?: Currency): string;
   time(iso: string): string;
+  /** "4 Dec 2026": the one date format of the language (shared/dates). */
+  date(iso: string): string;
+  dateTime(iso: string): string;
+  /** The time alone today, else the date and time. */
+  when(iso: string): string;
 }
 
 export function wordsFor(language: Language, country: string, defaultCurrency: Currency): Words {
   const locale = localeFor(language, country);
-  // 24-hour, as on the receipt; also where the browser lacks the locale (Kinyarwanda) and would use en-US's 12-hour clock.
-  const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return {
     language,
     locale,
@@ -27,10 +31,10 @@ export function wordsFor(language: Language, country: string, defaultCurrency: C
     // The language alone, not language-country: 'en-RW' would write "RF 1,500" while the
     // amount field and the receipt say "RWF 1,500".
     money: (minor, currency = defaultCurrency) => formatMoney(minor, currency, language),
-    time: (iso) => {
-      const date = new Date(iso);
-      return Number.isNaN(date.getTime()) ? '' : clock.format(date);
-    },
+    time: (iso) => formatTime(iso, language),
+    date: (iso) => formatDate(iso, language),
+    dateTime: (iso) => formatDateTime(iso, language),
+    when: (iso) => formatWhen(iso, language),
   };
 }
 

@@ -4,6 +4,7 @@ import { useCashTender } from './stores/useCashTender';
 import { useReceipt } from './stores/useReceipt';
 import { useSale } from './stores/useSale';
 import { useSales } from './stores/useSales';
+import { usePayLater } from './stores/usePayLater';
 import { useTranscript } from './stores/useTranscript';
 
 export function runPaymentAction(action: PaymentAction, saleId: string): void {
@@ -27,6 +28,10 @@ export function runPaymentAction(action: PaymentAction, saleId: string): void {
       return;
     case 'print':
       void useReceipt.getState().open(saleId);
+      return;
+    case 'newInvoice':
+      // Asks first (validity, payer): never sent on one key press.
+      usePayLater.getState().ask(saleId);
       return;
   }
 }

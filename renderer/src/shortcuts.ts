@@ -14,6 +14,7 @@ export const SHORTCUTS: Partial<Record<CounterCommand, { label: string; aria: st
   newSale: { label: 'F2', aria: 'F2' },
   search: { label: 'F3', aria: 'F3' },
   retry: { label: 'F4', aria: 'F4' },
+  newInvoice: { label: 'F4', aria: 'F4' },
   cash: { label: 'F8', aria: 'F8' },
   recheck: { label: 'F9', aria: 'F9' },
   print: { label: 'Ctrl+P', aria: 'Control+P' },

@@ -125,6 +125,50 @@ for (const viewport of [
       await reachable(sales.getByRole('searchbox'));
     });
 
+    test('today’s sales show whole receipt numbers on waiting and stopped rows; the top row stays one line, off the screen edges', async ({ counter: page }) => {
+      for (const [phone, stop] of [
+        ['46733123453', true],
+        ['46733123453', false],
+      ] as const) {
+        await page.keyboard.press('F2');
+        await page.getByLabel('Phone', { exact: true }).fill(phone);
+        await page.getByLabel('Amount', { exact: true }).fill('1500');
+        await page.getByLabel('Amount', { exact: true }).press('Enter');
+        await expect(page.getByRole('region', { name: 'Payment status' })).toHaveAttribute('data-outcome', 'waiting');
+        if (stop) {
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('region', { name: 'Payment status' })).toHaveAttribute('data-outcome', 'stopped');
+        }
+      }
+      const rows = page.locator('.sale-row');
+      await expect(rows).toHaveCount(2);
+      const clipped = await page.locator('.sale-receipt').evaluateAll((nodes) =>
+        nodes.filter((node) => node.scrollWidth > node.clientWidth + 1 || getComputedStyle(node).visibility === 'hidden' || node.getBoundingClientRect().width === 0).map((node) => node.textContent),
+      );
+      expect(clipped, 'receipt numbers cut or hidden').toEqual([]);
+      // Nor covered by the amount column beside it.
+      const covered = await rows.evaluateAll((items) =>
+        items.filter((row) => row.querySelector('.sale-receipt')!.getBoundingClientRect().right > row.querySelector('.sale-what')!.getBoundingClientRect().left + 1).length,
+      );
+      expect(covered, 'receipt numbers under the amount').toBe(0);
+      await shoot(page, `sales-${viewport.width}x${viewport.height}`);
+      for (const screen of ['counter', 'till'] as const) {
+        if (screen === 'till') await page.getByRole('button', { name: 'Till', exact: true }).click();
+        const till = await page.locator('.top-row .till-toggle').boundingBox();
+        expect(till!.x, `${screen}: Till button off the left edge`).toBeGreaterThanOrEqual(4);
+        expect(till!.x + till!.width, `${screen}: Till button off the right edge`).toBeLessThanOrEqual(viewport.width - 4);
+        if (viewport.width >= 1024) {
+          // Wrapped: something in the row starts below the first item's bottom.
+          const wrapped = await page.locator('.top-row > *').evaluateAll((children) => {
+            const first = children[0]!.getBoundingClientRect();
+            return children.filter((child) => child.getBoundingClientRect().top >= first.bottom - 1).length;
+          });
+          expect(wrapped, `${screen}: the top row on one line`).toBe(0);
+        }
+        await shoot(page, `top-${screen}-${viewport.width}x${viewport.height}`);
+      }
+    });
+
     test('the till’s report tiles hold very large amounts without cutting them', async ({ counter: page }) => {
       await page.getByRole('button', { name: 'Till', exact: true }).click();
       const pinCard = page.getByRole('region', { name: 'Choose the manager PIN' });

@@ -42,7 +42,7 @@ async function receiptNumberShown(page: Page): Promise<string> {
 test('a paid sale: prompt, live status, Paid, its 80 mm receipt, and the receipt saved as PDF by the browser', async ({ counter: page }) => {
   const parts = counterParts(page);
   await parts.phone.fill('0788 123 456');
-  await expect(page.getByText('Prompt goes to +250 788 123 456')).toBeVisible();
+  await expect(page.getByText('Prompt or invoice goes to +250 788 123 456')).toBeVisible();
   await parts.amount.fill('1500');
   await expect(parts.charge).toHaveAccessibleName(/^Charge RWF\s1,500/);
   // The optional name check: MTN's registered name, for the customer to confirm, kept on the sale.

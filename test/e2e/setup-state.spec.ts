@@ -38,6 +38,10 @@ test('choosing Sandbox and Next leaves the training counter as it was; failed st
     await expect(steps.getByRole('button', { name: 'Step 4: Test connection', exact: true })).toBeVisible();
 
     await page.getByRole('button', { name: 'Back to the counter' }).click();
+    // The key typed above was never saved: asked before it is dropped.
+    await expect(page.getByRole('alert').filter({ hasText: 'Some changes here are not saved yet. Leave without saving them?' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Stay and save' })).toBeFocused();
+    await page.getByRole('button', { name: 'Leave without saving' }).click();
     await expect(page.getByText('RWF · RW')).toBeVisible();
     await expect(page.locator('.quick-amounts')).not.toContainText('€');
     const info = await page.evaluate(async () => (await (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).json()) as { data: { currency: string } });

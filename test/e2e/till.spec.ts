@@ -83,6 +83,7 @@ test('a day at the till: open, cash and MoMo sales, a refund with the PIN, closi
   await expect(cashSale.getByText('Change to give: RWF\u00a03,000')).toBeVisible();
   await cashSale.getByRole('button', { name: 'Record cash sale' }).click();
   await expect(page.getByText(/^Cash sale recorded: receipt \w+-000001\.$/)).toBeVisible();
+  await expect(cashSale.getByText('Paid in cash: give RWF\u00a03,000 change.')).toBeVisible();
 
   // A MoMo sale at the counter.
   await page.getByRole('button', { name: 'Back to the counter' }).click();
@@ -144,7 +145,7 @@ test('a day at the till: open, cash and MoMo sales, a refund with the PIN, closi
   expect(text).toMatch(/Net \(sales − refunds\)\s+RWF 7,000/);
   expect(text).toMatch(/= Expected in drawer\s+RWF 7,000/);
   expect(text).toMatch(/Counted\s+RWF 6,500/);
-  expect(text).toMatch(/Difference: CASH MISSING\s+-RWF 500/);
+  expect(text).toMatch(/Difference: CASH MISSING\s+−RWF 500/);
   expect(text).toMatch(/After this Z\s+RWF 8,000\s+RWF 1,000/);
   expect(text).toContain('Hash of the last entry');
   expect(text).toMatch(/Ann\s+2\s+RWF 8,000/);

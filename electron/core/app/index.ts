@@ -335,8 +335,8 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       rt.engine.cancelWaiting(paymentId);
       return viewOfPayment(paymentId);
     },
-    'payment.retry': ({ saleId }) => {
-      const { sale, payment } = rt.engine.retry(saleId);
+    'payment.retry': ({ saleId, validHours }) => {
+      const { sale, payment } = rt.engine.retry(saleId, validHours);
       return { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
     },
     'payment.transcript': ({ paymentId }) => {

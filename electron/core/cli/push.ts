@@ -1,12 +1,14 @@
 /**
  * `pos push [--data-dir D] [--hq URL]`: sends the journal to head office
- * once. Exit 0 when head office acknowledges every entry; 1 on a fork, a
- * refused entry or a ledger behind head office (the sentence says which and
- * names the seq); 3 when head office cannot be reached.
+ * once. Exit 0 when head office acknowledges every entry, or when the till
+ * has only a training ledger (practice sales never go to head office:
+ * nothing to send); 1 on a fork, a refused entry or a ledger behind head
+ * office (the sentence says which and names the seq); 2 when the data folder
+ * holds no ledger at all; 3 when head office cannot be reached.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../data-dir';
+import { settleDataDir } from '../data-dir';
 import { HQ_URL_VARIABLE, headOfficeUrlFrom, keychainHeadOfficeStore, pushJournal } from '../headoffice';
 import { loadKeytar } from '../secrets';
 import { ledgerPath, openLedger } from '../ledger';
@@ -36,12 +38,16 @@ export const pushCommand: PosCommand = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
-    const url = await tillHeadOfficeUrl(values.hq, io);
-    const dataDir = resolveDataDir(values['data-dir'], io.env);
+    const dataDir = settleDataDir(values['data-dir'], io.env, io.err);
     if (!existsSync(ledgerPath(dataDir, false))) {
-      io.err(`No live ledger at ${ledgerPath(dataDir, false)} (training ledgers never go to head office).`);
-      return EXIT.cannotRun;
+      if (existsSync(ledgerPath(dataDir, true))) {
+        io.out(`Nothing to push: this till has only a training ledger (${ledgerPath(dataDir, true)}), and practice sales never go to head office.`);
+        return EXIT.ok;
+      }
+      io.err(`No ledger in ${dataDir}: say which data folder with --data-dir (or MOMO_POS_DATA_DIR).`);
+      return EXIT.usage;
     }
+    const url = await tillHeadOfficeUrl(values.hq, io);
     const ledger = openLedger({ dataDir, training: false, log: io.err });
     try {
       const outcome = await pushJournal(ledger, url);

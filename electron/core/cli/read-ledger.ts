@@ -6,7 +6,7 @@
  * refused.
  */
 import type Database from 'better-sqlite3';
-import { resolveDataDir } from '../data-dir';
+import { settleDataDir } from '../data-dir';
 import { describeLedgerFault, isLanguage, type Language, type LedgerFault } from '../../../shared/messages';
 import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
@@ -25,7 +25,7 @@ export interface OpenedLedger {
 
 /** The ledger, or the exit code after saying why not. */
 export function openLedgerReadOnly(options: { dataDir?: string; training: boolean; acceptOlder?: boolean }, io: CommandIo): OpenedLedger | number {
-  const dataDir = resolveDataDir(options.dataDir, io.env);
+  const dataDir = settleDataDir(options.dataDir, io.env, io.err);
   const file = ledgerPath(dataDir, options.training);
   const opened = openLedgerFileReadOnly(file, { acceptOlder: options.acceptOlder ?? false });
   if ('problem' in opened) {

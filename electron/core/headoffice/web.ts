@@ -11,11 +11,12 @@ import { createEventBus } from '../events';
 import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
+import { formatDateTime } from '../../../shared/dates';
 
 const LANGUAGES = ['en', 'fr', 'rw'] as const;
 
 /** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
-function withAmountsInWords(day: HeadOfficeDay, language: string) {
+function withAmountsInWords(day: HeadOfficeDay, language: (typeof LANGUAGES)[number]) {
   const money = (minor: bigint, currency: string) => formatTotal(minor, currency, language);
   const words = (t: DayTotals) => ({
     ...t,
@@ -27,7 +28,8 @@ function withAmountsInWords(day: HeadOfficeDay, language: string) {
   });
   return {
     ...day,
-    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words) })),
+    // Times too: the one date format of the language (shared/dates), as on the tills' screens and reports.
+    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words), ...(till.lastPushAt ? { lastPushText: formatDateTime(till.lastPushAt, language) } : {}) })),
     totals: day.totals.map(words),
     hours: day.hours.map((hour) => ({ ...hour, salesMinor: String(hour.salesMinor), text: money(hour.salesMinor, hour.currency) })),
   };

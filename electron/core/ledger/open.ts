@@ -71,7 +71,7 @@ export interface Ledger {
   openInvoices(): Payment[];
   transitionPayment(paymentId: string, to: PaymentStatus, detail?: PaymentTransitionDetail): Payment;
   touchPaymentCheck(paymentId: string): Payment;
-  addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options?: { msisdn?: string }): Payment;
+  addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options?: { msisdn?: string; validUntil?: string }): Payment;
   payCashForSale(saleId: string, input?: { cashier?: string; tenderedMinor?: number }): Sale;
   setSaleWaitingCancelled(saleId: string): Sale;
   paymentEvents(paymentId: string): PaymentEvent[];

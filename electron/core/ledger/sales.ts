@@ -456,11 +456,13 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
      * A new request to pay for a sale, with a NEW reference. Only when every
      * earlier attempt is final and none succeeded (invariant 2), and the sale is not paid.
      */
-    addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options: { msisdn?: string } = {}): Payment {
+    addPaymentAttempt(saleId: string, referenceId: string, externalId?: string, options: { msisdn?: string; validUntil?: string } = {}): Payment {
       const sid = v.id(saleId, 'saleId');
       const reference = v.referenceId(referenceId);
       const external = v.optionalText(externalId, 'externalId', 64);
       const msisdnGiven = v.object(options, 'options').msisdn === undefined ? undefined : v.msisdn(options.msisdn);
+      // An invoice attempt (pay later again): payable until then.
+      const validUntil = options.validUntil === undefined ? undefined : v.isoDate(options.validUntil, 'validUntil');
       return ctx.write(() => {
         const sale = mustSale(sid);
         if (sale.status === 'paid' || sale.status === 'paid_twice') {
@@ -477,7 +479,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
         if (msisdn === null) throw new ValidationError('msisdn', 'This sale has no payer phone number: give one.');
         const at = ctx.now().toISOString();
         const attempt = Math.max(0, ...earlier.map((p) => p.attempt)) + 1;
-        const payment = insertPayment(sale, { referenceId: reference, externalId: external ?? sale.receipt_number, msisdn, attempt, at });
+        const payment = insertPayment(sale, { referenceId: reference, externalId: external ?? sale.receipt_number, msisdn, attempt, at, ...(validUntil ? { validUntil } : {}) });
         statement(db, `UPDATE sales SET status = 'awaiting_payment', waiting_cancelled_at = NULL WHERE id = ?`).run(sid);
         return toPayment(payment);
       });

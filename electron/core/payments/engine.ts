@@ -21,6 +21,7 @@ import { toDecimalString, parseAmount, type Currency } from '../../../shared/mon
 import { assertWithinLimit, type SaleLimit } from '../../../shared/limits';
 import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { isFinal } from '../../../shared/payment-states';
+import { latestPayment } from '../../../shared/messages';
 import { PosError, ValidationError } from '../../../shared/errors';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
@@ -78,6 +79,13 @@ export interface PayLaterInput extends ChargeInput {
 export const DEFAULT_INVOICE_HOURS = 24;
 export const MAX_INVOICE_HOURS = 30 * 24;
 
+/** How long an invoice stays payable: whole hours, 1 to 30 days (24 when not said). */
+function invoiceHours(given: number | undefined): number {
+  const hours = given ?? DEFAULT_INVOICE_HOURS;
+  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVOICE_HOURS) throw new ValidationError('validHours', `An invoice is valid for 1 to ${MAX_INVOICE_HOURS} hours.`);
+  return hours;
+}
+
 export interface PaymentEngine {
   charge(input: ChargeInput): { sale: Sale; payment: Payment; phoneWarning?: string };
   /** Pay later: records the sale and the invoice's reference, then sends a MoMo invoice the customer pays from their phone. */
@@ -87,7 +95,8 @@ export interface PaymentEngine {
   /** The cashier's "check now": one status call. */
   recheck(paymentId: string): Promise<Payment>;
   cancelWaiting(paymentId: string): { sale: Sale; payment: Payment };
-  retry(saleId: string): { sale: Sale; payment: Payment };
+  /** A new attempt of the same kind as the last: a prompt again, or a new invoice (valid validHours, default 24) — never a prompt to a customer paying later. */
+  retry(saleId: string, validHours?: number): { sale: Sale; payment: Payment };
   recover(): Promise<void>;
   /** Resolves when every payment in flight has settled its current step (tests, shutdown). */
   idle(): Promise<void>;
@@ -272,12 +281,9 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     payLater(input) {
       const merchant = options.merchantMsisdn?.();
-      if (!merchant) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'phone');
+      if (!merchant) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'merchantMomoNumber');
       const payer = parsePayerNumber(input.phone, options.phoneRules);
-      const hours = input.validHours ?? DEFAULT_INVOICE_HOURS;
-      if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVOICE_HOURS) {
-        throw new ValidationError('validHours', `An invoice is valid for 1 to ${MAX_INVOICE_HOURS} hours.`);
-      }
+      const hours = invoiceHours(input.validHours);
       if (payer.msisdn === merchant) throw new ValidationError('phone', "That is the shop's own MoMo number: type the customer's.");
       return sell(payer, input, { validUntil: new Date(now() + hours * 3_600_000).toISOString() });
     },
@@ -312,8 +318,12 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
       return { sale, payment };
     },
 
-    retry(saleId) {
-      const payment = ledger.db.transaction(() => ledger.transitionPayment(ledger.addPaymentAttempt(saleId, randomUUID()).id, 'sending', { source: 'post' }))();
+    retry(saleId, validHours) {
+      const last = latestPayment(ledger.paymentsForSale(saleId));
+      const invoice = last?.kind === 'invoice';
+      if (invoice && !options.merchantMsisdn?.()) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'merchantMomoNumber');
+      const attemptOptions = invoice ? { validUntil: new Date(now() + invoiceHours(validHours) * 3_600_000).toISOString() } : {};
+      const payment = ledger.db.transaction(() => ledger.transitionPayment(ledger.addPaymentAttempt(saleId, randomUUID(), undefined, attemptOptions).id, 'sending', { source: 'post' }))();
       notify(payment);
       driverOf(payment).start(payment.id);
       return { sale: ledger.getSale(saleId)!, payment };

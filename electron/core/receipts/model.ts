@@ -7,6 +7,7 @@ import type { SaleStatus } from '../../../shared/contract';
 import { ValidationError } from '../../../shared/errors';
 import { formatMoney, isCurrency, type Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
+import { formatDate, formatTime } from '../../../shared/dates';
 import { DEFAULT_LOCALE, RECEIPT_LABELS, RECEIPT_LANGUAGES, type ReceiptLabels, type ReceiptLanguage } from './labels';
 
 export type ReceiptMethod = 'momo' | 'cash';
@@ -123,7 +124,7 @@ export function buildReceipt(input: ReceiptInput): Receipt {
   const labels = RECEIPT_LABELS[input.language];
   const locale = input.locale ?? DEFAULT_LOCALE[input.language];
   const money = (minor: number) => formatMoney(minor, input.currency, locale);
-  const { dateText, timeText } = formatWhen(input.issuedAt, input.timeZone, locale);
+  const { dateText, timeText } = formatWhen(input.issuedAt, input.timeZone, input.language);
 
   const payerMasked = input.payerMsisdn ? maskPayer(input.payerMsisdn) : undefined;
   // A cashier may type the customer's number into the note: it gets masked too.
@@ -228,17 +229,16 @@ function describeStatus(status: ReceiptStatus, labels: ReceiptLabels): { paid: b
   }
 }
 
-function formatWhen(issuedAt: string, timeZone: string, locale: string): { dateText: string; timeText: string } {
+/** The one date and time format of the language (shared/dates): the same on the screen, the receipt and the reports. */
+function formatWhen(issuedAt: string, timeZone: string, language: ReceiptLanguage): { dateText: string; timeText: string } {
   const when = new Date(issuedAt);
   if (typeof issuedAt !== 'string' || Number.isNaN(when.getTime())) {
     throw new ValidationError('issuedAt', 'The sale time must be an ISO 8601 date and time.');
   }
   try {
-    const dateText = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(when);
-    const timeText = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone }).format(when);
-    return { dateText, timeText };
+    return { dateText: formatDate(when, language, { timeZone }), timeText: formatTime(when, language, { timeZone, seconds: true }) };
   } catch {
-    throw new ValidationError('timeZone', `Unknown time zone or locale: ${timeZone} / ${locale}.`);
+    throw new ValidationError('timeZone', `Unknown time zone: ${timeZone}.`);
   }
 }
 

@@ -8,13 +8,13 @@ import type { PosContext } from '../context';
 // Not through app/index.ts: that file imports this one (a value cycle otherwise).
 import { liveConfigFromVault } from '../app/live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
-import { PosError } from '../../../shared/errors';
+import { MomoSetupError, PosError } from '../../../shared/errors';
 import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
 import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
 import { createMomoClient, isMomoError, keyDestinationProblem } from '../momo';
 import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../secrets';
-import { describeConnectionFailure, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
+import { describeConnectionFailure, hostOf, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
 import { copyManagerPin, copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 
 /** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (docs/momo.md "Callbacks"). */
@@ -182,7 +182,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       } catch (error) {
         if (!isMomoError(error)) throw error;
         context.log(`sandbox provisioning failed: ${error.code}`);
-        throw new PosError('MOMO', describeConnectionFailure(error, { baseUrl, targetEnvironment }));
+        throw new MomoSetupError(describeConnectionFailure(error, { baseUrl, targetEnvironment }), error.code, { host: hostOf(baseUrl), environment: targetEnvironment });
       }
       await store.set('apiUser', created.apiUser);
       await store.set('apiKey', created.apiKey);
@@ -226,7 +226,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const keychain = await store.status();
         if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychain.problem ?? keychainProblem());
         const test = await testConnection(store, await storedKeysTarget(choice, store), options);
-        if (!test.ok) throw new PosError('MOMO', `Still in training: ${test.message}`);
+        if (!test.ok) throw new MomoSetupError(`Still in training: ${test.message}`, test.reason ?? 'unexpected', test.facts ?? {});
         const live = await liveConfigFromVault(store, market, context.log);
         if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainProblem());
         const from = context.ledger;

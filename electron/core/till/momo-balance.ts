@@ -5,7 +5,7 @@
  * with the reason's code — never a figure made up from the sales.
  */
 import { fromDecimalString, type Currency } from '../../../shared/money';
-import type { BalanceReadingView, MomoBalanceCheck, TillReport } from '../../../shared/till-report';
+import type { BalanceReadingView, MomoBalanceCheck, Totals } from '../../../shared/till-report';
 import type { BalanceReading } from '../ledger';
 import { MomoError, type CollectionOperations } from '../momo';
 
@@ -36,10 +36,13 @@ export function readingView(reading: BalanceReading | { at: string } & BalanceAn
   };
 }
 
-/** The check a report prints: change only when both ends were read, difference only when there is a change. */
-export function momoBalanceCheck(report: Pick<TillReport, 'sales' | 'refunds' | 'fees'>, open?: BalanceReadingView, close?: BalanceReadingView): MomoBalanceCheck {
-  const expectedChangeMinor = report.sales.momo.amountMinor - report.refunds.momo.amountMinor - report.fees.estimatedMinor;
-  const check: MomoBalanceCheck = { ...(open ? { open } : {}), ...(close ? { close } : {}), expectedChangeMinor };
+/**
+ * The check a report prints: change only when both ends were read, difference only when there is a change.
+ * expectedChangeMinor: the MoMo money (less fees and MoMo refunds) that reached the account between the readings;
+ * betweenShifts: this report's MoMo money that moved outside them (its own line, never a difference).
+ */
+export function momoBalanceCheck(expectedChangeMinor: number, betweenShifts: Totals, open?: BalanceReadingView, close?: BalanceReadingView): MomoBalanceCheck {
+  const check: MomoBalanceCheck = { ...(open ? { open } : {}), ...(close ? { close } : {}), expectedChangeMinor, ...(betweenShifts.count > 0 ? { betweenShifts } : {}) };
   if (open?.availableMinor !== undefined && close?.availableMinor !== undefined) {
     check.changeMinor = close.availableMinor - open.availableMinor;
     check.differenceMinor = check.changeMinor - expectedChangeMinor;

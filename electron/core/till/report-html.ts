@@ -8,10 +8,14 @@
  */
 import { createHash } from 'node:crypto';
 import { formatMoney, type Currency } from '../../../shared/money';
+import { formatDate, formatDateTime } from '../../../shared/dates';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
 import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 import type { TillReport, ZFrame } from '../../../shared/till-report';
+
+/** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
+const dayText = (day: string, language: ReportLanguage) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
 
 export type ReportWidth = 'A4' | '80mm';
 
@@ -75,12 +79,11 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   const { report, z, copy } = input;
   const currency = report.currency as Currency;
   const money = (minor: number) => formatMoney(minor, currency, input.language);
-  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
-  const locale = input.language === 'fr' ? 'fr-FR' : input.language === 'rw' ? 'rw-RW' : 'en-GB';
-  const when = (iso: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone: report.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-      new Date(iso),
-    );
+  // One minus sign on the whole report (the true minus, as on cash out), never a hyphen from the number format.
+  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : minor < 0 ? `−${money(-minor)}` : money(minor));
+  const when = (iso: string) => formatDateTime(iso, input.language, { timeZone: report.timeZone });
+  // The engine writes the role 'manager' where a person's name would go: said in the report's language.
+  const who = (name: string) => (name === 'manager' ? words.theManager : name);
   const lines: Line[] = [];
   const push = (...more: Line[]) => lines.push(...more);
 
@@ -95,10 +98,10 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'rule' });
 
   if (report.shift) {
-    push({ kind: 'cols', label: words.opened, amount: `${when(report.shift.openedAt)} ${fill(words.by, { name: report.shift.openedBy })}` });
-    if (report.shift.closedAt) push({ kind: 'cols', label: words.closed, amount: `${when(report.shift.closedAt)} ${fill(words.by, { name: report.shift.closedBy ?? '' })}` });
+    push({ kind: 'cols', label: words.opened, amount: `${when(report.shift.openedAt)} ${fill(words.by, { name: who(report.shift.openedBy) })}` });
+    if (report.shift.closedAt) push({ kind: 'cols', label: words.closed, amount: `${when(report.shift.closedAt)} ${fill(words.by, { name: who(report.shift.closedBy ?? '') })}` });
   } else if (report.kind === 'X') push({ kind: 'cols', label: words.noShift });
-  if (report.businessDay) push({ kind: 'cols', label: words.businessDay, amount: report.businessDay });
+  if (report.businessDay) push({ kind: 'cols', label: words.businessDay, amount: dayText(report.businessDay, input.language) });
   push({ kind: 'cols', label: words.printed, amount: `${when(report.generatedAt)} · ${input.deviceId}` });
   push({ kind: 'rule' });
 
@@ -134,13 +137,15 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     push({ kind: 'cols', label, count: String(value), indent: true });
   }
   const inv = report.invoices;
-  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed || inv.declined)) {
     push({ kind: 'heading', text: words.invoices });
     for (const [label, value] of [
       [words.invoicesSent, inv.sent],
       [words.paid, inv.paid],
       [words.expired, inv.expired],
       [words.invoicesCancelled, inv.cancelled],
+      // Absent on reports frozen before declined invoices had their own line (they were counted as cancelled).
+      ...(inv.declined !== undefined ? ([[words.invoicesDeclined, inv.declined]] as const) : []),
       [words.failed, inv.failed],
       [words.invoicesOpen, inv.open],
     ] as const) {
@@ -169,7 +174,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (c.movements.length) {
     push({ kind: 'heading', text: words.movements });
     for (const m of c.movements) {
-      push({ kind: 'cols', label: `${m.kind === 'in' ? words.in : words.out} · ${m.reason} · ${m.by}`, amount: `${m.kind === 'in' ? '+' : '−'}${money(m.amountMinor)}`, indent: true });
+      push({ kind: 'cols', label: `${m.kind === 'in' ? words.in : words.out} · ${m.reason} · ${who(m.by)}`, amount: `${m.kind === 'in' ? '+' : '−'}${money(m.amountMinor)}`, indent: true });
     }
   }
   push({ kind: 'rule' });
@@ -205,6 +210,9 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     reading(report.kind === 'Z' ? words.balanceClose : words.balanceNow, b.close);
     if (b.changeMinor !== undefined) push({ kind: 'cols', label: words.balanceChange, amount: signed(b.changeMinor), indent: true });
     push({ kind: 'cols', label: words.balanceExpected, amount: signed(b.expectedChangeMinor), indent: true });
+    if (b.betweenShifts) {
+      push({ kind: 'cols', label: words.balanceBetween, count: String(b.betweenShifts.count), amount: signed(b.betweenShifts.amountMinor), indent: true }, { kind: 'note', text: words.balanceBetweenNote });
+    }
     if (b.differenceMinor === 0) push({ kind: 'cols', label: words.balanceDifference, amount: money(0) }, { kind: 'note', text: words.balanceMatches });
     else if (b.differenceMinor !== undefined) {
       push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
@@ -229,7 +237,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (lastHash) push({ kind: 'hash', label: words.lastHash, value: lastHash });
   if (z) push({ kind: 'hash', label: words.reportHash, value: z.reportHash });
   // The outside anchor: head office's acknowledgement when this Z was frozen.
-  if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: report.headOffice.receivedAt.slice(0, 16).replace('T', ' ') + ' UTC' }), value: report.headOffice.hash.slice(0, 16) });
+  if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: formatDateTime(report.headOffice.receivedAt, input.language, { timeZone: report.timeZone }) }), value: report.headOffice.hash.slice(0, 16) });
   return lines;
 }
 
@@ -327,7 +335,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const styleHash = createHash('sha256').update(style, 'utf8').digest('base64');
   const csp = `default-src 'none'; style-src 'sha256-${styleHash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   const title =
-    input.report.kind === 'Z' ? fill(words.zTitle, { number: input.z?.number ?? '' }) : input.report.kind === 'X' ? words.xTitle : `${words.dayTitle} ${input.report.businessDay ?? ''}`;
+    input.report.kind === 'Z' ? fill(words.zTitle, { number: input.z?.number ?? '' }) : input.report.kind === 'X' ? words.xTitle : `${words.dayTitle} ${input.report.businessDay ? dayText(input.report.businessDay, input.language) : ''}`;
   return `<!doctype html>
 <html lang="${escapeHtml(input.language)}">
 <head>

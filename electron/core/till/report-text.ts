@@ -43,11 +43,12 @@ export function reportTable(report: TillReport, options: { title?: string; train
   rows.push(['  failed', String(p.failed), '']);
   rows.push(['  no answer yet', String(p.waiting), '']);
   const inv = report.invoices;
-  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed)) {
+  if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed || inv.declined)) {
     rows.push(['Invoices (pay later) sent', String(inv.sent), '']);
     rows.push(['  paid', String(inv.paid), '']);
     rows.push(['  expired', String(inv.expired), '']);
     rows.push(['  cancelled', String(inv.cancelled), '']);
+    if (inv.declined !== undefined) rows.push(['  declined by the customer', String(inv.declined), '']);
     rows.push(['  failed', String(inv.failed), '']);
     rows.push(['  still open', String(inv.open), '']);
   }
@@ -76,7 +77,8 @@ export function reportTable(report: TillReport, options: { title?: string; train
     rows.push(['MoMo balance at opening', '', shown(b.open)]);
     rows.push([report.kind === 'Z' ? '  at closing' : '  now', '', shown(b.close)]);
     if (b.changeMinor !== undefined) rows.push(['  change', '', signedMoney(b.changeMinor)]);
-    rows.push(['  expected (MoMo sales - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
+    rows.push(['  expected (MoMo received in the shift - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
+    if (b.betweenShifts) rows.push(['  paid between shifts (not a difference)', String(b.betweenShifts.count), signedMoney(b.betweenShifts.amountMinor)]);
     if (b.differenceMinor !== undefined) rows.push([b.differenceMinor === 0 ? '  difference' : '  difference: CHECK THE MOMO ACCOUNT', '', signedMoney(b.differenceMinor)]);
   }
   if (report.wrongPins) rows.push(['Wrong PIN entries', String(report.wrongPins), '']);

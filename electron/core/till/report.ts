@@ -24,7 +24,9 @@ import type { Currency } from '../../../shared/money';
 import { isFinal } from '../../../shared/payment-states';
 import type { Activity, ActivityFact, CashMovement, Payment, Refund, Sale, Shift } from '../ledger';
 import type { CashDrawer, CashierLine, DrawerMovement, FeeRule, HourLine, ReportKind, TillReport, Totals } from '../../../shared/till-report';
+import type { BalanceReadingView } from '../../../shared/till-report';
 import { feeFor } from './fees';
+import { momoBalanceCheck } from './momo-balance';
 
 export type { Activity, ActivityFact } from '../ledger';
 
@@ -39,6 +41,13 @@ export interface ReportOptions {
   /** The drawer as counted at closing (Z). */
   countedCashMinor?: number;
   businessDay?: string;
+  /**
+   * X and Z of a shift read against the MoMo account: the readings, and for
+   * a reading not journaled (X, read on demand) the journal seq it came
+   * before. The check counts the MoMo money that reached the account between
+   * the readings, whatever shift its sale belongs to.
+   */
+  momoReadings?: { open?: BalanceReadingView; close?: BalanceReadingView; closeBeforeSeq?: number };
 }
 
 const zero = (): Totals => ({ count: 0, amountMinor: 0 });
@@ -75,7 +84,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
   const sales = { momo: zero(), cash: zero(), total: zero() };
   const refunds = { momo: zero(), cash: zero(), total: zero(), pending: zero(), failed: zero() };
   const prompts = { sent: 0, paid: 0, declined: 0, expired: 0, failed: 0, waiting: 0 };
-  const invoices = { sent: 0, paid: 0, expired: 0, cancelled: 0, failed: 0, open: 0 };
+  const invoices = { sent: 0, paid: 0, expired: 0, cancelled: 0, declined: 0, failed: 0, open: 0 };
   const paidTwice = zero();
   const paidTwiceSeen = new Set<string>();
   const outsideShift = zero();
@@ -88,6 +97,12 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
   let salesStarted = 0;
   let wrongPins = 0;
   let otherCurrencyFacts = 0;
+  // MoMo money as it reached the account (net of the estimated fee), in journal order, and where the shift's readings sit in it.
+  const momoMoves: { seq: number; netMinor: number }[] = [];
+  const readingsOf = options.shift ? options.shift.id : undefined;
+  let shiftOpenedSeq: number | undefined;
+  let openReadSeq: number | undefined;
+  let closeReadSeq: number | undefined;
 
   const cashierLine = (name: string | null): CashierLine => {
     const key = name ?? '\u0000';
@@ -174,9 +189,12 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
             fees.paymentsCharged++;
             fees.estimatedMinor += fee;
           }
+          momoMoves.push({ seq: fact.seq, netMinor: payment.amountMinor - fee });
         } else if (invoice) {
+          // Cancelled (by the shop, or at MoMo) and declined by the customer are two different stories.
           if (payment.status === 'expired') invoices.expired++;
-          else if (payment.status === 'rejected') invoices.cancelled++;
+          else if (payment.reasonCode === 'TRANSACTION_CANCELED') invoices.cancelled++;
+          else if (payment.status === 'rejected') invoices.declined++;
           else invoices.failed++;
         } else if (payment.status === 'rejected') prompts.declined++;
         else if (payment.status === 'expired') prompts.expired++;
@@ -204,6 +222,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
           add(refunds[refund.method], refund.amountMinor);
           add(refunds.total, refund.amountMinor);
           if (refund.method === 'cash') drawer.refundsMinor += refund.amountMinor;
+          else momoMoves.push({ seq: fact.seq, netMinor: -refund.amountMinor });
         } else add(refunds.failed, refund.amountMinor);
         break;
       }
@@ -222,6 +241,7 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
       case 'shift.opened': {
         const shift = activity.shifts[fact.subjectId];
         if (shift) shiftsOpened.push(shift);
+        if (fact.subjectId === readingsOf) shiftOpenedSeq = fact.seq;
         break;
       }
       case 'shift.closed': {
@@ -229,6 +249,10 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
         if (shift) shiftsClosed.push(shift);
         break;
       }
+      case 'momo.balance':
+        if (readingsOf && fact.subjectId.startsWith(`${readingsOf}/open/`)) openReadSeq = fact.seq;
+        else if (readingsOf && fact.subjectId.startsWith(`${readingsOf}/close/`)) closeReadSeq = fact.seq;
+        break;
       case 'pin.refused':
         wrongPins++;
         break;
@@ -278,6 +302,18 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
     otherCurrencyFacts,
   };
   if (options.businessDay) report.businessDay = options.businessDay;
+  if (options.momoReadings) {
+    // Money journaled before the opening reading was already in the opening balance; after the closing reading, it is not in the closing one.
+    const from = openReadSeq ?? shiftOpenedSeq ?? activity.afterSeq;
+    const before = options.momoReadings.closeBeforeSeq ?? closeReadSeq ?? Number.POSITIVE_INFINITY;
+    let duringMinor = 0;
+    const between = zero();
+    for (const move of momoMoves) {
+      if (move.seq > from && move.seq < before) duringMinor += move.netMinor;
+      else add(between, move.netMinor);
+    }
+    report.momoBalance = momoBalanceCheck(duringMinor, between, options.momoReadings.open, options.momoReadings.close);
+  }
   if (options.shift) {
     const s = options.shift;
     report.shift = {

@@ -41,8 +41,8 @@ import { assertFeeRule, feeRuleOf } from './fees';
 import { assertChosenPin, hashPin, isPinHash, type KdfCost, type PinHash } from './pin';
 import { createPinGuard, type PinGuard } from './pin-guard';
 import { createRefundEngine, type RefundEngine } from './refund-engine';
-import { buildTillReport } from './report';
-import { momoBalanceCheck, readingView, readMomoBalance } from './momo-balance';
+import { buildTillReport, type ReportOptions } from './report';
+import { readingView, readMomoBalance } from './momo-balance';
 import { renderReportHtml, type ReportWidth } from './report-html';
 
 export const MANAGER_PIN_KEY = 'till.managerPin';
@@ -202,7 +202,7 @@ export function createTill(options: TillOptions): Till {
     return shift;
   };
 
-  const liveReport = (shift: Shift | undefined): TillReport =>
+  const liveReport = (shift: Shift | undefined, momoReadings?: ReportOptions['momoReadings']): TillReport =>
     buildTillReport(ledger.activitySinceLastZ(), {
       kind: 'X',
       currency: shift?.currency ?? currency(),
@@ -210,6 +210,7 @@ export function createTill(options: TillOptions): Till {
       timeZone,
       generatedAt: now().toISOString(),
       ...(shift ? { shift } : {}),
+      ...(momoReadings ? { momoReadings } : {}),
     });
   /** Cash leaves the drawer only when it is there: never below what the shift expects to hold. */
   const assertDrawerHolds = (shift: Shift, amountMinor: number) => {
@@ -287,7 +288,8 @@ export function createTill(options: TillOptions): Till {
     };
   };
 
-  let balanceNow: { shiftId: string; reading: BalanceReadingView } | undefined;
+  /** The last on-demand reading, and the journal seq it came before (money journaled later is not in it). */
+  let balanceNow: { shiftId: string; reading: BalanceReadingView; beforeSeq: number } | undefined;
 
   /**
    * Reads and journals the balance at a shift's opening or closing; a failure is recorded as "not read".
@@ -418,17 +420,18 @@ export function createTill(options: TillOptions): Till {
       if (!shift || !options.collection) return undefined;
       const at = now().toISOString();
       const reading = readingView({ at, ...(await readMomoBalance(options.collection(), shift.currency)) });
-      balanceNow = { shiftId: shift.id, reading };
+      balanceNow = { shiftId: shift.id, reading, beforeSeq: (ledger.journalHead()?.seq ?? 0) + 1 };
       return reading;
     },
 
     xReport() {
       const shift = openShift();
-      const report = liveReport(shift);
-      if (shift && options.collection) {
-        const opening = ledger.momoBalances(shift.id).open;
-        report.momoBalance = momoBalanceCheck(report, opening && readingView(opening), balanceNow?.shiftId === shift.id ? balanceNow.reading : undefined);
-      }
+      const opening = shift && options.collection ? ledger.momoBalances(shift.id).open : undefined;
+      const latest = shift && balanceNow?.shiftId === shift.id ? balanceNow : undefined;
+      const report = liveReport(
+        shift,
+        shift && options.collection ? { ...(opening ? { open: readingView(opening) } : {}), ...(latest ? { close: latest.reading, closeBeforeSeq: latest.beforeSeq } : {}) } : undefined,
+      );
       return { report, html: html(report) };
     },
 
@@ -450,8 +453,16 @@ export function createTill(options: TillOptions): Till {
         closedBy: 'manager',
         ...(note ? { note } : {}),
         build: ({ shift: closed, activity, previous, previousGrandSalesMinor, previousGrandRefundsMinor }) => {
-          const report = buildTillReport(activity, { kind: 'Z', currency: closed.currency, feeRule: rule, timeZone, generatedAt: closed.closedAt!, shift: closed, countedCashMinor });
-          if (closing) report.momoBalance = momoBalanceCheck(report, opening && readingView(opening), readingView(closing));
+          const report = buildTillReport(activity, {
+            kind: 'Z',
+            currency: closed.currency,
+            feeRule: rule,
+            timeZone,
+            generatedAt: closed.closedAt!,
+            shift: closed,
+            countedCashMinor,
+            ...(closing ? { momoReadings: { ...(opening ? { open: readingView(opening) } : {}), close: readingView(closing) } } : {}),
+          });
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
           const grandRestarted = previous !== undefined && previousGrandSalesMinor === 0 && previousGrandRefundsMinor === 0 && previous.currency !== closed.currency;
           return {

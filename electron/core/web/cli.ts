@@ -9,7 +9,7 @@ import { startWebServer } from './index';
 import { keychainHeadOfficeStore } from '../headoffice';
 import { startPos, startupFailureText } from '../app';
 import { cliLanguage } from '../cli/read-ledger';
-import { resolveDataDir } from '../data-dir';
+import { settleDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';
 import { keychainVaultsFor } from '../setup';
 
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     console.error(`PORT must be a port number (0 for any free port), not ${JSON.stringify(portText)}.`);
     process.exit(2);
   }
-  const dataDir = resolveDataDir();
+  const dataDir = settleDataDir(undefined, process.env, (line) => console.error(line));
   const keytar = await loadKeytar();
   const pos = await startPos({
     dataDir,

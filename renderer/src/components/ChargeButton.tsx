@@ -2,6 +2,7 @@ import type { AppInfo } from '../../../shared/contract';
 import { checkAmount } from '../counter-rules';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
+import { useSales } from '../stores/useSales';
 import { ariaKeys, Kbd } from './Kbd';
 
 /** Submits the form (Enter does too). Names the amount once it is a valid one. */
@@ -10,10 +11,15 @@ export function ChargeButton({ info }: { info: AppInfo }) {
   const amount = useSale((state) => state.amount);
   const charging = useSale((state) => state.charging);
   const charged = useSale((state) => state.chargedSaleId !== undefined);
+  // After a refusal the hint must not say "Sent": the sale was not paid.
+  const notPaid = useSales((state) => {
+    const id = useSale.getState().chargedSaleId;
+    return id !== undefined && state.byId[id]?.status === 'not_paid';
+  });
   if (charged) {
     return (
       <p className="charged-hint" role="status">
-        {t('sale.sent')} <Kbd command="newSale" />
+        {t(notPaid ? 'sale.doneNotPaid' : 'sale.sent')} <Kbd command="newSale" />
       </p>
     );
   }

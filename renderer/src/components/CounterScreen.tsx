@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { useShortcuts } from '../hooks/useShortcuts';
+import { useT } from '../i18n';
 import { CashTenderDialog } from './CashTenderDialog';
 import { resumeCounter } from '../open-sale';
 import { useSales } from '../stores/useSales';
 import { OpenInvoices } from './OpenInvoices';
+import { PayLaterDialog } from './PayLaterDialog';
 import { PromptStatus } from './PromptStatus';
 import { ReceiptPreview } from './ReceiptPreview';
 import { SaleForm } from './SaleForm';
@@ -14,6 +16,7 @@ import { TranscriptDialog } from './TranscriptDialog';
 
 /** The counter: the new sale on the left; the live payment and today's sales on the right. */
 export function CounterScreen({ info }: { info: AppInfo }) {
+  const { t } = useT();
   const connect = useSales((state) => state.connect);
   const search = useRef<HTMLInputElement>(null);
 
@@ -32,7 +35,10 @@ export function CounterScreen({ info }: { info: AppInfo }) {
 
   return (
     <>
-      <main className="counter">
+      <main className="counter" aria-labelledby="counter-title">
+        <h1 id="counter-title" className="visually-hidden">
+          {t('counter.title')}
+        </h1>
         <SaleForm info={info} />
         <div className="counter-side">
           <PromptStatus />
@@ -44,6 +50,7 @@ export function CounterScreen({ info }: { info: AppInfo }) {
       <ReceiptPreview />
       <TranscriptDialog />
       <CashTenderDialog />
+      <PayLaterDialog />
     </>
   );
 }

@@ -14,6 +14,7 @@ const LABEL: Record<PaymentAction, MessageKey> = {
   transcript: 'action.transcript',
   cancelWaiting: 'action.cancelWaiting',
   print: 'action.print',
+  newInvoice: 'action.newInvoice',
 };
 
 /**

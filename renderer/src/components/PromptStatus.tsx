@@ -1,6 +1,7 @@
 import { describeError, describeSale, latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
+import { useCashTender } from '../stores/useCashTender';
 import { useConnection } from '../stores/useConnection';
 import { useSales } from '../stores/useSales';
 import { ElapsedTimer } from './ElapsedTimer';
@@ -13,7 +14,7 @@ const TIMER_RUNNING = new Set([...STILL_RUNNING, 'stopped']);
 
 /** The live status of the sale on screen: where the prompt went, how long ago, the outcome and what to do next. */
 export function PromptStatus() {
-  const { t, money, time, language } = useT();
+  const { t, money, time, dateTime, language } = useT();
   const sale = useSales((state) => (state.shownSaleId ? state.byId[state.shownSaleId] : undefined));
   const actionFailure = useSales((state) => (sale && state.actionFailure?.saleId === sale.id ? state.actionFailure.failure : undefined));
   const ref = useFieldFocus<HTMLElement>('status');
@@ -21,6 +22,7 @@ export function PromptStatus() {
   // A failure in training came from the simulator: its next step must not send the cashier to MTN.
   const training = useApp((state) => state.info?.mode === 'training');
   const checkedAt = useSales((state) => (sale ? state.checkedAt[sale.id] : undefined));
+  const changeMinor = useCashTender((state) => (sale && state.lastChange?.saleId === sale.id ? state.lastChange.changeMinor : undefined));
 
   if (!sale) {
     return (
@@ -35,17 +37,26 @@ export function PromptStatus() {
   const payment = latestPayment(sale.payments);
   const description = describeSale(sale, language);
   const running = STILL_RUNNING.has(description.kind);
+  // Pay later: the customer is not at the counter; no timer, no spinner — the expiry and what they do instead.
+  const invoice = payment?.kind === 'invoice';
+  const invoiceOpen = invoice && description.kind === 'waiting';
   const failure = actionFailure && describeError(actionFailure.code, actionFailure.message, language, actionFailure.field);
 
   return (
-    <section ref={ref} tabIndex={-1} className={`panel status-panel tone-${description.tone}`} aria-labelledby="status-title" data-outcome={description.kind}>
+    <section
+      ref={ref}
+      tabIndex={-1}
+      className={`panel status-panel tone-${description.tone}${invoice ? ' is-invoice' : ''}`}
+      aria-labelledby="status-title"
+      data-outcome={description.kind}
+    >
       <div className="status-top">
         <h2 id="status-title">{t('status.title')}</h2>
         <span className="status-receipt">{t('status.receipt', { number: sale.receiptNumber })}</span>
       </div>
       <div className="status-amount-row">
         <span className="status-amount">{money(sale.amountMinor, sale.currency)}</span>
-        {payment && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
+        {payment && !invoice && <ElapsedTimer since={payment.createdAt} until={TIMER_RUNNING.has(description.kind) ? undefined : payment.updatedAt} />}
       </div>
       <p className="status-meta">
         {payment
@@ -61,6 +72,9 @@ export function PromptStatus() {
             {description.headline}
           </p>
           <p className="status-sentence">{description.sentence}</p>
+          {changeMinor !== undefined && description.kind === 'paid_cash' && <p className="status-change">{t('cash.giveChange', { money: money(changeMinor, sale.currency) })}</p>}
+          {invoiceOpen && payment.validUntil && <p className="status-until">{t('payLater.until', { when: dateTime(payment.validUntil) })}</p>}
+          {invoiceOpen && <p className="status-customer">{t('status.invoiceCustomer')}</p>}
           <p className="status-next">{training && description.kind === 'failed' ? t('status.nextStepTraining') : description.nextStep}</p>
           {running && connectionLost && <p className="status-stale">{t('status.stale')}</p>}
           {checkedAt && (

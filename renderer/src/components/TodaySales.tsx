@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
 import type { SaleView } from '../../../shared/contract';
+import { isSingular } from '../../../shared/i18n';
 import { describeError, describeSale } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
@@ -23,6 +24,8 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const sales = listIds.flatMap((id) => (byId[id] ? [byId[id]] : []));
   const paidSales = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice');
   const paid = paidSales.length;
+  const waiting = sales.filter((sale) => sale.status === 'awaiting_payment').length;
+  const notPaid = sales.filter((sale) => sale.status === 'not_paid').length;
   // What came in today, in the till's currency (a sale from before a market change is not added in).
   const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
   const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
@@ -31,7 +34,18 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
     <section className="panel sales-panel" aria-labelledby="sales-title">
       <div className="sales-head">
         <h2 id="sales-title">{t('sales.title')}</h2>
-        {sales.length > 0 && !search && <span className="sales-count">{t('sales.totalMoney', { count: sales.length, paid, money: money(takenMinor) })}</span>}
+        {sales.length > 0 && !search && (
+          <span className="sales-count">
+            {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
+            {[
+              t(isSingular(language, paid) ? 'sales.summaryOne' : 'sales.summary', { paid, money: money(takenMinor) }),
+              waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
+              notPaid > 0 ? t(isSingular(language, notPaid) ? 'sales.summaryNotPaidOne' : 'sales.summaryNotPaid', { count: notPaid }) : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </span>
+        )}
       </div>
       <div className="sales-search">
         <label htmlFor="sales-search" className="visually-hidden">
@@ -74,6 +88,8 @@ function SaleRow({ sale }: { sale: SaleView }) {
   const description = describeSale(sale, language);
   const label = t('sales.saleLabel', { number: sale.receiptNumber });
   const paid = description.tone === 'success' || description.kind === 'paid_twice';
+  // Pay later reads apart from a prompt at a glance.
+  const invoice = sale.payments.some((payment) => payment.kind === 'invoice');
 
   return (
     <li className={`sale-row${shown ? ' is-shown' : ''}`} aria-label={label} aria-current={shown || undefined} data-outcome={description.kind}>
@@ -90,6 +106,7 @@ function SaleRow({ sale }: { sale: SaleView }) {
           )}
         </span>
         <span className="sale-line">
+          {invoice && <span className="sale-kind">{t('sales.invoice')}</span>}
           <span className="sale-payer">{sale.maskedPayer ?? t('sales.cash')}</span>
           {sale.payerName && <span className="sale-payer-name">{sale.payerName}</span>}
         </span>

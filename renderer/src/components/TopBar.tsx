@@ -10,7 +10,7 @@ export function TopBar({ info }: { info: AppInfo }) {
   const { t, language } = useT();
   const setLanguage = useApp((state) => state.setLanguage);
   return (
-    <header className="top-bar">
+    <div className="top-bar">
       <span className="brand" aria-hidden="true">
         MoMo
       </span>
@@ -26,6 +26,6 @@ export function TopBar({ info }: { info: AppInfo }) {
           ))}
         </select>
       </label>
-    </header>
+    </div>
   );
 }

@@ -32,9 +32,13 @@ export function useShortcuts(onSearch: () => void): void {
       if (command === 'print') event.preventDefault(); // never print the counter screen itself
       const { shownSaleId, byId } = useSales.getState();
       const sale = shownSaleId ? byId[shownSaleId] : undefined;
-      if (!sale || !describeSale(sale).actions.includes(command)) return;
+      if (!sale) return;
+      const actions = describeSale(sale).actions;
+      // F4 on an invoice that ended is "Send a new invoice" (asked first), never a prompt.
+      const wanted = command === 'retry' && actions.includes('newInvoice') ? 'newInvoice' : command;
+      if (!actions.includes(wanted)) return;
       event.preventDefault();
-      runPaymentAction(command, sale.id);
+      runPaymentAction(wanted, sale.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

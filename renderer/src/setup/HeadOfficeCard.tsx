@@ -5,7 +5,7 @@ import { useHeadOffice } from '../stores/useHeadOffice';
 
 /** Settings: head office's state (last push, entries waiting, the anchor, a problem) and its connection string, kept in the keychain. */
 export function HeadOfficeCard() {
-  const { t, language } = useT();
+  const { t, language, dateTime } = useT();
   const watch = useHeadOffice((state) => state.watch);
   const status = useHeadOffice((state) => state.status);
   const failure = useHeadOffice((state) => state.failure);
@@ -14,7 +14,6 @@ export function HeadOfficeCard() {
   const disconnect = useHeadOffice((state) => state.disconnect);
   const [address, setAddress] = useState('');
   useEffect(() => watch(), [watch]);
-  const when = (iso: string) => new Date(iso).toLocaleString(language);
   const described = failure && describeError(failure.code, failure.message, language);
   return (
     <section className="settings-section" aria-labelledby="settings-head-office">
@@ -33,12 +32,12 @@ export function HeadOfficeCard() {
         {status?.configured && !status.training && (
           <>
             <dt>{t('headOffice.lastPush')}</dt>
-            <dd>{status.lastPushAt ? when(status.lastPushAt) : t('headOffice.never')}</dd>
+            <dd>{status.lastPushAt ? dateTime(status.lastPushAt) : t('headOffice.never')}</dd>
             <dt>{t('headOffice.waiting')}</dt>
             <dd>{status.waiting}</dd>
             <dt>{t('headOffice.anchor')}</dt>
             <dd className="url">
-              {status.ack ? t('headOffice.anchorValue', { seq: status.ack.seq, hash: status.ack.hash.slice(0, 12), time: when(status.ack.receivedAt) }) : t('headOffice.nothingHeld')}
+              {status.ack ? t('headOffice.anchorValue', { seq: status.ack.seq, hash: status.ack.hash.slice(0, 12), time: dateTime(status.ack.receivedAt) }) : t('headOffice.nothingHeld')}
             </dd>
           </>
         )}

@@ -48,11 +48,11 @@ export function ManagerPinDialog() {
   );
 
   return (
-    <dialog ref={dialog} className="dialog manager-pin-dialog" aria-labelledby="manager-pin-title" onClose={cancel}>
+    <dialog ref={dialog} className="dialog manager-pin-dialog" aria-labelledby="manager-pin-dialog-title" onClose={cancel}>
       {open && (
         <form onSubmit={submit} noValidate>
           <div className="dialog-head">
-            <h2 id="manager-pin-title">{mode === 'choose' ? t('till.managerPin.firstTitle') : t('till.managerPinLabel')}</h2>
+            <h2 id="manager-pin-dialog-title">{mode === 'choose' ? t('till.managerPin.firstTitle') : t('till.managerPinLabel')}</h2>
           </div>
           <p className="field-help">{mode === 'choose' ? t('gate.chooseWhy') : t('gate.enterWhy')}</p>
           {mode === 'choose' ? (

@@ -1,6 +1,12 @@
-import type { MessageKey } from '../../../shared/i18n';
+import { DICTIONARIES, type MessageKey } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { COUNTRIES, marketOfChoice, useSetup, type Environment } from './useSetup';
+
+/** A market's country in the manager's language (shared/i18n), or undefined for one the dictionaries do not know. */
+export function countryName(country: string, t: ReturnType<typeof useT>['t']): string | undefined {
+  const key = `country.${country}`;
+  return key in DICTIONARIES.en ? t(key as MessageKey) : undefined;
+}
 
 export function CountryField() {
   const { t } = useT();
@@ -12,7 +18,7 @@ export function CountryField() {
       <select id="setup-country" value={country} onChange={(event) => chooseCountry(event.target.value)} aria-describedby="setup-country-hint">
         {COUNTRIES.map((market) => (
           <option key={market.targetEnvironment} value={market.targetEnvironment}>
-            {`${market.name} (${market.currency})`}
+            {`${countryName(market.country, t) ?? market.name} (${market.currency})`}
           </option>
         ))}
       </select>
@@ -75,7 +81,7 @@ export function BaseUrlField() {
           aria-describedby="setup-base-url-hint"
         />
         <p id="setup-base-url-hint" className="hint">
-          {t('setup.baseUrlHint', { market: market.name, url: market.baseUrl })}
+          {t('setup.baseUrlHint', { market: countryName(market.country, t) ?? market.name, url: market.baseUrl })}
         </p>
         {changed && (
           <button type="button" className="link" onClick={() => setBaseUrl(market.baseUrl)}>

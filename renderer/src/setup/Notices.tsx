@@ -1,15 +1,19 @@
 import type { CredentialsStatus } from '../../../shared/contract';
 import { describeError } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { connectionSentence } from './connection-words';
 import { useSetup, type Area } from './useSetup';
 
 /** The store's message, where it belongs: an alert when something failed, a status line when it worked. */
 export function AreaNotice({ area }: { area: Area | Area[] }) {
-  const { t, language } = useT();
+  const words = useT();
+  const { t, language } = words;
   const message = useSetup((state) => state.message);
   const areas = Array.isArray(area) ? area : [area];
   if (!message || !areas.includes(message.area)) return null;
-  const failure = message.failure && describeError(message.failure.code, message.failure.message, language, message.failure.field);
+  // MoMo's set-up refusals (provisioning, go live) carry the connection test's reason: worded in the manager's language, never "(MOMO)".
+  const reason = message.failure?.reason;
+  const failure = message.failure && (reason ? { sentence: connectionSentence({ ok: false, message: message.failure.message, reason, facts: message.failure.facts ?? {} }, words), nextStep: '' } : describeError(message.failure.code, message.failure.message, language, message.failure.field));
   const text = message.key ? t(message.key) : failure ? [failure.sentence, failure.nextStep].filter(Boolean).join(' ') : '';
   return message.tone === 'error' ? (
     <p className="setup-notice error" role="alert">
@@ -29,8 +33,17 @@ export function KeychainProblem({ status }: { status: CredentialsStatus | undefi
   return (
     <section className="keychain-problem" role="alert" aria-labelledby="keychain-problem-title">
       <h2 id="keychain-problem-title">{t('setup.keychain.title')}</h2>
-      <p>{status.problem ?? t('setup.keychain.unavailable')}</p>
+      {/* Plain words in the manager's language; the engine's technical sentence (English, for whoever fixes the computer) folded below. */}
+      <p>
+        {t('setup.keychain.unavailable')} {t('setup.keychain.whatToDo')}
+      </p>
       <p>{t('setup.keychain.never')}</p>
+      {status.problem && (
+        <details className="keychain-details">
+          <summary>{t('setup.keychain.details')}</summary>
+          <p lang="en">{status.problem}</p>
+        </details>
+      )}
       <div>
         <button type="button" className="secondary" onClick={() => void useSetup.getState().load()}>
           {t('setup.keychain.again')}

@@ -5,6 +5,7 @@ import { useApp } from '../stores/useApp';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { AreaNotice, KeychainProblem, KeyState } from './Notices';
 import { HeadOfficeCard } from './HeadOfficeCard';
+import { countryName } from './MarketFields';
 import { ShopForm } from './ShopForm';
 import { useSetup } from './useSetup';
 
@@ -62,7 +63,7 @@ function MomoConnection() {
           {targetEnvironment === 'sandbox'
             ? t('settings.environmentSandbox', { name: MARKETS.sandbox.name })
             : market
-              ? t('settings.environmentProduction', { name: market.name, currency: market.currency })
+              ? t('settings.environmentProduction', { name: countryName(market.country, t) ?? market.name, currency: market.currency })
               : targetEnvironment}
         </dd>
         <dt>{t('settings.apiAddress')}</dt>

@@ -81,6 +81,8 @@ export function SetupWizard() {
 
 function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHeadingElement | null> }) {
   const { t } = useT();
+  // The last connection test (or go-live's own) failed: the page must not say "Ready to take payments".
+  const goLiveFailed = useSetup((state) => state.connection?.ok === false || (state.message?.tone === 'error' && (state.message.area === 'golive' || state.message.area === 'training')));
   const title = (key: MessageKey) => (
     <h1 id="setup-step-title" ref={heading} tabIndex={-1}>
       {t(key)}
@@ -137,7 +139,7 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
     case 'golive':
       return (
         <>
-          {title('setup.title.golive')}
+          {title(goLiveFailed ? 'setup.title.goliveNotReady' : 'setup.title.golive')}
           <GoLive />
           <Navigation back="shop" />
         </>

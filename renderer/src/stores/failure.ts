@@ -3,8 +3,16 @@ export interface Failure {
   code: string;
   message: string;
   field?: string;
+  /** MoMo set-up failures: why (a connection-test reason code) and the facts to say it with. */
+  reason?: string;
+  facts?: Record<string, string>;
 }
 
-export function failureOf(result: { ok: false; code: string; message: string; field?: string }): Failure {
-  return result.field === undefined ? { code: result.code, message: result.message } : { code: result.code, message: result.message, field: result.field };
+export function failureOf(result: { ok: false; code: string; message: string; field?: string; reason?: string; facts?: Record<string, string> }): Failure {
+  return {
+    code: result.code,
+    message: result.message,
+    ...(result.field === undefined ? {} : { field: result.field }),
+    ...(result.reason === undefined ? {} : { reason: result.reason, facts: result.facts ?? {} }),
+  };
 }

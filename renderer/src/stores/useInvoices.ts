@@ -12,7 +12,12 @@ interface InvoicesState {
   /** The payment being checked or cancelled. */
   busy?: string;
   failure?: Failure;
+  /** The invoice the cashier is asked to confirm cancelling. */
+  confirming?: string;
+  /** What the last cancel did, said plainly (the row itself is gone). */
+  notice?: { receipt: string; outcome: 'cancelled' | 'paid' };
   connect(): () => void;
+  askCancel(paymentId: string | undefined): void;
   refresh(): Promise<void>;
   checkNow(paymentId: string): Promise<void>;
   cancel(paymentId: string): Promise<void>;
@@ -40,10 +45,18 @@ export const useInvoices = create<InvoicesState>((set, get) => ({
     await get().refresh();
   },
 
+  askCancel(paymentId) {
+    set({ confirming: paymentId, notice: undefined });
+  },
+
   async cancel(paymentId) {
-    set({ busy: paymentId, failure: undefined });
+    const receipt = get().open.find((sale) => sale.payments.some((payment) => payment.id === paymentId))?.receiptNumber ?? '';
+    set({ busy: paymentId, failure: undefined, confirming: undefined, notice: undefined });
     const result = await pos.payment.cancelInvoice({ paymentId });
-    set({ busy: undefined, ...(result.ok ? {} : { failure: failureOf(result) }) });
+    set({
+      busy: undefined,
+      ...(result.ok ? { notice: { receipt, outcome: result.data.status === 'successful' ? ('paid' as const) : ('cancelled' as const) } } : { failure: failureOf(result) }),
+    });
     await get().refresh();
   },
 }));

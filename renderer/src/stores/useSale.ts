@@ -49,8 +49,10 @@ interface SaleState {
   checkField(field: SaleField): void;
   lookupPayer(): Promise<void>;
   charge(): Promise<void>;
-  /** The same sale as a MoMo invoice the customer pays later from their own phone. */
-  payLater(): Promise<void>;
+  /** The same sale as a MoMo invoice the customer pays later from their own phone, payable for validHours. */
+  payLater(validHours?: number): Promise<void>;
+  /** Checks every field; false (with the errors shown and the first wrong field focused) when something is wrong. */
+  readyToSend(): boolean;
   newSale(): void;
   /** Fills the (locked) form with a sale already made: opened from the list, or found waiting after a reload. */
   showSale(sale: SaleView): void;
@@ -119,7 +121,22 @@ export const useSale = create<SaleState>((set, get) => ({
   },
 
   charge: () => send('charge'),
-  payLater: () => send('payLater'),
+  payLater: (validHours) => send('payLater', validHours),
+
+  readyToSend() {
+    const state = get();
+    if (state.charging || state.chargedSaleId) return false;
+    const errors: Partial<Record<SaleField, string>> = {};
+    for (const field of ['phone', 'amount', 'note'] as const) {
+      const problem = fieldError(field, state[field]);
+      if (problem) errors[field] = problem;
+    }
+    const first = (['phone', 'amount', 'note'] as const).find((field) => errors[field]);
+    if (!first) return true;
+    set({ errors, failure: undefined });
+    get().focusOn(first);
+    return false;
+  },
 
   newSale() {
     set({ phone: '', amount: '', note: '', errors: {}, failure: undefined, payer: undefined, phoneWarning: undefined, chargedSaleId: undefined, charging: false });
@@ -143,22 +160,12 @@ export const useSale = create<SaleState>((set, get) => ({
 }));
 
 /** Charge (a prompt now) or pay later (an invoice): the same checks, the same outcome on screen. */
-async function send(how: 'charge' | 'payLater'): Promise<void> {
+async function send(how: 'charge' | 'payLater', validHours?: number): Promise<void> {
   const get = useSale.getState;
   const set = useSale.setState;
   {
+    if (!get().readyToSend()) return;
     const state = get();
-    if (state.charging || state.chargedSaleId) return;
-    const errors: Partial<Record<SaleField, string>> = {};
-    for (const field of ['phone', 'amount', 'note'] as const) {
-      const problem = fieldError(field, state[field]);
-      if (problem) errors[field] = problem;
-    }
-    const first = (['phone', 'amount', 'note'] as const).find((field) => errors[field]);
-    if (first) {
-      set({ errors, failure: undefined });
-      return get().focusOn(first);
-    }
     const payerName = state.payer?.phone === state.phone ? (state.payer.lookup?.name ?? undefined) : undefined;
     set({ charging: true, errors: {}, failure: undefined });
     const note = state.note.trim() ? { note: state.note.trim() } : {};
@@ -166,7 +173,7 @@ async function send(how: 'charge' | 'payLater'): Promise<void> {
     const requestId = crypto.randomUUID();
     const sendOnce = (confirmDuplicate: boolean) => {
       const common = { phone: state.phone, amount: state.amount, ...note, requestId, ...(confirmDuplicate ? { confirmDuplicate } : {}) };
-      return how === 'charge' ? pos.sale.charge({ ...common, ...(payerName ? { payerName } : {}) }) : pos.sale.payLater(common);
+      return how === 'charge' ? pos.sale.charge({ ...common, ...(payerName ? { payerName } : {}) }) : pos.sale.payLater({ ...common, ...(validHours ? { validHours } : {}) });
     };
     let result = await sendOnce(false);
     // The same number and amount still waiting: the cashier decides whether this is really a second purchase.

@@ -36,7 +36,8 @@ interface SalesState {
   show(saleId: string | undefined): void;
   recheck(saleId: string): Promise<void>;
   cancelWaiting(saleId: string): Promise<void>;
-  retry(saleId: string): Promise<void>;
+  /** A new attempt of the same kind: a prompt again, or a new invoice payable for validHours. */
+  retry(saleId: string, validHours?: number): Promise<void>;
   /** `tendered`: the cash the customer handed over (the engine works out the change). */
   payCash(saleId: string, tendered?: string): Promise<void>;
 }
@@ -170,9 +171,9 @@ export const useSales = create<SalesState>((set, get) => {
       });
     },
 
-    retry(saleId) {
-      return run(saleId, 'retry', async () => {
-        const result = await pos.payment.retry({ saleId });
+    retry(saleId, validHours) {
+      return run(saleId, validHours ? 'newInvoice' : 'retry', async () => {
+        const result = await pos.payment.retry(validHours ? { saleId, validHours } : { saleId });
         if (!result.ok) return result;
         get().upsert(result.data.sale);
         return { ok: true };

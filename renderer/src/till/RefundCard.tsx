@@ -3,6 +3,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { describeError } from '../../../shared/messages';
 import type { RefundView } from '../../../shared/till-report';
 import { useT } from '../i18n';
+import { useSales } from '../stores/useSales';
 import { ActionFailure, Card, MoneyField, PinField } from './fields';
 import { useTill } from './useTill';
 
@@ -48,7 +49,7 @@ function RefundProgress({ refund }: { refund: RefundView }) {
 
 /** Find a sale by its receipt number, then give back all or part of it: by MoMo (to the payer) or in cash from the drawer. */
 export function RefundCard() {
-  const { t, money, time } = useT();
+  const { t, money, when } = useT();
   const status = useTill((state) => state.status);
   const sale = useTill((state) => state.refundSale);
   const refund = useTill((state) => state.refund);
@@ -87,12 +88,14 @@ export function RefundCard() {
     }
   };
 
+  // The placeholder looks like this till's own receipt numbers: its newest one, when there is one.
+  const example = useSales((state) => (state.listIds[0] ? state.byId[state.listIds[0]]?.receiptNumber : undefined));
   return (
     <Card title={t('till.refund.title')} id="refund">
       <form className="till-form till-find" onSubmit={(event) => void find(event)}>
         <div className="till-field">
           <label htmlFor="refund-receipt">{t('till.refund.receipt')}</label>
-          <input id="refund-receipt" type="text" autoComplete="off" spellCheck={false} placeholder="POS1-000042" value={receipt} onChange={(event) => setReceipt(event.target.value)} />
+          <input id="refund-receipt" type="text" autoComplete="off" spellCheck={false} placeholder={example ?? ''} value={receipt} onChange={(event) => setReceipt(event.target.value)} />
         </div>
         <button type="submit" className="secondary" disabled={busy === 'findSale' || !receipt.trim()} aria-busy={busy === 'findSale'}>
           {t('till.refund.find')}
@@ -102,7 +105,7 @@ export function RefundCard() {
       {sale && (
         <div className="till-sale" aria-label={t('till.refund.saleLabel', { number: sale.receiptNumber })}>
           <p className="till-sale-head">
-            <strong>{sale.receiptNumber}</strong> · {time(sale.createdAt)} · {money(sale.amountMinor, sale.currency)}
+            <strong>{sale.receiptNumber}</strong> · {when(sale.createdAt)} · {money(sale.amountMinor, sale.currency)}
             {sale.maskedPayer ? ` · ${sale.maskedPayer}` : ''}
           </p>
           <p className="field-help">

@@ -57,6 +57,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
               amount: balance.open?.availableMinor !== undefined ? money(balance.open.availableMinor, report.currency) : t('till.numbers.balanceNotRead'),
             })}
           </dd>
+          {balance.betweenShifts && <dd className="till-sub">{t('till.numbers.betweenShifts', { amount: money(balance.betweenShifts.amountMinor, report.currency) })}</dd>}
         </div>
       )}
       {momoDifference !== undefined && (

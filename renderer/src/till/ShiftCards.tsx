@@ -1,5 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
+import { useInvoices } from '../stores/useInvoices';
+import { useSales } from '../stores/useSales';
 import { ActionFailure, Card, MoneyField, PinField } from './fields';
 import { useTill } from './useTill';
 
@@ -57,10 +60,13 @@ export function CashSaleCard() {
   const cashSale = useTill((state) => state.cashSale);
   const [amount, setAmount] = useState('');
   const [tendered, setTendered] = useState('');
+  // The change of the sale just recorded: still said once the fields are cleared for the next one.
+  const [given, setGiven] = useState<number | undefined>(undefined);
   const change = changeOf(amount, tendered);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await cashSale(amount, tendered.trim() || undefined)) {
+      setGiven(change);
       setAmount('');
       setTendered('');
     }
@@ -73,6 +79,11 @@ export function CashSaleCard() {
           <MoneyField id="cash-sale-tendered" label={t('till.cashSale.tendered')} value={tendered} currency={currency} onChange={setTendered} />
         </div>
         {change !== undefined && <p className="till-change">{t('till.cashSale.change', { money: money(change) })}</p>}
+        {change === undefined && given !== undefined && given > 0 && (
+          <p className="till-change" role="status">
+            {t('cash.giveChange', { money: money(given) })}
+          </p>
+        )}
         <ActionFailure action="cashSale" />
         <button type="submit" className="primary" disabled={busy || !amount.trim()} aria-busy={busy}>
           {t('till.cashSale.submit')}
@@ -149,6 +160,12 @@ export function CloseShiftCard() {
   const closeShift = useTill((state) => state.closeShift);
   const [counted, setCounted] = useState('');
   const [pin, setPin] = useState('');
+  // A prompt still waiting, an invoice still open: said before the manager closes, never a surprise on the Z.
+  const promptsWaiting = useSales((state) => state.listIds.filter((id) => state.byId[id]?.status === 'awaiting_payment' && latestPayment(state.byId[id]!.payments)?.kind !== 'invoice').length);
+  const invoicesOpen = useInvoices((state) => state.open.length);
+  useEffect(() => {
+    void useInvoices.getState().refresh();
+  }, []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (await closeShift(counted, pin)) {
@@ -160,6 +177,11 @@ export function CloseShiftCard() {
     <Card title={t('till.close.title')} id="close-shift">
       <form className="till-form" onSubmit={(event) => void submit(event)}>
         <p className="field-help">{t('till.close.help')}</p>
+        {(promptsWaiting > 0 || invoicesOpen > 0) && (
+          <p className="field-warning" role="status">
+            {t('till.close.stillOpen', { prompts: promptsWaiting, invoices: invoicesOpen })}
+          </p>
+        )}
         <MoneyField id="close-counted" label={t('till.close.counted')} value={counted} currency={currency} onChange={setCounted} />
         <PinField id="close-pin" label={t('till.managerPinLabel')} value={pin} onChange={setPin} />
         <ActionFailure action="closeShift" />

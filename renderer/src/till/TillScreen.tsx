@@ -32,7 +32,7 @@ function noticeText(notice: TillNotice, words: Words): string {
 /** Whose shift, since when, with what float: or that none is open. */
 function ShiftBanner() {
   const words = useT();
-  const { t, money, time } = words;
+  const { t, money, when } = words;
   const status = useTill((state) => state.status);
   const notice = useTill((state) => state.notice);
   if (!status) return null;
@@ -41,10 +41,10 @@ function ShiftBanner() {
     <div className={shift ? 'till-banner open' : 'till-banner closed'}>
       <p className="till-banner-main" role="status">
         {shift
-          ? t('till.banner.open', { name: shift.cashier, time: time(shift.openedAt), money: money(shift.openingFloatMinor, shift.currency) })
+          ? t('till.banner.open', { name: shift.cashier, time: when(shift.openedAt), money: money(shift.openingFloatMinor, shift.currency) })
           : t('till.banner.closed')}
       </p>
-      {status.lastZ && <p className="till-banner-side">{t('till.banner.lastZ', { number: status.lastZ.number, time: time(status.lastZ.closedAt) })}</p>}
+      {status.lastZ && <p className="till-banner-side">{t('till.banner.lastZ', { number: status.lastZ.number, time: when(status.lastZ.closedAt) })}</p>}
       {notice && (
         <p className="till-notice" role="status">
           {noticeText(notice, words)}
@@ -75,6 +75,17 @@ export function TillScreen() {
     void load();
     return unsubscribe;
   }, [connect, load]);
+  // F2 (new sale) and Esc lead back to the counter, as the button does; a dialog open here keeps Esc for itself.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F2' && event.key !== 'Escape') return;
+      if (document.querySelector('dialog[open]')) return;
+      event.preventDefault();
+      useTill.getState().show(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (!status) {
     return (

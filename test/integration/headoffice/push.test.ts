@@ -246,6 +246,8 @@ describe.skipIf(missing)('head office page', () => {
       expect(mine.totals[0]!.momoSales).toBe(2);
       // Amounts in words for the page, in its language and the currency's own decimals.
       expect(mine.totals[0]!.text.momo.replace(/\s/g, ' ')).toMatch(/^2 000 RWF$|^2 000 FRW$/);
+      // Times too, in the one date format of the language (never "12/4/2026, 10:21:26 AM").
+      expect((mine as unknown as { lastPushText: string }).lastPushText).toMatch(/^\d{1,2} (janv\.|févr\.|mars|avr\.|mai|juin|juil\.|août|sept\.|oct\.|nov\.|déc\.) \d{4}, \d\d:\d\d$/);
       expect(answer.data.hours.length).toBeGreaterThan(0);
       expect(await (await call(token, { date: 'yesterday' })).json()).toMatchObject({ ok: false, code: 'VALIDATION', field: 'date' });
       const page = await fetch(`${web.url}/`, { headers: { cookie: token } });

@@ -178,7 +178,7 @@ describe('pay later (MoMo invoice)', () => {
 
     const report = buildTillReport(r.ledger.activitySinceLastZ(), { kind: 'X', currency: 'RWF', feeRule: RWANDA_FEES, timeZone: 'UTC', generatedAt: new Date().toISOString() });
     expect(report.prompts).toMatchObject({ sent: 1, paid: 1 });
-    expect(report.invoices).toEqual({ sent: 4, paid: 1, expired: 1, cancelled: 1, failed: 0, open: 1 });
+    expect(report.invoices).toEqual({ sent: 4, paid: 1, expired: 1, cancelled: 1, declined: 0, failed: 0, open: 1 });
     // No shift is open in this rig: the paid sales (the prompt and one invoice) are counted apart, never as a shift's.
     expect(report.outsideShift).toEqual({ count: 2, amountMinor: 6_500 });
     expect(report.sales.momo).toEqual({ count: 0, amountMinor: 0 });

@@ -11,6 +11,9 @@ import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/m
 import type { CredentialVault } from '../../../electron/core/secrets';
 import { LIVE_ENABLED_KEY } from '../../../electron/core/setup';
 import { closedPort } from '../../helpers/network';
+import type { Words } from '../../../renderer/src/i18n';
+import { translate } from '../../../shared/i18n';
+import { connectionSentence } from '../../../renderer/src/setup/connection-words';
 import { filesUnder, findSecrets, memoryVault, secret, secretForms, settledSale, startSetupRig, unavailableVault, type SetupRig } from './setup-rig';
 
 const subscriptionKey = secret('sub');
@@ -91,6 +94,25 @@ describe('sandbox provisioning', () => {
     const answer = await rig.call('credentials.provisionSandbox', {});
     expect(answer).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(answer.ok === false && answer.message).toMatch(/only in the sandbox.*Partner Portal/);
+  });
+
+  const wordsFor = (language: 'en' | 'fr' | 'rw', _country: string, _currency: string) => ({ language, t: (key, params) => translate(language, key, params) }) as Words;
+
+  it('offline, provisioning and go live say why in every language: the reason code and facts travel with the refusal, never "(MOMO)"', async () => {
+    const rig = await rigWith();
+    await chooseSandbox(rig);
+    await rig.ok('credentials.set', { collectionSubscriptionKey: subscriptionKey, apiUser: '3f0c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', apiKey: secret('key') });
+    const port = await closedPort();
+    await rig.ok('settings.update', { baseUrl: `http://127.0.0.1:${port}` });
+    for (const method of ['credentials.provisionSandbox', 'credentials.goLive'] as const) {
+      const answer = await rig.call(method, {});
+      expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', facts: { host: `127.0.0.1:${port}`, environment: 'sandbox' } });
+      if (answer.ok) continue;
+      const failed = { ok: false as const, message: answer.message, reason: answer.reason!, facts: answer.facts! };
+      expect(connectionSentence(failed, wordsFor('en', 'RW', 'RWF'))).toContain(`No connection to 127.0.0.1:${port}`);
+      expect(connectionSentence(failed, wordsFor('fr', 'RW', 'RWF'))).toBe(`Pas de connexion à 127.0.0.1:${port} : vérifiez la connexion internet (et l’adresse de l’API si vous l’avez changée), puis testez à nouveau.`);
+      expect(connectionSentence(failed, wordsFor('rw', 'RW', 'RWF'))).toContain(`127.0.0.1:${port}`);
+    }
   });
 
   it('a refused subscription key says which key to copy', async () => {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { feeFor, RWANDA_FEES } from '../../../electron/core/till';
 import { fromDecimalString, toDecimalString } from '../../../shared/money';
 import { removeTempDirs } from '../../helpers/ledger';
-import { ANN, MANAGER, startTillRig, type TillRig } from './rig';
+import { ANN, MANAGER, startTillRig, waitFor, type TillRig } from './rig';
 
 let rig: TillRig | undefined;
 afterEach(async () => {
@@ -114,7 +114,64 @@ describe('the MoMo balance on the shift', () => {
     // Every X of the shift shows the latest reading until it closes.
     await rig.paidMomoSale('500');
     const x = till.xReport();
-    expect(x.report.momoBalance).toMatchObject({ close: { availableMinor: 1_001_500 }, changeMinor: 1_500, expectedChangeMinor: 2_000, differenceMinor: -500 });
+    // The sale after the reading is not in it: its own line, not a difference.
+    expect(x.report.momoBalance).toMatchObject({ close: { availableMinor: 1_001_500 }, changeMinor: 1_500, expectedChangeMinor: 1_500, differenceMinor: 0 });
     expect(rig.ledger.journal().filter((entry) => entry.kind === 'momo.balance')).toHaveLength(1);
+  });
+});
+
+describe('a pay-later invoice paid between shifts (the Z never cries wolf)', () => {
+  it('is in the next Z’s sales, on its own line, and never a difference: the change counts what reached the account during the shift', async () => {
+    rig = await startTillRig({
+      sim: { walletCurrency: () => 'RWF', openingBalance: '1000000', invoicePaidAfterMs: 400, collectionFee: (amount) => toDecimalString(feeFor(fromDecimalString(amount, 'RWF'), RWANDA_FEES), 'RWF') },
+    });
+    const r = rig;
+    const till = r.newTill({ collection: () => r.momo.collection });
+    await till.setManagerPin({ pin: MANAGER });
+    await till.setCashier({ name: 'Ann', pin: ANN, managerPin: MANAGER });
+
+    // Shift 2 of the issue: an invoice of RWF 5,500 sent, the shift closed while it is still open.
+    await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    const { payment } = r.engine.payLater({ phone: '0788 123 456', amount: '5500' });
+    const first = await till.closeShift({ countedCash: '0', pin: MANAGER });
+    expect(first.report.invoices).toMatchObject({ sent: 1, open: 1 });
+    expect(first.report.momoBalance).toMatchObject({ changeMinor: 0, expectedChangeMinor: 0, differenceMinor: 0 });
+    expect(first.report.momoBalance).not.toHaveProperty('betweenShifts');
+
+    // Paid before the next shift opens: the money is in the next opening balance.
+    await waitFor(() => (r.ledger.getPayment(payment.id)!.status === 'successful' ? true : undefined), 'the invoice paid');
+    const fee = feeFor(550_0, RWANDA_FEES);
+    expect(fee).toBe(28);
+
+    // Shift 3: a prompt paid during it, then closed.
+    await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    await r.paidMomoSale('2000');
+    const second = await till.closeShift({ countedCash: '0', pin: MANAGER });
+    // The sale counts in this Z (its money arrived after the last one)…
+    expect(second.report.sales.momo).toEqual({ count: 2, amountMinor: 7_500 });
+    expect(second.report.invoices).toMatchObject({ paid: 1 });
+    // …but the balance check holds the readings against what moved between them: no wolf.
+    expect(second.report.momoBalance).toEqual({
+      open: { at: expect.any(String), availableMinor: 1_000_000 + 5_500 - fee },
+      close: { at: expect.any(String), availableMinor: 1_000_000 + 5_500 - fee + 2_000 },
+      changeMinor: 2_000,
+      expectedChangeMinor: 2_000,
+      betweenShifts: { count: 1, amountMinor: 5_500 - fee },
+      differenceMinor: 0,
+    });
+    expect(second.html.A4).toContain('Reached the account between shifts');
+    expect(second.html.A4).toContain('The MoMo account matches.');
+    expect(second.html.A4).not.toContain('CHECK THE MOMO ACCOUNT');
+    expect(rig.ledger.verify().ok).toBe(true);
+  });
+
+  it('the X holds an on-demand reading against what arrived before it: a payment after the reading is not a difference', async () => {
+    const { rig, till } = await start();
+    await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+    await rig.paidMomoSale('1500');
+    expect(await till.readBalanceNow()).toMatchObject({ availableMinor: 1_001_500 });
+    await rig.paidMomoSale('500');
+    const x = till.xReport();
+    expect(x.report.momoBalance).toMatchObject({ changeMinor: 1_500, expectedChangeMinor: 1_500, betweenShifts: { count: 1, amountMinor: 500 }, differenceMinor: 0 });
   });
 });

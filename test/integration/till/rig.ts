@@ -57,6 +57,8 @@ export async function startTillRig(options: { sim?: Parameters<typeof startMomoS
     phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: false },
     shopName: () => 'Test shop',
     schedule: QUICK_SCHEDULE,
+    invoiceSchedule: { ...QUICK_SCHEDULE, windowMs: 24 * 3_600_000 },
+    merchantMsisdn: () => '250788000111',
   });
   const logs: string[] = [];
   const clock = { now: Date.now() };

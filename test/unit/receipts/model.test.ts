@@ -17,10 +17,12 @@ describe('buildReceipt', () => {
     expect(buildReceipt(momoSale({ payerMsisdn: MASKED_PAYER })).payerMasked).toBe(MASKED_PAYER);
   });
 
-  it('shows date and time in the shop’s time zone', () => {
+  it('shows date and time in the shop’s time zone, in the one date format of the language (day first, month in words)', () => {
     const receipt = buildReceipt(momoSale());
-    expect(receipt.dateText).toBe('14/03/2025');
+    expect(receipt.dateText).toBe('14 Mar 2025');
     expect(receipt.timeText).toBe('10:22:05');
+    expect(buildReceipt(momoSale({ language: 'fr' })).dateText).toBe('14 mars 2025');
+    expect(buildReceipt(momoSale({ language: 'rw' })).dateText).toBe('14 Werurwe 2025');
   });
 
   it.each<[ReceiptStatus, boolean, string]>([
