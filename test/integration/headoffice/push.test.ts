@@ -15,6 +15,8 @@ import { runHq } from '../../../electron/core/cli/hq';
 import { runPos } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/commands';
 import { signIn } from '../../helpers/browser-mode';
+import { closedPort } from '../../helpers/network';
+import { formatDateTime } from '../../../shared/dates';
 import { steppingClock, tempDataDir } from '../../helpers/ledger';
 import { MANAGER, startTillRig } from '../till/rig';
 import { freshHeadOffice, sell, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
@@ -176,7 +178,7 @@ describe.skipIf(missing)('the Z report', () => {
       const ack = tillRig.ledger.headOfficeAck()!;
       const closed = await tillRig.till.closeShift({ countedCash: '8000', pin: MANAGER });
       expect(closed.report.headOffice).toEqual({ seq: ack.seq, hash: ack.hash, receivedAt: ack.receivedAt });
-      expect(closed.html.A4).toContain(`Head office holds up to #${ack.seq}, received ${ack.receivedAt.slice(0, 16).replace('T', ' ')} UTC`);
+      expect(closed.html.A4).toContain(`Head office holds up to #${ack.seq}, received ${formatDateTime(ack.receivedAt, 'en', { timeZone: closed.report.timeZone })}`);
       expect(closed.html.A4).toContain(ack.hash.slice(0, 16));
       // The Z (and its anchor) go to head office too, and are counted there.
       expect(await pushJournal(tillRig.ledger, url)).toMatchObject({ status: 'ok', waiting: 0 });
@@ -307,8 +309,14 @@ describe.skipIf(missing)('command lines', () => {
     expect(await runHq(['report', '--hq', rig.hq.adminUrl], after)).toBe(1);
     expect(after.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(/FORK at seq 10$/);
 
+    // Head office unreachable: 3. A folder with no ledger, or no head office given: 2 (said, nothing sent).
+    const lone = tempDataDir('lone');
+    const loneLedger = openLedger({ dataDir: lone, training: false, log: () => {} });
+    sell(loneLedger, 1);
+    loneLedger.close();
     const unreachable = capture();
-    expect(await runPos(['push', '--data-dir', tempDataDir('none'), '--hq', url], unreachable)).toBe(3);
+    expect(await runPos(['push', '--data-dir', lone, '--hq', `postgres://till:pw@127.0.0.1:${await closedPort()}/hq`], unreachable)).toBe(3);
+    expect(await runPos(['push', '--data-dir', tempDataDir('none'), '--hq', url], capture())).toBe(2);
     expect(await runPos(['push', '--data-dir', dataDir], capture())).toBe(2);
   });
 });

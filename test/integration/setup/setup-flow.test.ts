@@ -100,10 +100,11 @@ describe('sandbox provisioning', () => {
 
   it('offline, provisioning and go live say why in every language: the reason code and facts travel with the refusal, never "(MOMO)"', async () => {
     const rig = await rigWith();
-    await chooseSandbox(rig);
-    await rig.ok('credentials.set', { collectionSubscriptionKey: subscriptionKey, apiUser: '3f0c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', apiKey: secret('key') });
     const port = await closedPort();
-    await rig.ok('settings.update', { baseUrl: `http://127.0.0.1:${port}` });
+    const offline = `http://127.0.0.1:${port}`;
+    await chooseSandbox(rig, offline);
+    // Keys typed in for that address (stored keys go nowhere else).
+    await rig.ok('credentials.set', { market: { targetEnvironment: 'sandbox', baseUrl: offline }, collectionSubscriptionKey: subscriptionKey, apiUser: '3f0c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', apiKey: secret('key') });
     for (const method of ['credentials.provisionSandbox', 'credentials.goLive'] as const) {
       const answer = await rig.call(method, {});
       expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', facts: { host: `127.0.0.1:${port}`, environment: 'sandbox' } });
