@@ -1,0 +1,14 @@
+/** The fiscal capability's public face: one adapter, country clients behind it. */
+export * from './types';
+export { inclusiveTax, lineAmounts, receiptTotals, type FiscalLineInput, type ReceiptTotals } from './vat';
+export {
+  RWANDA_RATES,
+  VSDC_PATHS,
+  buildRwandaSaleRequest,
+  checkRwandaIdentity,
+  createRwandaVsdcClient,
+  fieldOf910,
+  isInvoiceNumberTaken,
+  vsdcDateTime,
+} from './rwanda-vsdc';
+export { KENYA_RATES, buildKenyaSaleRequest, createKenyaOscuClient } from './kenya-oscu';
