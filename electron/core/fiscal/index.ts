@@ -12,3 +12,4 @@ export {
   vsdcDateTime,
 } from './rwanda-vsdc';
 export { KENYA_RATES, buildKenyaSaleRequest, createKenyaOscuClient } from './kenya-oscu';
+export { signFiscalEvent, resendPendingFiscal, serialiseEvent, eventOf, type FiscalStore, type UnnumberedFiscalEvent, type SigningStep } from './signer';
