@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { vsdcDateTime } from '../fiscal';
 import { internalData, receiptSignature } from './signing';
 
 export const LOOPBACK = '127.0.0.1';
@@ -81,9 +82,7 @@ const REQUIRED_ITEM_FIELDS = ['itemSeq', 'itemCd', 'itemNm', 'pkgUnitCd', 'pkg',
 const LABELS = new Set(['NS', 'NR', 'CS', 'CR', 'TS', 'TR', 'PS']);
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-function stamp(date: Date): string {
-  return `${pad(date.getFullYear(), 4)}${pad(date.getMonth() + 1)}${pad(date.getDate())}${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-}
+const stamp = vsdcDateTime;
 
 export async function startVsdcSimulator(options: VsdcSimulatorOptions = {}): Promise<VsdcSimulator> {
   if (options.host !== undefined && options.host !== LOOPBACK) {

@@ -28,11 +28,6 @@ export function base32(bytes: Uint8Array): string {
   return out;
 }
 
-/** "GZGGIZLY..." → "GZGG-IZLY-...": groups of 4 for print. */
-export function groupsOf4(text: string): string {
-  return text.match(/.{1,4}/g)?.join('-') ?? '';
-}
-
 export interface SignedFacts {
   dateTime: string;
   /** Taxable amount per group A–D, in the currency's units. */

@@ -10,7 +10,8 @@ import {
   type FiscalItemLine,
 } from '../../../electron/core/fiscal';
 import { startVsdcSimulator, type VsdcSimulator } from '../../../electron/core/vsdc-sim';
-import { base32, groupsOf4 } from '../../../electron/core/vsdc-sim/signing';
+import { groupsOf4 } from '../../../electron/core/receipts';
+import { base32 } from '../../../electron/core/vsdc-sim/signing';
 
 const identity = { tin: '100600570', branchId: '00', deviceSerial: 'MOMOPOS-TEST-1' };
 const item: FiscalItemLine = {
