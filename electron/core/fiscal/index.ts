@@ -13,3 +13,4 @@ export {
 } from './rwanda-vsdc';
 export { KENYA_RATES, buildKenyaSaleRequest, createKenyaOscuClient } from './kenya-oscu';
 export { signFiscalEvent, resendPendingFiscal, serialiseEvent, eventOf, type FiscalStore, type UnnumberedFiscalEvent, type SigningStep } from './signer';
+export { checkUnsignedLimits, DEFAULT_UNSIGNED_LIMITS, type UnsignedLimits, type UnsignedVerdict } from './limits';
