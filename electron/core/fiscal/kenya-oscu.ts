@@ -20,6 +20,9 @@ export function checkKenyaIdentity(identity: FiscalDeviceIdentity): void {
   if (!/^\d{2}$/.test(identity.branchId)) throw new Error('The branch id must be 2 digits.');
 }
 
+/** KES amounts travel in shillings with 2 decimals; ours are cents. */
+const shillings = (minor: number): number => minor / 100;
+
 export function buildKenyaSaleRequest(identity: FiscalDeviceIdentity, event: FiscalEvent): Record<string, unknown> {
   checkKenyaIdentity(identity);
   const label = labelOf(event);
@@ -37,9 +40,9 @@ export function buildKenyaSaleRequest(identity: FiscalDeviceIdentity, event: Fis
     cfmDt,
     salesDt: cfmDt.slice(0, 8),
     totItemCnt: event.lines.length,
-    totTaxblAmt: totals.totalTaxableMinor,
-    totTaxAmt: totals.totalTaxMinor,
-    totAmt: totals.totalMinor,
+    totTaxblAmt: shillings(totals.totalTaxableMinor),
+    totTaxAmt: shillings(totals.totalTaxMinor),
+    totAmt: shillings(totals.totalMinor),
     receipt: { rcptPbctDt: cfmDt, prchrAcptcYn: 'N' },
     itemList: event.lines.map((line, index) => ({
       itemSeq: index + 1,
@@ -47,14 +50,14 @@ export function buildKenyaSaleRequest(identity: FiscalDeviceIdentity, event: Fis
       itemClsCd: line.itemClassCode,
       itemNm: line.name,
       taxTyCd: line.taxType,
-      taxblAmt: totals.lines[index]!.taxableMinor,
-      taxAmt: totals.lines[index]!.taxMinor,
-      totAmt: totals.lines[index]!.totalMinor,
+      taxblAmt: shillings(totals.lines[index]!.taxableMinor),
+      taxAmt: shillings(totals.lines[index]!.taxMinor),
+      totAmt: shillings(totals.lines[index]!.totalMinor),
     })),
   };
   for (const letter of Object.keys(KENYA_RATES)) {
-    body[`taxblAmt${letter}`] = totals.groups[letter]!.taxableMinor;
-    body[`taxAmt${letter}`] = totals.groups[letter]!.taxMinor;
+    body[`taxblAmt${letter}`] = shillings(totals.groups[letter]!.taxableMinor);
+    body[`taxAmt${letter}`] = shillings(totals.groups[letter]!.taxMinor);
     body[`taxRt${letter}`] = KENYA_RATES[letter]! / 100;
   }
   return body;

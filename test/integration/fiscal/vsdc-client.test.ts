@@ -160,7 +160,7 @@ describe('one adapter for two countries', () => {
     const body = buildKenyaSaleRequest({ tin: 'A123456789Z', branchId: '00', deviceSerial: 'K1' }, {
       ...sale(7), lines: [{ ...item, priceMinor: 11600 }, { ...item, priceMinor: 1080, taxType: 'E' }],
     });
-    expect(body).toMatchObject({ trdInvcNo: '7', taxAmtB: 1600, taxAmtE: 80, taxRtB: 16, taxRtE: 8, totAmt: 12680, receipt: { rcptPbctDt: '20261204140509' } });
+    expect(body).toMatchObject({ trdInvcNo: '7', taxAmtB: 16, taxAmtE: 0.8, taxRtB: 16, taxRtE: 8, totAmt: 126.8, receipt: { rcptPbctDt: '20261204140509' } });
   });
 });
 
