@@ -193,7 +193,7 @@ function seedV3(db: Database.Database): Seeded {
   return { ...v2, receipts: [...v2.receipts, 'OLD1-000003'], journalEntries: v2.journalEntries + 3 };
 }
 
-export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2, 3: seedV3, 4: seedV3, 5: seedV3, 6: seedV3, 7: seedV3 };
+export const SEEDERS: Record<number, (db: Database.Database) => Seeded> = { 1: seedV1, 2: seedV2, 3: seedV3, 4: seedV3, 5: seedV3, 6: seedV3, 7: seedV3, 8: seedV3 };
 
 /** A ledger file exactly as the app at `version` would have left it. */
 export function buildLedgerAtVersion(file: string, version: number): Seeded | undefined {

@@ -35,6 +35,9 @@ export const ENTRY_SCHEMAS: Readonly<Record<string, Readonly<Record<string, Fiel
   'pin.changed': { action: 'id', who: 'id', name: 'text?', at: 'at' },
   'receipt.printed': { saleId: 'id', at: 'at' },
   'momo.balance': { shiftId: 'id', moment: 'id', at: 'at', availableMinor: 'count?', currency: 'currency?', problem: 'text?' },
+  // Fiscal signing (EBM): the request with its invoice number, then its end (signed, duplicate or rejected; the signature's details ride as plain values).
+  'fiscal.requested': { invoiceNo: 'count', label: 'id' },
+  'fiscal.finished': { invoiceNo: 'count', label: 'id', status: 'id' },
 };
 
 /** Head office's bound on one amount: the most a till takes at once without its manager raising it (MTN's published limit or the till's safety cap, whichever is higher). */

@@ -848,6 +848,17 @@ REVOKE EXECUTE ON FUNCTION hq.callback_channel(int), hq.record_callback(text, te
 GRANT EXECUTE ON FUNCTION hq.my_callback_setup(), hq.my_callbacks(bigint) TO ${TILL_GROUP_ROLE};
 `,
   },
+  {
+    version: 4,
+    name: 'the kinds head office accepts follow the ledger: fiscal signing entries',
+    sql: String.raw`
+-- Every kind as entry-schema.ts has it now: kinds added since (fiscal.requested, fiscal.finished) and any rule that changed.
+INSERT INTO hq.entry_kinds (kind, fields, keys, rules)
+  SELECT k.key, k.value, array_agg(f.key ORDER BY f.key <> 'currency', f.key), array_agg(f.value ORDER BY f.key <> 'currency', f.key)
+    FROM jsonb_each('${JSON.stringify(ENTRY_SCHEMAS)}'::jsonb) k, jsonb_each_text(k.value) f GROUP BY k.key, k.value
+  ON CONFLICT (kind) DO UPDATE SET fields = excluded.fields, keys = excluded.keys, rules = excluded.rules;
+`,
+  },
 ];
 
 export const HQ_LATEST_VERSION = HQ_MIGRATIONS[HQ_MIGRATIONS.length - 1]!.version;

@@ -22,6 +22,7 @@ export type { SaleWithMoney } from './export';
 export type { PinEventKind, PinThrottle } from './audit';
 export type { BalanceMoment, BalanceReading } from './momo-balance';
 export type { TextReceipt, TextReceiptStatus } from './text-receipts';
+export type { FiscalReceiptRecord, FiscalReceiptStatus, FiscalReceiptLabel, FiscalFinish } from './fiscal-receipts';
 export {
   SALE_STATUSES,
   type Sale,

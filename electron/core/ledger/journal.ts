@@ -41,6 +41,8 @@ export const JOURNAL_KINDS = [
   'pin.changed',
   'receipt.printed',
   'momo.balance',
+  'fiscal.requested',
+  'fiscal.finished',
 ] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
 

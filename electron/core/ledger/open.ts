@@ -25,6 +25,7 @@ import { createAuditRepository, type PinEventKind, type PinThrottle } from './au
 import { createReceiptPrintsRepository } from './receipt-prints';
 import { createMomoBalanceRepository, type BalanceMoment, type BalanceReading } from './momo-balance';
 import { createTextReceiptsRepository, type TextReceipt } from './text-receipts';
+import { createFiscalReceiptsRepository, type FiscalReceiptsRepository } from './fiscal-receipts';
 import { readSalesForExport, type SaleWithMoney } from './export';
 import { createHeadOfficeRepository, type HeadOfficeAck, type HeadOfficeAlarm } from './headoffice';
 import { createZReportsRepository, type CloseWithZInput, type ZReportRecord } from './zreports';
@@ -128,6 +129,14 @@ export interface Ledger {
   getTextReceipt(paymentId: string): TextReceipt | undefined;
   /** Start-up: 'sending' texts become 'unknown' (never resent); the paid prompts since then with no text yet. */
   recoverTextReceipts(since: string): string[];
+
+  // Fiscal receipts (claim before sending, finish once, pending resent at start-up)
+  claimFiscalReceipt: FiscalReceiptsRepository['claimFiscalReceipt'];
+  renumberFiscalReceipt: FiscalReceiptsRepository['renumberFiscalReceipt'];
+  finishFiscalReceipt: FiscalReceiptsRepository['finishFiscalReceipt'];
+  getFiscalReceipt: FiscalReceiptsRepository['getFiscalReceipt'];
+  pendingFiscalReceipts: FiscalReceiptsRepository['pendingFiscalReceipts'];
+  fiscalCounts: FiscalReceiptsRepository['fiscalCounts'];
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;
@@ -268,6 +277,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   const receiptPrints = timed(createReceiptPrintsRepository(ctx));
   const momoBalance = timed(createMomoBalanceRepository(ctx));
   const textReceipts = timed(createTextReceiptsRepository(ctx));
+  const fiscalReceipts = timed(createFiscalReceiptsRepository(ctx));
   const dailyTarget = { db, training, dataDir, now, log };
 
   const ledger: Ledger = {
@@ -289,6 +299,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     ...receiptPrints,
     ...momoBalance,
     ...textReceipts,
+    ...fiscalReceipts,
     activity: (query) => timed({ activity: () => readActivity(db, query) }).activity(),
     salesForExport: (query) => timed({ salesForExport: () => readSalesForExport(db, query) }).salesForExport(),
     getSetting: <T>(key: string) => settings.getSetting<T>(key),

@@ -26,3 +26,4 @@ export {
   type NetworkPrintJob,
   type SpoolerPrintJob,
 } from './transports';
+export { fiscalLines, fiscalQrValue, groupsOf4, sdcDate, FISCAL_TEXT, type FiscalBlock, type FiscalReceiptLabel } from './fiscal-block';

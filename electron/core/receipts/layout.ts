@@ -3,6 +3,7 @@
  * that the ESC/POS encoder prints and the HTML template draws, so the
  * preview is the paper and the HTML roll height can be computed exactly.
  */
+import { fiscalLines } from './fiscal-block';
 import type { Receipt, ReceiptDetail } from './model';
 
 export type ReceiptWidth = '58mm' | '80mm' | 'A4';
@@ -83,6 +84,7 @@ export function layoutReceipt(receipt: Receipt, columns: number, printable: (tex
   for (const detail of receipt.paymentDetails) out.push(...detailLines(detail, columns, say));
 
   if (receipt.qrValue) out.push({ kind: 'qr', value: receipt.qrValue });
+  if (receipt.fiscal) out.push(...fiscalLines(receipt.fiscal, columns, say, wrap));
   if (receipt.merchant.footerLines.length > 0) {
     out.push({ kind: 'rule' });
     for (const line of receipt.merchant.footerLines) centered(line, 'footer');

@@ -8,6 +8,7 @@ import { ValidationError } from '../../../shared/errors';
 import { formatMoney, isCurrency, type Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
 import { formatDate, formatTime } from '../../../shared/dates';
+import type { FiscalBlock } from './fiscal-block';
 import { DEFAULT_LOCALE, RECEIPT_LABELS, RECEIPT_LANGUAGES, type ReceiptLabels, type ReceiptLanguage } from './labels';
 
 export type ReceiptMethod = 'momo' | 'cash';
@@ -56,6 +57,8 @@ export interface ReceiptInput {
   copy: boolean;
   /** A training sale: says TRAINING — NOT A REAL PAYMENT. */
   training: boolean;
+  /** The fiscal device's block (EBM), when the shop issues fiscal receipts. */
+  fiscal?: FiscalBlock;
 }
 
 /** One label/value line of the receipt's body. */
@@ -110,6 +113,7 @@ export interface Receipt {
   paymentDetails: ReceiptDetail[];
   /** What the QR code carries (the MoMo reference id), when there is one. */
   qrValue?: string;
+  fiscal?: FiscalBlock;
 }
 
 export function buildReceipt(input: ReceiptInput): Receipt {
@@ -190,6 +194,7 @@ export function buildReceipt(input: ReceiptInput): Receipt {
     receipt.cashChangeMinor = cashChangeMinor;
   }
   if (referenceId && input.method === 'momo') receipt.qrValue = referenceId;
+  if (input.fiscal) receipt.fiscal = input.fiscal;
 
   receipt.saleDetails.push(
     { label: labels.receiptNumber, value: receiptNumber },
