@@ -200,6 +200,9 @@ describe.skipIf(missing)('2. every entry is checked for sense', () => {
     till.createRefund({ saleId: sale.id, amountMinor: 500, currency: 'RWF', method: 'cash', reason: 'returned', by: 'Ann' });
     till.recordPinEvent('pin.refused', { action: 'refund', who: 'manager' });
     till.recordPinEvent('pin.changed', { action: 'set_pin', who: 'cashier', name: 'Bea' });
+    // The sale's fiscal signing (EBM): requested, then signed.
+    till.claimFiscalReceipt({ eventKey: `sale:${sale.id}`, label: 'NS', event: '{}' });
+    till.finishFiscalReceipt(`sale:${sale.id}`, { status: 'signed', receiptNo: 1, totalReceiptNo: 1, internalData: 'A'.repeat(26), signature: 'B'.repeat(16), sdcDateTime: '20261204120000', sdcId: 'SDC010000001', mrcNo: 'WIS00000001' });
     till.closeShiftWithZReport({ shiftId: shift.id, countedCashMinor: 6000, closedBy: 'Ann', build: () => ({ report: {}, salesMinor: 3500, refundsMinor: 500 }) });
     const kinds = new Set(till.journal({ limit: 1000 }).map((entry) => entry.kind));
     expect(await pushJournal(till, url)).toMatchObject({ status: 'ok', waiting: 0 });

@@ -61,6 +61,12 @@ const refund = (over: Record<string, unknown>) => (l: Ledger) =>
 const build = () => ({ report: {}, salesMinor: 0, refundsMinor: 0 });
 
 const cases: Case[] = [
+  ['claimFiscalReceipt', 'no event key', (l) => l.claimFiscalReceipt({ eventKey: '', label: 'NS', event: '{}' }), 'eventKey'],
+  ['claimFiscalReceipt', 'a label no device knows', (l) => l.claimFiscalReceipt({ eventKey: 'sale:x', label: 'ZZ' as never, event: '{}' }), 'label'],
+  ['claimFiscalReceipt', 'a negative device counter', (l) => l.claimFiscalReceipt({ eventKey: 'sale:x', label: 'NS', event: '{}', lastInvoiceNo: -1 }), 'lastInvoiceNo'],
+  ['renumberFiscalReceipt', 'no event key', (l) => l.renumberFiscalReceipt(''), 'eventKey'],
+  ['finishFiscalReceipt', 'no event key', (l) => l.finishFiscalReceipt('', { status: 'duplicate' }), 'eventKey'],
+  ['getFiscalReceipt', 'no event key', (l) => l.getFiscalReceipt(''), 'eventKey'],
   ['setPinThrottle', 'a negative failure count', (l) => l.setPinThrottle({ failures: -1, level: 0, lockedUntil: 0 }), 'failures'],
   ['setPinThrottle', 'a fractional lock level', (l) => l.setPinThrottle({ failures: 0, level: 1.5, lockedUntil: 0 }), 'level'],
   ['setPinThrottle', 'a lock time that is not a number', (l) => l.setPinThrottle({ failures: 0, level: 0, lockedUntil: 'soon' as never }), 'lockedUntil'],
@@ -193,6 +199,8 @@ const NO_INPUT = new Set([
   'lastZReport',
   'clockFarAhead',
   'pinThrottle',
+  'pendingFiscalReceipts',
+  'fiscalCounts',
 ]);
 
 describe('bad input is refused with a typed error and writes nothing', () => {
