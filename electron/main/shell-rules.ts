@@ -71,7 +71,8 @@ export function rendererFileFor(requestUrl: string, rendererDir: string, pathApi
   } catch {
     return undefined; // malformed percent-encoding
   }
-  if (relative === '' || relative.includes('\0') || relative.includes('\\') || pathApi.isAbsolute(relative)) return undefined;
+  // No asset name holds a colon: on Windows one only ever names a drive (`c:x` is relative to that drive's own folder).
+  if (relative === '' || relative.includes('\0') || relative.includes('\\') || relative.includes(':') || pathApi.isAbsolute(relative)) return undefined;
   const root = pathApi.resolve(rendererDir);
   const file = pathApi.resolve(root, relative);
   const inside = pathApi.relative(root, file);

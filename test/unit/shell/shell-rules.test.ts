@@ -99,7 +99,7 @@ describe('app:// protocol path checks', () => {
   it('on Windows too: backslashes, drive letters and UNC paths', () => {
     const winDir = 'C:\\Program Files\\MoMo POS\\resources\\app.asar\\out\\renderer';
     expect(rendererFileFor('app://pos/assets/x.js', winDir, path.win32)).toBe(`${winDir}\\assets\\x.js`);
-    for (const url of ['app://pos/..%5c..%5cwindows%5cwin.ini', 'app://pos/C:%5cWindows%5cwin.ini', 'app://pos/C:/Windows/win.ini', 'app://pos/%5c%5cserver%5cshare%5cx', 'app://pos/assets%5c..%5c..%5c..%5cx']) {
+    for (const url of ['app://pos/..%5c..%5cwindows%5cwin.ini', 'app://pos/C:%5cWindows%5cwin.ini', 'app://pos/C:/Windows/win.ini', 'app://pos/%5c%5cserver%5cshare%5cx', 'app://pos/assets%5c..%5c..%5c..%5cx', 'app://pos/c:!', 'app://pos/d:secret.txt']) {
       expect(rendererFileFor(url, winDir, path.win32), url).toBeUndefined();
     }
   });
