@@ -7,7 +7,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, callApi, openShiftByApi } from './fixtures';
+import { test, expect, callApi, openShiftByApi, unlockByApi } from './fixtures';
 import { passManagerPin } from './manager-pin';
 
 // axe walks the whole page (and its frames) at each stop: slower than a plain check.
@@ -82,6 +82,8 @@ test('the counter: idle, waiting, paid, failed, pay later, the receipt — no vi
   await expectFramedAccessible(page, 'receipt preview (with its frame)', 'iframe.receipt-frame');
   await page.keyboard.press('Escape');
 
+  // Settings are the manager's.
+  await unlockByApi(server);
   await callApi(server, 'settings.update', { merchantMomoNumber: '0788 000 111' });
   await page.keyboard.press('F2');
   await page.getByLabel('Phone', { exact: true }).fill('0788 123 456');

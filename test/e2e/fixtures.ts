@@ -33,9 +33,19 @@ export async function callApi<T = unknown>(server: PosServer, method: string, in
   return answer.data as T;
 }
 
+/** The API caller holds the manager's grant: the PIN is chosen at first start (which unlocks), or typed again when it exists. */
+export async function unlockByApi(server: PosServer, managerPin = '482916'): Promise<void> {
+  try {
+    await callApi(server, 'till.setManagerPin', { pin: managerPin });
+  } catch (error) {
+    if (!/FORBIDDEN/.test(String(error))) throw error;
+    await callApi(server, 'till.checkManagerPin', { pin: managerPin });
+  }
+}
+
 /** A manager PIN, cashier Ann (PIN 1357) and an open shift: what the till needs before cash. */
 export async function openShiftByApi(server: PosServer, managerPin = '482916', openingFloat = '5000'): Promise<void> {
-  await callApi(server, 'till.setManagerPin', { pin: managerPin });
+  await unlockByApi(server, managerPin);
   await callApi(server, 'till.setCashier', { name: 'Ann', pin: '1357', managerPin });
   await callApi(server, 'till.openShift', { openingFloat, cashier: 'Ann', pin: '1357' });
 }
