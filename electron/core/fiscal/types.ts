@@ -5,6 +5,7 @@
  * outcome of a signing. Country clients (Rwanda's VSDC, Kenya's OSCU) map
  * them to their wire formats.
  */
+import type { FiscalFinish } from '../ledger';
 
 /** Transaction type: N normal, C copy, T training, P proforma. */
 export type SalesType = 'N' | 'C' | 'T' | 'P';
@@ -99,20 +100,13 @@ export function labelOf(event: FiscalEvent): FiscalLabel {
   }
 }
 
-/** The SDC block's data, as the device returned it. */
-export interface FiscalSignature {
-  label: FiscalLabel;
-  invoiceNo: number;
-  /** Receipt number within its type, and over all types. */
-  receiptNo: number;
-  totalReceiptNo: number;
-  internalData: string;
-  signature: string;
-  /** The device's time of signing, YYYYMMDDhhmmss as it sent it. */
-  sdcDateTime: string;
-  sdcId: string;
-  mrcNo: string | null;
-}
+/**
+ * The SDC block's data, as the device returned it: the ledger's record of a
+ * signed finish (one shape for both), with the label and invoice number it was for.
+ * receiptNo counts within its type, totalReceiptNo over all types; sdcDateTime is
+ * YYYYMMDDhhmmss as the device sent it.
+ */
+export type FiscalSignature = { label: FiscalLabel; invoiceNo: number } & Omit<Extract<FiscalFinish, { status: 'signed' }>, 'status'>;
 
 export interface FiscalFailure {
   kind: 'unreachable' | 'rejected';
