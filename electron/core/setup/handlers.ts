@@ -5,8 +5,7 @@
  */
 import type { HandlerGroup } from '../api';
 import type { PosContext } from '../context';
-// Not through app/index.ts: that file imports this one (a value cycle otherwise).
-import { liveConfigFromVault } from '../app/live-config';
+import { liveConfigFromVault } from './live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
 import { MomoSetupError, PosError } from '../../../shared/errors';
 import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
