@@ -4,6 +4,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
 import { ValidationError } from './errors';
+import { MARKETS, marketFor } from './markets';
 
 export interface PayerNumber {
   /** E.164 digits without "+", e.g. 250788123456 — what MoMo calls partyId. */
@@ -23,6 +24,18 @@ export interface PhoneRules {
   country: CountryCode;
   mtnPrefixes: readonly string[];
   training?: boolean;
+}
+
+/**
+ * The phone rules of the market a till runs in, the same for the engine and
+ * the counter (what the cashier is told before sending is what the engine
+ * answers): the market's country and MTN's prefixes; training also takes the
+ * sandbox's test numbers. An unknown environment counts as Rwanda, as the
+ * settings' market does.
+ */
+export function phoneRulesFor(targetEnvironment: string, training: boolean): PhoneRules {
+  const market = marketFor(targetEnvironment) ?? MARKETS.mtnrwanda;
+  return { country: market.country, mtnPrefixes: market.mtnPrefixes, training };
 }
 
 export function parsePayerNumber(input: string, rules: PhoneRules, field = 'phone'): PayerNumber {

@@ -5,19 +5,8 @@
  */
 import type { AppInfo } from '../../shared/contract';
 import { ValidationError } from '../../shared/errors';
-import { marketFor } from '../../shared/markets';
 import { parseAmount } from '../../shared/money';
-import { parsePayerNumber, type PayerNumber, type PhoneRules } from '../../shared/phone';
-
-export function phoneRulesFor(info: AppInfo): PhoneRules {
-  const market = marketFor(info.targetEnvironment);
-  return {
-    country: (market?.country ?? info.country) as PhoneRules['country'],
-    // Unknown market: no MTN prefix list to compare with, so no "not on MTN" warning ('' prefixes every number).
-    mtnPrefixes: market?.mtnPrefixes ?? [''],
-    training: info.mode === 'training',
-  };
-}
+import { parsePayerNumber, phoneRulesFor, type PayerNumber } from '../../shared/phone';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -31,7 +20,7 @@ function checked<T>(run: () => T): Checked<T> {
 }
 
 export function checkPhone(text: string, info: AppInfo): Checked<PayerNumber> {
-  return checked(() => parsePayerNumber(text, phoneRulesFor(info)));
+  return checked(() => parsePayerNumber(text, phoneRulesFor(info.targetEnvironment, info.mode === 'training')));
 }
 
 export function checkAmount(text: string, info: AppInfo): Checked<number> {

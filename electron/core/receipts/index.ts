@@ -27,3 +27,4 @@ export {
   type SpoolerPrintJob,
 } from './transports';
 export { fiscalLines, fiscalQrValue, groupsOf4, sdcDate, FISCAL_TEXT, type FiscalBlock, type FiscalReceiptLabel } from './fiscal-block';
+export { createReceiptHandlers, receiptOf } from './handlers';

@@ -8,3 +8,4 @@ export { testConnection, describeConnectionFailure, describeDisbursementFailure,
 export { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 export { keychainVaultsFor, type KeychainVaultsOptions } from './keychain-vaults';
 export { liveConfigFromEnv, liveConfigFromVault, type LiveConfig, type ProductCredentials } from './live-config';
+export { createSettingsHandlers } from './settings-handlers';

@@ -5,7 +5,11 @@
  */
 import type { HandlerGroup } from '../api';
 import { PosError } from '../../../shared/errors';
-import { buildReceipt, columnsFor, encodeEscPos, printRawToSpooler, printToNetworkPrinter, renderReceiptHtml, type Receipt } from '../receipts';
+import { buildReceipt, type Receipt } from './model';
+import { columnsFor } from './layout';
+import { encodeEscPos } from './escpos';
+import { renderReceiptHtml } from './html';
+import { printRawToSpooler, printToNetworkPrinter } from './transports';
 import type { Ledger } from '../ledger';
 import type { Settings } from '../settings';
 import type { PosContext } from '../context';
