@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one repository over one transaction context; a sale and its payments are written together (rows, payment_events, journal) by helpers every method shares.
 /**
  * Sales and their MoMo payments. Each write is one transaction: the rows, the
  * payment_events row and the journal entries land together or not at all.

@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one closure over the till's shared parts (the ledger, the PIN guard, the refund engine, the manager and cashier checks) that every manager action uses; reports, PINs and refunds already live in their own files.
 /**
  * The till: what a manager does at opening and closing, and what the
  * accountant receives. Shifts with an opening float, cash in and out, the
