@@ -10,7 +10,7 @@ import { settleDataDir } from '../data-dir';
 import { describeLedgerFault, isLanguage, type Language, type LedgerFault } from '../../../shared/messages';
 import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
-import { EXIT, type CommandIo } from './commands';
+import { EXIT, type CommandIo } from './command';
 
 export interface OpenedLedger {
   db: Database.Database;
