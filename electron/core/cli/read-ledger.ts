@@ -83,11 +83,3 @@ function refusalSentence(file: string, refusal: ReadOnlyRefusal, dataDir: string
       return say({ cause: 'implausible-schema', file, schemaVersion: refusal.schemaVersion, ...backupFacts(dataDir, training) });
   }
 }
-
-/** Today as the business day, in local time. */
-export function today(dayStartsAtHour: number, now = new Date()): string {
-  const local = new Date(now.getTime());
-  if (local.getHours() < dayStartsAtHour) local.setDate(local.getDate() - 1);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}

@@ -3,10 +3,10 @@
  * day's totals as a table (sales and refunds per method, prompts, the cash
  * drawer, estimated MoMo fees, sales per hour). Read-only.
  */
-import { readActivity } from '../ledger';
-import { buildTillReport, businessDayBounds, feeRuleOf, reportTable } from '../till';
+import { businessDayBounds, businessDayOf, readActivity } from '../ledger';
+import { buildTillReport, feeRuleOf, reportTable } from '../till';
 import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
-import { openLedgerReadOnly, today } from './read-ledger';
+import { openLedgerReadOnly } from './read-ledger';
 
 export const reportCommand: PosCommand = {
   name: 'report',
@@ -18,7 +18,7 @@ export const reportCommand: PosCommand = {
     const opened = openLedgerReadOnly({ ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false }, io);
     if (typeof opened === 'number') return opened;
     try {
-      const day = values.date ?? today(opened.settings.dayStartsAtHour);
+      const day = values.date ?? businessDayOf(new Date(), opened.settings.dayStartsAtHour);
       const bounds = businessDayBounds(day, opened.settings.dayStartsAtHour);
       const report = buildTillReport(readActivity(opened.db, bounds), {
         kind: 'day',
