@@ -10,8 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
-import { businessDayOf } from '../../../electron/core/ledger';
+import { businessDayOf, LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
 import { exited, lines, openTestLedger, pos, removeTempDirs, startWriter, tempDataDir } from '../../helpers/ledger';
 
 afterAll(removeTempDirs);
