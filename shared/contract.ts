@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
-import type { METHOD_LIST } from './pos-api';
 import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
 import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
 
@@ -425,11 +424,6 @@ export type PosEvent =
   | { type: 'hello'; heartbeatMs?: number }
   /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
   | { type: 'connection.lost' };
-
-// The method list (shared/pos-api.ts) and the schemas must name the same methods.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
-void methodListMatchesSchemas;
 
 // ---------- who may call what ------------------------------------------
 

@@ -7,10 +7,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
 import { buildSupportBundle, DEFAULT_LOG_DAYS } from '../support';
-import { EXIT, UsageError, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
 
 function appVersion(): string {
   try {
@@ -26,17 +25,7 @@ export const supportCommand: PosCommand = {
   summary: 'write the support bundle (versions, OS, logs, the day’s failed payments’ transcripts, verify, head office’s last acknowledgement) as one redacted zip',
   usage: `support --out FILE.zip [--data-dir D] [--training] [--date YYYY-MM-DD] [--days N (logs, default ${DEFAULT_LOG_DAYS})]`,
   async run(args, io) {
-    let values: { out?: string; 'data-dir'?: string; training?: boolean; date?: string; days?: string };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } });
     if (!values.out) throw new UsageError('--out names the zip file to write.');
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
     if (values.days !== undefined && !/^([1-9]|1[0-4])$/.test(values.days)) throw new UsageError('--days takes 1 to 14.');

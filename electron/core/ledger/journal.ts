@@ -54,6 +54,8 @@ export interface JournalEntry {
   kind: string;
   subjectId: string;
   body: JournalBody;
+  /** The body exactly as stored: its canonical JSON text, the text the hash covers (sent to head office as is). */
+  bodyText: string;
   prevHash: string;
   hash: string;
 }
@@ -150,7 +152,7 @@ export function appendJournal(db: Database.Database, fact: { at: string; kind: J
     prevHash,
     hash,
   );
-  return { seq, at: fact.at, kind: fact.kind, subjectId: fact.subjectId, body: fact.body, prevHash, hash };
+  return { seq, at: fact.at, kind: fact.kind, subjectId: fact.subjectId, body: fact.body, bodyText: body, prevHash, hash };
 }
 
 export function journalEntries(db: Database.Database, q: { afterSeq?: number; limit?: number } = {}): JournalEntry[] {
@@ -162,6 +164,7 @@ export function journalEntries(db: Database.Database, q: { afterSeq?: number; li
     kind: row.kind,
     subjectId: row.subject_id,
     body: JSON.parse(row.body) as JournalBody,
+    bodyText: row.body,
     prevHash: row.prev_hash,
     hash: row.hash,
   }));

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Language } from '../../../shared/messages';
-import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
+import { businessDayOf, LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
 import { redactText } from '../momo';
 import { paymentTranscript } from '../payments';
 import { recentLogs } from './logs';
@@ -46,7 +46,7 @@ const stamp = (date: Date) => date.toISOString().slice(0, 16).replace(/[-:]/g, '
 
 export async function buildSupportBundle(input: SupportBundleInput): Promise<SupportBundle> {
   // The command line's own read-only opener and verify, imported when needed: the command line imports this module too.
-  const [{ openLedgerReadOnly, today }, { verifyCommand }] = await Promise.all([import('../cli/read-ledger'), import('../cli/verify')]);
+  const [{ openLedgerReadOnly }, { verifyCommand }] = await Promise.all([import('../cli/read-ledger'), import('../cli/verify')]);
   const now = input.now?.() ?? new Date();
   const secrets = input.secrets ?? [];
   const files: Array<[string, string]> = [];
@@ -65,7 +65,7 @@ export async function buildSupportBundle(input: SupportBundleInput): Promise<Sup
   const opened = openLedgerReadOnly({ dataDir: input.dataDir, training: input.training, acceptOlder: true }, quiet);
   const ledger = typeof opened === 'number' ? undefined : opened;
   const deviceId = ledger?.deviceId || 'unknown';
-  const day = input.day ?? today(ledger?.settings.dayStartsAtHour ?? 0, now);
+  const day = input.day ?? businessDayOf(now, ledger?.settings.dayStartsAtHour ?? 0);
   try {
     // What the agent asks first: which app, which schema, which machine.
     attempt('about', () => {

@@ -33,7 +33,7 @@ import type {
   TillStatus,
   ZReport,
 } from '../../../shared/till-report';
-import type { Ledger, Refund, Shift, ZReportRecord } from '../ledger';
+import { businessDayBounds, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
 import type { CollectionOperations, DisbursementOperations } from '../momo';
 import type { PollSchedule } from '../payments';
 import type { Settings } from '../settings';
@@ -109,15 +109,8 @@ export function parseAmountOrZero(text: string, currency: Currency, field: strin
   return parseAmount(text, currency, field, max);
 }
 
-/** A business day as a time range: from dayStartsAtHour that day to the same hour the next (local time). */
-export function businessDayBounds(businessDay: string, dayStartsAtHour: number): { fromAt: string; toAt: string } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(businessDay);
-  if (!match) throw new ValidationError('date', 'A day is written YYYY-MM-DD.');
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const from = new Date(y, m - 1, d, dayStartsAtHour);
-  if (from.getFullYear() !== y || from.getMonth() !== m - 1 || from.getDate() !== d) throw new ValidationError('date', `${businessDay} is not a calendar day.`);
-  return { fromAt: from.toISOString(), toAt: new Date(y, m - 1, d + 1, dayStartsAtHour).toISOString() };
-}
+// The business day's time range has one home, with the rest of the rule: ledger/business-day.ts.
+export { businessDayBounds };
 
 export function shiftView(shift: Shift): ShiftView {
   return {
