@@ -8,8 +8,10 @@ import { MOMO_REASON_CODES, normaliseReasonCode, type MomoReasonCode } from './m
 import type { PaymentStatus } from './payment-states';
 import { formatMoney, fromDecimalString, isCurrency } from './money';
 
-export const LANGUAGES = ['en', 'fr', 'rw'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { isLanguage, LANGUAGES, type Language } from './i18n/languages';
+
+// The one list of languages lives in shared/i18n/languages; re-exported for older imports.
+export { isLanguage, LANGUAGES, type Language };
 
 export type Tone = 'waiting' | 'success' | 'failure' | 'attention';
 export type PaymentAction = 'retry' | 'cash' | 'recheck' | 'transcript' | 'cancelWaiting' | 'print' | 'newInvoice';
@@ -843,9 +845,6 @@ export function translateNotice(message: string, language: Language, field?: str
   return knownNotice(message, language) ?? ((field && FIELD_FALLBACK[language][field]) || message);
 }
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
 
 // ---------- pay later ----------------------------------------------------
 

@@ -34,8 +34,8 @@ export const en = {
   'setup.textReceipts': 'Text receipts: a short SMS to the customer after each MoMo payment',
   'setup.textReceiptsHelp': 'The text names the shop, the amount and the receipt number. It never holds up a sale.',
   'sale.payLater': 'Pay later: send a MoMo invoice',
-  'invoices.title': 'Pay later: {count} open invoices',
-  'invoices.titleOne': 'Pay later: {count} open invoice',
+  'invoices.title.other': 'Pay later: {count} open invoices',
+  'invoices.title.one': 'Pay later: {count} open invoice',
   'invoices.until': 'payable until {when}',
   'invoices.check': 'Check now',
   'invoices.checkFor': 'Check invoice {receipt} now',
@@ -211,8 +211,8 @@ export const en = {
   'till.numbers.sales': 'Sales',
   'till.numbers.split': 'MoMo {momo} · cash {cash}',
   'till.numbers.refunds': 'Refunds',
-  'till.numbers.pending': '{count} MoMo refunds still pending',
-  'till.numbers.pendingOne': '{count} MoMo refund still pending',
+  'till.numbers.pending.other': '{count} MoMo refunds still pending',
+  'till.numbers.pending.one': '{count} MoMo refund still pending',
   'till.numbers.expected': 'Expected in drawer',
   'till.numbers.counted': 'Counted',
   'till.numbers.matches': 'Drawer matches',
@@ -492,17 +492,18 @@ export const en = {
   'setup.keychain.details': 'Details for support',
   'cash.giveChange': 'Paid in cash: give {money} change.',
   'sale.doneNotPaid': 'Not paid. Take cash or retry above, or press New sale for the next customer.',
-  'sales.summary': '{paid} paid · {money}',
+  'sales.summary.other': '{paid} paid · {money}',
   'sales.summaryWaiting': '{count} waiting',
-  'sales.summaryNotPaid': '{count} not paid',
+  'sales.summaryNotPaid.other': '{count} not paid',
   'till.close.stillOpen': 'Still open — prompts waiting for a customer: {prompts}; invoices not paid yet: {invoices}. Check no customer is still at the counter. Closing is safe: what is paid later counts in the next Z.',
   'counter.title': 'Counter',
   'setup.unsaved': 'Some changes here are not saved yet. Leave without saving them?',
   'setup.leaveUnsaved': 'Leave without saving',
   'setup.stay': 'Stay and save',
-  'sales.summaryOne': '{paid} paid · {money}',
-  'sales.summaryNotPaidOne': '{count} not paid',
+  'sales.summary.one': '{paid} paid · {money}',
+  'sales.summaryNotPaid.one': '{count} not paid',
 } as const;
 
-export type MessageKey = keyof typeof en;
-export type Dictionary = Record<MessageKey, string>;
+/** An id as stored in the catalogue (plural forms included: `invoices.title.one`). */
+export type CatalogueKey = keyof typeof en;
+export type Dictionary = Record<CatalogueKey, string>;

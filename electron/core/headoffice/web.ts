@@ -12,11 +12,10 @@ import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
 import { formatDateTime } from '../../../shared/dates';
-
-const LANGUAGES = ['en', 'fr', 'rw'] as const;
+import { LANGUAGES, type Language } from '../../../shared/i18n/languages';
 
 /** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
-function withAmountsInWords(day: HeadOfficeDay, language: (typeof LANGUAGES)[number]) {
+function withAmountsInWords(day: HeadOfficeDay, language: Language) {
   const money = (minor: bigint, currency: string) => formatTotal(minor, currency, language);
   const words = (t: DayTotals) => ({
     ...t,
