@@ -31,6 +31,18 @@ const SAME_EVERYWHERE = new Set<string>([
   'country.CI',
   'country.CG',
   'country.SZ',
+  // Printed on reports and receipts: words French shares with English, MoMo and Tel everywhere, TIN as Rwanda's tax office writes it.
+  'report.momo',
+  'report.total',
+  'report.journal',
+  'report.page',
+  'report.tin',
+  'receipt.paper.date',
+  'receipt.paper.total',
+  'receipt.paper.momo',
+  'receipt.paper.note',
+  'receipt.paper.phone',
+  'receipt.paper.tin',
 ]);
 
 describe('the dictionaries', () => {
