@@ -73,3 +73,8 @@ export function section<Prefix extends string>(language: Language, prefix: Prefi
   for (const [key, text] of Object.entries(DICTIONARIES[language])) if (key.startsWith(start)) out[key.slice(start.length)] = text;
   return out as Section<Prefix>;
 }
+
+/** Whether a key built at run time is in the catalogue (`call.${code}.nextStep`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key) || isPluralKey(key);
+}
