@@ -464,56 +464,25 @@ export interface LedgerFault {
   days?: number;
 }
 
-type FaultText = (f: LedgerFault) => ErrorDescription;
-
-const backupHint: Record<Language, (f: LedgerFault) => string> = {
-  en: (f) => (f.backup && f.restore ? ` The newest good backup is ${f.backup}. To restore it, close the app and run: ${f.restore}` : ' No good backup was found: call support and keep the file as it is.'),
-  fr: (f) => (f.backup && f.restore ? ` La sauvegarde saine la plus récente est ${f.backup}. Pour la restaurer, fermez l’application et lancez : ${f.restore}` : ' Aucune sauvegarde saine n’a été trouvée : appelez le support et gardez le fichier tel quel.'),
-  rw: (f) => (f.backup && f.restore ? ` Kopi nzima iheruka ni ${f.backup}. Kugira ngo uyisubizeho, funga porogaramu maze wandike: ${f.restore}` : ' Nta kopi nzima yabonetse: hamagara ubufasha kandi ubike dosiye uko imeze.'),
-};
-
-const LEDGER_FAULT_TEXT: Record<Language, Record<LedgerFaultCause, FaultText>> = {
-  en: {
-    missing: (f) => ({ sentence: `There is no sale ledger at ${f.file}.`, nextStep: 'Check the data folder (--data-dir or MOMO_POS_DATA_DIR).' }),
-    permission: (f) => ({ sentence: `The sale ledger ${f.file} cannot be read here: ${f.detail ?? 'permission denied'}.`, nextStep: 'Give this user access to the data folder, or copy the folder somewhere it can be read and written.' }),
-    truncated: (f) => ({ sentence: `The sale ledger ${f.file} is cut short (${f.detail ?? 'truncated'}): part of it is missing.`, nextStep: backupHint.en(f).trim() }),
-    damaged: (f) => ({ sentence: `The sale ledger ${f.file} is damaged (${f.detail ?? 'integrity check failed'}). It was not used, and nothing was written to it or copied from it.`, nextStep: backupHint.en(f).trim() }),
-    'not-sqlite': (f) => ({ sentence: `${f.file} is not a MoMo POS ledger: it does not start like an SQLite database.`, nextStep: 'Check the data folder; if this was the ledger, restore a backup.' }),
-    'implausible-schema': (f) => ({ sentence: `The sale ledger ${f.file} is damaged: its header names schema ${f.schemaVersion}, which no version of MoMo POS ever wrote.`, nextStep: backupHint.en(f).trim() }),
-    newer: (f) => ({ sentence: `${f.file} was written by a newer version of MoMo POS (schema ${f.schemaVersion}; this one knows ${f.known}).`, nextStep: 'Update the app first.' }),
-    'disk-full': () => ({ sentence: 'The disk is full: this action was not saved, and nothing of it is in the ledger. Everything saved before it is safe.', nextStep: 'Free some space on the disk, then do it again.' }),
-    'clock-behind': (f) => ({ sentence: `The computer’s date and time${f.at ? ` (${f.at})` : ''} are earlier than the ledger’s last entry${f.lastAt ? ` (${f.lastAt})` : ''}. Nothing was saved.`, nextStep: 'Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.' }),
-    'clock-ahead': (f) => ({ sentence: `The computer’s date${f.at ? ` (${f.at})` : ''} is ${f.days ?? 'many'} days after the ledger’s last entry${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'If that date is wrong, fix the computer’s date and time before the first sale.' }),
-  },
-  fr: {
-    missing: (f) => ({ sentence: `Il n’y a pas de journal des ventes à ${f.file}.`, nextStep: 'Vérifiez le dossier de données (--data-dir ou MOMO_POS_DATA_DIR).' }),
-    permission: (f) => ({ sentence: `Le journal des ventes ${f.file} ne peut pas être lu ici : ${f.detail ?? 'accès refusé'}.`, nextStep: 'Donnez à cet utilisateur l’accès au dossier de données, ou copiez le dossier là où il peut être lu et écrit.' }),
-    truncated: (f) => ({ sentence: `Le journal des ventes ${f.file} est tronqué (${f.detail ?? 'incomplet'}) : une partie manque.`, nextStep: backupHint.fr(f).trim() }),
-    damaged: (f) => ({ sentence: `Le journal des ventes ${f.file} est endommagé (${f.detail ?? 'contrôle d’intégrité échoué'}). Il n’a pas été utilisé, et rien n’y a été écrit ni copié.`, nextStep: backupHint.fr(f).trim() }),
-    'not-sqlite': (f) => ({ sentence: `${f.file} n’est pas un journal MoMo POS : il ne commence pas comme une base SQLite.`, nextStep: 'Vérifiez le dossier de données ; si c’était le journal, restaurez une sauvegarde.' }),
-    'implausible-schema': (f) => ({ sentence: `Le journal des ventes ${f.file} est endommagé : son en-tête indique le schéma ${f.schemaVersion}, qu’aucune version de MoMo POS n’a jamais écrit.`, nextStep: backupHint.fr(f).trim() }),
-    newer: (f) => ({ sentence: `${f.file} a été écrit par une version plus récente de MoMo POS (schéma ${f.schemaVersion} ; celle-ci connaît ${f.known}).`, nextStep: 'Mettez d’abord l’application à jour.' }),
-    'disk-full': () => ({ sentence: 'Le disque est plein : cette action n’a pas été enregistrée, rien d’elle n’est dans le journal. Tout ce qui a été enregistré avant est intact.', nextStep: 'Libérez de la place sur le disque, puis recommencez.' }),
-    'clock-behind': (f) => ({ sentence: `La date et l’heure de l’ordinateur${f.at ? ` (${f.at})` : ''} sont antérieures à la dernière écriture du journal${f.lastAt ? ` (${f.lastAt})` : ''}. Rien n’a été enregistré.`, nextStep: 'Corrigez la date et l’heure de l’ordinateur, puis réessayez. Si elles sont justes, les dernières écritures portent une date fausse : appelez le support.' }),
-    'clock-ahead': (f) => ({ sentence: `La date de l’ordinateur${f.at ? ` (${f.at})` : ''} est ${f.days ?? 'de nombreux'} jours après la dernière écriture du journal${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'Si cette date est fausse, corrigez la date et l’heure de l’ordinateur avant la première vente.' }),
-  },
-  rw: {
-    missing: (f) => ({ sentence: `Nta gitabo cy’ibyagurishijwe kiri kuri ${f.file}.`, nextStep: 'Genzura ububiko bw’amakuru (--data-dir cyangwa MOMO_POS_DATA_DIR).' }),
-    permission: (f) => ({ sentence: `Igitabo cy’ibyagurishijwe ${f.file} ntigishobora gusomwa hano: ${f.detail ?? 'nta burenganzira'}.`, nextStep: 'Ha uyu ukoresha uburenganzira ku bubiko bw’amakuru, cyangwa wimure ububiko ahantu bushobora gusomwa no kwandikwamo.' }),
-    truncated: (f) => ({ sentence: `Igitabo cy’ibyagurishijwe ${f.file} kiracagaguritse (${f.detail ?? 'ntikyuzuye'}): igice cyacyo kirabura.`, nextStep: backupHint.rw(f).trim() }),
-    damaged: (f) => ({ sentence: `Igitabo cy’ibyagurishijwe ${f.file} cyangiritse (${f.detail ?? 'igenzura ryanze'}). Nticyakoreshejwe, nta kintu cyacyanditswemo kandi nta kopi yacyo yakozwe.`, nextStep: backupHint.rw(f).trim() }),
-    'not-sqlite': (f) => ({ sentence: `${f.file} si igitabo cya MoMo POS: ntigitangira nk’ububiko bwa SQLite.`, nextStep: 'Genzura ububiko bw’amakuru; niba ari cyo gitabo, subizaho kopi.' }),
-    'implausible-schema': (f) => ({ sentence: `Igitabo cy’ibyagurishijwe ${f.file} cyangiritse: umutwe wacyo uvuga schema ${f.schemaVersion}, nta verisiyo ya MoMo POS yigeze iyandika.`, nextStep: backupHint.rw(f).trim() }),
-    newer: (f) => ({ sentence: `${f.file} cyanditswe na verisiyo nshya ya MoMo POS (schema ${f.schemaVersion}; iyi izi ${f.known}).`, nextStep: 'Banza uvugurure porogaramu.' }),
-    'disk-full': () => ({ sentence: 'Disiki yuzuye: iki gikorwa ntikyabitswe, nta kintu cyacyo kiri mu gitabo. Ibyabitswe mbere biracyari byiza.', nextStep: 'Shaka umwanya kuri disiki, hanyuma wongere ubikore.' }),
-    'clock-behind': (f) => ({ sentence: `Itariki n’isaha bya mudasobwa${f.at ? ` (${f.at})` : ''} biri inyuma y’icyanditswe giheruka mu gitabo${f.lastAt ? ` (${f.lastAt})` : ''}. Nta kintu cyabitswe.`, nextStep: 'Kosora itariki n’isaha bya mudasobwa, hanyuma wongere ugerageze. Niba ari byo, ibyanditswe biheruka byanditswe n’itariki itari yo: hamagara ubufasha.' }),
-    'clock-ahead': (f) => ({ sentence: `Itariki ya mudasobwa${f.at ? ` (${f.at})` : ''} iri iminsi ${f.days ?? 'myinshi'} nyuma y’icyanditswe giheruka mu gitabo${f.lastAt ? ` (${f.lastAt})` : ''}.`, nextStep: 'Niba iyo tariki atari yo, kosora itariki n’isaha bya mudasobwa mbere y’igurisha rya mbere.' }),
-  },
-};
+/** Faults whose next step is the newest good backup (or the word that there is none). */
+const RESTORE_FROM_BACKUP: ReadonlySet<LedgerFaultCause> = new Set(['truncated', 'damaged', 'implausible-schema']);
 
 /** The ledger's fault in the reader's language: at start-up, in `pos verify`, on the screen. */
 export function describeLedgerFault(fault: LedgerFault, language: Language = 'en'): ErrorDescription {
-  return LEDGER_FAULT_TEXT[language][fault.cause](fault);
+  const { cause } = fault;
+  const fallback = (key: string) => (isMessageKey(key) ? translate(language, key) : '');
+  const sentence = translate(language, `fault.${cause}.sentence`, {
+    file: `${fault.file}`,
+    detail: fault.detail ?? fallback(`fault.${cause}.noDetail`),
+    schemaVersion: `${fault.schemaVersion}`,
+    known: `${fault.known}`,
+    at: fault.at ? ` (${fault.at})` : '',
+    lastAt: fault.lastAt ? ` (${fault.lastAt})` : '',
+    days: fault.days ?? fallback(`fault.${cause}.manyDays`),
+  });
+  if (!RESTORE_FROM_BACKUP.has(cause)) return { sentence, nextStep: fallback(`fault.${cause}.nextStep`) };
+  const nextStep = fault.backup && fault.restore ? translate(language, 'fault.backup.found', { backup: fault.backup, restore: fault.restore }) : translate(language, 'fault.backup.none');
+  return { sentence, nextStep: nextStep.trim() };
 }
 
 /** The engine codes of ledger faults that carry no facts through the PosApi envelope. */
