@@ -42,7 +42,6 @@ export const en = {
   'invoices.cancel': 'Cancel',
   'invoices.cancelFor': 'Cancel invoice {receipt}',
   'sale.sent': 'Sent. Press New sale for the next customer.',
-  'sale.fieldErrorTitle': 'Check the {field} field',
 
   'status.title': 'Payment status',
   'status.idle': 'No payment in progress.',
@@ -54,7 +53,6 @@ export const en = {
   'status.receipt': 'Receipt {number}',
   'status.elapsed': 'Time since the prompt',
   'status.attempt': 'Attempt {number}',
-  'status.backgroundCheck': 'Still checked in the background: turns Paid if the customer approves late.',
   'status.financialId': 'MoMo transaction {id}',
 
   'action.retry': 'Retry',
@@ -76,10 +74,8 @@ export const en = {
   'sales.noMatch': 'No sale matches “{search}”.',
   'sales.loading': 'Loading sales…',
   'sales.cash': 'Cash',
-  'sales.momo': 'MoMo',
   'sales.stillChecking': 'still checked in the background',
   'sales.saleLabel': 'Sale {number}',
-  'sales.total': '{count} sold · {paid} paid',
 
   'receipt.title': 'Receipt {number}',
   'receipt.copyTitle': 'Receipt {number} (copy)',

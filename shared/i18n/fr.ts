@@ -40,7 +40,6 @@ export const fr: Dictionary = {
   'invoices.cancel': 'Annuler',
   'invoices.cancelFor': 'Annuler la facture {receipt}',
   'sale.sent': 'Envoyé. Appuyez sur Nouvelle vente pour le client suivant.',
-  'sale.fieldErrorTitle': 'Vérifiez le champ {field}',
 
   'status.title': 'État du paiement',
   'status.idle': 'Aucun paiement en cours.',
@@ -52,7 +51,6 @@ export const fr: Dictionary = {
   'status.receipt': 'Reçu {number}',
   'status.elapsed': 'Temps depuis la demande',
   'status.attempt': 'Essai {number}',
-  'status.backgroundCheck': 'Toujours vérifié en arrière-plan : passe à Payé si le client approuve en retard.',
   'status.financialId': 'Transaction MoMo {id}',
 
   'action.retry': 'Réessayer',
@@ -74,10 +72,8 @@ export const fr: Dictionary = {
   'sales.noMatch': 'Aucune vente ne correspond à « {search} ».',
   'sales.loading': 'Chargement des ventes…',
   'sales.cash': 'Espèces',
-  'sales.momo': 'MoMo',
   'sales.stillChecking': 'toujours vérifiée en arrière-plan',
   'sales.saleLabel': 'Vente {number}',
-  'sales.total': 'Ventes : {count} · payées : {paid}',
 
   'receipt.title': 'Reçu {number}',
   'receipt.copyTitle': 'Reçu {number} (copie)',

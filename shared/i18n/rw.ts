@@ -43,7 +43,6 @@ export const rw: Dictionary = {
   'invoices.cancel': 'Hagarika',
   'invoices.cancelFor': 'Hagarika inyemezabuguzi {receipt}',
   'sale.sent': 'Byoherejwe. Kanda Igurisha rishya ku mukiriya ukurikira.',
-  'sale.fieldErrorTitle': 'Genzura {field}',
 
   'status.title': 'Uko kwishyura bihagaze',
   'status.idle': 'Nta kwishyura kurimo gukorwa.',
@@ -55,7 +54,6 @@ export const rw: Dictionary = {
   'status.receipt': 'Inyemezabwishyu {number}',
   'status.elapsed': 'Igihe gishize',
   'status.attempt': 'Igerageza rya {number}',
-  'status.backgroundCheck': 'Turakomeza kugenzura: bizahinduka Byishyuwe umukiriya nabyemeza nyuma.',
   'status.financialId': 'Nimero ya MoMo {id}',
 
   'action.retry': 'Ongera ugerageze',
@@ -77,10 +75,8 @@ export const rw: Dictionary = {
   'sales.noMatch': 'Nta gurisha rihuye na “{search}”.',
   'sales.loading': 'Turazana ibyagurishijwe…',
   'sales.cash': 'Mu ntoki',
-  'sales.momo': 'MoMo',
   'sales.stillChecking': 'turacyagenzura',
   'sales.saleLabel': 'Igurisha {number}',
-  'sales.total': 'Byagurishijwe: {count} · byishyuwe: {paid}',
 
   'receipt.title': 'Inyemezabwishyu {number}',
   'receipt.copyTitle': 'Inyemezabwishyu {number} (kopi)',

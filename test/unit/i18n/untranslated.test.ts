@@ -17,7 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SAME_EVERYWHERE = new Set<string>([
   'app.market',
   'sale.phonePlaceholder',
-  'sales.momo', // MoMo, a brand
   'till.report.zTab', // Z, the report's name everywhere
   'settings.mode', // "Mode" in French too
   'settings.environmentProduction', // "{name}, production ({currency})"
