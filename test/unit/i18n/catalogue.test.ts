@@ -12,6 +12,8 @@ import { en } from '../../../shared/i18n/en';
 import { APP_REASON_CODES, type LedgerFaultCause, type OutcomeKind } from '../../../shared/messages';
 import { MOMO_REASON_CODES } from '../../../shared/momo-vocabulary';
 import { MARKETS } from '../../../shared/markets';
+import type { AlarmKind } from '../../../electron/core/headoffice/report';
+import { headOfficeRouter } from '../../../electron/core/headoffice/web';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const KEYS = Object.keys(en);
@@ -23,6 +25,7 @@ const every =
     list;
 
 const OUTCOME_KINDS = every<OutcomeKind>()(['sending', 'waiting', 'checking', 'timed_out', 'stopped', 'paid', 'paid_cash', 'paid_twice', 'declined', 'expired', 'failed', 'not_sent', 'cancelled'] as const);
+const ALARM_KINDS = every<AlarmKind>()(['fork', 'forged', 'foreign', 'invalid', 'gap'] as const);
 const FAULT_CAUSES = every<LedgerFaultCause>()(['missing', 'permission', 'truncated', 'damaged', 'not-sqlite', 'implausible-schema', 'newer', 'disk-full', 'clock-behind', 'clock-ahead'] as const);
 
 /**
@@ -38,11 +41,13 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'fault.': FAULT_CAUSES,
   'country.': Object.values(MARKETS).map((market) => market.country),
   'till.rules.limit.': ['market', 'shop', 'safety'],
+  'hq.kinds.': ALARM_KINDS,
 };
 
 /** Sections read by short name (`words.zTitle`, `labels.total`): the prefix, the files that read it and how. */
 const SECTIONS: Record<string, { files: string[]; reads: RegExp }> = {
   'report.': { files: ['electron/core/till/report-html.ts'], reads: /\bwords\.(\w+)/g },
+  'hq.': { files: ['electron/core/headoffice/page/page.js', 'electron/core/headoffice/page/index.html'], reads: /(?:\bwords\.|data-text=")(\w+)/g },
   'receipt.paper.': { files: ['electron/core/receipts/model.ts', 'electron/core/receipts/layout.ts', 'electron/core/receipts/html.ts', 'electron/core/receipts/escpos.ts'], reads: /\blabels\.(\w+)/g },
 };
 
@@ -110,5 +115,11 @@ describe('the catalogue', () => {
       return false;
     };
     expect(KEYS.filter((key) => !used(key))).toEqual([]);
+  });
+
+  it('head office’s page gets its words from the catalogue, in the language asked or else English (no database needed)', async () => {
+    const router = headOfficeRouter('postgres://nobody@127.0.0.1:9/none');
+    expect(await router.call('words', { language: 'fr' })).toMatchObject({ ok: true, data: { language: 'fr', words: { title: 'Siège', 'kinds.fork': 'Bifurcation' } } });
+    expect(await router.call('words', { language: 'de' })).toMatchObject({ ok: true, data: { language: 'en', words: { title: 'Head office', 'salesCount.one': '{count} sale' } } });
   });
 });

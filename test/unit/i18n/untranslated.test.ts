@@ -42,6 +42,8 @@ const SAME_EVERYWHERE = new Set<string>([
   'receipt.paper.note',
   'receipt.paper.phone',
   'receipt.paper.tin',
+  'hq.momo',
+  'hq.net',
 ]);
 
 describe('the dictionaries', () => {
