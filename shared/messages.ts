@@ -1,8 +1,8 @@
 /**
- * The one place codes become sentences (docs/style.md): payment statuses and MoMo
- * reason codes -> what the cashier reads and what to do next, in English,
- * French and Kinyarwanda. Pure data and functions: runs in the engine and in
- * the renderer alike.
+ * Which sentence a code gets (docs/style.md): payment statuses and MoMo
+ * reason codes -> the catalogue keys (shared/i18n) of what the cashier reads
+ * and what to do next, with the actions offered. Pure functions: runs in the
+ * engine and in the renderer alike.
  */
 import { MOMO_REASON_CODES, normaliseReasonCode, type MomoReasonCode } from './momo-vocabulary';
 import type { PaymentStatus } from './payment-states';
