@@ -5,6 +5,7 @@
  * The renderer imports only *types* from here; zod stays in the main process.
  */
 import { z } from 'zod';
+import { LANGUAGES, type Language } from './i18n/languages';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
@@ -172,7 +173,7 @@ export const inputSchemas = {
       receiptHeader: typed(z.string().trim().max(200), true).optional(),
       receiptFooter: typed(z.string().trim().max(200), true).optional(),
       receiptWidth: receiptWidth.optional(),
-      language: z.enum(['en', 'fr', 'rw']).optional(),
+      language: z.enum(LANGUAGES).optional(),
       targetEnvironment: z.string().trim().max(40).optional(),
       baseUrl: z.string().trim().url().max(200).optional(),
       currency: z.string().trim().length(3).optional(),
@@ -244,7 +245,7 @@ export interface AppInfo {
   country: string;
   currency: Currency;
   merchantName: string;
-  language: 'en' | 'fr' | 'rw';
+  language: Language;
   quickAmounts: string[];
   /** 'custom' when MOMO_POS_DATA_DIR chose it; never the path itself. */
   dataDirKind: 'user-data' | 'custom';

@@ -11,7 +11,7 @@
 import { maskMsisdn } from '../../../shared/phone';
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { translate } from '../../../shared/i18n';
-import type { Language } from '../../../shared/messages';
+import type { Language } from '../../../shared/i18n/languages';
 import { PosError } from '../../../shared/errors';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoExchange } from '../momo';

@@ -9,7 +9,8 @@ import { formatMoney, isCurrency, type Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
 import { formatDate, formatTime } from '../../../shared/dates';
 import type { FiscalBlock } from './fiscal-block';
-import { DEFAULT_LOCALE, RECEIPT_LABELS, RECEIPT_LANGUAGES, type ReceiptLabels, type ReceiptLanguage } from './labels';
+import { DEFAULT_LOCALE, RECEIPT_LABELS, type ReceiptLabels } from './labels';
+import { isLanguage, type Language } from '../../../shared/i18n';
 
 export type ReceiptMethod = 'momo' | 'cash';
 
@@ -35,7 +36,7 @@ export interface ReceiptInput {
   issuedAt: string;
   /** IANA zone the shop lives in, e.g. 'Africa/Kigali'. */
   timeZone: string;
-  language: ReceiptLanguage;
+  language: Language;
   /** Intl locale for amounts and dates; defaults by language (en-GB, fr-FR, rw-RW). */
   locale?: string;
   amountMinor: number;
@@ -68,7 +69,7 @@ export interface ReceiptDetail {
 }
 
 export interface Receipt {
-  language: ReceiptLanguage;
+  language: Language;
   locale: string;
   labels: ReceiptLabels;
   merchant: {
@@ -117,7 +118,7 @@ export interface Receipt {
 }
 
 export function buildReceipt(input: ReceiptInput): Receipt {
-  if (!RECEIPT_LANGUAGES.includes(input.language)) throw new ValidationError('language', 'Receipt language must be en, fr or rw.');
+  if (!isLanguage(input.language)) throw new ValidationError('language', 'Receipt language must be en, fr or rw.');
   if (!isCurrency(input.currency)) throw new ValidationError('currency', `Unknown currency: ${String(input.currency)}.`);
   const receiptNumber = oneLine(input.receiptNumber);
   if (receiptNumber === '') throw new ValidationError('receiptNumber', 'A receipt needs its number.');
@@ -235,7 +236,7 @@ function describeStatus(status: ReceiptStatus, labels: ReceiptLabels): { paid: b
 }
 
 /** The one date and time format of the language (shared/dates): the same on the screen, the receipt and the reports. */
-function formatWhen(issuedAt: string, timeZone: string, language: ReceiptLanguage): { dateText: string; timeText: string } {
+function formatWhen(issuedAt: string, timeZone: string, language: Language): { dateText: string; timeText: string } {
   const when = new Date(issuedAt);
   if (typeof issuedAt !== 'string' || Number.isNaN(when.getTime())) {
     throw new ValidationError('issuedAt', 'The sale time must be an ISO 8601 date and time.');

@@ -8,6 +8,7 @@ import { defaultFeeRule, marketFor, MARKETS, type Market } from '../../../shared
 import { ValidationError } from '../../../shared/errors';
 import type { FeeRule, RefundVia } from '../../../shared/till-report';
 import type { ShopSaleLimit } from '../../../shared/limits';
+import type { Language } from '../../../shared/i18n/languages';
 
 export interface Settings {
   merchantName: string;
@@ -17,7 +18,7 @@ export interface Settings {
   receiptHeader: string;
   receiptFooter: string;
   receiptWidth: '58mm' | '80mm' | 'A4';
-  language: 'en' | 'fr' | 'rw';
+  language: Language;
   targetEnvironment: string;
   baseUrl: string;
   currency: Currency;

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { Language } from '../../../shared/messages';
+import type { Language } from '../../../shared/i18n/languages';
 import { businessDayOf, LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
 import { redactText } from '../momo';
 import { paymentTranscript } from '../payments';

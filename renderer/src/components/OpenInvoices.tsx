@@ -1,5 +1,4 @@
 import { useEffect, useRef } from 'react';
-import { isSingular } from '../../../shared/i18n';
 import { describeError, latestPayment } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useInvoices } from '../stores/useInvoices';
@@ -37,7 +36,7 @@ export function OpenInvoices() {
   const problem = failure && describeError(failure.code, failure.message, language);
   return (
     <section className="panel invoices-panel" aria-labelledby="invoices-title">
-      <h2 id="invoices-title">{t(isSingular(language, open.length) ? 'invoices.titleOne' : 'invoices.title', { count: open.length })}</h2>
+      <h2 id="invoices-title">{t('invoices.title', { count: open.length })}</h2>
       {problem && (
         <p className="form-failure" role="alert">
           {problem.sentence} {problem.nextStep}

@@ -1,6 +1,5 @@
 import { forwardRef } from 'react';
 import type { SaleView } from '../../../shared/contract';
-import { isSingular } from '../../../shared/i18n';
 import { describeError, describeSale } from '../../../shared/messages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
@@ -38,9 +37,9 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
           <span className="sales-count">
             {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
             {[
-              t(isSingular(language, paid) ? 'sales.summaryOne' : 'sales.summary', { paid, money: money(takenMinor) }),
+              t('sales.summary', { count: paid, paid, money: money(takenMinor) }),
               waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
-              notPaid > 0 ? t(isSingular(language, notPaid) ? 'sales.summaryNotPaidOne' : 'sales.summaryNotPaid', { count: notPaid }) : '',
+              notPaid > 0 ? t('sales.summaryNotPaid', { count: notPaid }) : '',
             ]
               .filter(Boolean)
               .join(' · ')}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
-import { isLanguage, type Language } from '../../../shared/messages';
+import { isLanguage, type Language } from '../../../shared/i18n/languages';
 import { pos } from '../pos';
 
 export type ReceiptWidth = '58mm' | '80mm' | 'A4';
