@@ -34,8 +34,6 @@ export const CORE_ROOMS = [
  * (paths inside electron/core). Delete an entry once its import is gone (the check says when).
  */
 export const KNOWN_EXCEPTIONS = [
-  { from: 'support/bundle.ts', to: 'cli/read-ledger.ts', until: 'the bundle reads the ledger through the command line (dynamic import): move the read-only opener below support' },
-  { from: 'support/bundle.ts', to: 'cli/verify.ts', until: 'the bundle prints pos verify\'s verdict (dynamic import): move the verdict below support' },
 ];
 
 const tierRules = [

@@ -25,6 +25,7 @@ import { createEnvironmentVault, type CredentialVault } from '../secrets';
 import { createSettingsHandlers, createSetupHandlers, liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from '../setup';
 import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { buildSupportBundle, fileLog } from '../support';
+import { SUPPORT_TOOLS } from '../cli/support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
 
@@ -276,7 +277,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   });
   const router = createRouter([handlers, createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
-        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
+        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language, tools: SUPPORT_TOOLS }),
     }), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

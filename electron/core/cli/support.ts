@@ -8,8 +8,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../data-dir';
-import { buildSupportBundle, DEFAULT_LOG_DAYS } from '../support';
+import { buildSupportBundle, DEFAULT_LOG_DAYS, type SupportLedgerTools } from '../support';
 import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { openLedgerReadOnly } from './read-ledger';
+import { verifyCommand } from './verify';
+
+/** The read-only opener and `pos verify`, as the support bundle uses them (from the command line and from the app). */
+export const SUPPORT_TOOLS: SupportLedgerTools = { openLedgerReadOnly, verify: verifyCommand };
 
 function appVersion(): string {
   try {
@@ -33,6 +38,7 @@ export const supportCommand: PosCommand = {
       dataDir: resolveDataDir(values['data-dir'], io.env),
       training: values.training ?? false,
       appVersion: appVersion(),
+      tools: SUPPORT_TOOLS,
       ...(values.date ? { day: values.date } : {}),
       ...(values.days ? { logDays: Number(values.days) } : {}),
     });
