@@ -213,12 +213,12 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
   const viewOfSale = (saleId: string) => {
     const sale = rt.ledger.getSale(saleId);
-    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+    if (!sale) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
     return saleView(sale, rt.ledger.paymentsForSale(sale.id), settings().language);
   };
   const viewOfPayment = (paymentId: string) => {
     const payment = rt.ledger.getPayment(paymentId);
-    if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+    if (!payment) throw new PosError('NOT_FOUND', 'error.common.noSuchPayment');
     return paymentView(payment, rt.ledger.getSale(payment.saleId)!, settings().language);
   };
   const phoneRules = (): PhoneRules => {
@@ -289,7 +289,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 
     'sale.payCash': (input) => {
       // Cash goes into a drawer, and only an open shift has one to count it in (the Till says the same).
-      if (!rt.ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, 'shift');
+      if (!rt.ledger.currentShift()) throw new PosError('CONFLICT', 'error.app.noShiftForCash', {}, 'shift');
       const cashier = input.cashier ? { cashier: input.cashier } : {};
       const currency = settings().currency;
       const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};
@@ -301,7 +301,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       const amountMinor = parseAmount(input.amount!, currency);
       assertWithinLimit(amountMinor, saleLimitOf(settings()));
       if (tendered.tenderedMinor !== undefined && tendered.tenderedMinor < amountMinor) {
-        throw new PosError('VALIDATION', 'Cash tendered is less than the amount.', 'tendered');
+        throw new PosError('VALIDATION', 'error.app.cashTenderedLessThan', {}, 'tendered');
       }
       const { sale } = rt.ledger.createCashSale({ amountMinor, currency, ...cashier, ...tendered, ...(input.note ? { note: input.note } : {}) });
       events.emit({ type: 'shift.updated' });
@@ -356,7 +356,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       // Stored keys go to a custom address only when they were typed in for it (credentials.set), checked again at start-up and before every request.
       if (patch.baseUrl !== undefined && !isMtnApiAddress(patch.baseUrl)) {
         const unsafe = unsafeBaseUrl(patch.baseUrl);
-        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
+        if (unsafe) throw new PosError('VALIDATION', unsafe.key, unsafe.params, 'baseUrl');
       }
       // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
       const number = patch.merchantMomoNumber;

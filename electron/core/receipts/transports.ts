@@ -47,10 +47,10 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function printToNetworkPrinter(job: NetworkPrintJob): Promise<void> {
   const { host, port = 9100, bytes, timeoutMs = 10_000 } = job;
-  if (typeof host !== 'string' || host.trim() === '') throw new ValidationError('host', 'Enter the printer’s address.');
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ValidationError('port', 'The printer port is a number from 1 to 65535 (usually 9100).');
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'Nothing to print.');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ValidationError('timeoutMs', 'The timeout must be a positive number of milliseconds.');
+  if (typeof host !== 'string' || host.trim() === '') throw new ValidationError('host', 'error.receipts.enterPrinterSAddress');
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ValidationError('port', 'error.receipts.printerPortNumberFrom');
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'error.receipts.nothingPrint');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ValidationError('timeoutMs', 'error.receipts.timeoutMustPositiveNumber');
   const where = `${host}:${port}`;
 
   return new Promise<void>((resolve, reject) => {
@@ -145,9 +145,9 @@ const QUEUE_NAME = /^[^\s/#\\\-\u0000-\u001f\u007f][^\s/#\\\u0000-\u001f\u007f]{
 export async function printRawToSpooler(job: SpoolerPrintJob): Promise<{ jobId?: string }> {
   const { printerName, bytes, title = 'MoMo POS receipt', timeoutMs = 15_000 } = job;
   if (typeof printerName !== 'string' || !QUEUE_NAME.test(printerName)) {
-    throw new ValidationError('printerName', 'Choose a printer from the list (a queue name without spaces).');
+    throw new ValidationError('printerName', 'error.receipts.choosePrinterFromList');
   }
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'Nothing to print.');
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'error.receipts.nothingPrint');
   if (process.platform === 'win32') {
     throw new PrinterError('PRINTER_NOT_SUPPORTED', 'Printing raw to a Windows printer is not supported yet. Use a network printer (TCP 9100) or the print dialog.');
   }
