@@ -505,7 +505,7 @@ export const en = {
 
   // ---- engine errors
   'error.managerMustUnlock': 'The manager must unlock this first.',
-  'error.internal': 'Something went wrong inside the app. The sale ledger was not changed.',
+  'error.internal': 'Something went wrong inside the app. The sale ledger was not changed by this action.',
   'error.invalidInput': 'This input is not valid.',
   'error.unexpectedField': 'Unexpected field: {fields}.',
   'error.till.tooManyWrongPins': 'Too many wrong PINs. Try again in {seconds} seconds.',
@@ -523,9 +523,9 @@ export const en = {
   'error.momo.keysOnlyToMtn': 'MoMo keys go only to MTN\'s own API addresses (https) or to the address they were typed in for; {origin} is neither.',
   'error.secrets.keychainLibraryMissing': 'The keychain library is not installed, so MoMo credentials cannot be read or saved and the till stays in training mode. Reinstall MoMo POS; when running from source, run npm ci again. For a headless till, give the credentials as MOMO_* environment variables instead.',
   'error.secrets.keychainLibraryMissingLinux': 'The keychain library is not installed, so MoMo credentials cannot be read or saved and the till stays in training mode. Reinstall MoMo POS; when running from source, install libsecret-1-dev and pkg-config, then run npm ci again. For a headless till, give the credentials as MOMO_* environment variables instead.',
-  'error.secrets.keychainUnavailableMac': 'The system keychain is not available, so MoMo credentials cannot be read or saved. Open Keychain Access, unlock the login keychain, then try again.',
-  'error.secrets.keychainUnavailableWindows': 'The system keychain is not available, so MoMo credentials cannot be read or saved. Check that Windows Credential Manager is running for this user, then try again.',
-  'error.secrets.keychainUnavailableLinux': 'The system keychain is not available, so MoMo credentials cannot be read or saved. On Linux, install and start gnome-keyring (or another Secret Service) and unlock it; on a headless machine run the app under dbus-run-session with gnome-keyring-daemon --unlock, or give the credentials as MOMO_* environment variables.',
+  'error.secrets.keychainUnavailableMac': 'The system keychain is not available, so MoMo credentials cannot be read or saved. Open Keychain Access, unlock the login keychain, then try again.{said}',
+  'error.secrets.keychainUnavailableWindows': 'The system keychain is not available, so MoMo credentials cannot be read or saved. Check that Windows Credential Manager is running for this user, then try again.{said}',
+  'error.secrets.keychainUnavailableLinux': 'The system keychain is not available, so MoMo credentials cannot be read or saved. On Linux, install and start gnome-keyring (or another Secret Service) and unlock it; on a headless machine run the app under dbus-run-session with gnome-keyring-daemon --unlock, or give the credentials as MOMO_* environment variables.{said}',
   'error.limits.overMarketLimit': 'That is more than the till takes at once: the limit is {limit} (MTN’s limit for one payment in {market}).',
   'error.limits.overShopLimit': 'That is more than the till takes at once: the limit is {limit} (the shop’s own limit, set by the manager on the Till).',
   'error.limits.overSafetyLimit': 'That is more than the till takes at once: the limit is {limit} (the till’s safety limit; the manager can change it on the Till).',

@@ -111,7 +111,8 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
         const failure = toFailure(error);
         if (failure) return failure;
         options.onUnexpectedError?.(name, error);
-        return { ok: false, code: 'INTERNAL', message: 'Something went wrong inside the app. The sale ledger was not changed by this action.' };
+        // The detail stays in the log: the caller gets the one generic sentence.
+        return failureOf(new PosError('INTERNAL', 'error.internal'));
       }
     },
   };

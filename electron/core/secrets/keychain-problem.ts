@@ -17,12 +17,12 @@ export function keychainUnavailableKey(platform: NodeJS.Platform = process.platf
 
 /** What to do about a keychain that cannot be used, by platform. */
 export function keychainProblem(platform: NodeJS.Platform = process.platform, detail?: string): string {
-  return `${englishSentence(keychainUnavailableKey(platform))}${saidOf(detail)}`;
+  return englishSentence(keychainUnavailableKey(platform), { said: saidOf(detail) });
 }
 
-/** What the keychain itself said, for logs and support: one line, at most 200 characters. */
-function saidOf(detail: string | undefined): string {
-  return detail ? ` (The keychain said: ${detail.trim().replace(/\s+/g, ' ').slice(0, 200)})` : '';
+/** What the keychain itself said (its own words, for support), on one line, at most 200 characters; '' when it said nothing. */
+export function saidOf(detail: string | undefined): string {
+  return detail ? ` (${detail.trim().replace(/\s+/g, ' ').slice(0, 200)})` : '';
 }
 
 export function keychainUnavailable(platform: NodeJS.Platform, cause: unknown): PosError {
@@ -32,7 +32,7 @@ export function keychainUnavailable(platform: NodeJS.Platform, cause: unknown): 
     return error;
   }
   const detail = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
-  const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(platform), { detail: detail ?? '' });
+  const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(platform), { said: saidOf(detail) });
   error.cause = cause;
   return error;
 }

@@ -224,11 +224,11 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const market = target(choice);
         const store = vault(choice);
         const keychain = await store.status();
-        if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey());
+        if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const test = await testConnection(store, await storedKeysTarget(choice, store), options);
         if (!test.ok) throw new MomoSetupError(connectionKeyOf(test.reason), { ...test.facts, reason: test.reason ?? 'unexpected' }, test.reason ?? 'unexpected');
         const live = await liveConfigFromVault(store, market, context.log);
-        if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey());
+        if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const from = context.ledger;
         withLiveLedger((ledger) => {
           if (ledger !== from) {

@@ -50,7 +50,7 @@ export function memoryVault(): CredentialVault & { values: Map<SecretName, strin
 /** A vault over a keychain that is not there: what createKeychainVault does without a Secret Service. */
 export function unavailableVault(): CredentialVault {
   const problem = keychainProblem('linux', 'Could not connect: No such file or directory');
-  const refuse = () => Promise.reject(new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey('linux'), { detail: 'Could not connect: No such file or directory' }));
+  const refuse = () => Promise.reject(new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey('linux'), { said: ' (Could not connect: No such file or directory)' }));
   return {
     async status() {
       return { available: false, problem, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, false])) as Record<SecretName, boolean> };
