@@ -757,6 +757,20 @@ export const en = {
   'error.money.amountMustWholeMinor': 'Amount must be whole minor units.',
   'error.money.notDecimalAmount': 'Not a decimal amount: {text}',
   'error.money.tooManyDecimals': 'Too many decimals for {currency}.',
+  'error.printer.stoppedTakingData': 'The printer at {where} stopped taking data for {timeoutMs} ms. Check paper, cover and power.',
+  'error.printer.noAnswerWithin': 'No answer from the printer at {where} within {timeoutMs} ms. Is it switched on and on this network?',
+  'error.printer.closedBeforeReceipt': 'The printer at {where} closed the connection before taking the receipt.',
+  'error.printer.refusedConnection': 'The printer at {where} refused the connection. Is it switched on, and is the port right (usually 9100)?',
+  'error.printer.cannotBeReached': 'The printer at {where} cannot be reached. Is it switched on and on this network?',
+  'error.printer.notFound': 'No printer called {where} was found on the network. Check the address.',
+  'error.printer.didNotAnswer': 'The printer at {where} did not answer in time. Is it switched on and on this network?',
+  'error.printer.brokeWhilePrinting': 'The connection to the printer at {where} broke while printing ({detail}).',
+  'error.printer.couldNotConnect': 'Could not connect to the printer at {where} ({detail}).',
+  'error.printer.windowsRawNotSupported': 'Printing raw to a Windows printer is not supported yet. Use a network printer (TCP 9100) or the print dialog.',
+  'error.printer.spoolerTimeout': 'The print spooler did not accept the job for {printerName} within {timeoutMs} ms.',
+  'error.printer.spoolerMissing': 'The print spooler (CUPS `lp`) is not installed on this computer.',
+  'error.printer.spoolerCouldNotStart': 'Could not start the print spooler: {detail}',
+  'error.printer.spoolerRefused': 'The print spooler refused the job for {printerName}: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

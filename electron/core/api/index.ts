@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosFailure, type PosResult } from '../../../shared/contract';
-import { isErrorKey, MomoSetupError, PosError, wireOf } from '../../../shared/errors';
+import { isErrorKey, MomoSetupError, PosError, wireOf, type ErrorParams } from '../../../shared/errors';
 import { isCorruption, isDiskFull } from '../ledger';
 
 /**
@@ -56,7 +56,9 @@ export function toFailure(error: unknown): PosFailure | undefined {
     return { ok: false, code: `MOMO_${String(momo.code ?? 'ERROR')}`, message: String(momo.message ?? 'MoMo refused the request.') };
   }
   if (error instanceof Error && error.name === 'PrinterError') {
-    return { ok: false, code: String((error as { code?: unknown }).code ?? 'PRINTER'), message: error.message };
+    const printer = error as Error & { code?: unknown; key?: unknown; params?: ErrorParams };
+    const code = String(printer.code ?? 'PRINTER');
+    return isErrorKey(printer.key) ? { ok: false, code, message: error.message, key: printer.key, params: printer.params ?? {} } : { ok: false, code, message: error.message };
   }
   return undefined;
 }

@@ -47,11 +47,11 @@ describe('engine errors in the catalogue', () => {
     expect(unused, 'engine-error sentences no product code uses').toEqual([]);
   });
 
-  it('no throw site writes a sentence: the second argument of PosError and ValidationError is a key', () => {
+  it('no throw site writes a sentence: the sentence argument of PosError, PrinterError and ValidationError is a key', () => {
     const sentences: string[] = [];
     for (const file of PRODUCT) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/new (?:PosError\(\s*'[A-Z_]+'|ValidationError\(\s*[^,]+),\s*(['"`])([^'"`]*)\1/g)) {
+      for (const match of text.matchAll(/new (?:(?:PosError|PrinterError)\(\s*'[A-Z_]+'|ValidationError\(\s*[^,]+),\s*(['"`])([^'"`]*)\1/g)) {
         if (!isErrorKey(match[2])) sentences.push(`${path.relative(ROOT, file)}: ${match[2]}`);
       }
     }
