@@ -224,7 +224,7 @@ describe('going live and back', () => {
     await chooseSandbox(rig);
     await rig.ok('credentials.set', { collectionSubscriptionKey: secret('nope'), apiUser: secret('u'), apiKey: secret('k') });
     const answer = await rig.call('credentials.goLive');
-    expect(answer).toMatchObject({ ok: false, code: 'MOMO', message: expect.stringMatching(/^Still in training: The subscription key was refused/) });
+    expect(answer).toMatchObject({ ok: false, code: 'MOMO', key: 'connection.INVALID_SUBSCRIPTION_KEY', message: expect.stringMatching(/^The subscription key was refused/) });
     expect(rig.pos.mode).toBe('training');
   });
 
