@@ -4,7 +4,7 @@
  * refusal without a key (MoMo's own codes, a transport failure) is said by
  * its code (shared/messages describeError).
  */
-import { fillSentence, isErrorKey, type ErrorParams, type MoneyParam } from './errors';
+import { fillSentence, isErrorKey, type ErrorParams, type SentenceWriter } from './errors';
 import { translate } from './i18n';
 import { describeError, type ErrorDescription, type Language } from './messages';
 import { formatMoney, fromDecimalString, isCurrency } from './money';
@@ -18,21 +18,24 @@ export interface FailureLike {
   field?: string | undefined;
 }
 
-function moneyIn(language: Language): (param: MoneyParam) => string {
-  return (param) => {
-    if (!isCurrency(param.currency)) return `${param.currency} ${param.money}`;
-    try {
-      return formatMoney(fromDecimalString(param.money, param.currency), param.currency, language);
-    } catch {
-      return `${param.currency} ${param.money}`;
-    }
+function writerFor(language: Language): SentenceWriter {
+  return {
+    money(param) {
+      if (!isCurrency(param.currency)) return `${param.currency} ${param.money}`;
+      try {
+        return formatMoney(fromDecimalString(param.money, param.currency), param.currency, language);
+      } catch {
+        return `${param.currency} ${param.money}`;
+      }
+    },
+    sentence: (inner) => errorSentence(language, inner.key, inner.params) ?? '',
   };
 }
 
 /** The sentence of an engine refusal's key in the language; undefined for a key this build does not know. */
 export function errorSentence(language: Language, key: unknown, params?: ErrorParams): string | undefined {
   if (!isErrorKey(key)) return undefined;
-  return fillSentence(translate(language, key), params, moneyIn(language));
+  return fillSentence(translate(language, key), params, writerFor(language));
 }
 
 /** A sentence under a field (a refusal from the shared rules, a warning) in the language; its English when the key is unknown. */

@@ -33,8 +33,16 @@ export interface MoneyParam {
   currency: string;
 }
 
-export type ErrorParam = string | number | MoneyParam;
-export type ErrorParams = Record<string, ErrorParam>;
+/** A sentence inside a sentence ("Still in training: <why>"): said in the same language as the outer one. */
+export interface SentenceParam {
+  key: ErrorKey;
+  params: ErrorParams;
+}
+
+export type ErrorParam = string | number | MoneyParam | SentenceParam;
+export interface ErrorParams {
+  [name: string]: ErrorParam;
+}
 
 /** A sentence not yet thrown: its key and parameters (a check that answers "why not" without throwing). */
 export interface Keyed {
@@ -63,6 +71,10 @@ export function isMoneyParam(value: unknown): value is MoneyParam {
   return typeof value === 'object' && value !== null && typeof (value as MoneyParam).money === 'string' && typeof (value as MoneyParam).currency === 'string';
 }
 
+export function isSentenceParam(value: unknown): value is SentenceParam {
+  return typeof value === 'object' && value !== null && isErrorKey((value as SentenceParam).key) && typeof (value as SentenceParam).params === 'object';
+}
+
 /** Whether a key names an engine sentence this build knows (a key from the wire is checked before use). */
 export function isErrorKey(value: unknown): value is ErrorKey {
   return typeof value === 'string' && (value.startsWith('error.') || value.startsWith('connection.')) && Object.hasOwn(en, value);
@@ -75,18 +87,28 @@ function englishMoney(param: MoneyParam): string {
   return `${param.currency} ${fraction === undefined ? grouped : `${grouped}.${fraction}`}`;
 }
 
+/** How one language writes the parts of a sentence: money, and a sentence inside it. */
+export interface SentenceWriter {
+  money(param: MoneyParam): string;
+  sentence(param: SentenceParam): string;
+}
+
 /**
- * Fills `{name}` in a catalogue sentence; money through `money` (each
- * language's own formatter). A missing value leaves its `{name}` visible.
+ * Fills `{name}` in a catalogue sentence; money and inner sentences through
+ * the language's writer. A missing value leaves its `{name}` visible.
  */
-export function fillSentence(text: string, params: ErrorParams | undefined, money: (param: MoneyParam) => string = englishMoney): string {
+export function fillSentence(text: string, params: ErrorParams | undefined, writer: SentenceWriter = ENGLISH): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = params[name]!;
-    return isMoneyParam(value) ? money(value) : String(value);
+    if (isMoneyParam(value)) return writer.money(value);
+    if (isSentenceParam(value)) return writer.sentence(value);
+    return typeof value === 'object' ? whole : String(value);
   });
 }
+
+const ENGLISH: SentenceWriter = { money: englishMoney, sentence: (inner) => englishSentence(inner.key, inner.params) };
 
 /** The English sentence of a key: `.message`, logs, the command line. */
 export function englishSentence(key: ErrorKey, params?: ErrorParams): string {

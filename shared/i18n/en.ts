@@ -720,6 +720,8 @@ export const en = {
   'error.payments.shopSOwnMomo': 'That is the shop\'s own MoMo number: type the customer\'s.',
   'error.payments.onlyInvoiceCanCancelled': 'Only an invoice can be cancelled: a prompt ends on the customer\'s phone.',
   'error.payments.moMoDidNotCancel': 'MoMo did not cancel the invoice ({value}). Try again in a moment.',
+  'error.setup.stillTraining': 'Still in training: {why}',
+  'error.setup.testFailed': 'The connection test failed: {detail}',
   'error.setup.typeLeastOneKey': 'Type at least one key to save.',
   'error.setup.keychainKeepsKeysMtn': 'This keychain keeps keys for MTN’s own API addresses only.',
   'error.setup.mTNCreatesApiUsers': 'MTN creates API users and keys through the app only in the sandbox. For real payments, create them in the MoMo Partner Portal (your Collection subscription → API User → Create, then Generate API key) and type both here.',

@@ -718,6 +718,8 @@ export const fr: Dictionary = {
   'error.payments.shopSOwnMomo': 'C’est le numéro MoMo de la boutique : saisissez celui du client.',
   'error.payments.onlyInvoiceCanCancelled': 'Seule une facture peut être annulée : une demande se termine sur le téléphone du client.',
   'error.payments.moMoDidNotCancel': 'MoMo n’a pas annulé la facture ({value}). Réessayez dans un instant.',
+  'error.setup.stillTraining': 'Toujours en formation : {why}',
+  'error.setup.testFailed': 'Le test de connexion a échoué : {detail}',
   'error.setup.typeLeastOneKey': 'Saisissez au moins une clé à enregistrer.',
   'error.setup.keychainKeepsKeysMtn': 'Ce trousseau ne garde des clés que pour les adresses d’API de MTN.',
   'error.setup.mTNCreatesApiUsers': 'MTN ne crée des utilisateurs et clés d’API par l’application que dans le sandbox. Pour de vrais paiements, créez-les dans le MoMo Partner Portal (votre abonnement Collection → API User → Create, puis Generate API key) et saisissez-les ici.',

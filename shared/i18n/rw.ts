@@ -721,6 +721,8 @@ export const rw: Dictionary = {
   'error.payments.shopSOwnMomo': 'Iyo ni nimero ya MoMo y’iduka: andika iy’umukiriya.',
   'error.payments.onlyInvoiceCanCancelled': 'Inyemezabuguzi yonyine ni yo ishobora guhagarikwa: gusaba kwishyura birangirira kuri telefoni y’umukiriya.',
   'error.payments.moMoDidNotCancel': 'MoMo ntiyahagaritse inyemezabuguzi ({value}). Ongera ugerageze mu kanya.',
+  'error.setup.stillTraining': 'Biracyari mu myitozo: {why}',
+  'error.setup.testFailed': 'Igerageza ry’ihuriro ryanze: {detail}',
   'error.setup.typeLeastOneKey': 'Andika nibura urufunguzo rumwe rwo kubika.',
   'error.setup.keychainKeepsKeysMtn': 'Iyi keychain ibika imfunguzo za aderesi za API za MTN gusa.',
   'error.setup.mTNCreatesApiUsers': 'MTN ikora abakoresha n’imfunguzo za API binyuze muri porogaramu muri sandbox gusa. Ku bwishyu nyabwo, bikore muri MoMo Partner Portal (ifatabuguzi ryawe rya Collection → API User → Create, hanyuma Generate API key) maze ubyandike hano.',

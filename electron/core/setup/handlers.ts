@@ -8,7 +8,7 @@ import type { PosContext } from '../context';
 // Not through app/index.ts: that file imports this one (a value cycle otherwise).
 import { liveConfigFromVault } from '../app/live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
-import { connectionKeyOf, MomoSetupError, PosError } from '../../../shared/errors';
+import { connectionKeyOf, MomoSetupError, PosError, type SentenceParam } from '../../../shared/errors';
 import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
 import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
@@ -226,7 +226,11 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const keychain = await store.status();
         if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const test = await testConnection(store, await storedKeysTarget(choice, store), options);
-        if (!test.ok) throw new MomoSetupError(connectionKeyOf(test.reason), { ...test.facts, reason: test.reason ?? 'unexpected' }, test.reason ?? 'unexpected');
+        if (!test.ok) {
+          // The test's own refusal, said inside "Still in training: …" in the manager's language.
+          const why: SentenceParam = test.reason ? { key: connectionKeyOf(test.reason), params: { ...test.facts, reason: test.reason } } : { key: 'error.setup.testFailed', params: { detail: test.message } };
+          throw new MomoSetupError('error.setup.stillTraining', { why }, test.reason ?? 'unexpected');
+        }
         const live = await liveConfigFromVault(store, market, context.log);
         if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const from = context.ledger;

@@ -104,9 +104,11 @@ describe('sandbox provisioning', () => {
     for (const method of ['credentials.provisionSandbox', 'credentials.goLive'] as const) {
       // As the screen receives it: through the router, then as JSON (the browser-mode transport).
       const answer = JSON.parse(JSON.stringify(await rig.call(method, {}))) as PosFailure;
-      expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', key: 'connection.NETWORK', params: { host: `127.0.0.1:${port}`, environment: 'sandbox' } });
+      const network = { key: 'connection.NETWORK', params: { host: `127.0.0.1:${port}`, environment: 'sandbox' } };
+      // Provisioning says why; going live says the till stays in training, and why.
+      expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', ...(method === 'credentials.goLive' ? { key: 'error.setup.stillTraining', params: { why: network } } : network) });
       expect(describeFailure(answer, 'en').sentence).toContain(`No connection to 127.0.0.1:${port}`);
-      expect(describeFailure(answer, 'fr').sentence).toBe(`Pas de connexion à 127.0.0.1:${port} : vérifiez la connexion internet (et l’adresse de l’API si vous l’avez changée), puis testez à nouveau.`);
+      expect(describeFailure(answer, 'fr').sentence).toContain(`Pas de connexion à 127.0.0.1:${port} : vérifiez la connexion internet (et l’adresse de l’API si vous l’avez changée), puis testez à nouveau.`);
       expect(describeFailure(answer, 'rw').sentence).toContain(`127.0.0.1:${port}`);
       for (const language of ['fr', 'rw'] as const) expect(describeFailure(answer, language).sentence).not.toMatch(/\(MOMO\)|No connection/);
     }
@@ -224,7 +226,8 @@ describe('going live and back', () => {
     await chooseSandbox(rig);
     await rig.ok('credentials.set', { collectionSubscriptionKey: secret('nope'), apiUser: secret('u'), apiKey: secret('k') });
     const answer = await rig.call('credentials.goLive');
-    expect(answer).toMatchObject({ ok: false, code: 'MOMO', key: 'connection.INVALID_SUBSCRIPTION_KEY', message: expect.stringMatching(/^The subscription key was refused/) });
+    expect(answer).toMatchObject({ ok: false, code: 'MOMO', key: 'error.setup.stillTraining', params: { why: { key: 'connection.INVALID_SUBSCRIPTION_KEY' } }, message: expect.stringMatching(/^Still in training: The subscription key was refused/) });
+    expect(!answer.ok && describeFailure(answer, 'fr').sentence).toMatch(/^Toujours en formation : La clé d’abonnement a été refusée/);
     expect(rig.pos.mode).toBe('training');
   });
 
