@@ -6,7 +6,6 @@
  */
 import { MOMO_REASON_CODES, normaliseReasonCode, type MomoReasonCode } from './momo-vocabulary';
 import type { PaymentStatus } from './payment-states';
-import { formatMoney, fromDecimalString, isCurrency } from './money';
 
 import { isLanguage, LANGUAGES, type Language } from './i18n/languages';
 import { isMessageKey, translate, type MessageKey, type MessageParams } from './i18n';
@@ -272,21 +271,18 @@ const ERROR_TEXT = Object.fromEntries(LANGUAGES.map((language) => [language, Obj
 const MANAGER_MUST_UNLOCK_TEXT = Object.fromEntries(LANGUAGES.map((language) => [language, callText(language, 'managerMustUnlock')])) as Record<Language, ErrorDescription>;
 
 /**
- * A failed PosApi call in the cashier's words. English keeps the engine's own
- * sentence where it is more precise; other languages get ours.
+ * A failed PosApi call by its code alone, in the cashier's words (a refusal
+ * with a catalogue key goes through describeFailure in shared/error-text).
  */
 export function describeError(code: string, message: string, language: Language = 'en', field?: string): ErrorDescription {
   const texts = ERROR_TEXT[language];
-  if (code === 'VALIDATION') return { sentence: translateNotice(message, language, field) };
+  if (code === 'VALIDATION') return { sentence: validationWithoutKey(message, language, field) };
   if (code.startsWith('MOMO_')) {
     const reason = normaliseReasonCode(code.slice('MOMO_'.length));
     if (isKnownReason(reason)) return says(language, `payment.reason.${reason}`);
     if (isAppReason(reason)) return says(language, `payment.appReason.${reason}`);
     return says(language, 'payment.status.unknown_reason', { code: reason || code });
   }
-  // The till's own refusals (a missing Z report, no shift for cash…) have sentences of their own.
-  const known = (code === 'NOT_FOUND' || code === 'CONFLICT') && knownNotice(message, language);
-  if (known) return { sentence: known };
   if (code === 'OFFLINE' || code === 'NOT_IMPLEMENTED' || code === 'NOT_FOUND') return texts[code];
   // The engine refused a manager action to a caller without the manager's grant.
   if (code === 'FORBIDDEN' && field === 'grant') return MANAGER_MUST_UNLOCK_TEXT[language];
@@ -300,126 +296,17 @@ export function describeError(code: string, message: string, language: Language 
   return { sentence: texts.OTHER.sentence.replace('{code}', code) };
 }
 
-// ---------- input notices (shared/money, shared/phone) in other languages --
+// ---------- refusals without a catalogue key ------------------------------
 
-type NoticeRule = { match: RegExp; fr: string; rw: string };
-
-/** The English sentences shared/money.ts, shared/phone.ts and the contract produce, with $1… groups. */
-const NOTICES: NoticeRule[] = [
-  { match: /^Enter an amount\.$/, fr: 'Saisissez un montant.', rw: 'Andika amafaranga.' },
-  { match: /^Amount must be a number, like 1500 or 12\.50\.$/, fr: 'Le montant doit être un nombre, comme 1500 ou 12.50.', rw: 'Amafaranga agomba kuba umubare, nka 1500 cyangwa 12.50.' },
-  { match: /^(\w{3}) has no decimals: enter a whole amount\.$/, fr: '$1 n’a pas de décimales : saisissez un montant entier.', rw: '$1 nta bice igira: andika umubare wuzuye.' },
-  { match: /^(\w{3}) has at most (\d+) decimals\.$/, fr: '$1 a au plus $2 décimales.', rw: '$1 ntirenza imibare $2 nyuma y’akadomo.' },
-  { match: /^Amount is too (large|long)\.$/, fr: 'Le montant est trop grand.', rw: 'Amafaranga ni menshi cyane.' },
-  { match: /^Amount must be more than zero\.$/, fr: 'Le montant doit être supérieur à zéro.', rw: 'Amafaranga agomba kurenga zeru.' },
-  { match: /^Enter the customer.s phone number\.$/, fr: 'Saisissez le numéro de téléphone du client.', rw: 'Andika nimero ya telefoni y’umukiriya.' },
-  { match: /^A phone number has only digits, spaces and an optional \+\.$/, fr: 'Un numéro ne contient que des chiffres, des espaces et éventuellement un +.', rw: 'Nimero ya telefoni igizwe n’imibare, imyanya n’akamenyetso + gusa.' },
-  { match: /^This is not a valid mobile number for this country\.$/, fr: 'Ce n’est pas un numéro mobile valide pour ce pays.', rw: 'Iyi si nimero ya telefoni igendanwa yemewe muri iki gihugu.' },
-  { match: /^Phone number is too long\.$/, fr: 'Le numéro est trop long.', rw: 'Nimero ni ndende cyane.' },
-  { match: /^This number is from another country \((.+)\)\. Check it with the customer\.$/, fr: 'Ce numéro est d’un autre pays ($1). Vérifiez-le avec le client.', rw: 'Iyi nimero ni iyo mu kindi gihugu ($1). Yigenzure n’umukiriya.' },
-  {
-    match: /^This number may not be on MTN\. It can still work if the customer moved their number to MTN\.$/,
-    fr: 'Ce numéro n’est peut-être pas chez MTN. Cela peut marcher si le client a transféré son numéro chez MTN.',
-    rw: 'Iyi nimero ishobora kutaba iya MTN. Bishobora gukunda niba umukiriya yimuriye nimero ye kuri MTN.',
-  },
-  { match: /^A note has at most 140 characters\.$/, fr: 'Une note fait au plus 140 caractères.', rw: 'Icyitonderwa ntikirenza inyuguti 140.' },
-  {
-    match: /^This PIN is too easy to guess \(.*\)\. Choose another\.$/,
-    fr: 'Ce code est trop facile à deviner (un chiffre répété, une suite comme 1234 ou 9876, ou une paire répétée comme 1212). Choisissez-en un autre.',
-    rw: 'Iyi PIN iroroshye gukekwa (umubare umwe usubiramo, ikurikirana nka 1234 cyangwa 9876, cyangwa babiri basubiramo nka 1212). Hitamo indi.',
-  },
-  {
-    match: /^A payment of the same amount to this number is still waiting: receipt (\S+)\. Charge again only if the customer is really paying twice\.$/,
-    fr: 'Un paiement du même montant vers ce numéro attend encore : reçu $1. Ne relancez que si le client paie vraiment deux fois.',
-    rw: 'Ubwishyu bw’amafaranga angana atyo kuri iyi nimero buracyategereje: inyemezabwishyu $1. Ongera wishyuze gusa niba umukiriya yishyura kabiri koko.',
-  },
-  { match: /^This charge request was already used for another sale\.$/, fr: 'Cette demande d’encaissement a déjà servi pour une autre vente.', rw: 'Iki gisabwa cyo kwishyuza cyamaze gukoreshwa ku kindi gicuruzwa.' },
-  { match: /^This text may not hold control characters\.$/, fr: 'Ce texte ne peut pas contenir de caractères de contrôle.', rw: 'Iyi nyandiko ntishobora kugira inyuguti z’igenzura.' },
-];
-
-/** Money as the engine writes it in a sentence ("RWF 4,000,000", see moneyInSentence in shared/money). */
-const MONEY = '([A-Z]{3} \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?)';
-const tillNotice = (english: string, fr: string, rw: string): NoticeRule => ({ match: new RegExp(`^${english}$`), fr, rw });
-
-/** The till's sentences (limits, the drawer, refunds, shifts, Z reports): money in them is written again in the cashier's language. */
-const TILL_NOTICES: NoticeRule[] = [
-  tillNotice('No sale with receipt number (.+)\\.', 'Aucune vente avec le numéro de reçu $1.', 'Nta gicuruzwa cyagurishijwe gifite inyemezabwishyu $1.'),
-  tillNotice('Amount must be a number, like 1500\\.', 'Le montant doit être un nombre, comme 1500.', 'Amafaranga agomba kuba umubare, nka 1500.'),
-  tillNotice(
-    `That is more than the till takes at once: the limit is ${MONEY} \\(MTN’s limit for one payment in (.+)\\)\\.`,
-    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite de MTN pour un seul paiement, $2).',
-    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rwa MTN ku bwishyu bumwe, $2).',
-  ),
-  tillNotice(
-    `That is more than the till takes at once: the limit is ${MONEY} \\(the shop’s own limit, set by the manager on the Till\\)\\.`,
-    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite propre à la boutique, fixée par le responsable dans la Caisse).',
-    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rw’iduka, rwashyizweho n’umuyobozi muri Isanduku).',
-  ),
-  tillNotice(
-    `That is more than the till takes at once: the limit is ${MONEY} \\(the till’s safety limit; the manager can change it on the Till\\)\\.`,
-    'C’est plus que la caisse n’accepte en une fois : la limite est de $1 (limite de sécurité de la caisse ; le responsable peut la changer dans la Caisse).',
-    'Ayo ni menshi kurusha ayo kesi yakira icyarimwe: ntarengwa ni $1 (urugero rw’umutekano rwa kesi; umuyobozi ashobora kuruhindura muri Isanduku).',
-  ),
-  tillNotice(
-    `Only ${MONEY} is expected in the drawer: not enough to pay out ${MONEY}\\.`,
-    'Seulement $1 attendu dans le tiroir : pas assez pour sortir $2.',
-    'Mu isanduku hategerejwe $1 gusa: ntibihagije gusohora $2.',
-  ),
-  tillNotice(
-    `That is more than was paid: at most ${MONEY} is left to refund on sale (\\S+)\\.`,
-    'C’est plus que ce qui a été payé : il reste au plus $1 à rembourser sur la vente $2.',
-    'Ayo arenze ayishyuwe: hasigaye gusubizwa $1 gusa ku igurisha $2.',
-  ),
-  tillNotice(
-    `MoMo can give back at most ${MONEY} on sale (\\S+); refund the rest in cash\\.`,
-    'MoMo peut rendre au plus $1 sur la vente $2 ; remboursez le reste en espèces.',
-    'MoMo ishobora gusubiza $1 gusa ku igurisha $2; andi uyasubize mu ntoki.',
-  ),
-  tillNotice('Nothing is left to refund on sale (\\S+)\\.', 'Il ne reste rien à rembourser sur la vente $1.', 'Nta kindi gisigaye cyo gusubiza ku igurisha $1.'),
-  tillNotice(
-    'No shift is open: open a shift on the Till before taking cash, so the cash is counted in a drawer\\.',
-    'Aucun service ouvert : ouvrez un service dans la Caisse avant d’encaisser des espèces, pour qu’elles soient comptées dans un tiroir.',
-    'Nta kazi gafunguye: fungura akazi muri Isanduku mbere yo kwakira amafaranga mu ntoki, kugira ngo abarirwe mu isanduku.',
-  ),
-  tillNotice('There is no Z report number (\\d+)\\.', 'Il n’y a pas de rapport Z n° $1.', 'Nta raporo Z ifite nimero $1.'),
-  tillNotice('No Z report yet: close a shift first\\.', 'Pas encore de rapport Z : clôturez d’abord un service.', 'Nta raporo Z irabaho: banza ufunge akazi.'),
-  tillNotice('No such refund\\.', 'Remboursement introuvable.', 'Iri subizwa ntiryabonetse.'),
-];
-
-/** A captured "RWF 4,000,000" as the cashier's screen writes money; any other capture as it came. */
-function inLanguage(captured: string, language: Language): string {
-  const money = /^([A-Z]{3}) ([\d,]+(?:\.\d+)?)$/.exec(captured);
-  if (!money || !isCurrency(money[1])) return captured;
-  try {
-    return formatMoney(fromDecimalString(money[2]!.replace(/,/g, ''), money[1]), money[1], language);
-  } catch {
-    return captured;
-  }
-}
-
-/** A sentence the rules know, in the language (English as it came); undefined for any other. */
-function knownNotice(message: string, language: Language): string | undefined {
-  for (const notice of [...NOTICES, ...TILL_NOTICES]) {
-    const match = notice.match.exec(message);
-    if (!match) continue;
-    if (language === 'en') return message;
-    return notice[language].replace(/\$(\d)/g, (_, index: string) => inLanguage(match[Number(index)] ?? '', language));
-  }
-  return undefined;
-}
-
-const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string>> = {
-  fr: { phone: 'Vérifiez le numéro de téléphone.', amount: 'Vérifiez le montant.', note: 'Vérifiez la note.' },
-  rw: { phone: 'Genzura nimero ya telefoni.', amount: 'Genzura amafaranga.', note: 'Genzura icyitonderwa.' },
+/** A refusal with no key (an older engine, a schema's own words): the field it names, in the cashier's language. */
+const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string> & { other: string }> = {
+  fr: { phone: 'Vérifiez le numéro de téléphone.', amount: 'Vérifiez le montant.', note: 'Vérifiez la note.', other: 'Cette saisie n’est pas valide.' },
+  rw: { phone: 'Genzura nimero ya telefoni.', amount: 'Genzura amafaranga.', note: 'Genzura icyitonderwa.', other: 'Ibyanditswe ntibyemewe.' },
 };
 
-/**
- * An English notice from the shared rules (field errors, phone warnings) in
- * the cashier's language; unknown sentences fall back to a plain one per field.
- */
-export function translateNotice(message: string, language: Language, field?: string): string {
+function validationWithoutKey(message: string, language: Language, field?: string): string {
   if (language === 'en') return message;
-  return knownNotice(message, language) ?? ((field && FIELD_FALLBACK[language][field]) || message);
+  return (field && FIELD_FALLBACK[language][field]) || FIELD_FALLBACK[language].other;
 }
 
 

@@ -4,17 +4,17 @@
  * sending is what the engine would answer.
  */
 import type { AppInfo } from '../../shared/contract';
-import { ValidationError } from '../../shared/errors';
+import { ValidationError, type Notice } from '../../shared/errors';
 import { parseAmount } from '../../shared/money';
 import { parsePayerNumber, phoneRulesFor, type PayerNumber } from '../../shared/phone';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; notice: Notice };
 
 function checked<T>(run: () => T): Checked<T> {
   try {
     return { ok: true, value: run() };
   } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, message: error.message };
+    if (error instanceof ValidationError) return { ok: false, notice: { key: error.key, params: error.params, message: error.message } };
     throw error;
   }
 }

@@ -19,10 +19,10 @@ export function businessDayOf(moment: Date, dayStartsAtHour = 0): string {
 /** A business day as a time range: from dayStartsAtHour that day to the same hour the next (local time). */
 export function businessDayBounds(businessDay: string, dayStartsAtHour: number): { fromAt: string; toAt: string } {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(businessDay);
-  if (!match) throw new ValidationError('date', 'A day is written YYYY-MM-DD.');
+  if (!match) throw new ValidationError('date', 'error.till.dayWrittenYyyyMm');
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const from = new Date(y, m - 1, d, dayStartsAtHour);
-  if (from.getFullYear() !== y || from.getMonth() !== m - 1 || from.getDate() !== d) throw new ValidationError('date', `${businessDay} is not a calendar day.`);
+  if (from.getFullYear() !== y || from.getMonth() !== m - 1 || from.getDate() !== d) throw new ValidationError('date', 'error.till.notCalendarDay', { businessDay });
   return { fromAt: from.toISOString(), toAt: new Date(y, m - 1, d + 1, dayStartsAtHour).toISOString() };
 }
 

@@ -85,7 +85,7 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
 export function clockBehindError(at: string, lastAt: string): PosError {
   return new PosError(
     'CLOCK_BEHIND',
-    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.`,
+    'error.ledger.computerSClockSays', { at, lastAt },
   );
 }
 

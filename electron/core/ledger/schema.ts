@@ -52,8 +52,8 @@ export function schemaVersion(db: Database.Database): number {
 export function tooNewError(found: number, file: string): PosError {
   return new PosError(
     'LEDGER_TOO_NEW',
-    `This ledger was written by a newer version of MoMo POS (schema ${found}; this app knows ${LATEST_SCHEMA_VERSION}). ` +
-      `Update the app; the file was not changed. (${file})`,
+    'error.ledger.tooNew',
+    { found, known: LATEST_SCHEMA_VERSION, file },
   );
 }
 

@@ -17,7 +17,7 @@ import { paymentTranscript } from './transcript';
 import { paymentView, saleView } from './views';
 
 /** Why cash is refused with no shift open; shared/messages has it in French and Kinyarwanda. */
-export const NO_SHIFT_FOR_CASH = 'No shift is open: open a shift on the Till before taking cash, so the cash is counted in a drawer.';
+export const NO_SHIFT_FOR_CASH = 'error.app.noShiftForCash' as const;
 
 export interface PaymentHandlerOptions {
   /** The payment engine of the current runtime. */
@@ -30,12 +30,12 @@ export function createPaymentHandlers(context: PosContext, options: PaymentHandl
   const settings = () => context.settings();
   const viewOfSale = (saleId: string) => {
     const sale = context.ledger.getSale(saleId);
-    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+    if (!sale) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
     return saleView(sale, context.ledger.paymentsForSale(sale.id), settings().language);
   };
   const viewOfPayment = (paymentId: string) => {
     const payment = context.ledger.getPayment(paymentId);
-    if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+    if (!payment) throw new PosError('NOT_FOUND', 'error.common.noSuchPayment');
     return paymentView(payment, context.ledger.getSale(payment.saleId)!, settings().language);
   };
 
@@ -77,7 +77,7 @@ export function createPaymentHandlers(context: PosContext, options: PaymentHandl
     'sale.payCash': (input) => {
       const ledger = context.ledger;
       // Cash goes into a drawer, and only an open shift has one to count it in (the Till says the same).
-      if (!ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, 'shift');
+      if (!ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, {}, 'shift');
       const cashier = input.cashier ? { cashier: input.cashier } : {};
       const currency = settings().currency;
       const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};
@@ -89,7 +89,7 @@ export function createPaymentHandlers(context: PosContext, options: PaymentHandl
       const amountMinor = parseAmount(input.amount!, currency);
       assertWithinLimit(amountMinor, saleLimitOf(settings()));
       if (tendered.tenderedMinor !== undefined && tendered.tenderedMinor < amountMinor) {
-        throw new PosError('VALIDATION', 'Cash tendered is less than the amount.', 'tendered');
+        throw new PosError('VALIDATION', 'error.app.cashTenderedLessThan', {}, 'tendered');
       }
       const { sale } = ledger.createCashSale({ amountMinor, currency, ...cashier, ...tendered, ...(input.note ? { note: input.note } : {}) });
       context.events.emit({ type: 'shift.updated' });

@@ -110,10 +110,10 @@ function readSettingsFresh(store: SettingsStore): Settings {
 
 export function updateSettings(store: SettingsStore, patch: Partial<Record<keyof Settings, unknown>>): Settings {
   if (patch.targetEnvironment !== undefined && !marketFor(String(patch.targetEnvironment))) {
-    throw new ValidationError('targetEnvironment', `Unknown MoMo environment: ${String(patch.targetEnvironment)}.`);
+    throw new ValidationError('targetEnvironment', 'error.common.unknownMomoEnvironment', { targetEnvironment: String(patch.targetEnvironment) });
   }
   if (patch.currency !== undefined && !isCurrency(patch.currency)) {
-    throw new ValidationError('currency', `Unsupported currency: ${String(patch.currency)}.`);
+    throw new ValidationError('currency', 'error.settings.unsupportedCurrency', { currency: String(patch.currency) });
   }
   for (const key of KEYS) {
     if (patch[key] !== undefined) store.setSetting(key, patch[key]);

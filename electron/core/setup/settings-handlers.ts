@@ -20,7 +20,7 @@ export function createSettingsHandlers(context: PosContext): HandlerGroup {
       // Stored keys go to a custom address only when they were typed in for it (credentials.set), checked again at start-up and before every request.
       if (patch.baseUrl !== undefined && !isMtnApiAddress(patch.baseUrl)) {
         const unsafe = unsafeBaseUrl(patch.baseUrl);
-        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
+        if (unsafe) throw new PosError('VALIDATION', unsafe.key, unsafe.params, 'baseUrl');
       }
       // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
       const number = patch.merchantMomoNumber;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { describeError, latestPayment } from '../../../shared/messages';
+import { latestPayment } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useInvoices } from '../stores/useInvoices';
 
@@ -33,7 +34,7 @@ export function OpenInvoices() {
   }, [confirming]);
 
   if (open.length === 0 && !notice && !failure) return null;
-  const problem = failure && describeError(failure.code, failure.message, language);
+  const problem = failure && describeFailure(failure, language);
   return (
     <section className="panel invoices-panel" aria-labelledby="invoices-title">
       <h2 id="invoices-title">{t('invoices.title', { count: open.length })}</h2>
