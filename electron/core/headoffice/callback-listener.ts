@@ -187,6 +187,14 @@ export interface CallbackRelay {
   heard(referenceId: string): void;
   /** The listener, once started. */
   attach(listener: CallbackListener | undefined): void;
+  /** An engine that takes hints (payments, refunds); returns its removal. */
+  receive(hint: (referenceId: string) => Promise<boolean>): () => void;
+  /**
+   * A callback heard here: noted, then offered to every receiver. A reference
+   * may be a payment's or a refund's; a receiver that does not know it does
+   * nothing. Resolves whether any receiver made a status call.
+   */
+  deliver(referenceId: string): Promise<boolean>;
 }
 
 /**
@@ -201,6 +209,11 @@ export function createCallbackRelay(options: { overdueCooldownMs?: number; now?:
   const heardSet = new Map<string, number>();
   let listener: CallbackListener | undefined;
   let overdueAt = -Infinity;
+  const receivers = new Set<(referenceId: string) => Promise<boolean>>();
+  const heard = (referenceId: string) => {
+    heardSet.set(referenceId, now());
+    if (heardSet.size > 2_000) for (const [key, at] of heardSet) if (now() - at > 60_000) heardSet.delete(key);
+  };
   return {
     urlFor: (referenceId) => (listener?.listening() ? listener.callbackUrl(referenceId) : undefined),
     trusted: () => Boolean(listener?.listening()) && now() - overdueAt >= cooldown,
@@ -208,12 +221,18 @@ export function createCallbackRelay(options: { overdueCooldownMs?: number; now?:
       const at = heardSet.get(referenceId);
       if (at === undefined || now() - at > 60_000) overdueAt = now();
     },
-    heard(referenceId) {
-      heardSet.set(referenceId, now());
-      if (heardSet.size > 2_000) for (const [key, at] of heardSet) if (now() - at > 60_000) heardSet.delete(key);
-    },
+    heard,
     attach(next) {
       listener = next;
+    },
+    receive(hint) {
+      receivers.add(hint);
+      return () => void receivers.delete(hint);
+    },
+    async deliver(referenceId) {
+      heard(referenceId);
+      const answers = await Promise.all([...receivers].map((hint) => hint(referenceId)));
+      return answers.some(Boolean);
     },
   };
 }
@@ -239,47 +258,91 @@ export function callbackBaseProblem(base: string, targetEnvironment: string): st
   return 'MoMo calls back only over HTTPS with a certificate from a public authority: give head office an https:// address (plain http works only for the simulator on this computer).';
 }
 
+/** What a till needs to listen: its head-office URL (its own role), head office's public callback base, the MoMo target. */
+export interface TillCallbackConfig {
+  hqUrl: string;
+  base: string;
+  targetEnvironment: string;
+}
+
+export interface TillCallbacks {
+  /** Reads the configuration again: starts, restarts or stops listening when it changed. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * A live till's callbacks: once head office's URL is known, LISTEN on the
- * till's own role and hand each reference to `onCallback` (the engine's
- * status check). Nothing starts without a valid public base.
+ * A live till's callbacks, following its configuration: listening starts
+ * once the till is live with head office and a valid public base (no
+ * restart), restarts when any of them changes and stops when one goes.
+ * Each callback is delivered through the relay (payments and refunds). The
+ * configuration is read at start, on `refresh()`, and every `recheckMs`
+ * (default 30 s: head office's address can change in Settings).
  */
 export function startTillCallbacks(options: {
   relay: CallbackRelay;
-  hqUrl: () => Promise<string | undefined>;
-  base: string | undefined;
-  targetEnvironment: string;
-  onCallback(referenceId: string): void;
+  /** The configuration now, or undefined when the till is not live with head office. */
+  config: () => Promise<TillCallbackConfig | undefined>;
   log?: (line: string) => void;
-}): { close(): Promise<void> } {
+  recheckMs?: number;
+  /** Reconnect backoff of the listener (tests shorten it). */
+  backoffMs?: { first: number; max: number };
+}): TillCallbacks {
   const log = options.log ?? (() => {});
   let listener: CallbackListener | undefined;
+  let current = '';
   let closed = false;
-  if (options.base) {
-    const problem = callbackBaseProblem(options.base, options.targetEnvironment);
-    if (problem) log(`Head-office callbacks are off: ${problem}`);
-    else {
-      const base = options.base;
-      void options.hqUrl().then((url) => {
-        if (!url || closed) return;
-        listener = startCallbackListener({
-          url,
-          publicBase: base,
-          onCallback: (referenceId) => {
-            options.relay.heard(referenceId);
-            options.onCallback(referenceId);
-          },
-          log,
-        });
-        options.relay.attach(listener);
-      }, (error: unknown) => log(`Head-office callbacks: ${(error as Error).message}`));
+  let chain: Promise<void> = Promise.resolve();
+
+  const stopListening = async () => {
+    const previous = listener;
+    listener = undefined;
+    options.relay.attach(undefined);
+    await previous?.close();
+  };
+
+  const apply = async () => {
+    let config: TillCallbackConfig | undefined;
+    try {
+      config = await options.config();
+    } catch (error) {
+      log(`Head-office callbacks: ${(error as Error).message}`);
+      return;
     }
-  }
+    if (closed) return;
+    const problem = config ? callbackBaseProblem(config.base, config.targetEnvironment) : undefined;
+    const wanted = config ? JSON.stringify([config.hqUrl, config.base, config.targetEnvironment]) : '';
+    if (wanted === current) return;
+    if (problem) log(`Head-office callbacks are off: ${problem}`);
+    current = wanted;
+    await stopListening();
+    if (!config || problem) return;
+    listener = startCallbackListener({
+      url: config.hqUrl,
+      publicBase: config.base,
+      onCallback: (referenceId) => void options.relay.deliver(referenceId).catch((error: unknown) => log(`callback ${referenceId}: ${String(error)}`)),
+      log,
+      ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    });
+    options.relay.attach(listener);
+  };
+
+  const refresh = () => {
+    chain = chain.then(apply, apply);
+    return chain;
+  };
+  const timer = setInterval(() => void refresh(), options.recheckMs ?? 30_000);
+  timer.unref();
+  void refresh();
+
   return {
+    refresh,
     async close() {
       closed = true;
-      options.relay.attach(undefined);
-      await listener?.close();
+      clearInterval(timer);
+      await chain.catch(() => {});
+      current = '';
+      await stopListening();
     },
   };
 }
