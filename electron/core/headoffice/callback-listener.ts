@@ -14,8 +14,9 @@
  * away checks what arrived meanwhile.
  */
 import type pg from 'pg';
+import type { CallbackRegistration } from '../../../shared/contract';
 import { connectHeadOffice } from './connection';
-import { callbackUrlFor } from './callback-server';
+import { CALLBACK_PATH, callbackUrlFor } from './callback-server';
 
 export interface CallbackListenerOptions {
   /** The till's own head-office URL (its login role). */
@@ -269,6 +270,13 @@ export interface TillCallbacks {
   /** Reads the configuration again: starts, restarts or stops listening when it changed. */
   refresh(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What the set-up wizard shows for this base: the host and URL to register in MTN's partner portal, or why callbacks are off. */
+export function callbackRegistration(base: string | undefined, targetEnvironment: string): CallbackRegistration {
+  if (!base?.trim()) return { state: 'off', reason: 'notSet' };
+  if (callbackBaseProblem(base, targetEnvironment)) return { state: 'off', reason: 'notHttps' };
+  return { state: 'on', host: new URL(base).hostname, url: `${base.replace(/\/+$/, '')}${CALLBACK_PATH}/` };
 }
 
 /**

@@ -4,7 +4,7 @@
  * office's host. At most one status check per reference per second.
  */
 import { describe, expect, it } from 'vitest';
-import { callbackBaseProblem, callbackUrlFor, createCallbackRelay, perKeyGate } from '../../../electron/core/headoffice';
+import { callbackBaseProblem, callbackRegistration, callbackUrlFor, createCallbackRelay, perKeyGate } from '../../../electron/core/headoffice';
 import { callbackHostOf } from '../../../electron/core/setup/handlers';
 
 describe('callback base', () => {
@@ -15,6 +15,15 @@ describe('callback base', () => {
     expect(callbackBaseProblem('http://127.0.0.1:4000', 'sandbox')).toBeUndefined();
     expect(callbackBaseProblem('http://hq.example.com', 'sandbox')).toMatch(/HTTPS/);
     expect(callbackBaseProblem('hq.example.com', 'sandbox')).toMatch(/not a URL/);
+  });
+
+  it('the set-up wizard shows what to register in the partner portal, or why callbacks are off', () => {
+    expect(callbackRegistration('https://hq.example.com/', 'mtnrwanda')).toEqual({ state: 'on', host: 'hq.example.com', url: 'https://hq.example.com/momo/callback/' });
+    expect(callbackRegistration('https://hq.example.com:8443/pos', 'mtnrwanda')).toEqual({ state: 'on', host: 'hq.example.com', url: 'https://hq.example.com:8443/pos/momo/callback/' });
+    expect(callbackRegistration(undefined, 'mtnrwanda')).toEqual({ state: 'off', reason: 'notSet' });
+    expect(callbackRegistration(' ', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notSet' });
+    expect(callbackRegistration('http://hq.example.com', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notHttps' });
+    expect(callbackRegistration('hq.example.com', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notHttps' });
   });
 
   it('names the till key and the reference in the path', () => {
