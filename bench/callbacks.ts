@@ -29,7 +29,8 @@ export interface CallbackRow {
 
 export interface CallbacksResult {
   rows: CallbackRow[];
-  fleet: { tills: number; p95HintMs: number; meanHintMs: number };
+  /** From arrival at hq serve to the till's hint; recorded: arrival to 200; from sender: the sender's fetch to the hint; sender answered: its fetch to the 200. */
+  fleet: { tills: number; p95HintMs: number; meanHintMs: number; p95RecordedMs: number; p95FromSenderMs: number; p95SenderAnsweredMs: number };
 }
 
 const PAYMENTS = 60;
@@ -83,6 +84,9 @@ async function row(name: string, hq: { url: string; base: string } | undefined, 
   return { name, payments: delays.length, meanDelayMs: mean(delays), p95DelayMs: percentile(delays, 0.95), callsPerPayment: calls / PAYMENTS };
 }
 
+/** hq serve's own clock: when each callback's request arrived, by reference (the fleet's starting line). */
+const arrivals = new Map<string, { arrivedAt: number; answeredAt: number }>();
+
 async function fleet(adminUrl: string, base: string, tills: number): Promise<CallbacksResult['fleet']> {
   const admin = await connectHeadOffice(adminUrl);
   const urls: string[] = [];
@@ -92,31 +96,46 @@ async function fleet(adminUrl: string, base: string, tills: number): Promise<Cal
   const listeners = urls.map((url) => startCallbackListener({ url, publicBase: base, onCallback: (reference) => heardAt.set(reference, performance.now()) }));
   await Promise.all(listeners.map((listener) => listener.ready(30_000)));
   const sentAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
   await Promise.all(
     listeners.map(async (listener) => {
       const reference = randomUUID();
       sentAt.set(reference, performance.now());
       const answer = await fetch(listener.callbackUrl(reference)!, { method: 'POST', body: '{"status":"SUCCESSFUL"}' });
+      answeredAt.set(reference, performance.now());
       if (answer.status !== 200) throw new Error(`hq serve answered ${answer.status}`);
     }),
   );
   const end = Date.now() + 10_000;
   while (heardAt.size < tills && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 5));
-  const delays = [...sentAt].map(([reference, at]) => (heardAt.get(reference) ?? Number.POSITIVE_INFINITY) - at).sort(ascending);
+  const heard = (reference: string) => heardAt.get(reference) ?? Number.POSITIVE_INFINITY;
+  // From the callback's arrival at hq serve to the till's hint (the issue's measure), and where the time goes.
+  const delays = [...sentAt.keys()].map((reference) => heard(reference) - (arrivals.get(reference)?.arrivedAt ?? Number.NaN)).sort(ascending);
+  const recorded = [...sentAt.keys()].map((reference) => arrivals.get(reference)!.answeredAt - arrivals.get(reference)!.arrivedAt).sort(ascending);
+  const fromSender = [...sentAt].map(([reference, at]) => heard(reference) - at).sort(ascending);
+  const senderWait = [...sentAt].map(([reference, at]) => answeredAt.get(reference)! - at).sort(ascending);
   await Promise.all(listeners.map((listener) => listener.close()));
-  return { tills, p95HintMs: percentile(delays, 0.95), meanHintMs: mean(delays) };
+  return {
+    tills,
+    p95HintMs: percentile(delays, 0.95),
+    meanHintMs: mean(delays),
+    p95RecordedMs: percentile(recorded, 0.95),
+    p95FromSenderMs: percentile(fromSender, 0.95),
+    p95SenderAnsweredMs: percentile(senderWait, 0.95),
+  };
 }
 
-export async function runCallbacksBench(progress: (line: string) => void = () => {}): Promise<CallbacksResult> {
+export async function runCallbacksBench(progress: (line: string) => void = () => {}, options: { fleetOnly?: boolean } = {}): Promise<CallbacksResult> {
   const server = await startPostgres({ settings: { max_connections: '300' } });
   try {
     const admin = await connectHeadOffice(server.adminUrl);
     await migrateHeadOffice(admin);
     const till = (await addTill(admin, server.adminUrl, 'Bench till')).url;
     await admin.end();
-    const serve = await startCallbackServer({ url: server.adminUrl, perAddressPerSecond: 100_000, perTillPerSecond: 100_000 });
+    const serve = await startCallbackServer({ url: server.adminUrl, perAddressPerSecond: 100_000, perTillPerSecond: 100_000, observe: (reference, arrivedAt, answeredAt) => arrivals.set(reference, { arrivedAt, answeredAt }) });
     try {
       const rows: CallbackRow[] = [];
+      if (options.fleetOnly) return { rows, fleet: await fleet(server.adminUrl, serve.origin, 100) };
       progress('callbacks: polling only…');
       rows.push(await row('polling only (today’s schedule)', undefined, 0));
       progress('callbacks: with callbacks…');
@@ -134,7 +153,7 @@ export async function runCallbacksBench(progress: (line: string) => void = () =>
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await runCallbacksBench((line) => console.error(line));
+  const result = await runCallbacksBench((line) => console.error(line), { fleetOnly: process.argv.includes('--fleet') });
   console.log(JSON.stringify(result, null, 2));
   process.exit(0);
 }

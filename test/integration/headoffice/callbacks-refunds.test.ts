@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCallbackRelay, startCallbackListener, startCallbackServer, type CallbackListener, type CallbackRelay, type CallbackServer } from '../../../electron/core/headoffice';
+import { DEFAULT_SCHEDULE } from '../../../electron/core/payments';
 import type { Till } from '../../../electron/core/till';
 import { SECRETS } from '../../helpers/payments';
 import { MANAGER, startTillRig, type TillRig } from '../till/rig';
@@ -19,7 +20,7 @@ let tillUrl: string;
 const open: Array<{ close(): Promise<void> }> = [];
 
 // Today's refund schedule as a live till runs it: the first status call 2 s after sending.
-const TODAY = { firstDelayMs: 2_000, fastIntervalMs: 1_400, fastPhaseMs: 120_000, windowMs: 360_000 };
+const TODAY = DEFAULT_SCHEDULE;
 
 beforeAll(async () => {
   if (rig.missing) return;
