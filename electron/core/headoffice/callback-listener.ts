@@ -186,6 +186,10 @@ export interface CallbackRelay {
   missed(referenceId: string): void;
   /** Feed each callback heard here (before acting on it). */
   heard(referenceId: string): void;
+  /** A callback's status call found the final state it announced. */
+  confirmed(referenceId: string): void;
+  /** Final states announced by callbacks in a row since the last miss (polling slows as it grows). */
+  streak(): number;
   /** The listener, once started. */
   attach(listener: CallbackListener | undefined): void;
   /** An engine that takes hints (payments, refunds); returns its removal. */
@@ -204,12 +208,15 @@ export interface CallbackRelay {
  * normal schedule for `overdueCooldownMs` (default 10 minutes), so lost
  * callbacks never leave a payment detected later than polling alone would.
  */
-export function createCallbackRelay(options: { overdueCooldownMs?: number; now?: () => number } = {}): CallbackRelay {
+export function createCallbackRelay(options: { overdueCooldownMs?: number; missGraceMs?: number; now?: () => number } = {}): CallbackRelay {
   const now = options.now ?? Date.now;
   const cooldown = options.overdueCooldownMs ?? 10 * 60_000;
+  // A poll and a callback for the same final state may cross: the callback is overdue only if it is still not heard this long after.
+  const grace = options.missGraceMs ?? 2_000;
   const heardSet = new Map<string, number>();
   let listener: CallbackListener | undefined;
   let overdueAt = -Infinity;
+  let streak = 0;
   const receivers = new Set<(referenceId: string) => Promise<boolean>>();
   const heard = (referenceId: string) => {
     heardSet.set(referenceId, now());
@@ -219,12 +226,28 @@ export function createCallbackRelay(options: { overdueCooldownMs?: number; now?:
     urlFor: (referenceId) => (listener?.listening() ? listener.callbackUrl(referenceId) : undefined),
     trusted: () => Boolean(listener?.listening()) && now() - overdueAt >= cooldown,
     missed(referenceId) {
-      const at = heardSet.get(referenceId);
-      if (at === undefined || now() - at > 60_000) overdueAt = now();
+      const wasHeard = () => {
+        const at = heardSet.get(referenceId);
+        return at !== undefined && now() - at <= 60_000;
+      };
+      const overdue = () => {
+        if (wasHeard()) return;
+        overdueAt = now();
+        streak = 0;
+      };
+      if (wasHeard()) return;
+      if (grace <= 0) return overdue();
+      setTimeout(overdue, grace).unref?.();
     },
     heard,
+    confirmed() {
+      streak += 1;
+    },
+    streak: () => streak,
     attach(next) {
       listener = next;
+      // A new listener (or none) earns trust again from the start.
+      streak = 0;
     },
     receive(hint) {
       receivers.add(hint);
