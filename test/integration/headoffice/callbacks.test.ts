@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCallbackListener, startCallbackServer, type CallbackListener, type CallbackServer } from '../../../electron/core/headoffice';
+import { connectHeadOffice, startCallbackListener, startCallbackServer, startHeadOfficeSync, type CallbackListener, type CallbackServer } from '../../../electron/core/headoffice';
 import { startMomoSimulator } from '../../../electron/core/momo-sim';
 import { createMomoClient } from '../../../electron/core/momo';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/tls';
 import { KEYS, requestToPayInput } from '../momo/rig';
-import { asRole, useThrowawayHeadOffice } from './rig';
+import { asRole, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
 const rig = useThrowawayHeadOffice();
 let tls: TestCertificates;
@@ -158,6 +158,56 @@ describe.skipIf(rig.missing)('MoMo callbacks through head office', () => {
     await until(() => heard.includes(reference));
     expect(states).toEqual([true, false, true]);
   }, 60_000);
+
+  it('restarted twice while tills listen and push: each till holds one listening connection, within its role’s limit of 4, and nothing leaks', async () => {
+    // The owner's own connection may not have survived an earlier restart.
+    await rig.hq.admin.query('SELECT 1').catch(async () => {
+      rig.hq.admin = await connectHeadOffice(rig.hq.adminUrl);
+    });
+    const tills: Array<{ url: string; ledger: ReturnType<typeof tillWithSales> }> = [];
+    for (const i of [0, 1, 2]) tills.push({ url: await rig.hq.addTill(`Storm ${i}`), ledger: tillWithSales(uniqueDevice(), 5) });
+    const syncs = tills.map((till) => startHeadOfficeSync({ ledger: () => till.ledger, url: async () => till.url, intervalMs: 100, firstBackoffMs: 50, maxBackoffMs: 200 }));
+    const fleet = tills.map((till) => listen(till.url, [], {}));
+    const roles = tills.map((till) => decodeURIComponent(new URL(till.url).username));
+    const perRole = async () => {
+      const rows = await rig.hq.admin.query<{ role: string; all: number; listening: number }>(
+        `SELECT usename AS role, count(*)::int AS all, count(*) FILTER (WHERE application_name = 'momo-pos-callbacks')::int AS listening FROM pg_stat_activity WHERE usename = ANY($1) GROUP BY usename`,
+        [roles],
+      );
+      return new Map(rows.rows.map((row) => [row.role, row]));
+    };
+    const limits = await rig.hq.admin.query<{ rolconnlimit: number }>('SELECT rolconnlimit FROM pg_roles WHERE rolname = ANY($1)', [roles]);
+    expect(limits.rows.map((row) => row.rolconnlimit)).toEqual([4, 4, 4]);
+    try {
+      await Promise.all(fleet.map((listener) => listener.ready(20_000)));
+      for (let round = 0; round < 2; round++) {
+        rig.server.restart();
+        await rig.hq.admin.end().catch(() => {});
+        rig.hq.admin = await connectHeadOffice(rig.hq.adminUrl);
+        await until(() => fleet.every((listener) => listener.listening()), 30_000);
+      }
+      // Pushes go on beside listening: every till's journal reaches head office again.
+      await until(() => syncs.every((sync) => sync.state().waiting === 0 && sync.state().ack !== undefined), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const counts = await perRole();
+      for (const role of roles) {
+        expect(counts.get(role)?.listening).toBe(1);
+        expect(counts.get(role)!.all).toBeLessThanOrEqual(4);
+      }
+      // Each till still hears its own callbacks.
+      for (const listener of fleet) {
+        const reference = randomUUID();
+        expect(await send(`/momo/callback/${keyOf(listener)}/${reference}`)).toBe(200);
+      }
+    } finally {
+      await Promise.all(syncs.map((sync) => sync.stop()));
+      for (const till of tills) till.ledger.close();
+    }
+    for (const listener of fleet) await listener.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await perRole();
+    for (const role of roles) expect(after.get(role)?.all ?? 0).toBe(0);
+  }, 120_000);
 
   it('a till back online checks the callbacks that arrived while it was away', async () => {
     const first = listen(tillB, []);
