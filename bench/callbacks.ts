@@ -142,7 +142,8 @@ async function row(name: string, hq: { url: string; base: string } | undefined, 
   const finalAt = new Map<string, number>();
   const waits: Array<Promise<unknown>> = [];
   for (const approvalMs of approvals()) {
-    const { payment } = rig.engine.charge({ phone: '250788123456', amount: '1000' });
+    // The same customer and amount again and again: the cashier said yes to "really paying twice".
+    const { payment } = rig.engine.charge({ phone: '250788123456', amount: '1000', confirmDuplicate: true });
     setTimeout(() => {
       finalAt.set(payment.id, Date.now());
       rig.sim.decide(payment.referenceId, { status: 'SUCCESSFUL' });
