@@ -4,6 +4,7 @@
  * copy button; and says plainly when callbacks are off (polling only).
  * Screenshots at 1280×800 with MOMO_POS_SCREENSHOTS=1.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, startBrowserMode, type PosServer } from './fixtures';
 import { passManagerPin } from './manager-pin';
@@ -49,6 +50,8 @@ test('production keys step: the host and URL to register in MTN’s partner port
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('https://hq.example.com/momo/callback/');
       if (screenshots) await page.screenshot({ path: `docs/screenshots/setup-callbacks-${language}.png` });
     }
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   } finally {
     await server.stop();
   }
@@ -60,6 +63,8 @@ test('without head office’s callback address: callbacks are off, said plainly,
     await productionKeysStep(page, server);
     await expect(page.getByTestId('callbacks-off')).toHaveText(WORDS.en.off);
     await expect(page.getByRole('region', { name: WORDS.en.title })).toHaveCount(0);
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
     if (screenshots) await page.screenshot({ path: 'docs/screenshots/setup-callbacks-off.png' });
   } finally {
     await server.stop();
