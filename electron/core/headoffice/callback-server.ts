@@ -39,7 +39,8 @@ export interface CallbackServer {
   /** e.g. http://127.0.0.1:41234 */
   origin: string;
   port: number;
-  stats(): { received: number; recorded: number; unknown: number; limited: number; refused: number };
+  /** `batched`: callbacks written together with others in one statement. */
+  stats(): { received: number; recorded: number; unknown: number; limited: number; refused: number; batched: number };
   close(): Promise<void>;
 }
 
@@ -90,7 +91,7 @@ interface Arrival {
  * A batch that fails is written again one by one, so a bad callback costs
  * only its own sender.
  */
-function callbackWriter(pool: pg.Pool): (arrival: Omit<Arrival, 'done' | 'failed'>) => Promise<string | null> {
+function callbackWriter(pool: pg.Pool, counters: { batched: number }): (arrival: Omit<Arrival, 'done' | 'failed'>) => Promise<string | null> {
   const queue: Arrival[] = [];
   let writing = 0;
   const one = async (item: Arrival) => {
@@ -105,6 +106,7 @@ function callbackWriter(pool: pg.Pool): (arrival: Omit<Arrival, 'done' | 'failed
     try {
       const columns = [batch.map((item) => item.key), batch.map((item) => item.reference), batch.map((item) => item.method), batch.map((item) => item.body)];
       const result = await pool.query<{ id: string | null }>(RECORD_MANY, columns);
+      counters.batched += batch.length;
       batch.forEach((item, index) => item.done(result.rows[index]?.id ?? null));
     } catch {
       for (const item of batch) await one(item);
@@ -145,11 +147,11 @@ export async function startCallbackServer(options: CallbackServerOptions): Promi
     (clients) => clients.forEach((client) => client.release()),
     (error: unknown) => (options.log ?? (() => {}))(`hq serve: head office is not reachable yet (${(error as Error).message}); callbacks get 503 until it is.`),
   );
-  const record = callbackWriter(pool);
   const log = options.log ?? (() => {});
   const byAddress = rateLimiter(options.perAddressPerSecond ?? 50);
   const byTill = rateLimiter(options.perTillPerSecond ?? 20);
-  const counters = { received: 0, recorded: 0, unknown: 0, limited: 0, refused: 0 };
+  const counters = { received: 0, recorded: 0, unknown: 0, limited: 0, refused: 0, batched: 0 };
+  const record = callbackWriter(pool, counters);
 
   const answer = (response: http.ServerResponse, status: number) => {
     if (response.writableEnded) return;
