@@ -340,7 +340,16 @@ export interface CredentialsStatus {
   set: Record<string, boolean>;
   /** 'environment': the till runs on MOMO_* variables (read-only here); otherwise the system keychain. */
   source?: 'keychain' | 'environment';
+  /** MoMo's callbacks through head office: what to register in MTN's partner portal, or why they are off (polling only). */
+  callbacks?: CallbackRegistration;
 }
+
+/**
+ * 'on': the API user's Provider Callback Host and the callback URL each
+ * till's own URLs start with. 'off': head office's callback address is not
+ * set ('notSet') or MTN cannot call it back ('notHttps').
+ */
+export type CallbackRegistration = { state: 'on'; host: string; url: string } | { state: 'off'; reason: 'notSet' | 'notHttps' };
 
 export interface ConnectionTest {
   ok: boolean;

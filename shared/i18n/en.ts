@@ -1104,6 +1104,16 @@ export const en = {
   'error.printer.spoolerMissing': 'The print spooler (CUPS `lp`) is not installed on this computer.',
   'error.printer.spoolerCouldNotStart': 'Could not start the print spooler: {detail}',
   'error.printer.spoolerRefused': 'The print spooler refused the job for {printerName}: {reason}',
+  'setup.callbacks.title': "MoMo calls head office back",
+  'setup.callbacks.intro': "In MTN’s partner portal, give your API user this Provider Callback Host. MoMo then tells head office the moment a customer approves, and the till shows it at once. Each till puts its own full address, starting with the callback URL below, on its requests.",
+  'setup.callbacks.host': "Provider Callback Host",
+  'setup.callbacks.url': "Callback URL",
+  'setup.callbacks.copy': "Copy",
+  'setup.callbacks.copied': "Copied.",
+  'setup.callbacks.copyFailed': "Could not copy here: the text is selected, press Ctrl+C.",
+  'setup.callbacks.pollingStays': "If a callback never comes, the till still asks MoMo by itself, as it does today.",
+  'setup.callbacks.offNotSet': "Callbacks are off: head office’s callback address is not set for this till (MOMO_POS_HQ_CALLBACK_BASE). There is nothing to register in the partner portal; the till asks MoMo about each payment by itself (polling only), a little later than a callback would.",
+  'setup.callbacks.offNotHttps': "Callbacks are off: head office’s callback address does not start with https://, and MoMo calls back only over HTTPS with a public certificate. The till asks MoMo about each payment by itself (polling only).",
 } as const;
 
 /** An id as stored in the catalogue (plural forms included: `invoices.title.one`). */

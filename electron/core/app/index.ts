@@ -264,18 +264,23 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   };
   // Head office: the journal goes there in the background, never on a sale's path; training ledgers never push.
   const headOffice = startHeadOfficeSync({ ledger: () => rt.ledger, url: async () => (await headOfficeUrlFrom(options.headOfficeStore, env))?.url, log });
+  // Callbacks reach the payment engine here and the refund engine through the till handlers; listening follows the live configuration.
+  callbackRelay.receive((referenceId) => rt.engine.hint(referenceId));
   const tillCallbacks = startTillCallbacks({
     relay: callbackRelay,
-    hqUrl: async () => (rt.mode === 'live' ? (await headOfficeUrlFrom(options.headOfficeStore, env))?.url : undefined),
-    base: env[HQ_CALLBACK_BASE_VARIABLE],
-    targetEnvironment: settingsOf(rt.ledger).targetEnvironment,
-    onCallback: (referenceId) => void rt.engine.hint(referenceId).catch((error: unknown) => log(`callback ${referenceId}: ${String(error)}`)),
+    config: async () => {
+      const base = env[HQ_CALLBACK_BASE_VARIABLE];
+      const hqUrl = rt.mode === 'live' && base ? (await headOfficeUrlFrom(options.headOfficeStore, env))?.url : undefined;
+      return hqUrl && base ? { hqUrl, base, targetEnvironment: settingsOf(rt.ledger).targetEnvironment } : undefined;
+    },
     log,
   });
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
+    if (event.type === 'settings.changed') void tillCallbacks.refresh();
   });
-  const router = createRouter([handlers, createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
+  const router = createRouter([handlers, createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env, onChange: () => void tillCallbacks.refresh() }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
+      callbacks: callbackRelay,
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language, tools: SUPPORT_TOOLS }),
     }), ...(options.extraHandlers?.(context) ?? [])], {

@@ -14,8 +14,9 @@
  * away checks what arrived meanwhile.
  */
 import type pg from 'pg';
+import type { CallbackRegistration } from '../../../shared/contract';
 import { connectHeadOffice } from './connection';
-import { callbackUrlFor } from './callback-server';
+import { CALLBACK_PATH, callbackUrlFor } from './callback-server';
 
 export interface CallbackListenerOptions {
   /** The till's own head-office URL (its login role). */
@@ -185,8 +186,20 @@ export interface CallbackRelay {
   missed(referenceId: string): void;
   /** Feed each callback heard here (before acting on it). */
   heard(referenceId: string): void;
+  /** A callback's status call found the final state it announced. */
+  confirmed(referenceId: string): void;
+  /** Final states announced by callbacks in a row since the last miss (polling slows as it grows). */
+  streak(): number;
   /** The listener, once started. */
   attach(listener: CallbackListener | undefined): void;
+  /** An engine that takes hints (payments, refunds); returns its removal. */
+  receive(hint: (referenceId: string) => Promise<boolean>): () => void;
+  /**
+   * A callback heard here: noted, then offered to every receiver. A reference
+   * may be a payment's or a refund's; a receiver that does not know it does
+   * nothing. Resolves whether any receiver made a status call.
+   */
+  deliver(referenceId: string): Promise<boolean>;
 }
 
 /**
@@ -195,25 +208,55 @@ export interface CallbackRelay {
  * normal schedule for `overdueCooldownMs` (default 10 minutes), so lost
  * callbacks never leave a payment detected later than polling alone would.
  */
-export function createCallbackRelay(options: { overdueCooldownMs?: number; now?: () => number } = {}): CallbackRelay {
+export function createCallbackRelay(options: { overdueCooldownMs?: number; missGraceMs?: number; now?: () => number } = {}): CallbackRelay {
   const now = options.now ?? Date.now;
   const cooldown = options.overdueCooldownMs ?? 10 * 60_000;
+  // A poll and a callback for the same final state may cross: the callback is overdue only if it is still not heard this long after.
+  const grace = options.missGraceMs ?? 2_000;
   const heardSet = new Map<string, number>();
   let listener: CallbackListener | undefined;
   let overdueAt = -Infinity;
+  let streak = 0;
+  const receivers = new Set<(referenceId: string) => Promise<boolean>>();
+  const heard = (referenceId: string) => {
+    heardSet.set(referenceId, now());
+    if (heardSet.size > 2_000) for (const [key, at] of heardSet) if (now() - at > 60_000) heardSet.delete(key);
+  };
   return {
     urlFor: (referenceId) => (listener?.listening() ? listener.callbackUrl(referenceId) : undefined),
     trusted: () => Boolean(listener?.listening()) && now() - overdueAt >= cooldown,
     missed(referenceId) {
-      const at = heardSet.get(referenceId);
-      if (at === undefined || now() - at > 60_000) overdueAt = now();
+      const wasHeard = () => {
+        const at = heardSet.get(referenceId);
+        return at !== undefined && now() - at <= 60_000;
+      };
+      const overdue = () => {
+        if (wasHeard()) return;
+        overdueAt = now();
+        streak = 0;
+      };
+      if (wasHeard()) return;
+      if (grace <= 0) return overdue();
+      setTimeout(overdue, grace).unref?.();
     },
-    heard(referenceId) {
-      heardSet.set(referenceId, now());
-      if (heardSet.size > 2_000) for (const [key, at] of heardSet) if (now() - at > 60_000) heardSet.delete(key);
+    heard,
+    confirmed() {
+      streak += 1;
     },
+    streak: () => streak,
     attach(next) {
       listener = next;
+      // A new listener (or none) earns trust again from the start.
+      streak = 0;
+    },
+    receive(hint) {
+      receivers.add(hint);
+      return () => void receivers.delete(hint);
+    },
+    async deliver(referenceId) {
+      heard(referenceId);
+      const answers = await Promise.all([...receivers].map((hint) => hint(referenceId)));
+      return answers.some(Boolean);
     },
   };
 }
@@ -239,47 +282,98 @@ export function callbackBaseProblem(base: string, targetEnvironment: string): st
   return 'MoMo calls back only over HTTPS with a certificate from a public authority: give head office an https:// address (plain http works only for the simulator on this computer).';
 }
 
+/** What a till needs to listen: its head-office URL (its own role), head office's public callback base, the MoMo target. */
+export interface TillCallbackConfig {
+  hqUrl: string;
+  base: string;
+  targetEnvironment: string;
+}
+
+export interface TillCallbacks {
+  /** Reads the configuration again: starts, restarts or stops listening when it changed. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What the set-up wizard shows for this base: the host and URL to register in MTN's partner portal, or why callbacks are off. */
+export function callbackRegistration(base: string | undefined, targetEnvironment: string): CallbackRegistration {
+  if (!base?.trim()) return { state: 'off', reason: 'notSet' };
+  if (callbackBaseProblem(base, targetEnvironment)) return { state: 'off', reason: 'notHttps' };
+  return { state: 'on', host: new URL(base).hostname, url: `${base.replace(/\/+$/, '')}${CALLBACK_PATH}/` };
+}
+
 /**
- * A live till's callbacks: once head office's URL is known, LISTEN on the
- * till's own role and hand each reference to `onCallback` (the engine's
- * status check). Nothing starts without a valid public base.
+ * A live till's callbacks, following its configuration: listening starts
+ * once the till is live with head office and a valid public base (no
+ * restart), restarts when any of them changes and stops when one goes.
+ * Each callback is delivered through the relay (payments and refunds). The
+ * configuration is read at start, on `refresh()`, and every `recheckMs`
+ * (default 30 s: head office's address can change in Settings).
  */
 export function startTillCallbacks(options: {
   relay: CallbackRelay;
-  hqUrl: () => Promise<string | undefined>;
-  base: string | undefined;
-  targetEnvironment: string;
-  onCallback(referenceId: string): void;
+  /** The configuration now, or undefined when the till is not live with head office. */
+  config: () => Promise<TillCallbackConfig | undefined>;
   log?: (line: string) => void;
-}): { close(): Promise<void> } {
+  recheckMs?: number;
+  /** Reconnect backoff of the listener (tests shorten it). */
+  backoffMs?: { first: number; max: number };
+}): TillCallbacks {
   const log = options.log ?? (() => {});
   let listener: CallbackListener | undefined;
+  let current = '';
   let closed = false;
-  if (options.base) {
-    const problem = callbackBaseProblem(options.base, options.targetEnvironment);
-    if (problem) log(`Head-office callbacks are off: ${problem}`);
-    else {
-      const base = options.base;
-      void options.hqUrl().then((url) => {
-        if (!url || closed) return;
-        listener = startCallbackListener({
-          url,
-          publicBase: base,
-          onCallback: (referenceId) => {
-            options.relay.heard(referenceId);
-            options.onCallback(referenceId);
-          },
-          log,
-        });
-        options.relay.attach(listener);
-      }, (error: unknown) => log(`Head-office callbacks: ${(error as Error).message}`));
+  let chain: Promise<void> = Promise.resolve();
+
+  const stopListening = async () => {
+    const previous = listener;
+    listener = undefined;
+    options.relay.attach(undefined);
+    await previous?.close();
+  };
+
+  const apply = async () => {
+    let config: TillCallbackConfig | undefined;
+    try {
+      config = await options.config();
+    } catch (error) {
+      log(`Head-office callbacks: ${(error as Error).message}`);
+      return;
     }
-  }
+    if (closed) return;
+    const problem = config ? callbackBaseProblem(config.base, config.targetEnvironment) : undefined;
+    const wanted = config ? JSON.stringify([config.hqUrl, config.base, config.targetEnvironment]) : '';
+    if (wanted === current) return;
+    if (problem) log(`Head-office callbacks are off: ${problem}`);
+    current = wanted;
+    await stopListening();
+    if (!config || problem) return;
+    listener = startCallbackListener({
+      url: config.hqUrl,
+      publicBase: config.base,
+      onCallback: (referenceId) => void options.relay.deliver(referenceId).catch((error: unknown) => log(`callback ${referenceId}: ${String(error)}`)),
+      log,
+      ...(options.backoffMs ? { backoffMs: options.backoffMs } : {}),
+    });
+    options.relay.attach(listener);
+  };
+
+  const refresh = () => {
+    chain = chain.then(apply, apply);
+    return chain;
+  };
+  const timer = setInterval(() => void refresh(), options.recheckMs ?? 30_000);
+  timer.unref();
+  void refresh();
+
   return {
+    refresh,
     async close() {
       closed = true;
-      options.relay.attach(undefined);
-      await listener?.close();
+      clearInterval(timer);
+      await chain.catch(() => {});
+      current = '';
+      await stopListening();
     },
   };
 }

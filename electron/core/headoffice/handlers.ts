@@ -5,7 +5,7 @@ import { PosError } from '../../../shared/errors';
 import { headOfficeUrlFrom, type HeadOfficeUrlStore } from './keychain';
 import type { HeadOfficeSync } from './sync';
 
-export function createHeadOfficeHandlers(o: { sync: HeadOfficeSync; store: HeadOfficeUrlStore | undefined; env: NodeJS.ProcessEnv }): HandlerGroup {
+export function createHeadOfficeHandlers(o: { sync: HeadOfficeSync; store: HeadOfficeUrlStore | undefined; env: NodeJS.ProcessEnv; onChange?: () => void }): HandlerGroup {
   const status = async (): Promise<HeadOfficeStatus> => {
     const state = o.sync.state();
     const source = await headOfficeUrlFrom(o.store, o.env);
@@ -34,10 +34,12 @@ export function createHeadOfficeHandlers(o: { sync: HeadOfficeSync; store: HeadO
     'headOffice.connect': async ({ url }) => {
       await inKeychain((store) => store.set(url));
       o.sync.nudge();
+      o.onChange?.();
       return status();
     },
     'headOffice.disconnect': async () => {
       await inKeychain((store) => store.clear());
+      o.onChange?.();
       return status();
     },
   };

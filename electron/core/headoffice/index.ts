@@ -17,4 +17,4 @@ export { startHeadOfficeWeb, headOfficeRouter } from './web';
 export { keychainHeadOfficeStore, headOfficeUrlFrom, HQ_KEYCHAIN_SERVICE, type HeadOfficeUrlStore } from './keychain';
 export { createHeadOfficeHandlers } from './handlers';
 export { startCallbackServer, callbackUrlFor, CALLBACK_BODY_LIMIT, CALLBACK_PATH, type CallbackServer, type CallbackServerOptions } from './callback-server';
-export { startCallbackListener, startTillCallbacks, callbackBaseProblem, createCallbackRelay, perKeyGate, HQ_CALLBACK_BASE_VARIABLE, type CallbackListener, type CallbackListenerOptions, type CallbackRelay } from './callback-listener';
+export { startCallbackListener, startTillCallbacks, callbackBaseProblem, callbackRegistration, createCallbackRelay, perKeyGate, HQ_CALLBACK_BASE_VARIABLE, type CallbackListener, type CallbackListenerOptions, type CallbackRelay, type TillCallbackConfig, type TillCallbacks } from './callback-listener';

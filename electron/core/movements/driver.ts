@@ -110,11 +110,37 @@ export interface MovementDriver<M extends Movement> {
 /** While callbacks are heard, the counter phase polls this often instead (the safety net; see bench/callbacks.ts). */
 export const CALLBACK_FAST_INTERVAL_MS = 4_000;
 
+/**
+ * The counter step while callbacks are trusted, by how many final states in a
+ * row callbacks announced: trust grows as they keep arriving, and one miss
+ * starts again from the top (docs/decisions.md, issue 23).
+ */
+export const CALLBACK_STEPS: ReadonlyArray<{ streak: number; stepMs: number; firstLookMs?: number }> = [
+  { streak: 0, stepMs: CALLBACK_FAST_INTERVAL_MS },
+  { streak: 3, stepMs: 10_000 },
+  { streak: 10, stepMs: 30_000, firstLookMs: 10_000 },
+];
+
+/** A schedule slowed for trusted callbacks after `streak` final states in a row announced by them (never faster than the schedule). */
+export function callbackSchedule(schedule: PollSchedule, streak: number): PollSchedule {
+  let level = CALLBACK_STEPS[0]!;
+  for (const candidate of CALLBACK_STEPS) if (streak >= candidate.streak) level = candidate;
+  return {
+    ...schedule,
+    fastIntervalMs: Math.max(schedule.fastIntervalMs, level.stepMs),
+    firstDelayMs: Math.max(schedule.firstDelayMs, level.firstLookMs ?? 0),
+  };
+}
+
 export interface DriverCallbacks {
   /** True while callbacks are heard and none is overdue; false puts polling back on the normal schedule. */
   trusted(): boolean;
   /** A poll found a final state no callback announced: the callback is overdue. */
   missed?(referenceId: string): void;
+  /** A callback's status call found a final state: one more announced in a row. */
+  confirmed?(referenceId: string): void;
+  /** Final states announced by callbacks in a row (0 after a miss); the counter step grows with it. */
+  streak?(): number;
 }
 
 interface MomoErrorLike {
@@ -270,15 +296,17 @@ export function createMovementDriver<M extends Movement>(
   const lostAtMomo = (movement: M, source: string): M =>
     transition(movement, 'failed', { source, reasonCode: 'RESOURCE_NOT_FOUND', note: `MoMo answered 404 to ${notFoundStreak.get(movement.id) ?? 1} status checks in a row` });
 
-  /** The kind's schedule, its counter phase slowed while callbacks are trusted. */
+  const trusted = () => options.callbacks?.trusted() === true;
+
+  /** The kind's schedule, its counter phase slowed while callbacks are trusted (more as they keep arriving). */
   function scheduleOf(movement: M): PollSchedule {
     const schedule = kind.schedule(movement);
-    if (!options.callbacks?.trusted()) return schedule;
-    return { ...schedule, fastIntervalMs: Math.max(schedule.fastIntervalMs, CALLBACK_FAST_INTERVAL_MS) };
+    return trusted() ? callbackSchedule(schedule, options.callbacks?.streak?.() ?? 0) : schedule;
   }
 
   function pollLater(id: string, previousDelay?: number): void {
     const movement = current(id);
+    const normalDelay = nextPollDelay(kind.schedule(movement), elapsed(movement), previousDelay);
     const delay = nextPollDelay(scheduleOf(movement), elapsed(movement), previousDelay);
     if (delay === undefined) {
       if (kind.atWindowEnd === 'expired' && movement.status === 'pending') {
@@ -287,14 +315,25 @@ export function createMovementDriver<M extends Movement>(
       } else if (movement.status === 'pending' || movement.status === 'unknown') transition(movement, 'timed_out', { source: 'poll' });
       return;
     }
-    later(id, delay, async () => {
+    const poll = async () => {
       const { movement: after, notReceived } = await lookUp(id, 'poll');
       if (isFinal(after.status) && after.referenceId) options.callbacks?.missed?.(after.referenceId);
       if (isFinal(after.status) || after.status === 'timed_out') return;
       if (notReceived && after.status === 'unknown') return resendOrGiveUp(id);
       if (notReceived && isLostAtMomo(after)) return void lostAtMomo(after, 'poll');
       pollLater(id, delay);
-    });
+    };
+    if (normalDelay === undefined || delay <= normalDelay) return later(id, delay, poll);
+    // Slowed by trusted callbacks: trust is looked at every normal step (no call), and the poll goes at once
+    // when it is gone (a callback overdue elsewhere, or the listening connection dropped).
+    const dueAt = now() + delay;
+    const watch = (wait: number) =>
+      later(id, wait, async () => {
+        const remaining = dueAt - now();
+        if (remaining <= 0 || !trusted()) return poll();
+        watch(Math.min(remaining, normalDelay));
+      });
+    watch(normalDelay);
   }
 
   /** Unknown outcome: ask about the same reference until MoMo says something. */
@@ -400,7 +439,8 @@ export function createMovementDriver<M extends Movement>(
       const checked = await serial(id, async () => {
         const movement = current(id);
         if (isFinal(movement.status)) return false;
-        await lookUp(id, 'callback');
+        const { movement: after } = await lookUp(id, 'callback');
+        if (isFinal(after.status)) options.callbacks?.confirmed?.(referenceId);
         return true;
       });
       return checked;

@@ -11,6 +11,7 @@ import { connectionKeyOf, MomoSetupError, PosError, type SentenceParam } from '.
 import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
 import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
+import { callbackRegistration } from '../headoffice';
 import { createMomoClient, isMomoError, keyDestinationProblem } from '../momo';
 import { SECRET_NAMES, keychainUnavailableKey, type CredentialVault, type SecretName } from '../secrets';
 import { hostOf, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
@@ -68,12 +69,14 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
     return { ...target(choice), ...(address ? { keysEnteredFor: address } : {}) };
   };
 
-  const status = async (choice?: MarketChoice): Promise<CredentialsStatus> => {
+  const keysStatus = async (choice?: MarketChoice): Promise<CredentialsStatus> => {
     const inUse = choice ? undefined : context.keysFromEnvironment();
     if (inUse) return { ...(await inUse.vault.status()), source: 'environment' };
     if (!context.vaultFor) return { available: false, problem: NO_KEYCHAIN_IN_THIS_RUN, set: nothingSet() };
     return vault(choice).status();
   };
+  // With what to register in MTN's partner portal for callbacks (the wizard shows it), or why they are off.
+  const status = async (choice?: MarketChoice): Promise<CredentialsStatus> => ({ ...(await keysStatus(choice)), callbacks: callbackRegistration(options.callbackBase, currentEnvironment(choice)) });
 
   // One mode switch at a time: two would each rebuild a runtime and leave one orphaned.
   let switching: Promise<unknown> = Promise.resolve();

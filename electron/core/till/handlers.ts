@@ -6,7 +6,7 @@
 import type { HandlerGroup } from '../api';
 import type { PosContext } from '../context';
 import type { Ledger } from '../ledger';
-import type { PollSchedule } from '../payments';
+import type { PaymentCallbacks, PollSchedule } from '../payments';
 import { feeRuleOf, parseRate } from './fees';
 import { PosError } from '../../../shared/errors';
 import { parseAmount } from '../../../shared/money';
@@ -18,6 +18,8 @@ export interface TillHandlerOptions {
   schedule?: PollSchedule;
   /** Builds the support bundle (the app knows the data folder, its version and the live keys to scrub). */
   supportBundle?: () => Promise<{ fileName: string; bytes: Uint8Array; parts: string[] }>;
+  /** Head office's callbacks (the app's relay): a live till's refunds carry the URL and take the hints it delivers. */
+  callbacks?: PaymentCallbacks & { receive(hint: (referenceId: string) => Promise<boolean>): () => void };
 }
 
 export function createTillHandlers(context: PosContext, options: TillHandlerOptions = {}): HandlerGroup {
@@ -37,6 +39,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       log: context.log,
       ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}),
       ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(options.callbacks && context.mode === 'live' ? { callbacks: options.callbacks } : {}),
     });
     current = { ledger, till: next };
     // MoMo refunds a restart interrupted pick up where they were, on their own references.
@@ -46,6 +49,8 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
 
   // At start, and after every switch between training and live (which says settings.changed).
   till();
+  // A callback's reference may be one of this till's refunds (a training till's refunds never carry a URL).
+  options.callbacks?.receive((referenceId) => (current && current.ledger === context.ledger ? current.till.hint(referenceId) : Promise.resolve(false)));
   context.events.subscribe((event) => {
     if (event.type === 'settings.changed' && current?.ledger !== context.ledger) till();
   });

@@ -22,6 +22,7 @@ import { toDecimalString, type Currency } from '../../../shared/money';
 import { refundTexts } from '../../../shared/momo-text';
 import type { Ledger, Refund } from '../ledger';
 import type { DisbursementOperations } from '../momo';
+import type { PaymentCallbacks } from '../payments';
 import { createMovementDriver, DEFAULT_SCHEDULE, type MovementKind, type PollSchedule } from '../movements';
 
 export interface RefundEngineOptions {
@@ -33,6 +34,8 @@ export interface RefundEngineOptions {
   onChange?: (refund: Refund) => void;
   log?: (line: string) => void;
   now?: () => number;
+  /** Callbacks relayed by head office (live tills): the URL put on each refund or transfer, and whether polling may slow. */
+  callbacks?: PaymentCallbacks;
 }
 
 export interface RefundEngine {
@@ -44,12 +47,18 @@ export interface RefundEngine {
   recover(): Promise<void>;
   idle(): Promise<void>;
   stop(): void;
+  /** A callback named this reference: one status call if it is a refund in flight here; anything else changes nothing. */
+  hint(referenceId: string): Promise<boolean>;
 }
 
 export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
   const { ledger } = options;
   const schedule = options.schedule ?? DEFAULT_SCHEDULE;
   const now = options.now ?? Date.now;
+  const callbackUrlOf = (referenceId: string): { callbackUrl?: string } => {
+    const url = options.callbacks?.urlFor(referenceId);
+    return url ? { callbackUrl: url } : {};
+  };
 
   const kind: MovementKind<Refund> = {
     noun: 'refund',
@@ -71,6 +80,7 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
           payee: { partyIdType: 'MSISDN', partyId: refund.msisdn! },
           payerMessage,
           payeeNote,
+          ...callbackUrlOf(refund.referenceId!),
         });
         return undefined;
       }
@@ -84,6 +94,7 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
         payerMessage,
         payeeNote,
         referenceIdToRefund: paidBy.referenceId,
+        ...callbackUrlOf(refund.referenceId!),
       });
       return undefined;
     },
@@ -99,7 +110,7 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
     unrefTimers: true,
     onChange: (refund) => options.onChange?.(refund),
   };
-  const driver = createMovementDriver(kind, { now, ...(options.log ? { log: options.log } : {}), alive: () => ledger.db.open });
+  const driver = createMovementDriver(kind, { now, ...(options.log ? { log: options.log } : {}), ...(options.callbacks ? { callbacks: options.callbacks } : {}), alive: () => ledger.db.open });
 
   return {
     start: (refundId) => driver.start(refundId),
@@ -107,5 +118,6 @@ export function createRefundEngine(options: RefundEngineOptions): RefundEngine {
     recover: () => driver.recover(),
     idle: () => driver.idle(),
     stop: () => driver.stop(),
+    hint: (referenceId) => driver.hint(referenceId),
   };
 }

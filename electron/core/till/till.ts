@@ -35,7 +35,7 @@ import type {
 } from '../../../shared/till-report';
 import { businessDayBounds, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
 import type { CollectionOperations, DisbursementOperations } from '../momo';
-import type { PollSchedule } from '../payments';
+import type { PaymentCallbacks, PollSchedule } from '../payments';
 import type { Settings } from '../settings';
 import { salesCsv } from './csv';
 import { assertFeeRule, feeRuleOf } from './fees';
@@ -72,6 +72,8 @@ export interface TillOptions {
   /** Something the till shows changed (shift, drawer, a refund's status). */
   onChange?: () => void;
   log?: (line: string) => void;
+  /** Callbacks relayed by head office (live tills only): refunds and transfers carry the URL and take hints. */
+  callbacks?: PaymentCallbacks;
 }
 
 export interface Till {
@@ -101,6 +103,8 @@ export interface Till {
   recover(): Promise<void>;
   idle(): Promise<void>;
   stop(): void;
+  /** A callback named this reference: one status call if it is one of this till's refunds in flight; otherwise nothing. */
+  hint(referenceId: string): Promise<boolean>;
 }
 
 /** What a cashier typed for counted cash or a float: "0" is a real answer there. `max`: MAX_TOTAL_MINOR for a count. */
@@ -171,6 +175,7 @@ export function createTill(options: TillOptions): Till {
     ...(options.schedule ? { schedule: options.schedule } : {}),
     onChange: () => changed(),
     log,
+    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
   });
 
   const feeRule = (): FeeRule => feeRuleOf(options.settings());
@@ -544,5 +549,6 @@ export function createTill(options: TillOptions): Till {
     recover: () => engine.recover(),
     idle: () => engine.idle(),
     stop: () => engine.stop(),
+    hint: (referenceId) => engine.hint(referenceId),
   };
 }

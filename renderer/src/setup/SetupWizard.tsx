@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
+import { CallbackRegistration } from './CallbackRegistration';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { KeysForm } from './KeysForm';
 import { BaseUrlField, CountryField, EnvironmentField } from './MarketFields';
@@ -114,6 +115,7 @@ function StepBody({ step, heading }: { step: StepId; heading: RefObject<HTMLHead
           {title('setup.title.keys')}
           <MarketSummary />
           <LiveWarning />
+          <ProductionCallbacks />
           <KeysForm />
           <Navigation back="environment" next="test" />
         </>
@@ -186,6 +188,12 @@ function MarketSummary() {
   const countryName = COUNTRIES.find((candidate) => candidate.targetEnvironment === country)?.name ?? country;
   const params = { country: countryName, currency: market.currency, host: hostOf(baseUrl || market.baseUrl) };
   return <p className="market-summary">{t(environment === 'sandbox' ? 'setup.summarySandbox' : 'setup.summaryProduction', params)}</p>;
+}
+
+/** Production keys come from MTN's partner portal: the callback host to register there goes with them (the sandbox user gets it by itself). */
+function ProductionCallbacks() {
+  const environment = useSetup((state) => state.environment);
+  return environment === 'sandbox' ? null : <CallbackRegistration />;
 }
 
 function LiveWarning() {

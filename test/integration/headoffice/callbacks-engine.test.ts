@@ -110,6 +110,8 @@ describe.skipIf(rig.missing)('a payment with callbacks', () => {
     // Slowed: the first poll at 2 s found it (the approval came at 0.3 s).
     expect(Date.now() - started).toBeGreaterThanOrEqual(TODAY.firstDelayMs - 50);
     await engine.engine.idle();
+    // Overdue once the grace for a crossing callback (2 s) has passed.
+    for (let waited = 0; relay.trusted() && waited < 3_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(relay.trusted()).toBe(false);
     // Trust withdrawn: the next payment (approved at 2.1 s) is found on today's step (2 s, 3.4 s), not the slowed one (2 s, 6 s).
     const second = engine.engine.charge({ phone: '250788123456', amount: '1000' });
@@ -118,6 +120,20 @@ describe.skipIf(rig.missing)('a payment with callbacks', () => {
     engine.sim.decide(second.payment.referenceId, { status: 'SUCCESSFUL' });
     await engine.waitFor(second.payment.id, undefined, 10_000);
     expect(Date.now() - secondStarted).toBeLessThan(TODAY.firstDelayMs + CALLBACK_FAST_INTERVAL_MS - 500);
+  }, 20_000);
+
+  it('trust grows as callbacks keep arriving (first look at 10 s after 10 in a row), and polling falls back at once when listening drops', async () => {
+    const { engine, relay, listener } = await till({ approvalDelayMs: 3_600_000 });
+    for (let i = 0; i < 10; i++) relay.confirmed(randomUUID());
+    const { payment } = engine.engine.charge({ phone: '250788123456', amount: '1000' });
+    await engine.waitFor(payment.id, (p) => p.status === 'pending');
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Trusted: no status call at 2 s (today's first look); the slowed one is at 10 s.
+    expect(statusCalls(engine)).toBe(0);
+    await listener.close();
+    // Trust gone: the next normal step (1.4 s) polls, without waiting for the slowed one.
+    for (let waited = 0; statusCalls(engine) === 0 && waited < 3_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statusCalls(engine)).toBe(1);
   }, 20_000);
 
   it('when the listening connection drops, trust goes with it', async () => {

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCallbackListener, startCallbackServer, type CallbackListener, type CallbackServer } from '../../../electron/core/headoffice';
+import { connectHeadOffice, startCallbackListener, startCallbackServer, startHeadOfficeSync, type CallbackListener, type CallbackServer } from '../../../electron/core/headoffice';
 import { startMomoSimulator } from '../../../electron/core/momo-sim';
 import { createMomoClient } from '../../../electron/core/momo';
 import { makeTestCertificates, type TestCertificates } from '../../helpers/tls';
 import { KEYS, requestToPayInput } from '../momo/rig';
-import { asRole, useThrowawayHeadOffice } from './rig';
+import { asRole, tillWithSales, uniqueDevice, useThrowawayHeadOffice } from './rig';
 
 const rig = useThrowawayHeadOffice();
 let tls: TestCertificates;
@@ -64,6 +64,7 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
   }
 }
 
+const i2m = (i: number) => (i % 2 === 0 ? 'POST' : 'PUT');
 const keyOf = (listener: CallbackListener) => /callback\/([0-9a-f]{32})\//.exec(listener.callbackUrl(randomUUID())!)![1]!;
 const stored = async () => Number((await rig.hq.admin.query('SELECT count(*) AS n FROM hq.callbacks')).rows[0].n);
 
@@ -83,6 +84,8 @@ describe.skipIf(rig.missing)('MoMo callbacks through head office', () => {
       const input = requestToPayInput('250788123456');
       await momo.collection.requestToPay({ ...input, callbackUrl: listener.callbackUrl(input.referenceId)! });
       await until(() => heard.includes(input.referenceId));
+      // The till may hear it (NOTIFY at commit) before MoMo's side has read the 200 sent after that commit.
+      await until(() => sim.callbacksSent()[0]?.answer !== 0);
       const sent = sim.callbacksSent()[0]!;
       expect(sent).toMatchObject({ method: 'POST', answer: 200 });
       const row = (await rig.hq.admin.query('SELECT c.reference, c.method, c.body, t.name FROM hq.callbacks c JOIN hq.tills t ON t.id = c.till_id ORDER BY c.id DESC LIMIT 1')).rows[0];
@@ -105,6 +108,36 @@ describe.skipIf(rig.missing)('MoMo callbacks through head office', () => {
     expect(await stored()).toBe(before);
     expect(await send(`/momo/callback/${key}/${randomUUID()}`, 'PUT', 'not even json')).toBe(200);
     expect(await stored()).toBe(before + 1);
+  });
+
+  it('callbacks arriving together are written together: each answered for itself (unknown keys 404 among them), each till hears exactly its own', async () => {
+    const heardA: string[] = [];
+    const heardB: string[] = [];
+    const a = listen(tillA, heardA);
+    const b = listen(tillB, heardB);
+    await Promise.all([a.ready(), b.ready()]);
+    const sent = Array.from({ length: 60 }, (_, i) => ({ till: i % 3, reference: randomUUID() }));
+    const keys = [keyOf(a), keyOf(b), 'f'.repeat(32)];
+    const before = serve.stats();
+    // Head office holds the table a moment (as a slow disk would): the two writes in flight wait, the rest queue and go as one.
+    await rig.hq.admin.query('BEGIN');
+    await rig.hq.admin.query('LOCK TABLE hq.callbacks IN SHARE ROW EXCLUSIVE MODE');
+    const answering = Promise.all(sent.map(({ till, reference }) => send(`/momo/callback/${keys[till]}/${reference}`, i2m(till))));
+    await until(() => serve.stats().received - before.received === sent.length, 15_000);
+    await rig.hq.admin.query('COMMIT');
+    const answers = await answering;
+    expect(answers).toEqual(sent.map(({ till }) => (till === 2 ? 404 : 200)));
+    const ofTill = (till: number) => sent.filter((item) => item.till === till).map((item) => item.reference).sort();
+    // (A fresh listener also reads the last day's callbacks of its till: earlier tests' are left aside.)
+    const mine = (heard: string[]) => heard.filter((reference) => sent.some((item) => item.reference === reference)).sort();
+    await until(() => mine(heardA).length >= 20 && mine(heardB).length >= 20, 15_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: heard ${mine(heardA).length} + ${mine(heardB).length}, answers ${answers.join(',')}, stats ${JSON.stringify(serve.stats())}`);
+    });
+    expect(mine(heardA)).toEqual(ofTill(0));
+    expect(mine(heardB)).toEqual(ofTill(1));
+    const stored = await rig.hq.admin.query<{ n: number }>('SELECT count(*)::int AS n FROM hq.callbacks WHERE reference = ANY($1)', [sent.map((item) => item.reference)]);
+    expect(stored.rows[0]!.n).toBe(40);
+    expect(serve.stats().batched - before.batched).toBeGreaterThan(30);
   });
 
   it('a till learns only its own callbacks, and its role can neither read the table nor record one', async () => {
@@ -158,6 +191,56 @@ describe.skipIf(rig.missing)('MoMo callbacks through head office', () => {
     await until(() => heard.includes(reference));
     expect(states).toEqual([true, false, true]);
   }, 60_000);
+
+  it('restarted twice while tills listen and push: each till holds one listening connection, within its role’s limit of 4, and nothing leaks', async () => {
+    // The owner's own connection may not have survived an earlier restart.
+    await rig.hq.admin.query('SELECT 1').catch(async () => {
+      rig.hq.admin = await connectHeadOffice(rig.hq.adminUrl);
+    });
+    const tills: Array<{ url: string; ledger: ReturnType<typeof tillWithSales> }> = [];
+    for (const i of [0, 1, 2]) tills.push({ url: await rig.hq.addTill(`Storm ${i}`), ledger: tillWithSales(uniqueDevice(), 5) });
+    const syncs = tills.map((till) => startHeadOfficeSync({ ledger: () => till.ledger, url: async () => till.url, intervalMs: 100, firstBackoffMs: 50, maxBackoffMs: 200 }));
+    const fleet = tills.map((till) => listen(till.url, [], {}));
+    const roles = tills.map((till) => decodeURIComponent(new URL(till.url).username));
+    const perRole = async () => {
+      const rows = await rig.hq.admin.query<{ role: string; all: number; listening: number }>(
+        `SELECT usename AS role, count(*)::int AS all, count(*) FILTER (WHERE application_name = 'momo-pos-callbacks')::int AS listening FROM pg_stat_activity WHERE usename = ANY($1) GROUP BY usename`,
+        [roles],
+      );
+      return new Map(rows.rows.map((row) => [row.role, row]));
+    };
+    const limits = await rig.hq.admin.query<{ rolconnlimit: number }>('SELECT rolconnlimit FROM pg_roles WHERE rolname = ANY($1)', [roles]);
+    expect(limits.rows.map((row) => row.rolconnlimit)).toEqual([4, 4, 4]);
+    try {
+      await Promise.all(fleet.map((listener) => listener.ready(20_000)));
+      for (let round = 0; round < 2; round++) {
+        rig.server.restart();
+        await rig.hq.admin.end().catch(() => {});
+        rig.hq.admin = await connectHeadOffice(rig.hq.adminUrl);
+        await until(() => fleet.every((listener) => listener.listening()), 30_000);
+      }
+      // Pushes go on beside listening: every till's journal reaches head office again.
+      await until(() => syncs.every((sync) => sync.state().waiting === 0 && sync.state().ack !== undefined), 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const counts = await perRole();
+      for (const role of roles) {
+        expect(counts.get(role)?.listening).toBe(1);
+        expect(counts.get(role)!.all).toBeLessThanOrEqual(4);
+      }
+      // Each till still hears its own callbacks.
+      for (const listener of fleet) {
+        const reference = randomUUID();
+        expect(await send(`/momo/callback/${keyOf(listener)}/${reference}`)).toBe(200);
+      }
+    } finally {
+      await Promise.all(syncs.map((sync) => sync.stop()));
+      for (const till of tills) till.ledger.close();
+    }
+    for (const listener of fleet) await listener.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await perRole();
+    for (const role of roles) expect(after.get(role)?.all ?? 0).toBe(0);
+  }, 120_000);
 
   it('a till back online checks the callbacks that arrived while it was away', async () => {
     const first = listen(tillB, []);

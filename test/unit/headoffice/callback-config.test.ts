@@ -4,8 +4,9 @@
  * office's host. At most one status check per reference per second.
  */
 import { describe, expect, it } from 'vitest';
-import { callbackBaseProblem, callbackUrlFor, createCallbackRelay, perKeyGate } from '../../../electron/core/headoffice';
+import { callbackBaseProblem, callbackRegistration, callbackUrlFor, createCallbackRelay, perKeyGate } from '../../../electron/core/headoffice';
 import { callbackHostOf } from '../../../electron/core/setup/handlers';
+import { callbackSchedule } from '../../../electron/core/movements';
 
 describe('callback base', () => {
   it('production needs https; http passes only on loopback in the sandbox', () => {
@@ -15,6 +16,15 @@ describe('callback base', () => {
     expect(callbackBaseProblem('http://127.0.0.1:4000', 'sandbox')).toBeUndefined();
     expect(callbackBaseProblem('http://hq.example.com', 'sandbox')).toMatch(/HTTPS/);
     expect(callbackBaseProblem('hq.example.com', 'sandbox')).toMatch(/not a URL/);
+  });
+
+  it('the set-up wizard shows what to register in the partner portal, or why callbacks are off', () => {
+    expect(callbackRegistration('https://hq.example.com/', 'mtnrwanda')).toEqual({ state: 'on', host: 'hq.example.com', url: 'https://hq.example.com/momo/callback/' });
+    expect(callbackRegistration('https://hq.example.com:8443/pos', 'mtnrwanda')).toEqual({ state: 'on', host: 'hq.example.com', url: 'https://hq.example.com:8443/pos/momo/callback/' });
+    expect(callbackRegistration(undefined, 'mtnrwanda')).toEqual({ state: 'off', reason: 'notSet' });
+    expect(callbackRegistration(' ', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notSet' });
+    expect(callbackRegistration('http://hq.example.com', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notHttps' });
+    expect(callbackRegistration('hq.example.com', 'mtnrwanda')).toEqual({ state: 'off', reason: 'notHttps' });
   });
 
   it('names the till key and the reference in the path', () => {
@@ -40,7 +50,7 @@ describe('what a stranger can make a till do', () => {
 
   it('an overdue callback withdraws trust for the cool-down; a heard one does not', () => {
     let time = 0;
-    const relay = createCallbackRelay({ overdueCooldownMs: 60_000, now: () => time });
+    const relay = createCallbackRelay({ overdueCooldownMs: 60_000, missGraceMs: 0, now: () => time });
     relay.attach({ listening: () => true, callbackUrl: () => 'u', ready: async () => {}, close: async () => {} });
     expect(relay.trusted()).toBe(true);
     relay.heard('a');
@@ -50,5 +60,31 @@ describe('what a stranger can make a till do', () => {
     expect(relay.trusted()).toBe(false);
     time = 60_000;
     expect(relay.trusted()).toBe(true);
+  });
+
+  it('a callback that crosses the poll (heard within the grace) is no miss; trust grows with each confirmed one and a miss starts it again', async () => {
+    const relay = createCallbackRelay({ overdueCooldownMs: 60_000, missGraceMs: 40 });
+    relay.attach({ listening: () => true, callbackUrl: () => 'u', ready: async () => {}, close: async () => {} });
+    relay.confirmed('x');
+    relay.confirmed('y');
+    expect(relay.streak()).toBe(2);
+    relay.missed('crossed');
+    relay.heard('crossed');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(relay.trusted()).toBe(true);
+    expect(relay.streak()).toBe(2);
+    relay.missed('lost');
+    expect(relay.trusted()).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(relay.trusted()).toBe(false);
+    expect(relay.streak()).toBe(0);
+  });
+
+  it('the counter step grows with the streak and never polls faster than the schedule', () => {
+    const today = { firstDelayMs: 2_000, fastIntervalMs: 1_400, fastPhaseMs: 120_000, backoffFactor: 1.5, maxIntervalMs: 30_000, windowMs: 360_000 };
+    expect(callbackSchedule(today, 0)).toMatchObject({ firstDelayMs: 2_000, fastIntervalMs: 4_000 });
+    expect(callbackSchedule(today, 3)).toMatchObject({ firstDelayMs: 2_000, fastIntervalMs: 10_000 });
+    expect(callbackSchedule(today, 10)).toMatchObject({ firstDelayMs: 10_000, fastIntervalMs: 30_000, windowMs: 360_000 });
+    expect(callbackSchedule({ ...today, firstDelayMs: 60_000, fastIntervalMs: 60_000 }, 10)).toMatchObject({ firstDelayMs: 60_000, fastIntervalMs: 60_000 });
   });
 });

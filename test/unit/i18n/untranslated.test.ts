@@ -44,6 +44,7 @@ const SAME_EVERYWHERE = new Set<string>([
   'receipt.paper.tin',
   'hq.momo',
   'hq.net',
+  'setup.callbacks.host', // the field's name in MTN's partner portal
 ]);
 
 describe('the dictionaries', () => {
