@@ -13,6 +13,7 @@ import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/m
 import { startVsdcSimulator, type VsdcSimulator } from '../../../electron/core/vsdc-sim';
 import { createFiscalService } from '../../../electron/core/fiscal/service';
 import { FISCAL_DEVICE_SETTING } from '../../../electron/core/fiscal/config';
+import { copyShopSettings } from '../../../electron/core/setup';
 import { createEventBus } from '../../../electron/core/events';
 import { openLedger } from '../../../electron/core/ledger';
 import type { FiscalReceiptView, FiscalStatus, PosEvent, PosResult } from '../../../shared/contract';
@@ -149,6 +150,25 @@ describe('set-up', () => {
     expect(fresh.status).toMatchObject({ configured: true, tin: TIN, branchId: fresh.branchId, verdict: { ok: true }, pending: 0 });
     expect(fresh.status.sdcId).toMatch(/^SDC01\d{7}$/);
     expect(fresh.status.mrcNo).toMatch(/^WIS01\d{6}$/);
+  });
+
+  it('follows the shop from training to live (a ledger without its own set-up)', async () => {
+    const dataDir = tempDataDir('fiscal-copy');
+    const training = openLedger({ dataDir, training: true });
+    const liveLedger = openLedger({ dataDir, training: false });
+    try {
+      const config = { tin: TIN, branchId: '00', deviceSerial: 'COPY-1', vsdcUrl: vsdc.url, defaultItem: ITEM, country: 'RW', sdcId: 'SDC010000001', mrcNo: 'WIS01000001', lastInvoiceNo: 7, taxpayerName: null, configuredAt: '2026-01-01T00:00:00.000Z' };
+      training.setSetting(FISCAL_DEVICE_SETTING, config);
+      copyShopSettings(training, liveLedger);
+      expect(liveLedger.getSetting(FISCAL_DEVICE_SETTING)).toEqual(config);
+      // A ledger with its own set-up keeps it.
+      training.setSetting(FISCAL_DEVICE_SETTING, { ...config, deviceSerial: 'OTHER' });
+      copyShopSettings(training, liveLedger);
+      expect(liveLedger.getSetting(FISCAL_DEVICE_SETTING)).toEqual(config);
+    } finally {
+      training.close();
+      liveLedger.close();
+    }
   });
 });
 
