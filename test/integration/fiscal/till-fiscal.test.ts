@@ -199,12 +199,19 @@ describe('signing at the till', () => {
     const refundReceipt = await finished(app, { refundId: refund.id });
     expect(refundReceipt).toMatchObject({ status: 'signed', label: 'NR', originalInvoiceNo: cashReceipt.invoiceNo });
 
-    // The device holds exactly these three, once each.
+    // A MoMo refund is signed once MoMo says it succeeded.
+    const momoRefund = await ok(app, 'refund.create', { saleId, amount: '7000', reason: 'wrong item', pin: MANAGER_PIN, method: 'momo' });
+    await until(async () => ((await ok(app, 'refund.get', { refundId: momoRefund.id, recheck: true }, cashier)).status === 'successful' ? true : undefined), 'the MoMo refund');
+    const momoRefundReceipt = await finished(app, { refundId: momoRefund.id });
+    expect(momoRefundReceipt).toMatchObject({ status: 'signed', label: 'NR', originalInvoiceNo: momoReceipt.invoiceNo });
+
+    // The device holds exactly these four, once each.
     const onDevice = vsdc.receipts(TIN, branchId);
     expect(onDevice.map((r) => [r.invcNo, r.label])).toEqual([
       [momoReceipt.invoiceNo, 'NS'],
       [cashReceipt.invoiceNo, 'NS'],
       [refundReceipt.invoiceNo, 'NR'],
+      [momoRefundReceipt.invoiceNo, 'NR'],
     ]);
     // The printed receipt carries the SDC block once signed.
     const html = (await ok(app, 'receipt.render', { saleId: cash.id, width: '80mm', copy: false }, cashier)).html as string;
@@ -212,7 +219,7 @@ describe('signing at the till', () => {
     expect(html).toContain(cashReceipt.sdcId!);
     expect(html).not.toContain('NOT YET THE OFFICIAL RECEIPT');
     const status = await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier);
-    expect(status.today).toEqual(expect.arrayContaining([{ label: 'NS', signed: 2, pending: 0, rejected: 0 }, { label: 'NR', signed: 1, pending: 0, rejected: 0 }]));
+    expect(status.today).toEqual(expect.arrayContaining([{ label: 'NS', signed: 2, pending: 0, rejected: 0 }, { label: 'NR', signed: 2, pending: 0, rejected: 0 }]));
   });
 
   it('the VSDC away: sales go on, receipts say not yet official; the next start signs each once (a lost answer counts as done)', async () => {
@@ -249,14 +256,22 @@ describe('signing at the till', () => {
       expect(sim.receipts(TIN, branchId)).toHaveLength(1);
       await stop(app);
 
+      // A sale the ledger holds as taken, but the app stopped before its signing was even claimed (a crash right after the sale).
+      const ledger = openLedger({ dataDir, training: false });
+      sales.push(ledger.createCashSale({ amountMinor: 4000, currency: 'RWF' }).sale.id);
+      ledger.close();
+
       sim.clearFaults();
       app = await start(dataDir);
-      await until(async () => ((await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier)).pending === 0 ? true : undefined), 'the resend at start-up');
+      await until(async () => {
+        const status = await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier);
+        return status.pending === 0 && (await receiptOf(app, { saleId: sales[3]! })).status === 'signed' ? true : undefined;
+      }, 'the resend at start-up');
       const views = await Promise.all(sales.map((saleId) => receiptOf(app, { saleId })));
-      expect(views.map((view) => view.status)).toEqual(['signed', 'signed', 'duplicate']);
+      expect(views.map((view) => view.status)).toEqual(['signed', 'signed', 'duplicate', 'signed']);
       const onDevice = sim.receipts(TIN, branchId);
       expect(onDevice.map((r) => r.invcNo).sort()).toEqual(views.map((view) => view.invoiceNo).sort());
-      expect(sim.counters(TIN, branchId)).toEqual({ NS: 3 });
+      expect(sim.counters(TIN, branchId)).toEqual({ NS: 4 });
       // Another start finds nothing to send.
       await app.fiscal.idle();
       const requests = sim.requests();
