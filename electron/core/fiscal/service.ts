@@ -230,10 +230,20 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     host.events.emit(event);
   };
 
+  /**
+   * While the device is known to be away, a new event is only claimed (numbered, journaled, pending): the timer's
+   * resend finds out when the device is back. So a device that never answers costs one time-out per resend, not one per sale.
+   */
+  const claimOnly = (adapter: FiscalAdapter): FiscalAdapter => ({
+    ...adapter,
+    sign: async () => ({ kind: 'unreachable', code: '', message: 'The VSDC is away: sent again when it answers.' }),
+  });
+
   async function sign(d: Device, eventKey: string, event: UnnumberedFiscalEvent): Promise<FiscalReceiptRecord> {
     const before = d.ledger.getFiscalReceipt(eventKey);
     if (before && before.status !== 'pending') return before;
-    const record = await signFiscalEvent(d.ledger, d.adapter, eventKey, event, { lastInvoiceNo: d.lastInvoiceNo });
+    const away = problem?.code === 'UNREACHABLE';
+    const record = await signFiscalEvent(d.ledger, away ? claimOnly(d.adapter) : d.adapter, eventKey, event, { lastInvoiceNo: d.lastInvoiceNo });
     emitFinished(record);
     return record;
   }
