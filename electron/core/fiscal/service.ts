@@ -12,7 +12,6 @@ import type { FiscalReceiptView, FiscalStatus, PosEvent } from '../../../shared/
 import type { EventBus } from '../events';
 import { businessDayOf, type FiscalReceiptRecord, type Ledger } from '../ledger';
 import type { FiscalBlock } from '../receipts';
-import { startVsdcSimulator, type VsdcSimulator } from '../vsdc-sim';
 import { defaultItemLine, FISCAL_DEVICE_SETTING, readFiscalConfig, unitsOfItemCode, type FiscalDefaultItem, type FiscalDeviceConfig } from './config';
 import { checkUnsignedLimits, DEFAULT_UNSIGNED_LIMITS, type UnsignedLimits } from './limits';
 import { createRwandaVsdcClient } from './rwanda-vsdc';
@@ -28,7 +27,15 @@ export interface FiscalHost {
   log(line: string): void;
 }
 
+/** A device training signs against (the VSDC simulator on loopback): its address, and how to stop it. */
+export interface TrainingDevice {
+  url: string;
+  close(): Promise<void>;
+}
+
 export interface FiscalServiceOptions {
+  /** Starts the training device, once per app (the app passes the VSDC simulator; the fiscal room cannot import it). */
+  startTrainingDevice?: () => Promise<TrainingDevice>;
   limits?: UnsignedLimits;
   /** Per-request time limit to the VSDC (default 15 s: a box on the shop's network). */
   timeoutMs?: number;
@@ -97,7 +104,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   const retryFirstMs = options.retryFirstMs ?? 15_000;
   const retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
 
-  let simulator: Promise<VsdcSimulator> | undefined;
+  let simulator: Promise<TrainingDevice> | undefined;
   let trainingInfo: Promise<{ sdcId: string; mrcNo: string | null } | undefined> | undefined;
   let device: Device | undefined;
   let deviceConfigText: string | undefined;
@@ -134,8 +141,9 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     },
   });
 
-  async function trainingDevice(ledger: Ledger): Promise<Device> {
-    simulator ??= startVsdcSimulator();
+  async function trainingDevice(ledger: Ledger): Promise<Device | undefined> {
+    if (!options.startTrainingDevice) return undefined;
+    simulator ??= options.startTrainingDevice();
     const sim = await simulator;
     const adapter = createRwandaVsdcClient({ baseUrl: sim.url, identity: TRAINING_IDENTITY, timeoutMs });
     // The simulator lives as long as the app: initialised once, its item registered once.
@@ -163,7 +171,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     deviceConfigText = storedText;
     if (training) {
       device = await trainingDevice(ledger);
-      if (config) device.config = config;
+      if (device && config) device.config = config;
       return device;
     }
     if (!config) {
@@ -178,7 +186,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   /** Fiscal at all on this ledger: training always; live once set up. Synchronous (for the sale guard and the status). */
   const active = (): { training: boolean; config?: FiscalDeviceConfig } | undefined => {
     const config = readFiscalConfig(host.ledger.getSetting<unknown>(FISCAL_DEVICE_SETTING));
-    if (host.mode === 'training') return config ? { training: true, config } : { training: true };
+    if (host.mode === 'training') return options.startTrainingDevice ? (config ? { training: true, config } : { training: true }) : undefined;
     return config ? { training: false, config } : undefined;
   };
 
@@ -359,7 +367,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
         verdict: verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason },
         today: [...counts.values()].filter((entry) => entry.signed + entry.pending + entry.rejected > 0),
       };
-      if (config || host.mode === 'training') status.country = 'RW';
+      if (on) status.country = 'RW';
       if (config) {
         Object.assign(status, { tin: config.tin, branchId: config.branchId, deviceSerial: config.deviceSerial, vsdcUrl: config.vsdcUrl, sdcId: config.sdcId, mrcNo: config.mrcNo, defaultItem: { ...config.defaultItem } });
       }
