@@ -239,8 +239,8 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   };
 
   /**
-   * While the device is known to be away, a new event is only claimed (numbered, journaled, pending): the timer's
-   * resend finds out when the device is back. So a device that never answers costs one time-out per resend, not one per sale.
+   * Right after the device missed a request, a new event is only claimed (numbered, journaled, pending) and left to
+   * the resend: a device that never answers costs one time-out per retry period, not one per sale.
    */
   const claimOnly = (adapter: FiscalAdapter): FiscalAdapter => ({
     ...adapter,
@@ -250,7 +250,8 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   async function sign(d: Device, eventKey: string, event: UnnumberedFiscalEvent): Promise<FiscalReceiptRecord> {
     const before = d.ledger.getFiscalReceipt(eventKey);
     if (before && before.status !== 'pending') return before;
-    const away = problem?.code === 'UNREACHABLE';
+    // A new sale probes the device again once the last miss is older than the first retry's wait.
+    const away = problem?.code === 'UNREACHABLE' && now().getTime() - Date.parse(problem.at) < retryFirstMs;
     const record = await signFiscalEvent(d.ledger, away ? claimOnly(d.adapter) : d.adapter, eventKey, event, { lastInvoiceNo: d.lastInvoiceNo });
     emitFinished(record);
     return record;
