@@ -11,7 +11,6 @@ import { PosError } from '../../../shared/errors';
 import type { FiscalReceiptView, FiscalStatus, PosEvent } from '../../../shared/contract';
 import type { EventBus } from '../events';
 import { businessDayOf, type FiscalReceiptRecord, type Ledger } from '../ledger';
-import type { FiscalBlock } from '../receipts';
 import { defaultItemLine, FISCAL_DEVICE_SETTING, readFiscalConfig, unitsOfItemCode, type FiscalDefaultItem, type FiscalDeviceConfig } from './config';
 import { checkUnsignedLimits, DEFAULT_UNSIGNED_LIMITS, type UnsignedLimits } from './limits';
 import { createRwandaVsdcClient } from './rwanda-vsdc';
@@ -443,13 +442,21 @@ export function itemOf(item: FiscalDefaultItem, registeredBy = { id: 'manager', 
   };
 }
 
+/** What the receipt's SDC block is printed from (the receipts room's `FiscalBlock`, by shape: receipts sit above fiscal). */
+export interface FiscalPrintBlock {
+  label: FiscalReceiptRecord['label'];
+  invoiceNo: number;
+  originalInvoiceNo?: number;
+  signed?: { sdcId: string; receiptNo: number; totalReceiptNo: number; internalData: string; signature: string; sdcDateTime: string; mrcNo: string | null };
+}
+
 /** The SDC block a receipt prints for an event: pending (NOT YET THE OFFICIAL RECEIPT) or signed; none when not fiscal. */
-export function fiscalBlockOf(ledger: Pick<Ledger, 'getFiscalReceipt'>, eventKey: string): FiscalBlock | undefined {
+export function fiscalBlockOf(ledger: Pick<Ledger, 'getFiscalReceipt'>, eventKey: string): FiscalPrintBlock | undefined {
   const record = ledger.getFiscalReceipt(eventKey);
   // A rejected signing prints like one not yet signed: the receipt never claims what the device did not give.
   if (!record) return undefined;
   const view = receiptViewOf(eventKey, record);
-  const block: FiscalBlock = { label: record.label, invoiceNo: record.invoiceNo };
+  const block: FiscalPrintBlock = { label: record.label, invoiceNo: record.invoiceNo };
   if (view.originalInvoiceNo !== undefined) block.originalInvoiceNo = view.originalInvoiceNo;
   if (record.status === 'signed' && record.sdcId && record.receiptNo && record.totalReceiptNo && record.internalData && record.signature && record.sdcDateTime) {
     block.signed = {
