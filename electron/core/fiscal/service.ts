@@ -111,6 +111,10 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   let timer: NodeJS.Timeout | undefined;
   let retryMs = retryFirstMs;
   let closed = false;
+  // Closing the app cuts a request still on its way: its row stays pending and goes again at the next start.
+  const closing = new AbortController();
+  const fetchUntilClosed: typeof fetch = (input, init) =>
+    fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal });
   /** The last time the device was away or refused, until it signs again. */
   let problem: FiscalStatus['problem'];
 
@@ -144,7 +148,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     if (!options.startTrainingDevice) return undefined;
     simulator ??= options.startTrainingDevice();
     const sim = await simulator;
-    const adapter = createRwandaVsdcClient({ baseUrl: sim.url, identity: TRAINING_IDENTITY, timeoutMs });
+    const adapter = createRwandaVsdcClient({ baseUrl: sim.url, identity: TRAINING_IDENTITY, timeoutMs, fetch: fetchUntilClosed });
     // The simulator lives as long as the app: initialised once, its item registered once.
     trainingInfo ??= (async () => {
       const outcome = await adapter.initialise(TRAINING_IDENTITY);
@@ -177,7 +181,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
       device = undefined;
       return undefined;
     }
-    const adapter = createRwandaVsdcClient({ baseUrl: config.vsdcUrl, identity: config, timeoutMs });
+    const adapter = createRwandaVsdcClient({ baseUrl: config.vsdcUrl, identity: config, timeoutMs, fetch: fetchUntilClosed });
     device = { ledger, training: false, adapter: watched(adapter), config, defaultItem: config.defaultItem, lastInvoiceNo: config.lastInvoiceNo, since: config.configuredAt };
     return device;
   }
@@ -419,6 +423,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
       closed = true;
       unsubscribe();
       if (timer) clearTimeout(timer);
+      closing.abort();
       await queue.catch(() => undefined);
       if (simulator) await (await simulator).close();
     },

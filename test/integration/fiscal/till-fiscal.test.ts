@@ -285,6 +285,30 @@ describe('signing at the till', () => {
     }
   });
 
+  it('closing the app cuts a signing still on its way: the receipt waits, and goes again at the next start', async () => {
+    const dataDir = tempDataDir('fiscal-close');
+    const sim = await startVsdcSimulator();
+    try {
+      let app = await start(dataDir);
+      await openShop(app);
+      const { branchId } = await configure(app, sim);
+      // The device signs, and answers a minute later.
+      sim.inject({ path: '/trnsSales/saveSales', kind: 'slow', delayMs: 60_000 });
+      const sale = await ok(app, 'sale.payCash', { amount: '1500' }, cashier);
+      await until(() => (sim.receipts(TIN, branchId).length === 1 ? true : undefined), 'the device to sign');
+      const closing = Date.now();
+      await stop(app);
+      // Well before the device's answer (or the 15 s time limit): the app does not hang on it.
+      expect(Date.now() - closing).toBeLessThan(10_000);
+      app = await start(dataDir);
+      expect(await finished(app, { saleId: sale.id })).toMatchObject({ status: 'duplicate', label: 'NS' });
+      expect(sim.counters(TIN, branchId)).toEqual({ NS: 1 });
+    } finally {
+      while (open.length) await open.pop()!.close();
+      await sim.close();
+    }
+  });
+
   it('100 receipts waiting: the 101st sale is refused with a sentence in en/fr/rw, and nothing is written', async () => {
     const app = await start(tempDataDir('fiscal-limit'));
     await openShop(app);
