@@ -388,13 +388,9 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
       if (!active()) return;
       const verdict = checkUnsignedLimits(host.ledger.pendingFiscalReceipts(), now(), limits);
       if (verdict.ok) return;
-      throw new PosError(
-        'FISCAL_UNSIGNED_LIMIT',
-        verdict.reason === 'count'
-          ? `${verdict.pending} receipts are waiting for the EBM's signature: no new sale until it signs them. Check that the EBM (VSDC) is on and connected.`
-          : `A receipt has waited more than ${Math.round(limits.maxAgeMs / 3_600_000)} hours for the EBM's signature: no new sale until it is signed. Check that the EBM (VSDC) is on and connected.`,
-        verdict.reason,
-      );
+      throw verdict.reason === 'count'
+        ? new PosError('FISCAL_UNSIGNED_LIMIT', 'error.fiscal.unsignedCount', { count: verdict.pending }, 'count')
+        : new PosError('FISCAL_UNSIGNED_LIMIT', 'error.fiscal.unsignedAge', { hours: Math.round(limits.maxAgeMs / 3_600_000) }, 'age');
     },
 
     receipt(eventKey: string): FiscalReceiptView {

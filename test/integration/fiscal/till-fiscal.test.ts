@@ -17,7 +17,8 @@ import { copyShopSettings } from '../../../electron/core/setup';
 import { createEventBus } from '../../../electron/core/events';
 import { openLedger } from '../../../electron/core/ledger';
 import type { FiscalReceiptView, FiscalStatus, PosEvent, PosResult } from '../../../shared/contract';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
+import type { PosError } from '../../../shared/errors';
 import { removeTempDirs, tempDataDir } from '../../helpers/ledger';
 import { SECRETS } from '../../helpers/payments';
 
@@ -133,7 +134,11 @@ describe('set-up', () => {
     await closed.close();
     const away = await call(app, 'fiscal.configure', { ...good, vsdcUrl: closedUrl });
     expect(away).toMatchObject({ ok: false, code: 'FISCAL_DEVICE', field: 'vsdcUrl' });
-    expect(describeError('FISCAL_DEVICE', '', 'rw').sentence).toMatch(/EBM/);
+    if (!away.ok) {
+      expect(describeFailure(away, 'en').sentence).toContain(new URL(closedUrl).host);
+      expect(describeFailure(away, 'fr').sentence).toMatch(/^L’EBM \(VSDC\) à .* est injoignable/);
+      expect(describeFailure(away, 'rw').sentence).toMatch(/ntiyabonetse/);
+    }
     // The device refuses the item: the set-up is not stored either (the next try on this device is "already installed").
     vsdc.inject({ path: '/items/saveItems', kind: 'param-error', field: 'itemClsCd' });
     expect(await call(app, 'fiscal.configure', good)).toMatchObject({ ok: false, code: 'FISCAL_DEVICE' });
@@ -326,9 +331,9 @@ describe('signing at the till', () => {
       expect(await call(app, 'sale.charge', { phone: '250788123456', amount: '999' }, cashier)).toMatchObject({ ok: false, code: 'FISCAL_UNSIGNED_LIMIT' });
       expect(app.ledger.listSales({ limit: 500 })).toHaveLength(sales);
       if (!refused.ok) {
-        expect(describeError(refused.code, refused.message, 'en', refused.field).sentence).toMatch(/100 receipts are waiting/);
-        expect(describeError(refused.code, refused.message, 'fr', refused.field).sentence).toMatch(/Trop de reçus/);
-        expect(describeError(refused.code, refused.message, 'rw', refused.field).sentence).toMatch(/EBM/);
+        expect(describeFailure(refused, 'en').sentence).toMatch(/^100 receipts are waiting for the EBM’s signature/);
+        expect(describeFailure(refused, 'fr').sentence).toMatch(/^100 reçus attendent la signature de l’EBM/);
+        expect(describeFailure(refused, 'rw').sentence).toMatch(/^Inyemezabwishyu 100 zitegereje umukono wa EBM/);
       }
     } finally {
       await stop(app);
@@ -371,8 +376,12 @@ describe('the age limit', () => {
         expect(service.status()).toMatchObject({ pending: 1, verdict: { ok: true } });
         expect(() => service.assertCanSell()).not.toThrow();
         clock += 24 * 3_600_000 + 60_000;
-        expect(() => service.assertCanSell()).toThrow(expect.objectContaining({ code: 'FISCAL_UNSIGNED_LIMIT', field: 'age' }));
-        expect(describeError('FISCAL_UNSIGNED_LIMIT', '', 'fr', 'age').sentence).toMatch(/plus d’un jour/);
+        expect(() => service.assertCanSell()).toThrow(expect.objectContaining({ code: 'FISCAL_UNSIGNED_LIMIT', field: 'age', key: 'error.fiscal.unsignedAge' }));
+        try {
+          service.assertCanSell();
+        } catch (error) {
+          expect(describeFailure(error as PosError, 'fr').sentence).toMatch(/^Un reçu attend la signature de l’EBM depuis plus de 24 heures/);
+        }
         // A clock set back makes the wait look negative: counted as new, never as an error.
         clock -= 3 * 24 * 3_600_000;
         expect(() => service.assertCanSell()).not.toThrow();
