@@ -22,7 +22,11 @@ export type ErrorCode =
   /** SQLITE_FULL / ENOSPC: the action was not saved. */
   | 'DISK_FULL'
   /** The computer's clock is behind the ledger's last entry: nothing was saved. */
-  | 'CLOCK_BEHIND';
+  | 'CLOCK_BEHIND'
+  /** Too many receipts wait for the fiscal device's signature (or one waited too long): no new sale until it signs. */
+  | 'FISCAL_UNSIGNED_LIMIT'
+  /** The fiscal device could not be reached or refused during set-up: nothing was stored. */
+  | 'FISCAL_DEVICE';
 
 /** A catalogue key of an engine sentence (the `// ---- engine errors` block of shared/i18n/en.ts). */
 export type ErrorKey = Extract<CatalogueKey, `error.${string}` | `connection.${string}`>;

@@ -50,6 +50,9 @@ export const METHOD_LIST = [
   'headOffice.connect',
   'headOffice.disconnect',
   'till.lock',
+  'fiscal.status',
+  'fiscal.configure',
+  'fiscal.receipt',
 ] as const;
 
 // The method list and the schemas (shared/contract.ts) must name the same methods: checked here, so contract.ts needs nothing from this file.

@@ -1114,6 +1114,22 @@ export const en = {
   'setup.callbacks.pollingStays': "If a callback never comes, the till still asks MoMo by itself, as it does today.",
   'setup.callbacks.offNotSet': "Callbacks are off: head office’s callback address is not set for this till (MOMO_POS_HQ_CALLBACK_BASE). There is nothing to register in the partner portal; the till asks MoMo about each payment by itself (polling only), a little later than a callback would.",
   'setup.callbacks.offNotHttps': "Callbacks are off: head office’s callback address does not start with https://, and MoMo calls back only over HTTPS with a public certificate. The till asks MoMo about each payment by itself (polling only).",
+  // Fiscal receipts at the till (electron/core/fiscal: set-up checks, the device's answers, the unsigned limits).
+  'error.fiscal.tinNineDigits': 'The TIN must be 9 digits.',
+  'error.fiscal.branchIdTwoDigits': 'The branch id is 2 digits, 00 to 99.',
+  'error.fiscal.deviceSerialVisible': 'The device serial must be 1–100 visible characters.',
+  'error.fiscal.vsdcAddress': 'The VSDC address must be a web address on the shop’s network, like {example}.',
+  'error.fiscal.itemCodeForm': 'The item code must be in RRA’s form, like {example}.',
+  'error.fiscal.itemClassTenDigits': 'The item class code is 10 digits.',
+  'error.fiscal.taxTypeAtoD': 'The tax type is A, B, C or D.',
+  'error.fiscal.itemNameMissing': 'Give the item a name.',
+  'error.fiscal.deviceUnreachable': 'The EBM (VSDC) at {host} could not be reached: check that it is switched on and on the shop’s network, and its address. Nothing was saved.',
+  'error.fiscal.deviceRefused': 'The EBM (VSDC) refused the set-up ({code}: {detail}). Nothing was saved.',
+  'error.fiscal.alreadyInstalled': 'The EBM was set up before and does not give its SDC ID and MRC again: type them as a receipt it signed shows them. Nothing was saved.',
+  'error.fiscal.noMrc': 'The EBM answered without an MRC. Nothing was saved.',
+  'error.fiscal.unsignedCount': '{count} receipts are waiting for the EBM’s signature: no new sale until it signs them. Check that the EBM (VSDC) is switched on and connected; the receipts go to it again on their own.',
+  'error.fiscal.unsignedAge': 'A receipt has waited more than {hours} hours for the EBM’s signature: no new sale until it is signed. Check that the EBM (VSDC) is switched on and connected; the receipts go to it again on their own.',
+  'error.contract.saleOrRefund': 'Give either a sale or a refund.',
 } as const;
 
 /** An id as stored in the catalogue (plural forms included: `invoices.title.one`). */

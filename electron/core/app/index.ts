@@ -28,6 +28,9 @@ import { buildSupportBundle, fileLog } from '../support';
 import { SUPPORT_TOOLS } from '../cli/support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
+import { createFiscalHandlers, withUnsignedLimit } from '../fiscal/handlers';
+import { createFiscalService, type FiscalService } from '../fiscal/service';
+import { startVsdcSimulator } from '../vsdc-sim';
 
 export interface PosOptions {
   dataDir: string;
@@ -58,6 +61,8 @@ export interface Pos {
   readonly simulator: MomoSimulator | undefined;
   /** The background push to head office (its state feeds the Settings card). */
   readonly headOffice: HeadOfficeSync;
+  /** Fiscal receipts (EBM): status, signing in the background. */
+  readonly fiscal: FiscalService;
   close(): Promise<void>;
 }
 
@@ -279,20 +284,23 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
     if (event.type === 'settings.changed') void tillCallbacks.refresh();
   });
-  const router = createRouter([handlers, createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env, onChange: () => void tillCallbacks.refresh() }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
+  // Fiscal receipts: sales, cash and refunds signed after the ledger says so; new sales stop at the unsigned limits.
+  const fiscal = createFiscalService(context, { startTrainingDevice: () => startVsdcSimulator() });
+  const router = createRouter([handlers, withUnsignedLimit(createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), fiscal), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env, onChange: () => void tillCallbacks.refresh() }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       callbacks: callbackRelay,
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language, tools: SUPPORT_TOOLS }),
-    }), ...(options.extraHandlers?.(context) ?? [])], {
+    }), createFiscalHandlers(context, fiscal), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   await rt.engine.recover();
-
+  fiscal.start();
 
   return {
     headOffice,
+    fiscal,
     router,
     events,
     get mode() {
@@ -309,6 +317,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     },
     close: async () => {
       stopNudging();
+      await fiscal.close();
       await tillCallbacks.close();
       await headOffice.stop();
       await closeRuntime(rt);

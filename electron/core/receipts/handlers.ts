@@ -13,8 +13,11 @@ import { printRawToSpooler, printToNetworkPrinter } from './transports';
 import type { Ledger } from '../ledger';
 import type { Settings } from '../settings';
 import type { PosContext } from '../context';
+import { fiscalBlockOf } from '../fiscal/service';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+const withFiscal = <T>(block: T | undefined): { fiscal?: T } => (block ? { fiscal: block } : {});
 
 export function receiptOf(ledger: Ledger, settings: Settings, training: boolean, saleId: string, copy: boolean): Receipt {
   const sale = ledger.getSale(saleId);
@@ -47,6 +50,7 @@ export function receiptOf(ledger: Ledger, settings: Settings, training: boolean,
     ...(sale.tenderedMinor !== undefined ? { cashTenderedMinor: sale.tenderedMinor } : {}),
     copy,
     training,
+    ...withFiscal(fiscalBlockOf(ledger, `sale:${saleId}`)),
   });
 }
 
