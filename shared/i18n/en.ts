@@ -502,6 +502,10 @@ export const en = {
   'setup.stay': 'Stay and save',
   'sales.summaryOne': '{paid} paid · {money}',
   'sales.summaryNotPaidOne': '{count} not paid',
+  'till.numbers.fiscal': 'Tax receipts signed',
+  'till.numbers.fiscalUnsigned': '{count} receipts wait for the tax authority’s signature',
+  'till.numbers.fiscalUnsignedOne': '{count} receipt waits for the tax authority’s signature',
+  'till.numbers.fiscalRejected': 'refused by the tax device: {count}',
 } as const;
 
 export type MessageKey = keyof typeof en;

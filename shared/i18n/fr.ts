@@ -500,4 +500,8 @@ export const fr: Dictionary = {
   'setup.stay': 'Rester et enregistrer',
   'sales.summaryOne': '{paid} payée · {money}',
   'sales.summaryNotPaidOne': '{count} non payée',
+  'till.numbers.fiscal': 'Reçus fiscaux signés',
+  'till.numbers.fiscalUnsigned': '{count} reçus attendent la signature de l’administration fiscale',
+  'till.numbers.fiscalUnsignedOne': '{count} reçu attend la signature de l’administration fiscale',
+  'till.numbers.fiscalRejected': 'refusés par l’appareil fiscal : {count}',
 };

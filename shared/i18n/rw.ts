@@ -503,4 +503,8 @@ export const rw: Dictionary = {
   'setup.stay': 'Guma ubike',
   'sales.summaryOne': '{paid} cyishyuwe · {money}',
   'sales.summaryNotPaidOne': '{count} kitishyuwe',
+  'till.numbers.fiscal': 'Inyemezabuguzi z’imisoro zasinywe',
+  'till.numbers.fiscalUnsigned': 'Inyemezabuguzi {count} zitegereje umukono w’ikigo cy’imisoro',
+  'till.numbers.fiscalUnsignedOne': 'Inyemezabuguzi {count} itegereje umukono w’ikigo cy’imisoro',
+  'till.numbers.fiscalRejected': 'zanzwe n’igikoresho cy’imisoro: {count}',
 };

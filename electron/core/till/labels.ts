@@ -107,6 +107,20 @@ const en = {
   page: 'Page',
   /** Before the shop's tax number. */
   tin: 'TIN',
+  fiscal: 'Tax receipts (EBM)',
+  fiscalNS: 'NS · sales',
+  fiscalNR: 'NR · refunds',
+  fiscalCS: 'CS · sale copies',
+  fiscalCR: 'CR · refund copies',
+  fiscalTS: 'TS · training sales',
+  fiscalTR: 'TR · training refunds',
+  fiscalPS: 'PS · proforma',
+  fiscalNone: 'No receipt signed in this report.',
+  fiscalRejected: 'Refused by the tax device: look at them',
+  fiscalUnsigned: '{count} receipts wait for the tax authority’s signature.',
+  fiscalUnsignedOne: '{count} receipt waits for the tax authority’s signature.',
+  fiscalOldest: 'Waiting since {time}',
+  fiscalAllSigned: 'Every receipt is signed.',
 };
 
 export type ReportLabels = typeof en;
@@ -210,6 +224,20 @@ const fr: ReportLabels = {
   otherCurrencyOne: '{count} entrée dans une autre devise n’est pas comptée.',
   page: 'Page',
   tin: 'NIF',
+  fiscal: 'Reçus fiscaux (EBM)',
+  fiscalNS: 'NS · ventes',
+  fiscalNR: 'NR · remboursements',
+  fiscalCS: 'CS · copies de ventes',
+  fiscalCR: 'CR · copies de remboursements',
+  fiscalTS: 'TS · ventes de formation',
+  fiscalTR: 'TR · remboursements de formation',
+  fiscalPS: 'PS · pro forma',
+  fiscalNone: 'Aucun reçu signé dans ce rapport.',
+  fiscalRejected: 'Refusés par l’appareil fiscal : à examiner',
+  fiscalUnsigned: '{count} reçus attendent la signature de l’administration fiscale.',
+  fiscalUnsignedOne: '{count} reçu attend la signature de l’administration fiscale.',
+  fiscalOldest: 'En attente depuis le {time}',
+  fiscalAllSigned: 'Tous les reçus sont signés.',
 };
 
 const rw: ReportLabels = {
@@ -311,6 +339,20 @@ const rw: ReportLabels = {
   otherCurrencyOne: 'Icyanditswe {count} mu yandi mafaranga ntikibarwa.',
   page: 'Urupapuro',
   tin: 'TIN',
+  fiscal: 'Inyemezabuguzi z’imisoro (EBM)',
+  fiscalNS: 'NS · ibyagurishijwe',
+  fiscalNR: 'NR · ayasubijwe',
+  fiscalCS: 'CS · kopi z’ibyagurishijwe',
+  fiscalCR: 'CR · kopi z’ayasubijwe',
+  fiscalTS: 'TS · ibyagurishijwe mu myitozo',
+  fiscalTR: 'TR · ayasubijwe mu myitozo',
+  fiscalPS: 'PS · proforma',
+  fiscalNone: 'Nta nyemezabuguzi yashyizweho umukono muri iyi raporo.',
+  fiscalRejected: 'Zanzwe n’igikoresho cy’imisoro: zirebe',
+  fiscalUnsigned: 'Inyemezabuguzi {count} zitegereje umukono w’ikigo cy’imisoro.',
+  fiscalUnsignedOne: 'Inyemezabuguzi {count} itegereje umukono w’ikigo cy’imisoro.',
+  fiscalOldest: 'Itegereje kuva {time}',
+  fiscalAllSigned: 'Inyemezabuguzi zose zashyizweho umukono.',
 };
 
 export const REPORT_LABELS: Readonly<Record<ReportLanguage, ReportLabels>> = { en, fr, rw };

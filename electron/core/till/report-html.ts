@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../../shared/dates';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
 import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
-import type { TillReport, ZFrame } from '../../../shared/till-report';
+import type { FiscalSummary, TillReport, ZFrame } from '../../../shared/till-report';
 
 /** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
 const dayText = (day: string, language: ReportLanguage) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
@@ -218,6 +218,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
       push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
     }
   }
+  if (report.fiscal) push({ kind: 'rule' }, ...fiscalLines(report.fiscal, words, input.language, money, when));
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
   if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
   push({ kind: 'rule' });
@@ -238,6 +239,20 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (z) push({ kind: 'hash', label: words.reportHash, value: z.reportHash });
   // The outside anchor: head office's acknowledgement when this Z was frozen.
   if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: formatDateTime(report.headOffice.receivedAt, input.language, { timeZone: report.timeZone }) }), value: report.headOffice.hash.slice(0, 16) });
+  return lines;
+}
+
+/** Tax receipts: signed per label, refused, and any still waiting for the device's signature. */
+function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: ReportLanguage, money: (minor: number) => string, when: (iso: string) => string): Line[] {
+  const lines: Line[] = [{ kind: 'heading', text: words.fiscal }];
+  const amount = (minor: number | undefined) => (minor === undefined ? '—' : money(minor));
+  if (fiscal.labels.length === 0) lines.push({ kind: 'note', text: words.fiscalNone });
+  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: words[`fiscal${line.label}`], count: String(line.count), amount: amount(line.amountMinor), indent: true });
+  if (fiscal.rejected.count) lines.push({ kind: 'cols', label: words.fiscalRejected, count: String(fiscal.rejected.count), amount: amount(fiscal.rejected.amountMinor), tone: 'alert' });
+  if (fiscal.unsigned.count) {
+    lines.push({ kind: 'note', text: counted(language, fiscal.unsigned.count, words.fiscalUnsignedOne, words.fiscalUnsigned), tone: 'alert' });
+    if (fiscal.unsigned.oldestAt) lines.push({ kind: 'cols', label: fill(words.fiscalOldest, { time: when(fiscal.unsigned.oldestAt) }), count: String(fiscal.unsigned.count), amount: amount(fiscal.unsigned.amountMinor), indent: true });
+  } else lines.push({ kind: 'note', text: words.fiscalAllSigned });
   return lines;
 }
 

@@ -71,6 +71,8 @@ export interface TillOptions {
   /** Something the till shows changed (shift, drawer, a refund's status). */
   onChange?: () => void;
   log?: (line: string) => void;
+  /** The till is set up for a fiscal device: reports show its receipts even before the first one. */
+  fiscalConfigured?: () => boolean;
 }
 
 export interface Till {
@@ -211,6 +213,7 @@ export function createTill(options: TillOptions): Till {
       generatedAt: now().toISOString(),
       ...(shift ? { shift } : {}),
       ...(momoReadings ? { momoReadings } : {}),
+      fiscalConfigured: options.fiscalConfigured?.() ?? false,
     });
   /** Cash leaves the drawer only when it is there: never below what the shift expects to hold. */
   const assertDrawerHolds = (shift: Shift, amountMinor: number) => {
@@ -461,6 +464,7 @@ export function createTill(options: TillOptions): Till {
             generatedAt: closed.closedAt!,
             shift: closed,
             countedCashMinor,
+            fiscalConfigured: options.fiscalConfigured?.() ?? false,
             ...(closing ? { momoReadings: { ...(opening ? { open: readingView(opening) } : {}), close: readingView(closing) } } : {}),
           });
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
@@ -489,7 +493,7 @@ export function createTill(options: TillOptions): Till {
     dayReport(businessDay) {
       const s = options.settings();
       const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
-      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay });
+      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay, fiscalConfigured: options.fiscalConfigured?.() ?? false });
     },
 
     exportCsv({ from, to }) {
