@@ -228,6 +228,34 @@ export const inputSchemas = {
   'headOffice.disconnect': empty,
   /** Ends this caller's manager grant now (leaving Settings, or the manager walking away). */
   'till.lock': empty,
+  /** The fiscal device (Rwanda EBM's VSDC) as the till sees it: set up or not, what waits for a signature, today's receipts by label. */
+  'fiscal.status': empty,
+  /** Set up the fiscal device (manager): stored, the device initialised (SDC ID, MRC) and the default item registered; nothing stored if any step fails. */
+  'fiscal.configure': z
+    .object({
+      /** Rwanda: 9 digits. */
+      tin: z.string().trim().max(20),
+      /** "00" (head office) to "99". */
+      branchId: z.string().trim().max(2),
+      deviceSerial: z.string().trim().max(100),
+      /** The VSDC box in the shop: http(s), loopback or private LAN allowed. */
+      vsdcUrl: z.string().trim().max(200),
+      /** The shop's one item every sale carries (the cashier's note as its description). */
+      defaultItem: z
+        .object({
+          code: z.string().trim().max(20),
+          classCode: z.string().trim().max(10),
+          taxType: z.string().trim().max(2),
+          name: typed(z.string().trim().max(200)),
+        })
+        .strict(),
+    })
+    .strict(),
+  /** A sale's (or a refund's) fiscal receipt: pending, signed (with the SDC data), or none. */
+  'fiscal.receipt': z
+    .object({ saleId: id.optional(), refundId: id.optional() })
+    .strict()
+    .refine((v) => (v.saleId === undefined) !== (v.refundId === undefined), { message: 'Give either a sale or a refund.', path: ['saleId'] }),
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -367,6 +395,65 @@ export interface HeadOfficeStatus {
   forkSeq?: number;
 }
 
+export type FiscalLabelView = 'NS' | 'NR' | 'CS' | 'CR' | 'TS' | 'TR' | 'PS';
+
+export interface FiscalDefaultItemView {
+  code: string;
+  classCode: string;
+  taxType: string;
+  name: string;
+}
+
+/** The fiscal device as the till sees it (fiscal.status, fiscal.configure). */
+export interface FiscalStatus {
+  /** Training signs against the built-in VSDC simulator (TS/TR) without any set-up. */
+  training: boolean;
+  /** Live: the manager set the device up (fiscal.configure succeeded). Training: always true. */
+  configured: boolean;
+  country?: 'RW' | 'KE';
+  tin?: string;
+  branchId?: string;
+  deviceSerial?: string;
+  vsdcUrl?: string;
+  sdcId?: string;
+  mrcNo?: string;
+  defaultItem?: FiscalDefaultItemView;
+  /** Receipts waiting for the device's signature. */
+  pending: number;
+  /** The oldest one waiting, and how long it has waited (ms, never negative). */
+  oldestPendingAt?: string;
+  oldestPendingAgeMs?: number;
+  /** Selling stops at maxCount waiting, or one older than maxAgeMs. */
+  limits: { maxCount: number; maxAgeMs: number };
+  /** ok false: a new sale is refused with code FISCAL_UNSIGNED_LIMIT until the device signs what waits. */
+  verdict: { ok: true } | { ok: false; reason: 'count' | 'age' };
+  /** The current business day's fiscal receipts per label (finished: signed or 994 duplicate). */
+  today: Array<{ label: FiscalLabelView; signed: number; pending: number; rejected: number }>;
+  /** The last time the device could not be reached or refused, if it has not signed since. */
+  problem?: { at: string; code: string; message: string };
+}
+
+/** One fiscal receipt (fiscal.receipt, the fiscal.updated event). status none: nothing to sign (device not set up). */
+export interface FiscalReceiptView {
+  /** 'sale:<saleId>' or 'refund:<refundId>'. */
+  eventKey: string;
+  status: 'none' | 'pending' | 'signed' | 'duplicate' | 'rejected';
+  label?: FiscalLabelView;
+  invoiceNo?: number;
+  /** A refund: the original sale's invoice number. */
+  originalInvoiceNo?: number;
+  sdcId?: string;
+  receiptNo?: number;
+  totalReceiptNo?: number;
+  internalData?: string;
+  signature?: string;
+  /** YYYYMMDDhhmmss as the device sent it. */
+  sdcDateTime?: string;
+  mrcNo?: string;
+  errorCode?: string;
+  error?: string;
+}
+
 /** Output type per method. Methods not yet served answer a typed NOT_IMPLEMENTED error. */
 export interface Outputs {
   'app.info': AppInfo;
@@ -413,6 +500,9 @@ export interface Outputs {
   'headOffice.connect': HeadOfficeStatus;
   'headOffice.disconnect': HeadOfficeStatus;
   'till.lock': { locked: true };
+  'fiscal.status': FiscalStatus;
+  'fiscal.configure': FiscalStatus;
+  'fiscal.receipt': FiscalReceiptView;
 }
 
 // ---------- events -------------------------------------------------------
@@ -424,7 +514,9 @@ export type PosEvent =
   /** Sent on (re)connect: the renderer refetches instead of trusting missed events. */
   | { type: 'hello'; heartbeatMs?: number }
   /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
-  | { type: 'connection.lost' };
+  | { type: 'connection.lost' }
+  /** A fiscal receipt changed (signed, duplicate, rejected): the screen may offer the official print. */
+  | { type: 'fiscal.updated'; saleId?: string; refundId?: string; receipt: FiscalReceiptView };
 
 // The method list (shared/pos-api.ts) and the schemas must name the same methods.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -507,6 +599,9 @@ export const METHOD_AUTHORITY: Record<MethodName, MethodAuthority> = {
   'headOffice.connect': managerMethod,
   'headOffice.disconnect': managerMethod,
   'till.lock': cashierMethod,
+  'fiscal.status': cashierMethod,
+  'fiscal.configure': managerMethod,
+  'fiscal.receipt': cashierMethod,
 };
 
 /** Whether this call of the method needs the manager. */

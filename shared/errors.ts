@@ -15,7 +15,9 @@ export type ErrorCode =
   /** SQLITE_FULL / ENOSPC: the action was not saved. */
   | 'DISK_FULL'
   /** The computer's clock is behind the ledger's last entry: nothing was saved. */
-  | 'CLOCK_BEHIND';
+  | 'CLOCK_BEHIND'
+  /** Too many receipts wait for the fiscal device's signature (or one waited too long): no new sale until it signs. */
+  | 'FISCAL_UNSIGNED_LIMIT';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

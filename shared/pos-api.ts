@@ -50,6 +50,9 @@ export const METHOD_LIST = [
   'headOffice.connect',
   'headOffice.disconnect',
   'till.lock',
+  'fiscal.status',
+  'fiscal.configure',
+  'fiscal.receipt',
 ] as const;
 
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;

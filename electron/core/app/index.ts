@@ -30,6 +30,7 @@ import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '.
 import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
+import { createFiscalHandlers } from '../fiscal/handlers';
 
 export interface PosOptions {
   dataDir: string;
@@ -415,7 +416,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
-    }), ...(options.extraHandlers?.(context) ?? [])], {
+    }), createFiscalHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });

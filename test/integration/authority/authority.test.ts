@@ -56,12 +56,14 @@ const MANAGER_CALLS: Partial<Record<MethodName, Record<string, unknown>>> = {
   'credentials.useTraining': {},
   'headOffice.connect': { url: 'postgres://evil:pw@203.0.113.7/steal' },
   'headOffice.disconnect': {},
+  'fiscal.configure': { tin: '123456789', branchId: '00', deviceSerial: 'EVIL01', vsdcUrl: 'http://203.0.113.7:8080', defaultItem: { code: 'RW2NTU0000001', classCode: '5020230500', taxType: 'B', name: 'Goods' } },
 };
 
 /** What the issue names as the manager's, at least. */
 const MUST_BE_MANAGER: MethodName[] = [
   'credentials.set', 'credentials.clear', 'credentials.testConnection', 'credentials.provisionSandbox', 'credentials.goLive', 'credentials.useTraining',
   'settings.update', 'headOffice.connect', 'headOffice.disconnect', 'till.setRules', 'till.setCashier', 'till.setManagerPin', 'refund.create', 'till.cashMovement',
+  'fiscal.configure',
 ];
 
 describe('every method is classed', () => {
