@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
-import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
+import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals, type TillFiscal } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
@@ -47,6 +47,18 @@ const money = (minor: bigint, currency: string) => forTerminal(formatTotal(minor
 /** One alarm on one line; whatever the till sent is escaped. */
 const alarmLine = (a: HeadOfficeAlarm) =>
   `  ${a.id === null ? '   -' : `#${a.id}`.padStart(4)}  ${a.kind.toUpperCase().padEnd(7)}  ${forTerminal(a.tillName)}  seq ${a.seq}  ${a.raisedAt.slice(0, 19).replace('T', ' ')} UTC  ${forTerminal(a.detail)}`;
+
+/** A till's fiscal receipts on one line: labels and times came from a till, so they are escaped. */
+const fiscalLine = (f: TillFiscal) => {
+  const when = (iso: string | null) => (iso ? forTerminal(iso.slice(0, 19).replace('T', ' ')) : 'never');
+  const labels = f.labels.filter((l) => l.signed > 0).map((l) => `${forTerminal(l.label)} ${l.signed}`).join(' · ');
+  return [
+    `signed ${f.signed}${labels ? ` (${labels})` : ''}`,
+    `refused ${f.rejected}`,
+    f.pending > 0 ? `WAITING ${f.pending} since ${when(f.oldestPendingAt)}` : 'waiting 0',
+    `last signed ${when(f.lastSignedAt)}`,
+  ].join('  ');
+};
 
 function totalsLines(t: DayTotals, indent = '  '): string[] {
   return [
@@ -121,6 +133,12 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
           const alarms = day.alarms.filter((a) => a.tillId === till.tillId).length;
           const state = till.retiredAt ? 'RETIRED (read-only)' : till.revokedAt ? 'REVOKED' : till.chain.state === 'ok' && alarms > 0 ? `ALARM (${alarms})` : describeChain(till.chain);
           io.out(`${forTerminal(till.name).padEnd(width)}  ${forTerminal(till.deviceId ?? '—').padEnd(8)}  ${last.padEnd(19)}  ${net.padStart(14)}  ${state}`);
+        }
+        const fiscalTills = day.tills.filter((till) => till.fiscal);
+        if (fiscalTills.length > 0) {
+          io.out('');
+          io.out(`Tax receipts (EBM) — signed on ${day.day}, waiting for a signature now:`);
+          for (const till of fiscalTills) io.out(`${forTerminal(till.name).padEnd(width)}  ${fiscalLine(till.fiscal!)}`);
         }
         io.out('');
         if (day.totals.length === 0) io.out(`No sales, refunds or Z reports received for ${day.day}.`);

@@ -1,8 +1,8 @@
 // Head office's page: one call (`day`) through the browser-mode transport, every 30 s.
 const WORDS = {
-  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales', sale: 'sale', alarms: 'Open alarms', alarm: 'Alarm', seq: 'Seq', reason: 'Reason', raised: 'Raised', alarmBadge: 'ALARM ({count})', retired: 'RETIRED', revoked: 'REVOKED', kinds: { fork: 'Fork', forged: 'Forged entry', foreign: 'Foreign chain', invalid: 'Invalid entry', gap: 'Gap' } },
-  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes', sale: 'vente', alarms: 'Alertes ouvertes', alarm: 'Alerte', seq: 'N°', reason: 'Raison', raised: 'Levée', alarmBadge: 'ALERTE ({count})', retired: 'RETIRÉE', revoked: 'RÉVOQUÉE', kinds: { fork: 'Bifurcation', forged: 'Écriture falsifiée', foreign: 'Chaîne étrangère', invalid: 'Écriture invalide', gap: 'Trou' } },
-  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe', sale: 'icyagurishijwe', alarms: 'Impuruza zifunguye', alarm: 'Impuruza', seq: 'Nomero', reason: 'Impamvu', raised: 'Yatangiye', alarmBadge: 'IMPURUZA ({count})', retired: 'YAVANYWEHO', revoked: 'YAHAGARITSWE', kinds: { fork: 'Gutandukana', forged: 'Inyandiko yahinduwe', foreign: 'Urunigi rw’indi kesi', invalid: 'Inyandiko itemewe', gap: 'Icyuho' } },
+  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales', sale: 'sale', alarms: 'Open alarms', alarm: 'Alarm', seq: 'Seq', reason: 'Reason', raised: 'Raised', alarmBadge: 'ALARM ({count})', retired: 'RETIRED', revoked: 'REVOKED', fiscal: 'Tax receipts (EBM)', fiscalSigned: '{count} signed', fiscalWaiting: '{count} waiting since {time}', fiscalRefused: '{count} refused', fiscalLast: 'last signed {time}', fiscalNone: '—', kinds: { fork: 'Fork', forged: 'Forged entry', foreign: 'Foreign chain', invalid: 'Invalid entry', gap: 'Gap' } },
+  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes', sale: 'vente', alarms: 'Alertes ouvertes', alarm: 'Alerte', seq: 'N°', reason: 'Raison', raised: 'Levée', alarmBadge: 'ALERTE ({count})', retired: 'RETIRÉE', revoked: 'RÉVOQUÉE', fiscal: 'Reçus fiscaux (EBM)', fiscalSigned: '{count} signés', fiscalWaiting: '{count} en attente depuis le {time}', fiscalRefused: '{count} refusés', fiscalLast: 'dernier signé le {time}', fiscalNone: '—', kinds: { fork: 'Bifurcation', forged: 'Écriture falsifiée', foreign: 'Chaîne étrangère', invalid: 'Écriture invalide', gap: 'Trou' } },
+  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe', sale: 'icyagurishijwe', alarms: 'Impuruza zifunguye', alarm: 'Impuruza', seq: 'Nomero', reason: 'Impamvu', raised: 'Yatangiye', alarmBadge: 'IMPURUZA ({count})', retired: 'YAVANYWEHO', revoked: 'YAHAGARITSWE', fiscal: 'Inyemezabuguzi z’imisoro (EBM)', fiscalSigned: '{count} zasinywe', fiscalWaiting: '{count} zitegereje kuva {time}', fiscalRefused: '{count} zanzwe', fiscalLast: 'iyasinywe bwa nyuma {time}', fiscalNone: '—', kinds: { fork: 'Gutandukana', forged: 'Inyandiko yahinduwe', foreign: 'Urunigi rw’indi kesi', invalid: 'Inyandiko itemewe', gap: 'Icyuho' } },
 };
 const language = (navigator.language || 'en').slice(0, 2);
 const words = WORDS[language] ?? WORDS.en;
@@ -40,6 +40,28 @@ function chainBadge(chain, alarms, till) {
   return td;
 }
 
+// A till's tax receipts: signed on the day per label, refused, waiting now (a warning), last signed. Text only.
+function fiscalCell(fiscal, times) {
+  const td = document.createElement('td');
+  td.className = 'fiscal';
+  if (!fiscal) {
+    td.textContent = words.fiscalNone;
+    return td;
+  }
+  const line = (text, className) => {
+    const div = document.createElement('div');
+    div.textContent = text;
+    if (className) div.className = className;
+    td.append(div);
+  };
+  const labels = fiscal.labels.filter((l) => l.signed > 0).map((l) => `${l.label} ${l.signed}`).join(' · ');
+  line(`${fill(words.fiscalSigned, { count: fiscal.signed })}${labels ? ` (${labels})` : ''}`);
+  if (fiscal.pending > 0) line(fill(words.fiscalWaiting, { count: fiscal.pending, time: times?.oldestPending ?? '?' }), 'warn');
+  if (fiscal.rejected > 0) line(fill(words.fiscalRefused, { count: fiscal.rejected }), 'warn');
+  if (times?.lastSigned) line(fill(words.fiscalLast, { time: times.lastSigned }), 'sub');
+  return td;
+}
+
 // Every alarm with its till, seq, reason and time: text only (textContent), whatever a till sent.
 function renderAlarms(alarms) {
   const section = document.getElementById('alarms-section');
@@ -69,6 +91,7 @@ function render(day) {
       cell(sum((text) => text.momo), 'amount'),
       cell(sum((text) => text.refunds), 'amount'),
       cell(sum((text) => text.net), 'amount'),
+      fiscalCell(till.fiscal, till.fiscalText),
       chainBadge(till.chain, day.alarms.filter((a) => a.tillId === till.tillId).length, till),
     );
     body.append(tr);
