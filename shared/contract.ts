@@ -249,6 +249,9 @@ export const inputSchemas = {
           name: typed(z.string().trim().max(200)),
         })
         .strict(),
+      /** Only when the device says it was set up before (it will not tell its SDC ID and MRC again): as printed on a receipt it signed. */
+      sdcId: z.string().trim().max(20).optional(),
+      mrcNo: z.string().trim().max(20).optional(),
     })
     .strict(),
   /** A sale's (or a refund's) fiscal receipt: pending, signed (with the SDC data), or none. */

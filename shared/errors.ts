@@ -17,7 +17,9 @@ export type ErrorCode =
   /** The computer's clock is behind the ledger's last entry: nothing was saved. */
   | 'CLOCK_BEHIND'
   /** Too many receipts wait for the fiscal device's signature (or one waited too long): no new sale until it signs. */
-  | 'FISCAL_UNSIGNED_LIMIT';
+  | 'FISCAL_UNSIGNED_LIMIT'
+  /** The fiscal device could not be reached or refused during set-up: nothing was stored. */
+  | 'FISCAL_DEVICE';
 
 export class PosError extends Error {
   readonly code: ErrorCode;

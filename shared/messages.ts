@@ -684,6 +684,25 @@ const ERROR_TEXT: Record<Language, Record<'OFFLINE' | 'NOT_IMPLEMENTED' | 'NOT_F
   },
 };
 
+/** Fiscal receipts (EBM): a new sale refused at the unsigned limits (field: count or age), and set-up the device refused or never answered. */
+const FISCAL_ERROR_TEXT: Record<Language, Record<'count' | 'age' | 'device', ErrorDescription>> = {
+  en: {
+    count: { sentence: 'Too many receipts are waiting for the EBM’s signature: no new sale until it signs them.', nextStep: 'Check that the EBM (VSDC) is switched on and connected; the receipts go to it again on their own. Tell the manager.' },
+    age: { sentence: 'A receipt has waited more than a day for the EBM’s signature: no new sale until it is signed.', nextStep: 'Check that the EBM (VSDC) is switched on and connected; the receipts go to it again on their own. Tell the manager.' },
+    device: { sentence: 'The EBM (VSDC) could not be reached or refused the set-up. Nothing was saved.', nextStep: 'Check that it is switched on and on the shop’s network, and its address, then try again.' },
+  },
+  fr: {
+    count: { sentence: 'Trop de reçus attendent la signature de l’EBM : aucune nouvelle vente tant qu’elle ne les a pas signés.', nextStep: 'Vérifiez que l’EBM (VSDC) est allumée et connectée ; les reçus lui sont renvoyés d’eux-mêmes. Prévenez le responsable.' },
+    age: { sentence: 'Un reçu attend la signature de l’EBM depuis plus d’un jour : aucune nouvelle vente tant qu’il n’est pas signé.', nextStep: 'Vérifiez que l’EBM (VSDC) est allumée et connectée ; les reçus lui sont renvoyés d’eux-mêmes. Prévenez le responsable.' },
+    device: { sentence: 'L’EBM (VSDC) est injoignable ou a refusé la configuration. Rien n’a été enregistré.', nextStep: 'Vérifiez qu’elle est allumée et sur le réseau de la boutique, et son adresse, puis réessayez.' },
+  },
+  rw: {
+    count: { sentence: 'Inyemezabwishyu nyinshi cyane zitegereje umukono wa EBM: nta gurisha rishya kugeza izisinye.', nextStep: 'Reba ko EBM (VSDC) yaka kandi ihujwe; inyemezabwishyu ziyoherezwa zonyine. Bwira umuyobozi.' },
+    age: { sentence: 'Hari inyemezabwishyu imaze umunsi urenga itegereje umukono wa EBM: nta gurisha rishya kugeza isinywe.', nextStep: 'Reba ko EBM (VSDC) yaka kandi ihujwe; inyemezabwishyu ziyoherezwa zonyine. Bwira umuyobozi.' },
+    device: { sentence: 'EBM (VSDC) ntiyabonetse cyangwa yanze igenamiterere. Nta kintu cyabitswe.', nextStep: 'Reba ko yaka kandi iri ku muyoboro w’iduka, n’aderesi yayo, hanyuma wongere ugerageze.' },
+  },
+};
+
 /** FORBIDDEN on field 'grant': a manager method without the manager's unlock (the router says it before anything runs). */
 const MANAGER_MUST_UNLOCK_TEXT: Record<Language, ErrorDescription> = {
   en: { sentence: 'The manager must unlock this first.', nextStep: 'Ask the manager to type the manager PIN.' },
@@ -714,6 +733,9 @@ export function describeError(code: string, message: string, language: Language 
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return language === 'en' && message ? { sentence: message, nextStep: texts.FORBIDDEN.nextStep } : texts.FORBIDDEN;
   if (code === 'CONFLICT') return language === 'en' && message ? { sentence: message } : texts.CONFLICT;
   if (code === 'INTERNAL') return texts.INTERNAL;
+  // The engine's English names the count or the device's answer; other languages say the same without them.
+  if (code === 'FISCAL_UNSIGNED_LIMIT') return language === 'en' && message ? { sentence: message, nextStep: FISCAL_ERROR_TEXT.en.count.nextStep } : FISCAL_ERROR_TEXT[language][field === 'age' ? 'age' : 'count'];
+  if (code === 'FISCAL_DEVICE') return language === 'en' && message ? { sentence: message, nextStep: FISCAL_ERROR_TEXT.en.device.nextStep } : FISCAL_ERROR_TEXT[language].device;
   const fault = ledgerFaultOfCode(code);
   // The engine's English names the times and files; other languages say the same without them.
   if (fault) return language === 'en' && message ? { sentence: message } : describeLedgerFault({ cause: fault }, language);
@@ -727,6 +749,15 @@ type NoticeRule = { match: RegExp; fr: string; rw: string };
 
 /** The English sentences shared/money.ts, shared/phone.ts and the contract produce, with $1… groups. */
 const NOTICES: NoticeRule[] = [
+  // Fiscal device set-up (electron/core/fiscal/config.ts).
+  { match: /^The TIN must be 9 digits\.$/, fr: 'Le NIF (TIN) a 9 chiffres.', rw: 'TIN igizwe n’imibare 9.' },
+  { match: /^The branch id is 2 digits, 00 to 99\.$/, fr: 'Le code de la succursale a 2 chiffres, de 00 à 99.', rw: 'Nimero y’ishami igizwe n’imibare 2, kuva 00 kugeza 99.' },
+  { match: /^The device serial must be 1–100 visible characters\.$/, fr: 'Le numéro de série de l’appareil a de 1 à 100 caractères visibles.', rw: 'Nimero y’igikoresho igizwe n’inyuguti ziboneka 1 kugeza 100.' },
+  { match: /^The VSDC address must be a web address like (\S+)\.$/, fr: 'L’adresse du VSDC doit être une adresse web comme $1.', rw: 'Aderesi ya VSDC igomba kuba aderesi y’urubuga nka $1.' },
+  { match: /^The item code must be in RRA’s form, like (\S+)\.$/, fr: 'Le code article doit suivre la forme de la RRA, comme $1.', rw: 'Kode y’igicuruzwa igomba kuba mu buryo bwa RRA, nka $1.' },
+  { match: /^The item class code is 10 digits\.$/, fr: 'Le code de classe de l’article a 10 chiffres.', rw: 'Kode y’ubwoko bw’igicuruzwa igizwe n’imibare 10.' },
+  { match: /^The tax type is A, B, C or D\.$/, fr: 'Le type de taxe est A, B, C ou D.', rw: 'Ubwoko bw’umusoro ni A, B, C cyangwa D.' },
+  { match: /^Give the item a name\.$/, fr: 'Donnez un nom à l’article.', rw: 'Ha igicuruzwa izina.' },
   { match: /^Enter an amount\.$/, fr: 'Saisissez un montant.', rw: 'Andika amafaranga.' },
   { match: /^Amount must be a number, like 1500 or 12\.50\.$/, fr: 'Le montant doit être un nombre, comme 1500 ou 12.50.', rw: 'Amafaranga agomba kuba umubare, nka 1500 cyangwa 12.50.' },
   { match: /^(\w{3}) has no decimals: enter a whole amount\.$/, fr: '$1 n’a pas de décimales : saisissez un montant entier.', rw: '$1 nta bice igira: andika umubare wuzuye.' },

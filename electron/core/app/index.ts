@@ -30,7 +30,8 @@ import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '.
 import { buildSupportBundle, fileLog } from '../support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
-import { createFiscalHandlers } from '../fiscal/handlers';
+import { createFiscalHandlers, withUnsignedLimit } from '../fiscal/handlers';
+import { createFiscalService, type FiscalService } from '../fiscal/service';
 
 export interface PosOptions {
   dataDir: string;
@@ -61,6 +62,8 @@ export interface Pos {
   readonly simulator: MomoSimulator | undefined;
   /** The background push to head office (its state feeds the Settings card). */
   readonly headOffice: HeadOfficeSync;
+  /** Fiscal receipts (EBM): status, signing in the background. */
+  readonly fiscal: FiscalService;
   close(): Promise<void>;
 }
 
@@ -413,19 +416,22 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
+  // Fiscal receipts: sales, cash and refunds signed after the ledger says so; new sales stop at the unsigned limits.
+  const fiscal = createFiscalService(context);
+  const router = createRouter([withUnsignedLimit(handlers, fiscal), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
-    }), createFiscalHandlers(context), ...(options.extraHandlers?.(context) ?? [])], {
+    }), createFiscalHandlers(context, fiscal), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
 
   await rt.engine.recover();
-
+  fiscal.start();
 
   return {
     headOffice,
+    fiscal,
     router,
     events,
     get mode() {
@@ -442,6 +448,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     },
     close: async () => {
       stopNudging();
+      await fiscal.close();
       await tillCallbacks.close();
       await headOffice.stop();
       await closeRuntime(rt);

@@ -6,43 +6,20 @@
 import type { HandlerGroup } from '../api';
 import { PosError } from '../../../shared/errors';
 import { buildReceipt, columnsFor, encodeEscPos, printRawToSpooler, printToNetworkPrinter, renderReceiptHtml, type Receipt } from '../receipts';
-import type { FiscalBlock } from '../receipts';
-import type { FiscalReceiptRecord, Ledger } from '../ledger';
+import type { Ledger } from '../ledger';
 import type { Settings } from '../settings';
 import type { PosContext } from '../context';
+import { fiscalBlockOf } from '../fiscal/service';
 
 const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/** A fiscal receipt as the receipt prints it: the SDC data once signed; before that, no SDC data (the block says it is not yet official). */
-export function fiscalBlockOf(record: FiscalReceiptRecord): FiscalBlock {
-  let originalInvoiceNo: number | undefined;
-  try {
-    const event = JSON.parse(record.event) as { originalInvoiceNo?: unknown };
-    if (typeof event.originalInvoiceNo === 'number' && Number.isSafeInteger(event.originalInvoiceNo) && event.originalInvoiceNo > 0) originalInvoiceNo = event.originalInvoiceNo;
-  } catch {
-    // The stored event is the engine's own JSON; unreadable, the block just lacks the refund's reference.
-  }
-  const block: FiscalBlock = { label: record.label, invoiceNo: record.invoiceNo, ...(originalInvoiceNo ? { originalInvoiceNo } : {}) };
-  if (record.status === 'signed' && record.sdcId && record.receiptNo && record.totalReceiptNo && record.internalData && record.signature && record.sdcDateTime) {
-    block.signed = {
-      sdcId: record.sdcId,
-      receiptNo: record.receiptNo,
-      totalReceiptNo: record.totalReceiptNo,
-      internalData: record.internalData,
-      signature: record.signature,
-      sdcDateTime: record.sdcDateTime,
-      mrcNo: record.mrcNo ?? null,
-    };
-  }
-  return block;
-}
+const withFiscal = <T>(block: T | undefined): { fiscal?: T } => (block ? { fiscal: block } : {});
 
 export function receiptOf(ledger: Ledger, settings: Settings, training: boolean, saleId: string, copy: boolean): Receipt {
   const sale = ledger.getSale(saleId);
   if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
   const payments = ledger.paymentsForSale(saleId);
   const payment = payments.find((p) => p.status === 'successful') ?? payments.at(-1);
-  const fiscal = ledger.getFiscalReceipt(`sale:${saleId}`);
   return buildReceipt({
     merchant: {
       name: settings.merchantName,
@@ -69,7 +46,7 @@ export function receiptOf(ledger: Ledger, settings: Settings, training: boolean,
     ...(sale.tenderedMinor !== undefined ? { cashTenderedMinor: sale.tenderedMinor } : {}),
     copy,
     training,
-    ...(fiscal ? { fiscal: fiscalBlockOf(fiscal) } : {}),
+    ...withFiscal(fiscalBlockOf(ledger, `sale:${saleId}`)),
   });
 }
 

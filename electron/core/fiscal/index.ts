@@ -4,6 +4,7 @@ export { inclusiveTax, lineAmounts, receiptTotals, type FiscalLineInput, type Re
 export {
   RWANDA_RATES,
   VSDC_PATHS,
+  buildRwandaItemRequest,
   buildRwandaSaleRequest,
   checkRwandaIdentity,
   createRwandaVsdcClient,

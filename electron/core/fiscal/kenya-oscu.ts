@@ -5,7 +5,7 @@
  * 'rejected' with code 'NOT_BUILT' so no caller mistakes it for a signature.
  * Its existence shows the callers need no change for a second country.
  */
-import type { FiscalAdapter, FiscalDeviceIdentity, FiscalEvent, InitialiseOutcome, SignOutcome } from './types';
+import type { FiscalAdapter, FiscalDeviceIdentity, FiscalEvent, InitialiseOutcome, RegisterItemOutcome, SignOutcome } from './types';
 import { labelOf } from './types';
 import { vsdcDateTime } from './rwanda-vsdc';
 import { receiptTotals, type RateBp } from './vat';
@@ -97,6 +97,9 @@ export function createKenyaOscuClient(options: { baseUrl: string; identity: Fisc
     async sign(event): Promise<SignOutcome> {
       buildKenyaSaleRequest(options.identity, event);
       return { kind: 'rejected', code: 'NOT_BUILT', message: 'Sending a sale to the OSCU is not built yet.' };
+    },
+    async registerItem(): Promise<RegisterItemOutcome> {
+      return { kind: 'rejected', code: 'NOT_BUILT', message: 'Registering an item with the OSCU is not built yet.' };
     },
   };
 }

@@ -8,8 +8,10 @@ import type {
   FiscalDeviceIdentity,
   FiscalEvent,
   FiscalFailure,
+  FiscalItem,
   FiscalLabel,
   InitialiseOutcome,
+  RegisterItemOutcome,
   SignOutcome,
 } from './types';
 import { labelOf } from './types';
@@ -150,6 +152,39 @@ export function buildRwandaSaleRequest(identity: FiscalDeviceIdentity, event: Fi
   };
 }
 
+/** The saveItems body for an item (the shop's default item, at set-up). */
+export function buildRwandaItemRequest(identity: FiscalDeviceIdentity, item: FiscalItem, minorDecimals = 0): Record<string, unknown> {
+  return {
+    tin: identity.tin,
+    bhfId: identity.branchId,
+    itemCd: item.itemCode,
+    itemClsCd: item.itemClassCode,
+    itemTyCd: item.itemType,
+    itemNm: item.name,
+    itemStdNm: null,
+    orgnNatCd: item.originCountry,
+    pkgUnitCd: item.packagingUnit,
+    qtyUnitCd: item.quantityUnit,
+    taxTyCd: item.taxType,
+    btchNo: null,
+    bcd: null,
+    dftPrc: item.defaultPriceMinor / 10 ** minorDecimals,
+    grpPrcL1: null,
+    grpPrcL2: null,
+    grpPrcL3: null,
+    grpPrcL4: null,
+    grpPrcL5: null,
+    addInfo: null,
+    sftyQty: null,
+    isrcAplcbYn: 'N',
+    useYn: 'Y',
+    regrId: item.registeredBy.id,
+    regrNm: item.registeredBy.name,
+    modrId: item.registeredBy.id,
+    modrNm: item.registeredBy.name,
+  };
+}
+
 /** The field a 910 names, e.g. "... <cfmDt> ..." → "cfmDt". */
 export function fieldOf910(message: string): string | undefined {
   return /<([A-Za-z][A-Za-z0-9]{0,40})>/.exec(message)?.[1];
@@ -261,6 +296,12 @@ export function createRwandaVsdcClient(options: RwandaVsdcOptions): FiscalAdapte
         kind: 'signed',
         signature: { label, invoiceNo: event.invoiceNo, receiptNo, totalReceiptNo, internalData, signature, sdcDateTime, sdcId, mrcNo },
       };
+    },
+    async registerItem(item: FiscalItem): Promise<RegisterItemOutcome> {
+      const answer = await post(VSDC_PATHS.saveItems, buildRwandaItemRequest(options.identity, item, options.minorDecimals ?? 0));
+      if (!('resultCd' in answer)) return answer;
+      if (answer.resultCd !== '000') return failure(answer);
+      return { kind: 'registered' };
     },
   };
 }

@@ -129,8 +129,28 @@ export type SignOutcome =
   | { kind: 'invoice-number-taken'; message: string }
   | FiscalFailure;
 
+/** An item the shop sells, registered with the device before it is sold (Rwanda saveItems). */
+export interface FiscalItem {
+  itemCode: string;
+  itemClassCode: string;
+  /** 1 raw material, 2 finished product, 3 service. */
+  itemType: '1' | '2' | '3';
+  name: string;
+  /** Country of origin, 2 letters. */
+  originCountry: string;
+  packagingUnit: string;
+  quantityUnit: string;
+  taxType: string;
+  /** Default VAT-inclusive price, minor units. */
+  defaultPriceMinor: number;
+  registeredBy: { id: string; name: string };
+}
+
+export type RegisterItemOutcome = { kind: 'registered' } | FiscalFailure;
+
 export interface FiscalAdapter {
   readonly country: 'RW' | 'KE';
   initialise(identity: FiscalDeviceIdentity): Promise<InitialiseOutcome>;
   sign(event: FiscalEvent): Promise<SignOutcome>;
+  registerItem(item: FiscalItem): Promise<RegisterItemOutcome>;
 }

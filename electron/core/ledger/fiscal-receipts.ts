@@ -185,13 +185,25 @@ export function createFiscalReceiptsRepository(ctx: LedgerContext) {
       return (statement(db, `SELECT * FROM fiscal_receipts WHERE status = 'pending' ORDER BY created_at, invoice_no`).all() as Row[]).map(toRecord);
     },
 
-    /** Receipts per label and status (Z report). */
-    fiscalCounts(): Array<{ label: FiscalReceiptLabel; status: FiscalReceiptStatus; count: number }> {
-      return statement(db, 'SELECT label, status, count(*) AS count FROM fiscal_receipts GROUP BY label, status ORDER BY label, status').all() as Array<{
-        label: FiscalReceiptLabel;
-        status: FiscalReceiptStatus;
-        count: number;
-      }>;
+    /** Receipts per label and status (Z report); `range` (ISO times, from inclusive, to exclusive) narrows it to receipts claimed then. */
+    fiscalCounts(range?: { from: string; to: string }): Array<{ label: FiscalReceiptLabel; status: FiscalReceiptStatus; count: number }> {
+      const rows = range
+        ? statement(db, 'SELECT label, status, count(*) AS count FROM fiscal_receipts WHERE created_at >= ? AND created_at < ? GROUP BY label, status ORDER BY label, status').all(range.from, range.to)
+        : statement(db, 'SELECT label, status, count(*) AS count FROM fiscal_receipts GROUP BY label, status ORDER BY label, status').all();
+      return rows as Array<{ label: FiscalReceiptLabel; status: FiscalReceiptStatus; count: number }>;
+    },
+
+    /**
+     * What should carry a fiscal receipt and has none yet, oldest first: sales
+     * created since `since` that are paid (MoMo) or taken (cash), and refunds
+     * created since then that succeeded.
+     */
+    unsignedFiscalEvents(since: string): { saleIds: string[]; refundIds: string[] } {
+      const saleIds = (statement(db, `SELECT s.id FROM sales s WHERE s.created_at >= ? AND s.status IN ('paid', 'paid_twice')
+          AND NOT EXISTS (SELECT 1 FROM fiscal_receipts f WHERE f.event_key = 'sale:' || s.id) ORDER BY s.created_at, s.receipt_seq`).all(since) as { id: string }[]).map((row) => row.id);
+      const refundIds = (statement(db, `SELECT r.id FROM refunds r WHERE r.created_at >= ? AND r.status = 'successful'
+          AND NOT EXISTS (SELECT 1 FROM fiscal_receipts f WHERE f.event_key = 'refund:' || r.id) ORDER BY r.updated_at, r.id`).all(since) as { id: string }[]).map((row) => row.id);
+      return { saleIds, refundIds };
     },
   };
 }

@@ -137,6 +137,7 @@ export interface Ledger {
   getFiscalReceipt: FiscalReceiptsRepository['getFiscalReceipt'];
   pendingFiscalReceipts: FiscalReceiptsRepository['pendingFiscalReceipts'];
   fiscalCounts: FiscalReceiptsRepository['fiscalCounts'];
+  unsignedFiscalEvents: FiscalReceiptsRepository['unsignedFiscalEvents'];
 
   // Settings (non-secret only)
   getSetting<T = unknown>(key: string): T | undefined;

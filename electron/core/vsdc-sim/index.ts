@@ -65,6 +65,8 @@ interface SimDevice {
 export interface VsdcSimulator {
   url: string;
   inject(rule: VsdcFaultRule): void;
+  /** Drops every fault not yet used. */
+  clearFaults(): void;
   /** Receipts signed for a branch, in invcNo order. */
   receipts(tin: string, bhfId: string): SimReceipt[];
   /** Receipts per label for a branch. */
@@ -284,6 +286,9 @@ export async function startVsdcSimulator(options: VsdcSimulatorOptions = {}): Pr
     url: `http://${LOOPBACK}:${address.port}`,
     inject(rule) {
       faults.push(rule);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     receipts(tin, bhfId) {
       return [...(devices.get(`${tin}/${bhfId}`)?.receipts.values() ?? [])].sort((a, b) => a.invcNo - b.invcNo);
