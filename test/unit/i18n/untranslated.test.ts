@@ -31,6 +31,9 @@ const SAME_EVERYWHERE = new Set<string>([
   'country.CI',
   'country.CG',
   'country.SZ',
+  // The tax authority's own names, printed as such on every EBM receipt.
+  'fiscal.sdcId',
+  'fiscal.mrc',
 ]);
 
 describe('the dictionaries', () => {
