@@ -509,7 +509,7 @@ export const en = {
   'fiscal.title': 'Tax receipts (EBM)',
   'fiscal.intro': 'A VAT-registered shop in Rwanda issues every receipt through RRA’s EBM: the shop’s VSDC signs each sale. Enter what RRA gave you, then initialise.',
   'fiscal.state': 'State',
-  'fiscal.training': 'Training: receipts are signed by the built-in EBM simulator (TS, TR). Nothing to set up.',
+  'fiscal.training': 'Training: receipts are signed by the built-in EBM simulator (TS, TR): no set-up needed.',
   'fiscal.notConfigured': 'Not set up: receipts carry no EBM signature.',
   'fiscal.configured': 'Set up: every receipt is signed by the EBM.',
   'fiscal.sdcId': 'SDC ID',
@@ -537,7 +537,7 @@ export const en = {
   'fiscal.done': 'Initialised: SDC ID {sdcId}, MRC {mrc}. Receipts are signed from now on.',
   'fiscal.fail.unreachable': 'The VSDC at {address} did not answer. Check it is switched on and on this computer’s network, and that the address is right; then press Initialise again. Nothing was saved.',
   'fiscal.fail.field': 'The VSDC refused the {field}. Check it against RRA’s letter and press Initialise again. Nothing was saved.',
-  'fiscal.fail.installed': 'The VSDC says it is already initialised, and this till holds no record of it (SDC ID, MRC). Ask your EBM supplier to reset the device for this till. Nothing was saved.',
+  'fiscal.fail.installed': 'The VSDC was initialised before and does not give its SDC ID and MRC again. Type them below as a receipt it signed shows them, then press Initialise again. Nothing was saved.',
   'fiscal.fail.other': 'The VSDC refused (code {code}): {message}. Nothing was saved.',
   'fiscal.field.item': 'default item',
   'receipt.fiscal.signed': 'Signed by the EBM ({label}): this is the official receipt.',
@@ -547,6 +547,10 @@ export const en = {
   'receipt.fiscal.notYetDetail': 'The EBM has not signed this sale yet. The official receipt can be printed once it is signed; this screen offers it then.',
   'receipt.fiscal.refused': 'The EBM refused this receipt (code {code}): it is not an official receipt. Tell the manager.',
   'receipt.fiscal.printOfficial': 'Print the official receipt',
+  'fiscal.fail.check': 'Check the {field} and press Initialise again. Nothing was saved.',
+  'fiscal.setUpBefore': 'Set up before: SDC ID and MRC as a receipt the EBM signed shows them',
+  'fiscal.trainingForm': 'Setting up here rehearses it on the training till; the live till is set up apart.',
+  'fiscal.deviceLegend': 'The EBM device, as RRA’s letter gives it',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -23,12 +23,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   itemNm: 'fiscal.itemName',
   'defaultItem.name': 'fiscal.itemName',
   defaultItem: 'fiscal.field.item',
+  sdcId: 'fiscal.sdcId',
+  mrcNo: 'fiscal.mrc',
 };
 /** The form input each field name points at (to mark it invalid and focus it). */
 const INPUT_OF: Record<string, string> = {
   tin: 'tin', bhfId: 'branchId', branchId: 'branchId', dvcSrlNo: 'deviceSerial', deviceSerial: 'deviceSerial', vsdcUrl: 'vsdcUrl',
   itemCd: 'itemCode', 'defaultItem.code': 'itemCode', itemClsCd: 'itemClass', 'defaultItem.classCode': 'itemClass',
-  taxTyCd: 'taxType', 'defaultItem.taxType': 'taxType', itemNm: 'itemName', 'defaultItem.name': 'itemName',
+  taxTyCd: 'taxType', 'defaultItem.taxType': 'taxType', itemNm: 'itemName', 'defaultItem.name': 'itemName', sdcId: 'sdcId', mrcNo: 'mrcNo',
 };
 const TAX_TYPES: ReadonlyArray<{ value: string; name: MessageKey }> = [
   { value: 'B', name: 'fiscal.taxB' },
@@ -37,17 +39,35 @@ const TAX_TYPES: ReadonlyArray<{ value: string; name: MessageKey }> = [
   { value: 'D', name: 'fiscal.taxD' },
 ];
 
-/** The field a failure names: the device's (facts.field, from a 910) or the engine's own check. */
+/** "http://192.168.1.20:8080/" → "192.168.1.20:8080": the address as people say it. */
+const hostOf = (address: string): string => {
+  try {
+    return new URL(address).host || address;
+  } catch {
+    return address;
+  }
+};
+
+/** The field a failure names (the engine's check, or the device's own name of it from a 910). */
 const fieldOf = (failure: Failure): string | undefined => failure.facts?.field ?? failure.field;
 
-/** One clear sentence per way set-up fails: the device away, a field it refused, already initialised elsewhere, anything else. */
+/**
+ * One clear sentence per way set-up fails, from the code and the field the
+ * engine names (never from its English sentence): the device away (the
+ * address), a field it refused, set up before (its SDC ID and MRC wanted),
+ * a field the engine's own check refused, anything else.
+ */
 export function fiscalFailureText(failure: Failure, t: ReturnType<typeof useT>['t'], language: ReturnType<typeof useT>['language'], address: string): string {
   const field = fieldOf(failure);
-  const label = field && FIELD_LABELS[field] ? t(FIELD_LABELS[field]).replace(/\s*\(.*\)$/, '') : undefined;
-  if (failure.reason === 'unreachable' || failure.code === 'OFFLINE') return t('fiscal.fail.unreachable', { address });
-  if (failure.reason === 'already-installed') return t('fiscal.fail.installed');
-  if (failure.reason === 'rejected' && label) return t('fiscal.fail.field', { field: label });
-  if (failure.reason === 'rejected') return t('fiscal.fail.other', { code: failure.facts?.code ?? '?', message: failure.facts?.message ?? failure.message });
+  // "Device serial number (…)" → "device serial number" inside a sentence; "TIN", "SDC ID" stay as they are.
+  const label = field && FIELD_LABELS[field] ? t(FIELD_LABELS[field]).replace(/\s*\(.*\)$/, '').replace(/^(\p{Lu})(?=\p{Ll})/u, (first) => first.toLocaleLowerCase(language)) : undefined;
+  if (failure.code === 'FISCAL_DEVICE') {
+    if (field === 'vsdcUrl') return t('fiscal.fail.unreachable', { address: hostOf(address) });
+    if (field === 'sdcId' || field === 'mrcNo') return t('fiscal.fail.installed');
+    if (label) return t('fiscal.fail.field', { field: label });
+  }
+  // The engine's own check of what was typed: its sentence in English, the field named in the other languages.
+  if (failure.code === 'VALIDATION' && label && language !== 'en') return t('fiscal.fail.check', { field: label });
   const described = describeError(failure.code, failure.message, language, failure.field);
   return [described.sentence, described.nextStep].filter(Boolean).join(' ');
 }
@@ -88,7 +108,7 @@ export function FiscalCard() {
           </>
         )}
       </dl>
-      {status && !status.training && <FiscalForm status={status} />}
+      {status && <FiscalForm status={status} />}
     </section>
   );
 }
@@ -109,8 +129,15 @@ function FiscalForm({ status }: { status: FiscalStatus }) {
     itemClass: status.defaultItem?.classCode ?? '',
     taxType: status.defaultItem?.taxType ?? 'B',
     itemName: status.defaultItem?.name ?? '',
+    sdcId: '',
+    mrcNo: '',
   });
   const invalid = failure ? INPUT_OF[fieldOf(failure) ?? ''] : undefined;
+  // The device was set up before and will not say its SDC ID and MRC again: the manager types them as a signed receipt shows them.
+  const [askDeviceCodes, setAskDeviceCodes] = useState(false);
+  useEffect(() => {
+    if (failure?.code === 'FISCAL_DEVICE' && (invalid === 'sdcId' || invalid === 'mrcNo')) setAskDeviceCodes(true);
+  }, [failure, invalid]);
   useEffect(() => {
     if (invalid) document.getElementById(`fiscal-${invalid}`)?.focus();
   }, [invalid, failure]);
@@ -122,6 +149,8 @@ function FiscalForm({ status }: { status: FiscalStatus }) {
       deviceSerial: values.deviceSerial,
       vsdcUrl: values.vsdcUrl,
       defaultItem: { code: values.itemCode, classCode: values.itemClass, taxType: values.taxType, name: values.itemName },
+      ...(askDeviceCodes && values.sdcId ? { sdcId: values.sdcId } : {}),
+      ...(askDeviceCodes && values.mrcNo ? { mrcNo: values.mrcNo } : {}),
     });
   };
   const field = (name: keyof typeof values, label: MessageKey, extra: { inputMode?: 'numeric' | 'url' | 'text'; maxLength: number; placeholder?: string; help?: MessageKey }) => (
@@ -150,8 +179,9 @@ function FiscalForm({ status }: { status: FiscalStatus }) {
   );
   return (
     <form className="setup-form fiscal-form" onSubmit={onSubmit} aria-label={t('fiscal.title')}>
+      {status.training && <p className="field-help">{t('fiscal.trainingForm')}</p>}
       <fieldset>
-        <legend>{t('fiscal.title')}</legend>
+        <legend>{t('fiscal.deviceLegend')}</legend>
         <div className="setup-row">
           {field('tin', 'fiscal.tin', { inputMode: 'numeric', maxLength: 20 })}
           {field('branchId', 'fiscal.branchId', { inputMode: 'numeric', maxLength: 2 })}
@@ -179,6 +209,15 @@ function FiscalForm({ status }: { status: FiscalStatus }) {
           {field('itemName', 'fiscal.itemName', { maxLength: 200 })}
         </div>
       </fieldset>
+      {askDeviceCodes && (
+        <fieldset>
+          <legend>{t('fiscal.setUpBefore')}</legend>
+          <div className="setup-row">
+            {field('sdcId', 'fiscal.sdcId', { maxLength: 20, placeholder: 'SDC010000005' })}
+            {field('mrcNo', 'fiscal.mrc', { maxLength: 20, placeholder: 'WIS01006230' })}
+          </div>
+        </fieldset>
+      )}
       <div className="setup-actions">
         <button type="submit" className="primary" disabled={busy} aria-busy={busy}>
           {busy ? t('fiscal.initialising') : t('fiscal.initialise')}
