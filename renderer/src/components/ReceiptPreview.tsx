@@ -105,7 +105,7 @@ function FiscalNotice({ fiscal, justSigned }: { fiscal: FiscalReceiptView; justS
   if (fiscal.status === 'signed' || fiscal.status === 'duplicate') {
     const training = fiscal.label === 'TS' || fiscal.label === 'TR';
     return (
-      <p className={['fiscal-notice', 'signed', ...(justSigned ? ['fresh'] : [])].join(' ')} role="status">
+      <p className={['fiscal-notice', training ? 'training' : 'signed', ...(justSigned ? ['fresh'] : [])].join(' ')} role="status">
         {justSigned ? t('receipt.fiscal.justSigned', { label: fiscal.label ?? '' }) : training ? t('receipt.fiscal.training', { label: fiscal.label ?? '' }) : t('receipt.fiscal.signed', { label: fiscal.label ?? '' })}
       </p>
     );
