@@ -551,6 +551,10 @@ export const en = {
   'fiscal.setUpBefore': 'Set up before: SDC ID and MRC as a receipt the EBM signed shows them',
   'fiscal.trainingForm': 'Setting up here rehearses it on the training till; the live till is set up apart.',
   'fiscal.deviceLegend': 'The EBM device, as RRA’s letter gives it',
+  'till.refund.fiscalSigned': 'Credit note {label} {number} signed by the EBM (SDC ID {sdcId}), for sale invoice {original}.',
+  'till.refund.fiscalDone': 'Credit note {label} signed by the EBM.',
+  'till.refund.fiscalPending': 'Credit note {label}: waiting for the EBM’s signature (sent again on its own).',
+  'till.refund.fiscalRefused': 'The EBM refused the credit note {label} (code {code}). Tell the manager.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -549,4 +549,8 @@ export const fr: Dictionary = {
   'fiscal.setUpBefore': 'Déjà configurée : SDC ID et MRC tels qu’un reçu signé par l’EBM les montre',
   'fiscal.trainingForm': 'Configurer ici est une répétition sur la caisse de formation ; la caisse réelle se configure à part.',
   'fiscal.deviceLegend': 'L’appareil EBM, tel que la lettre de la RRA l’indique',
+  'till.refund.fiscalSigned': 'Avoir {label} {number} signé par l’EBM (SDC ID {sdcId}), pour la facture de vente {original}.',
+  'till.refund.fiscalDone': 'Avoir {label} signé par l’EBM.',
+  'till.refund.fiscalPending': 'Avoir {label} : en attente de la signature de l’EBM (renvoyé de lui-même).',
+  'till.refund.fiscalRefused': 'L’EBM a refusé l’avoir {label} (code {code}). Prévenez le responsable.',
 };

@@ -552,4 +552,8 @@ export const rw: Dictionary = {
   'fiscal.setUpBefore': 'Yari yarashyizweho: SDC ID na MRC nk’uko biri ku nyemezabuguzi EBM yasinye',
   'fiscal.trainingForm': 'Kubishyiraho hano ni imyitozo kuri kesi y’imyitozo; kesi nyayo ishyirwaho ukwayo.',
   'fiscal.deviceLegend': 'Igikoresho cya EBM, nk’uko ibaruwa ya RRA ibivuga',
+  'till.refund.fiscalSigned': 'Inyemezabuguzi y’isubizwa {label} {number} yasinywe na EBM (SDC ID {sdcId}), ku nyemezabuguzi y’igicuruzwa {original}.',
+  'till.refund.fiscalDone': 'Inyemezabuguzi y’isubizwa {label} yasinywe na EBM.',
+  'till.refund.fiscalPending': 'Inyemezabuguzi y’isubizwa {label}: itegereje umukono wa EBM (yoherezwa yonyine).',
+  'till.refund.fiscalRefused': 'EBM yanze inyemezabuguzi y’isubizwa {label} (kode {code}). Bimenyeshe umuyobozi.',
 };

@@ -90,6 +90,26 @@ test('a live sale while the EBM is away: not yet official, then signed NS and th
     await expect(dialog.getByRole('button', { name: /^Print the official receipt/ })).toBeVisible();
     await frame.getByText('End of Legal Receipt').scrollIntoViewIfNeeded();
     await shoot(page, 'fiscal-receipt-ns-signed');
+
+    // Part of the MoMo sale given back in cash at the till: the credit note (NR) is signed, referring to the sale's invoice.
+    const receiptNumber = (await dialog.getByRole('heading').textContent())!.replace(/^Receipt /, '').trim();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Till', exact: true }).click();
+    const refund = page.getByRole('region', { name: 'Refund a sale' });
+    await refund.getByLabel('Receipt number').fill(receiptNumber);
+    await refund.getByRole('button', { name: 'Find sale' }).click();
+    await refund.getByRole('radio', { name: 'In cash from the drawer' }).check();
+    await refund.getByLabel('Refund amount').fill('500');
+    await refund.getByLabel('Reason').fill('one bottle returned');
+    await refund.getByLabel('Manager PIN').fill('482916');
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click();
+    await expect(refund.getByText(/^Credit note NR \d+\/\d+ signed by the EBM \(SDC ID SDC01\d{7}\), for sale invoice \d+\.$/)).toBeVisible({ timeout: 20_000 });
+    await refund.scrollIntoViewIfNeeded();
+    await shoot(page, 'fiscal-refund-nr');
+    // The X report counts them by label.
+    await expect(page.locator('.till-numbers')).toContainText('NS 2 · NR 1');
+    expect(vsdc.counters('100600570', '00').NR).toBe(1);
+
     // One NS per sale: the MoMo sale and the cash sale, nothing signed twice.
     expect(vsdc.counters('100600570', '00').NS).toBe(2);
   } finally {
