@@ -27,12 +27,12 @@ function clockEnv(fakeTime: string | undefined): NodeJS.ProcessEnv {
 }
 
 /** Starts the app; resolves once it printed its address, or rejects with what it printed when it exits first. */
-export function startAppChild(dataDir: string, options: { fakeTime?: string } = {}): Promise<AppChild> {
+export function startAppChild(dataDir: string, options: { fakeTime?: string; env?: NodeJS.ProcessEnv } = {}): Promise<AppChild> {
   // The API's own bearer token (the printed one is good for one browser sign-in only).
   const apiToken = randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
     cwd: ROOT,
-    env: { ...process.env, MOMO_POS_DATA_DIR: dataDir, PORT: '0', MOMO_POS_SIM_APPROVAL_MS: '50', MOMO_POS_WEB_API_TOKEN: apiToken, ...clockEnv(options.fakeTime) },
+    env: { ...process.env, MOMO_POS_DATA_DIR: dataDir, PORT: '0', MOMO_POS_SIM_APPROVAL_MS: '50', MOMO_POS_WEB_API_TOKEN: apiToken, ...clockEnv(options.fakeTime), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

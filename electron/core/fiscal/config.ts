@@ -60,8 +60,8 @@ export function isShopNetworkHost(hostname: string): boolean {
 
 /**
  * The VSDC's address: http(s), on this computer or the shop's network (the
- * VSDC is a box in the shop); https may be elsewhere. No user or password in
- * it, no query or fragment.
+ * VSDC is a box in the shop: an address on the internet is refused). No user
+ * or password in it, no query or fragment.
  */
 export function checkVsdcUrl(text: string): string {
   let url: URL;
@@ -70,8 +70,7 @@ export function checkVsdcUrl(text: string): string {
   } catch {
     throw new ValidationError('vsdcUrl', 'The VSDC address must be a web address like http://192.168.1.20:8080.');
   }
-  const local = isShopNetworkHost(url.hostname);
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || (url.protocol === 'http:' && !local)) {
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || !isShopNetworkHost(url.hostname)) {
     throw new ValidationError('vsdcUrl', 'The VSDC address must be a web address like http://192.168.1.20:8080.');
   }
   return url.toString().replace(/\/$/, '');

@@ -9,12 +9,16 @@
 import { readSettings, updateSettings, type Settings, type SettingsStore } from '../settings';
 import type { Ledger } from '../ledger';
 import { MANAGER_PIN_KEY } from '../till';
+import { FISCAL_DEVICE_SETTING } from '../fiscal/config';
 
 /** Setting key: true once the merchant went live; false when they deliberately went back to training. Read at start-up. */
 export const LIVE_ENABLED_KEY = 'liveEnabled';
 
 /** Every non-secret setting from one ledger into the other. */
 export function copyShopSettings(from: SettingsStore, to: SettingsStore): Settings {
+  // The fiscal device's set-up follows the shop to a ledger that has none (the device itself is initialised once, whatever the mode).
+  const fiscal = from.getSetting<unknown>(FISCAL_DEVICE_SETTING);
+  if (fiscal !== undefined && to.getSetting<unknown>(FISCAL_DEVICE_SETTING) === undefined) to.setSetting(FISCAL_DEVICE_SETTING, fiscal);
   return updateSettings(to, readSettings(from) as unknown as Partial<Record<keyof Settings, unknown>>);
 }
 

@@ -13,6 +13,7 @@ import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/m
 import { startVsdcSimulator, type VsdcSimulator } from '../../../electron/core/vsdc-sim';
 import { createFiscalService } from '../../../electron/core/fiscal/service';
 import { FISCAL_DEVICE_SETTING } from '../../../electron/core/fiscal/config';
+import { copyShopSettings } from '../../../electron/core/setup';
 import { createEventBus } from '../../../electron/core/events';
 import { openLedger } from '../../../electron/core/ledger';
 import type { FiscalReceiptView, FiscalStatus, PosEvent, PosResult } from '../../../shared/contract';
@@ -150,6 +151,25 @@ describe('set-up', () => {
     expect(fresh.status.sdcId).toMatch(/^SDC01\d{7}$/);
     expect(fresh.status.mrcNo).toMatch(/^WIS01\d{6}$/);
   });
+
+  it('follows the shop from training to live (a ledger without its own set-up)', async () => {
+    const dataDir = tempDataDir('fiscal-copy');
+    const training = openLedger({ dataDir, training: true });
+    const liveLedger = openLedger({ dataDir, training: false });
+    try {
+      const config = { tin: TIN, branchId: '00', deviceSerial: 'COPY-1', vsdcUrl: vsdc.url, defaultItem: ITEM, country: 'RW', sdcId: 'SDC010000001', mrcNo: 'WIS01000001', lastInvoiceNo: 7, taxpayerName: null, configuredAt: '2026-01-01T00:00:00.000Z' };
+      training.setSetting(FISCAL_DEVICE_SETTING, config);
+      copyShopSettings(training, liveLedger);
+      expect(liveLedger.getSetting(FISCAL_DEVICE_SETTING)).toEqual(config);
+      // A ledger with its own set-up keeps it.
+      training.setSetting(FISCAL_DEVICE_SETTING, { ...config, deviceSerial: 'OTHER' });
+      copyShopSettings(training, liveLedger);
+      expect(liveLedger.getSetting(FISCAL_DEVICE_SETTING)).toEqual(config);
+    } finally {
+      training.close();
+      liveLedger.close();
+    }
+  });
 });
 
 describe('signing at the till', () => {
@@ -179,12 +199,19 @@ describe('signing at the till', () => {
     const refundReceipt = await finished(app, { refundId: refund.id });
     expect(refundReceipt).toMatchObject({ status: 'signed', label: 'NR', originalInvoiceNo: cashReceipt.invoiceNo });
 
-    // The device holds exactly these three, once each.
+    // A MoMo refund is signed once MoMo says it succeeded.
+    const momoRefund = await ok(app, 'refund.create', { saleId, amount: '7000', reason: 'wrong item', pin: MANAGER_PIN, method: 'momo' });
+    await until(async () => ((await ok(app, 'refund.get', { refundId: momoRefund.id, recheck: true }, cashier)).status === 'successful' ? true : undefined), 'the MoMo refund');
+    const momoRefundReceipt = await finished(app, { refundId: momoRefund.id });
+    expect(momoRefundReceipt).toMatchObject({ status: 'signed', label: 'NR', originalInvoiceNo: momoReceipt.invoiceNo });
+
+    // The device holds exactly these four, once each.
     const onDevice = vsdc.receipts(TIN, branchId);
     expect(onDevice.map((r) => [r.invcNo, r.label])).toEqual([
       [momoReceipt.invoiceNo, 'NS'],
       [cashReceipt.invoiceNo, 'NS'],
       [refundReceipt.invoiceNo, 'NR'],
+      [momoRefundReceipt.invoiceNo, 'NR'],
     ]);
     // The printed receipt carries the SDC block once signed.
     const html = (await ok(app, 'receipt.render', { saleId: cash.id, width: '80mm', copy: false }, cashier)).html as string;
@@ -192,7 +219,7 @@ describe('signing at the till', () => {
     expect(html).toContain(cashReceipt.sdcId!);
     expect(html).not.toContain('NOT YET THE OFFICIAL RECEIPT');
     const status = await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier);
-    expect(status.today).toEqual(expect.arrayContaining([{ label: 'NS', signed: 2, pending: 0, rejected: 0 }, { label: 'NR', signed: 1, pending: 0, rejected: 0 }]));
+    expect(status.today).toEqual(expect.arrayContaining([{ label: 'NS', signed: 2, pending: 0, rejected: 0 }, { label: 'NR', signed: 2, pending: 0, rejected: 0 }]));
   });
 
   it('the VSDC away: sales go on, receipts say not yet official; the next start signs each once (a lost answer counts as done)', async () => {
@@ -229,14 +256,22 @@ describe('signing at the till', () => {
       expect(sim.receipts(TIN, branchId)).toHaveLength(1);
       await stop(app);
 
+      // A sale the ledger holds as taken, but the app stopped before its signing was even claimed (a crash right after the sale).
+      const ledger = openLedger({ dataDir, training: false });
+      sales.push(ledger.createCashSale({ amountMinor: 4000, currency: 'RWF' }).sale.id);
+      ledger.close();
+
       sim.clearFaults();
       app = await start(dataDir);
-      await until(async () => ((await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier)).pending === 0 ? true : undefined), 'the resend at start-up');
+      await until(async () => {
+        const status = await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier);
+        return status.pending === 0 && (await receiptOf(app, { saleId: sales[3]! })).status === 'signed' ? true : undefined;
+      }, 'the resend at start-up');
       const views = await Promise.all(sales.map((saleId) => receiptOf(app, { saleId })));
-      expect(views.map((view) => view.status)).toEqual(['signed', 'signed', 'duplicate']);
+      expect(views.map((view) => view.status)).toEqual(['signed', 'signed', 'duplicate', 'signed']);
       const onDevice = sim.receipts(TIN, branchId);
       expect(onDevice.map((r) => r.invcNo).sort()).toEqual(views.map((view) => view.invoiceNo).sort());
-      expect(sim.counters(TIN, branchId)).toEqual({ NS: 3 });
+      expect(sim.counters(TIN, branchId)).toEqual({ NS: 4 });
       // Another start finds nothing to send.
       await app.fiscal.idle();
       const requests = sim.requests();
