@@ -108,6 +108,11 @@ test('a live sale while the EBM is away: not yet official, then signed NS and th
     await shoot(page, 'fiscal-refund-nr');
     // The X report counts them by label.
     await expect(page.locator('.till-numbers')).toContainText('NS 2 · NR 1');
+    const report = page.frameLocator('iframe[title="Report preview"]');
+    await expect(report.locator('body')).toContainText('Tax receipts (EBM)');
+    await expect(report.locator('body')).toContainText('Every receipt is signed.');
+    await report.getByText('Tax receipts (EBM)').scrollIntoViewIfNeeded();
+    await shoot(page, 'fiscal-x-report');
     expect(vsdc.counters('100600570', '00').NR).toBe(1);
 
     // One NS per sale: the MoMo sale and the cash sale, nothing signed twice.

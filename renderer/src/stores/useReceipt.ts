@@ -77,7 +77,9 @@ export const useReceipt = create<ReceiptState>((set, get) => {
       set({ saleId, receiptNumber, copy: false, width: useApp.getState().receiptWidth, html: undefined, notice: undefined, fiscal: undefined, fiscalJustSigned: false });
       const fiscal = pos.fiscal.receipt({ saleId }).then((result) => {
         // No fiscal device (or an engine without fiscal receipts): the receipt is shown as it is.
-        if (result.ok && get().saleId === saleId && result.data.status !== 'none') set({ fiscal: result.data });
+        // An event may have brought the signature while this was on its way: a finished receipt never goes back to pending.
+        const known = get().fiscal;
+        if (result.ok && get().saleId === saleId && result.data.status !== 'none' && !(known && known.status !== 'pending')) set({ fiscal: result.data });
       });
       await Promise.all([render(), fiscal]);
     },

@@ -56,9 +56,11 @@ function RefundFiscal({ refundId }: { refundId: string }) {
   const [fiscal, setFiscal] = useState<FiscalReceiptView>();
   useEffect(() => {
     let live = true;
-    void pos.fiscal.receipt({ refundId }).then((result) => live && result.ok && setFiscal(result.data));
+    // A finished receipt never goes back to pending: an answer read before the event that overtook it is ignored.
+    const take = (next: FiscalReceiptView) => setFiscal((old) => (old && old.status !== 'pending' && old.status !== 'none' && (next.status === 'pending' || next.status === 'none') ? old : next));
+    void pos.fiscal.receipt({ refundId }).then((result) => live && result.ok && take(result.data));
     const stop = pos.events.subscribe((event) => {
-      if (event.type === 'fiscal.updated' && event.refundId === refundId) setFiscal(event.receipt);
+      if (event.type === 'fiscal.updated' && event.refundId === refundId) take(event.receipt);
     });
     return () => {
       live = false;
