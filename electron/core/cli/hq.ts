@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals, type TillFiscal } from '../headoffice';
-import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
+import { closeAlarm, formatTotal, forTerminal, listTills, readTillsFiscal, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
 import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
@@ -185,10 +185,14 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         const tills = await listTills(client);
         if (tills.length === 0) io.out('Head office has no till yet (hq add-till adds one).');
         const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : 'never');
+        const fiscal = await readTillsFiscal(client, new Date().toISOString().slice(0, 10));
         for (const t of tills) {
           const state = t.retiredAt ? `retired ${when(t.retiredAt)} (read-only)` : t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'live';
+          const f = fiscal.get(t.id);
+          // Tax receipts (EBM): what waits for the device now, and the last one signed; tills without a fiscal device say nothing.
+          const tax = f ? `  EBM waiting ${f.pending}${f.pending > 0 ? ` since ${forTerminal(when(f.oldestPendingAt))}` : ''}, last signed ${forTerminal(when(f.lastSignedAt))}` : '';
           io.out(
-            `${forTerminal(t.name)}  role ${t.role}  device ${forTerminal(t.deviceId ?? '— (not bound yet)')}  ${t.currency ?? '—'}  ${t.timeZone}  first push ${when(t.firstPushAt)}  last push ${when(t.lastPushAt)}  head seq ${t.headSeq}  alarms ${t.openAlarms}  ${state}`,
+            `${forTerminal(t.name)}  role ${t.role}  device ${forTerminal(t.deviceId ?? '— (not bound yet)')}  ${t.currency ?? '—'}  ${t.timeZone}  first push ${when(t.firstPushAt)}  last push ${when(t.lastPushAt)}  head seq ${t.headSeq}  alarms ${t.openAlarms}  ${state}${tax}`,
           );
         }
         return tills.some((t) => t.openAlarms > 0) ? EXIT.failed : EXIT.ok;

@@ -78,6 +78,10 @@ describe.skipIf(rig.missing)('head office: each till’s fiscal state', () => {
       expect(text).toContain('Tax receipts (EBM)');
       expect(text).toMatch(/Fiscal till\s+signed 3 \(NS 2 · NR 1\)\s+refused 1\s+WAITING 1 since 2025-03-10 /);
       expect(text).not.toMatch(/Plain till\s+signed/);
+      const tills = capture();
+      await runHq(['tills', '--hq', rig.hq.adminUrl], tills);
+      expect(tills.lines.find((line) => line.startsWith('Fiscal till'))).toMatch(/EBM waiting 1 since 2025-03-10 \d\d:\d\d:\d\d, last signed 2025-03-10 /);
+      expect(tills.lines.find((line) => line.startsWith('Plain till'))).not.toContain('EBM');
 
       const page = await headOfficeRouter(rig.hq.adminUrl).call('day', { date: DAY, language: 'fr' });
       expect(page).toMatchObject({ ok: true });
