@@ -891,18 +891,20 @@ CREATE TABLE hq.fiscal_tills (
 CREATE FUNCTION hq.fiscal_apply(p_rows hq.journal[]) RETURNS void LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   -- A request's subject is "<event>/<invoice number>"; an answer's is "<event>". Both may come in one batch, in any row order.
+  -- Requests not answered in this batch wait (the latest number of a renumbered one; the first request's time stays).
   INSERT INTO hq.fiscal_pending AS p (till_id, event_key, invoice_no, label, requested_at)
-    SELECT DISTINCT ON (r.till_id, k.event_key) r.till_id, k.event_key, (r.body::jsonb->>'invoiceNo')::bigint, r.body::jsonb->>'label', r.at
-      FROM unnest(p_rows) r, LATERAL (SELECT regexp_replace(r.subject_id, '/[^/]*$', '') AS event_key) k
-     WHERE r.kind = 'fiscal.requested'
-       AND NOT EXISTS (SELECT 1 FROM unnest(p_rows) f WHERE f.kind = 'fiscal.finished' AND f.till_id = r.till_id AND f.subject_id = k.event_key)
-     ORDER BY r.till_id, k.event_key, r.seq DESC
+    WITH r AS MATERIALIZED (SELECT * FROM unnest(p_rows)),
+         req AS (SELECT r.till_id, regexp_replace(r.subject_id, '/[^/]*$', '') AS event_key, r.seq, r.at, r.body::jsonb AS b FROM r WHERE r.kind = 'fiscal.requested'),
+         fin AS (SELECT DISTINCT r.till_id, r.subject_id FROM r WHERE r.kind = 'fiscal.finished')
+    SELECT DISTINCT ON (req.till_id, req.event_key) req.till_id, req.event_key, (req.b->>'invoiceNo')::bigint, req.b->>'label', req.at
+      FROM req LEFT JOIN fin ON fin.till_id = req.till_id AND fin.subject_id = req.event_key
+     WHERE fin.subject_id IS NULL
+     ORDER BY req.till_id, req.event_key, req.seq DESC
   ON CONFLICT (till_id, event_key) DO UPDATE SET invoice_no = excluded.invoice_no, label = excluded.label;
   DELETE FROM hq.fiscal_pending p USING unnest(p_rows) f WHERE f.kind = 'fiscal.finished' AND p.till_id = f.till_id AND p.event_key = f.subject_id;
   INSERT INTO hq.fiscal_days AS d (business_day, till_id, label, signed, rejected)
-    SELECT f.business_day, f.till_id, f.body::jsonb->>'label',
-           count(*) FILTER (WHERE f.body::jsonb->>'status' IN ('signed', 'duplicate')), count(*) FILTER (WHERE f.body::jsonb->>'status' = 'rejected')
-      FROM unnest(p_rows) f WHERE f.kind = 'fiscal.finished' GROUP BY 1, 2, 3
+    SELECT f.business_day, f.till_id, f.b->>'label', count(*) FILTER (WHERE f.b->>'status' IN ('signed', 'duplicate')), count(*) FILTER (WHERE f.b->>'status' = 'rejected')
+      FROM (SELECT r.business_day, r.till_id, r.body::jsonb AS b FROM unnest(p_rows) r WHERE r.kind = 'fiscal.finished') f GROUP BY 1, 2, 3
   ON CONFLICT (business_day, till_id, label) DO UPDATE SET signed = d.signed + excluded.signed, rejected = d.rejected + excluded.rejected;
   INSERT INTO hq.fiscal_tills AS ft (till_id, last_signed_at)
     SELECT f.till_id, max(f.at) FROM unnest(p_rows) f WHERE f.kind = 'fiscal.finished' AND f.body::jsonb->>'status' IN ('signed', 'duplicate') GROUP BY 1
