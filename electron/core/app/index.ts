@@ -32,6 +32,7 @@ import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type 
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
 import { createFiscalHandlers, withUnsignedLimit } from '../fiscal/handlers';
 import { createFiscalService, type FiscalService } from '../fiscal/service';
+import { startVsdcSimulator } from '../vsdc-sim';
 
 export interface PosOptions {
   dataDir: string;
@@ -417,7 +418,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
   // Fiscal receipts: sales, cash and refunds signed after the ledger says so; new sales stop at the unsigned limits.
-  const fiscal = createFiscalService(context);
+  const fiscal = createFiscalService(context, { startTrainingDevice: () => startVsdcSimulator() });
   const router = createRouter([withUnsignedLimit(handlers, fiscal), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),

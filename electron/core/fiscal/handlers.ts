@@ -3,8 +3,8 @@
  * fiscal.receipt): set-up of the shop's fiscal device behind the manager's
  * grant, what waits for a signature, and a sale's fiscal receipt.
  */
-import type { HandlerGroup } from '../api';
 import { PosError } from '../../../shared/errors';
+import type { MethodName, Outputs, ParsedInputOf } from '../../../shared/contract';
 import { checkFiscalConfigInput, FISCAL_DEVICE_SETTING, readFiscalConfig, type FiscalDeviceConfig } from './config';
 import { createRwandaVsdcClient } from './rwanda-vsdc';
 import { itemOf, type FiscalHost, type FiscalService } from './service';
@@ -12,13 +12,16 @@ import type { FiscalDeviceInfo, FiscalFailure } from './types';
 
 const DEVICE_CODE = /^[A-Z0-9]{4,20}$/;
 
+/** A group of handlers by the contract's shape (the router's `HandlerGroup`, without importing the api room). */
+export type FiscalHandlerGroup<C = unknown> = { [M in MethodName]?: (input: ParsedInputOf<M>, caller: C) => Promise<Outputs[M]> | Outputs[M] };
+
 function deviceFailure(failure: FiscalFailure, host: string, field?: string): PosError {
   return failure.kind === 'unreachable'
     ? new PosError('FISCAL_DEVICE', `The EBM (VSDC) at ${host} could not be reached: check that it is on and on the shop's network, and its address. Nothing was saved.`, field ?? 'vsdcUrl')
     : new PosError('FISCAL_DEVICE', `The EBM (VSDC) refused the set-up (${failure.code}${failure.field ? `, ${failure.field}` : ''}: ${failure.message}). Nothing was saved.`, field ?? failure.field);
 }
 
-export function createFiscalHandlers(host: FiscalHost, service: FiscalService, options: { timeoutMs?: number } = {}): HandlerGroup {
+export function createFiscalHandlers(host: FiscalHost, service: FiscalService, options: { timeoutMs?: number } = {}): FiscalHandlerGroup {
   return {
     'fiscal.status': () => service.status(),
 
@@ -74,8 +77,8 @@ export function createFiscalHandlers(host: FiscalHost, service: FiscalService, o
  * device's signature, or one waited too long. Settling an existing sale in
  * cash is not a new sale and goes on.
  */
-export function withUnsignedLimit(group: HandlerGroup, service: Pick<FiscalService, 'assertCanSell'>): HandlerGroup {
-  const guarded: HandlerGroup = { ...group };
+export function withUnsignedLimit<C>(group: FiscalHandlerGroup<C>, service: Pick<FiscalService, 'assertCanSell'>): FiscalHandlerGroup<C> {
+  const guarded: FiscalHandlerGroup<C> = { ...group };
   const charge = group['sale.charge'];
   const payLater = group['sale.payLater'];
   const payCash = group['sale.payCash'];

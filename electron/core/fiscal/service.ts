@@ -11,8 +11,6 @@ import { PosError } from '../../../shared/errors';
 import type { FiscalReceiptView, FiscalStatus, PosEvent } from '../../../shared/contract';
 import type { EventBus } from '../events';
 import { businessDayOf, type FiscalReceiptRecord, type Ledger } from '../ledger';
-import type { FiscalBlock } from '../receipts';
-import { startVsdcSimulator, type VsdcSimulator } from '../vsdc-sim';
 import { defaultItemLine, FISCAL_DEVICE_SETTING, readFiscalConfig, unitsOfItemCode, type FiscalDefaultItem, type FiscalDeviceConfig } from './config';
 import { checkUnsignedLimits, DEFAULT_UNSIGNED_LIMITS, type UnsignedLimits } from './limits';
 import { createRwandaVsdcClient } from './rwanda-vsdc';
@@ -28,7 +26,15 @@ export interface FiscalHost {
   log(line: string): void;
 }
 
+/** A device training signs against (the VSDC simulator on loopback): its address, and how to stop it. */
+export interface TrainingDevice {
+  url: string;
+  close(): Promise<void>;
+}
+
 export interface FiscalServiceOptions {
+  /** Starts the training device, once per app (the app passes the VSDC simulator; the fiscal room cannot import it). */
+  startTrainingDevice?: () => Promise<TrainingDevice>;
   limits?: UnsignedLimits;
   /** Per-request time limit to the VSDC (default 15 s: a box on the shop's network). */
   timeoutMs?: number;
@@ -97,7 +103,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   const retryFirstMs = options.retryFirstMs ?? 15_000;
   const retryMaxMs = options.retryMaxMs ?? 5 * 60_000;
 
-  let simulator: Promise<VsdcSimulator> | undefined;
+  let simulator: Promise<TrainingDevice> | undefined;
   let trainingInfo: Promise<{ sdcId: string; mrcNo: string | null } | undefined> | undefined;
   let device: Device | undefined;
   let deviceConfigText: string | undefined;
@@ -105,6 +111,10 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   let timer: NodeJS.Timeout | undefined;
   let retryMs = retryFirstMs;
   let closed = false;
+  // Closing the app cuts a request still on its way: its row stays pending and goes again at the next start.
+  const closing = new AbortController();
+  const fetchUntilClosed: typeof fetch = (input, init) =>
+    fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, closing.signal]) : closing.signal });
   /** The last time the device was away or refused, until it signs again. */
   let problem: FiscalStatus['problem'];
 
@@ -134,10 +144,11 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     },
   });
 
-  async function trainingDevice(ledger: Ledger): Promise<Device> {
-    simulator ??= startVsdcSimulator();
+  async function trainingDevice(ledger: Ledger): Promise<Device | undefined> {
+    if (!options.startTrainingDevice) return undefined;
+    simulator ??= options.startTrainingDevice();
     const sim = await simulator;
-    const adapter = createRwandaVsdcClient({ baseUrl: sim.url, identity: TRAINING_IDENTITY, timeoutMs });
+    const adapter = createRwandaVsdcClient({ baseUrl: sim.url, identity: TRAINING_IDENTITY, timeoutMs, fetch: fetchUntilClosed });
     // The simulator lives as long as the app: initialised once, its item registered once.
     trainingInfo ??= (async () => {
       const outcome = await adapter.initialise(TRAINING_IDENTITY);
@@ -163,14 +174,14 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     deviceConfigText = storedText;
     if (training) {
       device = await trainingDevice(ledger);
-      if (config) device.config = config;
+      if (device && config) device.config = config;
       return device;
     }
     if (!config) {
       device = undefined;
       return undefined;
     }
-    const adapter = createRwandaVsdcClient({ baseUrl: config.vsdcUrl, identity: config, timeoutMs });
+    const adapter = createRwandaVsdcClient({ baseUrl: config.vsdcUrl, identity: config, timeoutMs, fetch: fetchUntilClosed });
     device = { ledger, training: false, adapter: watched(adapter), config, defaultItem: config.defaultItem, lastInvoiceNo: config.lastInvoiceNo, since: config.configuredAt };
     return device;
   }
@@ -178,7 +189,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   /** Fiscal at all on this ledger: training always; live once set up. Synchronous (for the sale guard and the status). */
   const active = (): { training: boolean; config?: FiscalDeviceConfig } | undefined => {
     const config = readFiscalConfig(host.ledger.getSetting<unknown>(FISCAL_DEVICE_SETTING));
-    if (host.mode === 'training') return config ? { training: true, config } : { training: true };
+    if (host.mode === 'training') return options.startTrainingDevice ? (config ? { training: true, config } : { training: true }) : undefined;
     return config ? { training: false, config } : undefined;
   };
 
@@ -230,10 +241,21 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     host.events.emit(event);
   };
 
+  /**
+   * Right after the device missed a request, a new event is only claimed (numbered, journaled, pending) and left to
+   * the resend: a device that never answers costs one time-out per retry period, not one per sale.
+   */
+  const claimOnly = (adapter: FiscalAdapter): FiscalAdapter => ({
+    ...adapter,
+    sign: async () => ({ kind: 'unreachable', code: '', message: 'The VSDC is away: sent again when it answers.' }),
+  });
+
   async function sign(d: Device, eventKey: string, event: UnnumberedFiscalEvent): Promise<FiscalReceiptRecord> {
     const before = d.ledger.getFiscalReceipt(eventKey);
     if (before && before.status !== 'pending') return before;
-    const record = await signFiscalEvent(d.ledger, d.adapter, eventKey, event, { lastInvoiceNo: d.lastInvoiceNo });
+    // A new sale probes the device again once the last miss is older than the first retry's wait.
+    const away = problem?.code === 'UNREACHABLE' && now().getTime() - Date.parse(problem.at) < retryFirstMs;
+    const record = await signFiscalEvent(d.ledger, away ? claimOnly(d.adapter) : d.adapter, eventKey, event, { lastInvoiceNo: d.lastInvoiceNo });
     emitFinished(record);
     return record;
   }
@@ -349,7 +371,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
         verdict: verdict.ok ? { ok: true } : { ok: false, reason: verdict.reason },
         today: [...counts.values()].filter((entry) => entry.signed + entry.pending + entry.rejected > 0),
       };
-      if (config || host.mode === 'training') status.country = 'RW';
+      if (on) status.country = 'RW';
       if (config) {
         Object.assign(status, { tin: config.tin, branchId: config.branchId, deviceSerial: config.deviceSerial, vsdcUrl: config.vsdcUrl, sdcId: config.sdcId, mrcNo: config.mrcNo, defaultItem: { ...config.defaultItem } });
       }
@@ -401,6 +423,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
       closed = true;
       unsubscribe();
       if (timer) clearTimeout(timer);
+      closing.abort();
       await queue.catch(() => undefined);
       if (simulator) await (await simulator).close();
     },
@@ -424,13 +447,21 @@ export function itemOf(item: FiscalDefaultItem, registeredBy = { id: 'manager', 
   };
 }
 
+/** What the receipt's SDC block is printed from (the receipts room's `FiscalBlock`, by shape: receipts sit above fiscal). */
+export interface FiscalPrintBlock {
+  label: FiscalReceiptRecord['label'];
+  invoiceNo: number;
+  originalInvoiceNo?: number;
+  signed?: { sdcId: string; receiptNo: number; totalReceiptNo: number; internalData: string; signature: string; sdcDateTime: string; mrcNo: string | null };
+}
+
 /** The SDC block a receipt prints for an event: pending (NOT YET THE OFFICIAL RECEIPT) or signed; none when not fiscal. */
-export function fiscalBlockOf(ledger: Pick<Ledger, 'getFiscalReceipt'>, eventKey: string): FiscalBlock | undefined {
+export function fiscalBlockOf(ledger: Pick<Ledger, 'getFiscalReceipt'>, eventKey: string): FiscalPrintBlock | undefined {
   const record = ledger.getFiscalReceipt(eventKey);
   // A rejected signing prints like one not yet signed: the receipt never claims what the device did not give.
   if (!record) return undefined;
   const view = receiptViewOf(eventKey, record);
-  const block: FiscalBlock = { label: record.label, invoiceNo: record.invoiceNo };
+  const block: FiscalPrintBlock = { label: record.label, invoiceNo: record.invoiceNo };
   if (view.originalInvoiceNo !== undefined) block.originalInvoiceNo = view.originalInvoiceNo;
   if (record.status === 'signed' && record.sdcId && record.receiptNo && record.totalReceiptNo && record.internalData && record.signature && record.sdcDateTime) {
     block.signed = {
