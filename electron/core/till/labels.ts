@@ -116,10 +116,12 @@ const en = {
   fiscalTR: 'TR · training refunds',
   fiscalPS: 'PS · proforma',
   fiscalNone: 'No receipt signed in this report.',
-  fiscalRejected: 'Refused by the tax device: look at them',
+  fiscalRejected: 'The tax device refused them: the manager must look.',
+  fiscalRefusedShort: 'Refused',
+  fiscalUnsignedShort: 'Not signed yet',
   fiscalUnsigned: '{count} receipts wait for the tax authority’s signature.',
   fiscalUnsignedOne: '{count} receipt waits for the tax authority’s signature.',
-  fiscalOldest: 'Waiting since {time}',
+  fiscalOldest: 'The oldest has waited since {time}.',
   fiscalAllSigned: 'Every receipt is signed.',
 };
 
@@ -233,10 +235,12 @@ const fr: ReportLabels = {
   fiscalTR: 'TR · remboursements de formation',
   fiscalPS: 'PS · pro forma',
   fiscalNone: 'Aucun reçu signé dans ce rapport.',
-  fiscalRejected: 'Refusés par l’appareil fiscal : à examiner',
+  fiscalRejected: 'L’appareil fiscal les a refusés : le responsable doit les examiner.',
+  fiscalRefusedShort: 'Refusés',
+  fiscalUnsignedShort: 'Pas encore signés',
   fiscalUnsigned: '{count} reçus attendent la signature de l’administration fiscale.',
   fiscalUnsignedOne: '{count} reçu attend la signature de l’administration fiscale.',
-  fiscalOldest: 'En attente depuis le {time}',
+  fiscalOldest: 'Le plus ancien attend depuis le {time}.',
   fiscalAllSigned: 'Tous les reçus sont signés.',
 };
 
@@ -348,10 +352,12 @@ const rw: ReportLabels = {
   fiscalTR: 'TR · ayasubijwe mu myitozo',
   fiscalPS: 'PS · proforma',
   fiscalNone: 'Nta nyemezabuguzi yashyizweho umukono muri iyi raporo.',
-  fiscalRejected: 'Zanzwe n’igikoresho cy’imisoro: zirebe',
+  fiscalRejected: 'Igikoresho cy’imisoro cyarazanze: umuyobozi agomba kuzireba.',
+  fiscalRefusedShort: 'Zanzwe',
+  fiscalUnsignedShort: 'Zitarasinywa',
   fiscalUnsigned: 'Inyemezabuguzi {count} zitegereje umukono w’ikigo cy’imisoro.',
   fiscalUnsignedOne: 'Inyemezabuguzi {count} itegereje umukono w’ikigo cy’imisoro.',
-  fiscalOldest: 'Itegereje kuva {time}',
+  fiscalOldest: 'Iya kera itegereje kuva {time}.',
   fiscalAllSigned: 'Inyemezabuguzi zose zashyizweho umukono.',
 };
 

@@ -218,7 +218,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
       push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
     }
   }
-  if (report.fiscal) push({ kind: 'rule' }, ...fiscalLines(report.fiscal, words, input.language, money, when));
+  if (report.fiscal) push({ kind: 'rule' }, ...fiscalLines(report.fiscal, words, input.language, money, when, input.width));
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
   if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
   push({ kind: 'rule' });
@@ -243,15 +243,21 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
 }
 
 /** Tax receipts: signed per label, refused, and any still waiting for the device's signature. */
-function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: ReportLanguage, money: (minor: number) => string, when: (iso: string) => string): Line[] {
+function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: ReportLanguage, money: (minor: number) => string, when: (iso: string) => string, width: ReportWidth): Line[] {
   const lines: Line[] = [{ kind: 'heading', text: words.fiscal }];
   const amount = (minor: number | undefined) => (minor === undefined ? '—' : money(minor));
   if (fiscal.labels.length === 0) lines.push({ kind: 'note', text: words.fiscalNone });
-  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: words[`fiscal${line.label}`], count: String(line.count), amount: amount(line.amountMinor), indent: true });
-  if (fiscal.rejected.count) lines.push({ kind: 'cols', label: words.fiscalRejected, count: String(fiscal.rejected.count), amount: amount(fiscal.rejected.amountMinor), tone: 'alert' });
+  // The roll prints the labels' codes alone, as the tax authority's own receipts do; A4 has room for the words.
+  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: width === '80mm' ? line.label : words[`fiscal${line.label}`], count: String(line.count), amount: amount(line.amountMinor), indent: true });
+  // Short labels beside the numbers (the 80 mm roll is narrow); what they mean in full sentences under them.
+  if (fiscal.rejected.count) {
+    lines.push({ kind: 'cols', label: words.fiscalRefusedShort, count: String(fiscal.rejected.count), amount: amount(fiscal.rejected.amountMinor), tone: 'alert', indent: true });
+    lines.push({ kind: 'note', text: words.fiscalRejected });
+  }
   if (fiscal.unsigned.count) {
+    lines.push({ kind: 'cols', label: words.fiscalUnsignedShort, count: String(fiscal.unsigned.count), amount: amount(fiscal.unsigned.amountMinor), indent: true });
     lines.push({ kind: 'note', text: counted(language, fiscal.unsigned.count, words.fiscalUnsignedOne, words.fiscalUnsigned), tone: 'alert' });
-    if (fiscal.unsigned.oldestAt) lines.push({ kind: 'cols', label: fill(words.fiscalOldest, { time: when(fiscal.unsigned.oldestAt) }), count: String(fiscal.unsigned.count), amount: amount(fiscal.unsigned.amountMinor), indent: true });
+    if (fiscal.unsigned.oldestAt) lines.push({ kind: 'note', text: fill(words.fiscalOldest, { time: when(fiscal.unsigned.oldestAt) }) });
   } else lines.push({ kind: 'note', text: words.fiscalAllSigned });
   return lines;
 }
