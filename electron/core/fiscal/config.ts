@@ -68,35 +68,35 @@ export function checkVsdcUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new ValidationError('vsdcUrl', 'The VSDC address must be a web address like http://192.168.1.20:8080.');
+    throw new ValidationError('vsdcUrl', 'error.fiscal.vsdcUrl', { example: 'http://192.168.1.20:8080' });
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash || !isShopNetworkHost(url.hostname)) {
-    throw new ValidationError('vsdcUrl', 'The VSDC address must be a web address like http://192.168.1.20:8080.');
+    throw new ValidationError('vsdcUrl', 'error.fiscal.vsdcUrl', { example: 'http://192.168.1.20:8080' });
   }
   return url.toString().replace(/\/$/, '');
 }
 
 /** Checks what the manager typed (Rwanda's rules); throws a ValidationError naming the field, changes nothing. */
 export function checkFiscalConfigInput(input: FiscalConfigInput): FiscalConfigInput {
-  if (!TIN.test(input.tin)) throw new ValidationError('tin', 'The TIN must be 9 digits.');
-  if (!BRANCH.test(input.branchId)) throw new ValidationError('branchId', 'The branch id is 2 digits, 00 to 99.');
-  if (!SERIAL.test(input.deviceSerial)) throw new ValidationError('deviceSerial', 'The device serial must be 1–100 visible characters.');
+  if (!TIN.test(input.tin)) throw new ValidationError('tin', 'error.fiscal.tin');
+  if (!BRANCH.test(input.branchId)) throw new ValidationError('branchId', 'error.fiscal.branchId');
+  if (!SERIAL.test(input.deviceSerial)) throw new ValidationError('deviceSerial', 'error.fiscal.deviceSerial');
   const vsdcUrl = checkVsdcUrl(input.vsdcUrl);
   const item = input.defaultItem;
   const code = item.code.toUpperCase();
-  if (!ITEM_CODE.test(code) || code.length > 20) throw new ValidationError('defaultItem.code', 'The item code must be in RRA’s form, like RW2NTU0000001.');
-  if (!ITEM_CLASS.test(item.classCode)) throw new ValidationError('defaultItem.classCode', 'The item class code is 10 digits.');
+  if (!ITEM_CODE.test(code) || code.length > 20) throw new ValidationError('defaultItem.code', 'error.fiscal.itemCode', { example: 'RW2NTU0000001' });
+  if (!ITEM_CLASS.test(item.classCode)) throw new ValidationError('defaultItem.classCode', 'error.fiscal.itemClass');
   const taxType = item.taxType.toUpperCase();
-  if (!RWANDA_TAX_TYPES.includes(taxType)) throw new ValidationError('defaultItem.taxType', 'The tax type is A, B, C or D.');
+  if (!RWANDA_TAX_TYPES.includes(taxType)) throw new ValidationError('defaultItem.taxType', 'error.fiscal.taxType');
   const name = item.name.trim();
-  if (name.length === 0 || name.length > 200 || hasControlCharacters(name, { multiline: false })) throw new ValidationError('defaultItem.name', 'Give the item a name.');
+  if (name.length === 0 || name.length > 200 || hasControlCharacters(name, { multiline: false })) throw new ValidationError('defaultItem.name', 'error.fiscal.itemName');
   return { tin: input.tin, branchId: input.branchId, deviceSerial: input.deviceSerial, vsdcUrl, defaultItem: { code, classCode: item.classCode, taxType, name } };
 }
 
 /** The packaging and quantity units the item code carries (RW2NTU0000001 → NT, U), and its type and origin. */
 export function unitsOfItemCode(code: string): { origin: string; type: '1' | '2' | '3'; packagingUnit: string; quantityUnit: string } {
   const match = ITEM_CODE.exec(code);
-  if (!match) throw new ValidationError('defaultItem.code', 'The item code must be in RRA’s form, like RW2NTU0000001.');
+  if (!match) throw new ValidationError('defaultItem.code', 'error.fiscal.itemCode', { example: 'RW2NTU0000001' });
   return { origin: match[1]!, type: match[2] as '1' | '2' | '3', packagingUnit: match[3]!, quantityUnit: match[4]! };
 }
 

@@ -17,8 +17,8 @@ export type FiscalHandlerGroup<C = unknown> = { [M in MethodName]?: (input: Pars
 
 function deviceFailure(failure: FiscalFailure, host: string, field?: string): PosError {
   return failure.kind === 'unreachable'
-    ? new PosError('FISCAL_DEVICE', `The EBM (VSDC) at ${host} could not be reached: check that it is on and on the shop's network, and its address. Nothing was saved.`, field ?? 'vsdcUrl')
-    : new PosError('FISCAL_DEVICE', `The EBM (VSDC) refused the set-up (${failure.code}${failure.field ? `, ${failure.field}` : ''}: ${failure.message}). Nothing was saved.`, field ?? failure.field);
+    ? new PosError('FISCAL_DEVICE', 'error.fiscal.unreachable', { host }, field ?? 'vsdcUrl')
+    : new PosError('FISCAL_DEVICE', 'error.fiscal.refused', { code: failure.code, field: failure.field ? `, ${failure.field}` : '', message: failure.message }, field ?? failure.field);
 }
 
 export function createFiscalHandlers(host: FiscalHost, service: FiscalService, options: { timeoutMs?: number } = {}): FiscalHandlerGroup {
@@ -41,11 +41,11 @@ export function createFiscalHandlers(host: FiscalHost, service: FiscalService, o
         // The device was set up before and will not say its SDC ID and MRC again: ours from before, or as the manager reads them off a signed receipt.
         if (sameDevice) info = { sdcId: stored.sdcId, mrcNo: stored.mrcNo, lastInvoiceNo: stored.lastInvoiceNo, taxpayerName: stored.taxpayerName };
         else if (input.sdcId && DEVICE_CODE.test(input.sdcId) && input.mrcNo && DEVICE_CODE.test(input.mrcNo)) info = { sdcId: input.sdcId, mrcNo: input.mrcNo, lastInvoiceNo: 0, taxpayerName: null };
-        else throw new PosError('FISCAL_DEVICE', 'The EBM was set up before and does not give its SDC ID and MRC again: type them as a receipt it signed shows them. Nothing was saved.', 'sdcId');
+        else throw new PosError('FISCAL_DEVICE', 'error.fiscal.setUpBefore', {}, 'sdcId');
       } else {
         throw deviceFailure(outcome, where);
       }
-      if (!info.mrcNo) throw new PosError('FISCAL_DEVICE', 'The EBM answered without an MRC. Nothing was saved.', 'vsdcUrl');
+      if (!info.mrcNo) throw new PosError('FISCAL_DEVICE', 'error.fiscal.noMrc', {}, 'vsdcUrl');
       const registered = await adapter.registerItem(itemOf(checked.defaultItem));
       if (registered.kind !== 'registered') throw deviceFailure(registered, where, registered.kind === 'rejected' ? 'defaultItem.code' : undefined);
       const config: FiscalDeviceConfig = {
@@ -64,8 +64,8 @@ export function createFiscalHandlers(host: FiscalHost, service: FiscalService, o
 
     'fiscal.receipt': ({ saleId, refundId }) => {
       const ledger = host.ledger;
-      if (saleId !== undefined && !ledger.getSale(saleId)) throw new PosError('NOT_FOUND', 'No such sale.');
-      if (refundId !== undefined && !ledger.getRefund(refundId)) throw new PosError('NOT_FOUND', 'No such refund.');
+      if (saleId !== undefined && !ledger.getSale(saleId)) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
+      if (refundId !== undefined && !ledger.getRefund(refundId)) throw new PosError('NOT_FOUND', 'error.till.noSuchRefund');
       return service.receipt(saleId !== undefined ? `sale:${saleId}` : `refund:${refundId!}`);
     },
   };

@@ -390,9 +390,8 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
       if (verdict.ok) return;
       throw new PosError(
         'FISCAL_UNSIGNED_LIMIT',
-        verdict.reason === 'count'
-          ? `${verdict.pending} receipts are waiting for the EBM's signature: no new sale until it signs them. Check that the EBM (VSDC) is on and connected.`
-          : `A receipt has waited more than ${Math.round(limits.maxAgeMs / 3_600_000)} hours for the EBM's signature: no new sale until it is signed. Check that the EBM (VSDC) is on and connected.`,
+        verdict.reason === 'count' ? 'error.fiscal.tooManyUnsigned' : 'error.fiscal.waitedTooLong',
+        verdict.reason === 'count' ? { count: verdict.pending } : { hours: Math.round(limits.maxAgeMs / 3_600_000) },
         verdict.reason,
       );
     },

@@ -11,11 +11,12 @@ import { formatMoney, type Currency } from '../../../shared/money';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
-import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
+import { counted, fill, REPORT_LABELS, type ReportLabels } from './labels';
+import type { Language } from '../../../shared/i18n';
 import type { FiscalSummary, TillReport, ZFrame } from '../../../shared/till-report';
 
 /** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
-const dayText = (day: string, language: ReportLanguage) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
+const dayText = (day: string, language: Language) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
 
 export type ReportWidth = 'A4' | '80mm';
 
@@ -26,7 +27,7 @@ export interface ReportHtmlInput {
   merchant: { name: string; address?: string; tin?: string };
   deviceId: string;
   training: boolean;
-  language: ReportLanguage;
+  language: Language;
   width: ReportWidth;
 }
 
@@ -199,7 +200,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'heading', text: words.fees });
   const rule = report.fees.rule;
   push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints, input.language), above: money(rule.aboveMinor) }) });
-  push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, words.feePaymentsOne, words.feePayments), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
+  push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, 'report.feePayments'), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
   if (report.momoBalance) {
     const b = report.momoBalance;
@@ -220,7 +221,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   }
   if (report.fiscal) push({ kind: 'rule' }, ...fiscalLines(report.fiscal, words, input.language, money, when, input.width));
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
-  if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
+  if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, 'report.otherCurrency'), tone: 'alert' });
   push({ kind: 'rule' });
 
   if (z) {
@@ -243,12 +244,13 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
 }
 
 /** Tax receipts: signed per label, refused, and any still waiting for the device's signature. */
-function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: ReportLanguage, money: (minor: number) => string, when: (iso: string) => string, width: ReportWidth): Line[] {
+function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: Language, money: (minor: number) => string, when: (iso: string) => string, width: ReportWidth): Line[] {
   const lines: Line[] = [{ kind: 'heading', text: words.fiscal }];
   const amount = (minor: number | undefined) => (minor === undefined ? '—' : money(minor));
   if (fiscal.labels.length === 0) lines.push({ kind: 'note', text: words.fiscalNone });
   // The roll prints the labels' codes alone, as the tax authority's own receipts do; A4 has room for the words.
-  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: width === '80mm' ? line.label : words[`fiscal${line.label}`], count: String(line.count), amount: amount(line.amountMinor), indent: true });
+  const named = { NS: words.fiscalNS, NR: words.fiscalNR, CS: words.fiscalCS, CR: words.fiscalCR, TS: words.fiscalTS, TR: words.fiscalTR, PS: words.fiscalPS };
+  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: width === '80mm' ? line.label : named[line.label], count: String(line.count), amount: amount(line.amountMinor), indent: true });
   // Short labels beside the numbers (the 80 mm roll is narrow); what they mean in full sentences under them.
   if (fiscal.rejected.count) {
     lines.push({ kind: 'cols', label: words.fiscalRefusedShort, count: String(fiscal.rejected.count), amount: amount(fiscal.rejected.amountMinor), tone: 'alert', indent: true });
@@ -256,7 +258,7 @@ function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: Repor
   }
   if (fiscal.unsigned.count) {
     lines.push({ kind: 'cols', label: words.fiscalUnsignedShort, count: String(fiscal.unsigned.count), amount: amount(fiscal.unsigned.amountMinor), indent: true });
-    lines.push({ kind: 'note', text: counted(language, fiscal.unsigned.count, words.fiscalUnsignedOne, words.fiscalUnsigned), tone: 'alert' });
+    lines.push({ kind: 'note', text: counted(language, fiscal.unsigned.count, 'report.fiscalUnsigned'), tone: 'alert' });
     if (fiscal.unsigned.oldestAt) lines.push({ kind: 'note', text: fill(words.fiscalOldest, { time: when(fiscal.unsigned.oldestAt) }) });
   } else lines.push({ kind: 'note', text: words.fiscalAllSigned });
   return lines;

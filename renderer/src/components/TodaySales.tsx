@@ -1,7 +1,7 @@
 import { forwardRef } from 'react';
 import type { SaleView } from '../../../shared/contract';
-import { isSingular } from '../../../shared/i18n';
-import { describeError, describeSale } from '../../../shared/messages';
+import { describeSale } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
@@ -28,7 +28,7 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const notPaid = sales.filter((sale) => sale.status === 'not_paid').length;
   // What came in today, in the till's currency (a sale from before a market change is not added in).
   const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
-  const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
+  const problem = listFailure && describeFailure(listFailure, language);
 
   return (
     <section className="panel sales-panel" aria-labelledby="sales-title">
@@ -38,9 +38,9 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
           <span className="sales-count">
             {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
             {[
-              t(isSingular(language, paid) ? 'sales.summaryOne' : 'sales.summary', { paid, money: money(takenMinor) }),
+              t('sales.summary', { count: paid, paid, money: money(takenMinor) }),
               waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
-              notPaid > 0 ? t(isSingular(language, notPaid) ? 'sales.summaryNotPaidOne' : 'sales.summaryNotPaid', { count: notPaid }) : '',
+              notPaid > 0 ? t('sales.summaryNotPaid', { count: notPaid }) : '',
             ]
               .filter(Boolean)
               .join(' · ')}

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FiscalStatus } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import type { Failure } from '../stores/failure';
 import { useFiscal } from '../stores/useFiscal';
@@ -49,7 +49,7 @@ const hostOf = (address: string): string => {
 };
 
 /** The field a failure names (the engine's check, or the device's own name of it from a 910). */
-const fieldOf = (failure: Failure): string | undefined => failure.facts?.field ?? failure.field;
+const fieldOf = (failure: Failure): string | undefined => failure.field;
 
 /**
  * One clear sentence per way set-up fails, from the code and the field the
@@ -62,13 +62,11 @@ export function fiscalFailureText(failure: Failure, t: ReturnType<typeof useT>['
   // "Device serial number (…)" → "device serial number" inside a sentence; "TIN", "SDC ID" stay as they are.
   const label = field && FIELD_LABELS[field] ? t(FIELD_LABELS[field]).replace(/\s*\(.*\)$/, '').replace(/^(\p{Lu})(?=\p{Ll})/u, (first) => first.toLocaleLowerCase(language)) : undefined;
   if (failure.code === 'FISCAL_DEVICE') {
-    if (field === 'vsdcUrl') return t('fiscal.fail.unreachable', { address: hostOf(address) });
-    if (field === 'sdcId' || field === 'mrcNo') return t('fiscal.fail.installed');
-    if (label) return t('fiscal.fail.field', { field: label });
+    if (failure.key === 'error.fiscal.unreachable') return t('fiscal.fail.unreachable', { address: hostOf(address) });
+    if (failure.key === 'error.fiscal.setUpBefore') return t('fiscal.fail.installed');
+    if (failure.key === 'error.fiscal.refused' && label) return t('fiscal.fail.field', { field: label });
   }
-  // The engine's own check of what was typed: its sentence in English, the field named in the other languages.
-  if (failure.code === 'VALIDATION' && label && language !== 'en') return t('fiscal.fail.check', { field: label });
-  const described = describeError(failure.code, failure.message, language, failure.field);
+  const described = describeFailure(failure, language);
   return [described.sentence, described.nextStep].filter(Boolean).join(' ');
 }
 

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import type { TillReport, ZReport } from '../../../shared/till-report';
-import { isSingular } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useTill, type ReportWidth } from './useTill';
 
@@ -29,7 +28,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
       <div>
         <dt>{t('till.numbers.refunds')}</dt>
         <dd>{money(report.refunds.total.amountMinor, report.currency)}</dd>
-        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t(isSingular(language, report.refunds.pending.count) ? 'till.numbers.pendingOne' : 'till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
+        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t('till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
       </div>
       <div>
         <dt>{t('till.numbers.net')}</dt>
@@ -67,7 +66,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
           <dd>{fiscal.labels.reduce((sum, line) => sum + line.count, 0)}</dd>
           <dd className="till-sub">{fiscal.labels.map((line) => `${line.label} ${line.count}`).join(' · ') || '—'}</dd>
           {fiscal.unsigned.count > 0 && (
-            <dd className="till-sub warn">{t(isSingular(language, fiscal.unsigned.count) ? 'till.numbers.fiscalUnsignedOne' : 'till.numbers.fiscalUnsigned', { count: fiscal.unsigned.count })}</dd>
+            <dd className="till-sub warn">{t('till.numbers.fiscalUnsigned', { count: fiscal.unsigned.count })}</dd>
           )}
           {fiscal.rejected.count > 0 && <dd className="till-sub warn">{t('till.numbers.fiscalRejected', { count: fiscal.rejected.count })}</dd>}
         </div>

@@ -5,7 +5,7 @@
  * simulator over loopback HTTP, the engine's own receipt rendering.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { receiptOf } from '../../../electron/core/app/receipt-handlers';
+import { receiptOf } from '../../../electron/core/receipts/handlers';
 import { createRwandaVsdcClient, resendPendingFiscal, signFiscalEvent, type FiscalAdapter, type UnnumberedFiscalEvent } from '../../../electron/core/fiscal';
 import { renderReceiptHtml } from '../../../electron/core/receipts';
 import { readSettings } from '../../../electron/core/settings';
