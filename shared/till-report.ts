@@ -125,6 +125,28 @@ export interface TillReport {
   otherCurrencyFacts: number;
   /** X and Z of a shift (absent on Z reports made before the till read balances). */
   momoBalance?: MomoBalanceCheck;
+  /** Fiscal receipts (tax authority's signatures): present once the till uses a fiscal device. */
+  fiscal?: FiscalSummary;
+}
+
+/** A receipt's label as the fiscal device prints it: N normal, C copy, T training, P proforma; S sale, R refund. */
+export type FiscalReceiptLabel = 'NS' | 'NR' | 'CS' | 'CR' | 'TS' | 'TR' | 'PS';
+
+export interface FiscalLabelLine {
+  label: FiscalReceiptLabel;
+  count: number;
+  /** The receipts' totals, VAT included, as sent to the device (absent where a receipt's lines could not be read). */
+  amountMinor?: number;
+}
+
+/** The report's fiscal receipts: what the device answered in its range, and what still waits at its end. */
+export interface FiscalSummary {
+  /** Signed in this report's range, per label, in the order NS NR CS CR TS TR PS; labels with none left out. A "duplicate" answer (the device had it) counts as signed. */
+  labels: FiscalLabelLine[];
+  /** Refused by the device in this range: not signed, a person must look. */
+  rejected: { count: number; amountMinor?: number };
+  /** Waiting for the device's signature at the end of the range. */
+  unsigned: { count: number; amountMinor?: number; /** When the oldest one was requested. */ oldestAt?: string };
 }
 
 /** What the ledger's Z row adds to the frozen report: its number and place in the chain. */

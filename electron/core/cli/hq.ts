@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { PosError } from '../../../shared/errors';
-import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
-import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
+import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals, type TillFiscal } from '../headoffice';
+import { closeAlarm, formatTotal, forTerminal, listTills, readTillsFiscal, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
 import { EXIT, parseOptions, UsageError, type CommandIo, type PosCommand } from './command';
@@ -41,6 +41,18 @@ const money = (minor: bigint, currency: string) => forTerminal(formatTotal(minor
 /** One alarm on one line; whatever the till sent is escaped. */
 const alarmLine = (a: HeadOfficeAlarm) =>
   `  ${a.id === null ? '   -' : `#${a.id}`.padStart(4)}  ${a.kind.toUpperCase().padEnd(7)}  ${forTerminal(a.tillName)}  seq ${a.seq}  ${a.raisedAt.slice(0, 19).replace('T', ' ')} UTC  ${forTerminal(a.detail)}`;
+
+/** A till's fiscal receipts on one line: labels and times came from a till, so they are escaped. */
+const fiscalLine = (f: TillFiscal) => {
+  const when = (iso: string | null) => (iso ? forTerminal(iso.slice(0, 19).replace('T', ' ')) : 'never');
+  const labels = f.labels.filter((l) => l.signed > 0).map((l) => `${forTerminal(l.label)} ${l.signed}`).join(' · ');
+  return [
+    `signed ${f.signed}${labels ? ` (${labels})` : ''}`,
+    `refused ${f.rejected}`,
+    f.pending > 0 ? `WAITING ${f.pending} since ${when(f.oldestPendingAt)}` : 'waiting 0',
+    `last signed ${when(f.lastSignedAt)}`,
+  ].join('  ');
+};
 
 function totalsLines(t: DayTotals, indent = '  '): string[] {
   return [
@@ -116,6 +128,12 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
           const state = till.retiredAt ? 'RETIRED (read-only)' : till.revokedAt ? 'REVOKED' : till.chain.state === 'ok' && alarms > 0 ? `ALARM (${alarms})` : describeChain(till.chain);
           io.out(`${forTerminal(till.name).padEnd(width)}  ${forTerminal(till.deviceId ?? '—').padEnd(8)}  ${last.padEnd(19)}  ${net.padStart(14)}  ${state}`);
         }
+        const fiscalTills = day.tills.filter((till) => till.fiscal);
+        if (fiscalTills.length > 0) {
+          io.out('');
+          io.out(`Tax receipts (EBM) — signed on ${day.day}, waiting for a signature now:`);
+          for (const till of fiscalTills) io.out(`${forTerminal(till.name).padEnd(width)}  ${fiscalLine(till.fiscal!)}`);
+        }
         io.out('');
         if (day.totals.length === 0) io.out(`No sales, refunds or Z reports received for ${day.day}.`);
         for (const totals of day.totals) {
@@ -161,10 +179,14 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         const tills = await listTills(client);
         if (tills.length === 0) io.out('Head office has no till yet (hq add-till adds one).');
         const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : 'never');
+        const fiscal = await readTillsFiscal(client, new Date().toISOString().slice(0, 10));
         for (const t of tills) {
           const state = t.retiredAt ? `retired ${when(t.retiredAt)} (read-only)` : t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'live';
+          const f = fiscal.get(t.id);
+          // Tax receipts (EBM): what waits for the device now, and the last one signed; tills without a fiscal device say nothing.
+          const tax = f ? `  EBM waiting ${f.pending}${f.pending > 0 ? ` since ${forTerminal(when(f.oldestPendingAt))}` : ''}, last signed ${forTerminal(when(f.lastSignedAt))}` : '';
           io.out(
-            `${forTerminal(t.name)}  role ${t.role}  device ${forTerminal(t.deviceId ?? '— (not bound yet)')}  ${t.currency ?? '—'}  ${t.timeZone}  first push ${when(t.firstPushAt)}  last push ${when(t.lastPushAt)}  head seq ${t.headSeq}  alarms ${t.openAlarms}  ${state}`,
+            `${forTerminal(t.name)}  role ${t.role}  device ${forTerminal(t.deviceId ?? '— (not bound yet)')}  ${t.currency ?? '—'}  ${t.timeZone}  first push ${when(t.firstPushAt)}  last push ${when(t.lastPushAt)}  head seq ${t.headSeq}  alarms ${t.openAlarms}  ${state}${tax}`,
           );
         }
         return tills.some((t) => t.openAlarms > 0) ? EXIT.failed : EXIT.ok;

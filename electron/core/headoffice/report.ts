@@ -34,6 +34,48 @@ export interface TillDay {
   /** Set when the till's chain was retired by unbind-till (kept, read-only). */
   retiredAt: string | null;
   revokedAt: string | null;
+  /** The till's fiscal receipts (absent until it sent one): answered on the day, waiting now. */
+  fiscal?: TillFiscal;
+}
+
+/** A till's fiscal device as head office sees it from the journal (fiscal.requested / fiscal.finished). */
+export interface TillFiscal {
+  /** Signed on the day (a duplicate answer counts as signed), in all and per label (NS NR CS CR TS TR PS order). */
+  signed: number;
+  labels: { label: string; signed: number; rejected: number }[];
+  /** Refused by the device on the day. */
+  rejected: number;
+  /** Requested and not answered, now (whatever the day asked). */
+  pending: number;
+  /** The till's time of the oldest waiting request. */
+  oldestPendingAt: string | null;
+  /** The till's time of its last signed receipt, any day. */
+  lastSignedAt: string | null;
+}
+
+const LABEL_ORDER = ['NS', 'NR', 'CS', 'CR', 'TS', 'TR', 'PS'];
+
+/** Per till id: the day's fiscal receipts and what waits now; tills that never sent one are left out. */
+export async function readTillsFiscal(client: pg.Client, day: string): Promise<Map<number, TillFiscal>> {
+  const days = await client.query<{ till_id: number; label: string; signed: number; rejected: number }>('SELECT till_id, label, signed, rejected FROM hq.fiscal_days WHERE business_day = $1', [day]);
+  const pending = await client.query<{ till_id: number; pending: number; oldest: string }>('SELECT till_id, count(*)::int AS pending, min(requested_at) AS oldest FROM hq.fiscal_pending GROUP BY till_id');
+  const tills = await client.query<{ till_id: number; last_signed_at: string | null }>('SELECT till_id, last_signed_at FROM hq.fiscal_tills');
+  const out = new Map<number, TillFiscal>();
+  const of = (id: number) => {
+    let fiscal = out.get(id);
+    if (!fiscal) out.set(id, (fiscal = { signed: 0, labels: [], rejected: 0, pending: 0, oldestPendingAt: null, lastSignedAt: null }));
+    return fiscal;
+  };
+  for (const row of days.rows) {
+    const fiscal = of(row.till_id);
+    fiscal.signed += row.signed;
+    fiscal.rejected += row.rejected;
+    fiscal.labels.push({ label: row.label, signed: row.signed, rejected: row.rejected });
+  }
+  for (const row of pending.rows) Object.assign(of(row.till_id), { pending: row.pending, oldestPendingAt: row.oldest });
+  for (const row of tills.rows) of(row.till_id).lastSignedAt = row.last_signed_at;
+  for (const fiscal of out.values()) fiscal.labels.sort((a, b) => LABEL_ORDER.indexOf(a.label) - LABEL_ORDER.indexOf(b.label));
+  return out;
 }
 
 export type AlarmKind = 'fork' | 'forged' | 'foreign' | 'invalid' | 'gap';
@@ -164,6 +206,7 @@ export async function readHeadOfficeDay(client: pg.Client, day: string, source: 
     list.push(toTotals(row));
     perTill.set(row.till_id, list);
   }
+  const fiscal = await readTillsFiscal(client, day);
   const tillDays: TillDay[] = tills.rows.map((row) => ({
     tillId: row.id,
     name: row.name,
@@ -174,6 +217,7 @@ export async function readHeadOfficeDay(client: pg.Client, day: string, source: 
     totals: perTill.get(row.id) ?? [],
     retiredAt: row.retired_at ? row.retired_at.toISOString() : null,
     revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
+    ...(fiscal.has(row.id) ? { fiscal: fiscal.get(row.id)! } : {}),
   }));
   return {
     day,

@@ -10,7 +10,7 @@ import type { Router } from '../api';
 import { createEventBus } from '../events';
 import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
-import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
+import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay, type TillFiscal } from './report';
 import { formatDateTime } from '../../../shared/dates';
 import { LANGUAGES, section, translate, type Language } from '../../../shared/i18n';
 
@@ -35,10 +35,23 @@ function withAmountsInWords(day: HeadOfficeDay, language: Language) {
   return {
     ...day,
     // Times too: the one date format of the language (shared/dates), as on the tills' screens and reports.
-    tills: day.tills.map((till) => ({ ...till, totals: till.totals.map(words), ...(till.lastPushAt ? { lastPushText: formatDateTime(till.lastPushAt, language) } : {}) })),
+    tills: day.tills.map((till) => ({
+      ...till,
+      totals: till.totals.map(words),
+      ...(till.lastPushAt ? { lastPushText: formatDateTime(till.lastPushAt, language) } : {}),
+      ...(till.fiscal ? { fiscalText: fiscalTimes(till.fiscal, language) } : {}),
+    })),
     totals: day.totals.map(words),
     hours: day.hours.map((hour) => ({ ...hour, salesMinor: String(hour.salesMinor), text: money(hour.salesMinor, hour.currency) })),
   };
+}
+
+/** A till's fiscal times in the page's language; a time that does not parse stays out (it came from a till). */
+function fiscalTimes(fiscal: TillFiscal, language: (typeof LANGUAGES)[number]) {
+  const text = (iso: string | null) => (iso && Number.isFinite(Date.parse(iso)) ? formatDateTime(iso, language) : undefined);
+  const oldest = text(fiscal.oldestPendingAt);
+  const last = text(fiscal.lastSignedAt);
+  return { ...(oldest ? { oldestPending: oldest } : {}), ...(last ? { lastSigned: last } : {}) };
 }
 
 export const PAGE_DIR = path.join(import.meta.dirname, 'page');

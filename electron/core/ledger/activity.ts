@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { ValidationError } from '../../../shared/errors';
 import { toCashMovement, toPayment, toRefund, toSale, toShift, type CashMovementRow, type PaymentRow, type RefundRow, type SaleRow, type ShiftRow } from './rows';
 import { statement } from './statements';
+import { readFiscalActivity, type FiscalActivity } from './fiscal-activity';
 import type { CashMovement, Payment, Refund, Sale, Shift } from './types';
 import * as v from './validation';
 
@@ -30,6 +31,8 @@ export interface Activity {
   refunds: Record<string, Refund>;
   cashMovements: Record<string, CashMovement>;
   shifts: Record<string, Shift>;
+  /** Fiscal receipts answered in the range and waiting at its end (absent where nothing read them). */
+  fiscal?: FiscalActivity;
 }
 
 /** Journal entries by seq (afterSeq < seq <= uptoSeq, default: to the end) or by time (fromAt <= at < toAt). */
@@ -87,6 +90,7 @@ export function readActivity(db: Database.Database, query: ActivityQuery): Activ
       shifts: byId(shiftRows, toShift),
     };
     if (lastHash) activity.lastHash = lastHash;
+    activity.fiscal = readFiscalActivity(db, [...new Set(facts.filter((f) => f.kind === 'fiscal.finished').map((f) => f.subjectId))], uptoSeq);
     return activity;
   });
   // One snapshot even while another connection writes.

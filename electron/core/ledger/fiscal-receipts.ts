@@ -75,6 +75,7 @@ const toRecord = (row: Row): FiscalReceiptRecord => {
   if (row.error !== null) out.error = row.error;
   return out;
 };
+export { toRecord as toFiscalReceiptRecord, type Row as FiscalReceiptRow };
 
 export type FiscalFinish =
   | {

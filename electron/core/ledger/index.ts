@@ -16,6 +16,7 @@ export { entryHash, GENESIS_HASH, JOURNAL_KINDS, deviceGenesisHash, type Journal
 export type { MomoSaleInput, CashSaleInput, SaleQuery } from './sales';
 export type { RefundInput } from './refunds';
 export { readActivity, type Activity, type ActivityFact, type ActivityQuery } from './activity';
+export type { FiscalActivity } from './fiscal-activity';
 export { readSalesForExport } from './export';
 export type { CloseWithZInput, ZReportBuildInput, ZReportRecord, JsonObject, JsonValue } from './zreports';
 export type { SaleWithMoney } from './export';

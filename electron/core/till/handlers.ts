@@ -12,6 +12,7 @@ import { PosError } from '../../../shared/errors';
 import { parseAmount } from '../../../shared/money';
 import type { KdfCost } from './pin';
 import { createTill, parseAmountOrZero, type Till } from './till';
+import { FISCAL_DEVICE_SETTING, readFiscalConfig } from '../fiscal/config';
 
 export interface TillHandlerOptions {
   kdfCost?: KdfCost;
@@ -37,6 +38,8 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       training: context.mode === 'training',
       onChange: () => context.events.emit({ type: 'shift.updated' }),
       log: context.log,
+      // Training signs every sale against the built-in simulator; live once the manager set the device up.
+      fiscalConfigured: () => context.mode === 'training' || readFiscalConfig(ledger.getSetting<unknown>(FISCAL_DEVICE_SETTING)) !== undefined,
       ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}),
       ...(options.schedule ? { schedule: options.schedule } : {}),
       ...(options.callbacks && context.mode === 'live' ? { callbacks: options.callbacks } : {}),

@@ -9,7 +9,7 @@ export type ReportLabels = Section<'report'>;
 export const REPORT_LABELS: Readonly<Record<Language, ReportLabels>> = Object.fromEntries(LANGUAGES.map((language) => [language, section(language, 'report')])) as Record<Language, ReportLabels>;
 
 /** "1 payment charged" / "2 payments charged": the language's plural rule picks the words (French: 0 and 1 are singular). */
-export function counted(language: Language, count: number, key: 'report.feePayments' | 'report.otherCurrency'): string {
+export function counted(language: Language, count: number, key: 'report.feePayments' | 'report.otherCurrency' | 'report.fiscalUnsigned'): string {
   return translate(language, key, { count });
 }
 

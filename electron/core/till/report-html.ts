@@ -13,7 +13,7 @@ import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
 import { counted, fill, REPORT_LABELS, type ReportLabels } from './labels';
 import type { Language } from '../../../shared/i18n';
-import type { TillReport, ZFrame } from '../../../shared/till-report';
+import type { FiscalSummary, TillReport, ZFrame } from '../../../shared/till-report';
 
 /** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
 const dayText = (day: string, language: Language) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
@@ -219,6 +219,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
       push({ kind: 'cols', label: `${words.balanceDifference}: ${words.balanceMismatch}`, amount: signed(b.differenceMinor), tone: 'alert' }, { kind: 'note', text: words.balanceMismatchNote, tone: 'alert' });
     }
   }
+  if (report.fiscal) push({ kind: 'rule' }, ...fiscalLines(report.fiscal, words, input.language, money, when, input.width));
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
   if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, 'report.otherCurrency'), tone: 'alert' });
   push({ kind: 'rule' });
@@ -239,6 +240,27 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   if (z) push({ kind: 'hash', label: words.reportHash, value: z.reportHash });
   // The outside anchor: head office's acknowledgement when this Z was frozen.
   if (report.headOffice) push({ kind: 'hash', label: fill(words.headOffice, { seq: report.headOffice.seq, time: formatDateTime(report.headOffice.receivedAt, input.language, { timeZone: report.timeZone }) }), value: report.headOffice.hash.slice(0, 16) });
+  return lines;
+}
+
+/** Tax receipts: signed per label, refused, and any still waiting for the device's signature. */
+function fiscalLines(fiscal: FiscalSummary, words: ReportLabels, language: Language, money: (minor: number) => string, when: (iso: string) => string, width: ReportWidth): Line[] {
+  const lines: Line[] = [{ kind: 'heading', text: words.fiscal }];
+  const amount = (minor: number | undefined) => (minor === undefined ? '—' : money(minor));
+  if (fiscal.labels.length === 0) lines.push({ kind: 'note', text: words.fiscalNone });
+  // The roll prints the labels' codes alone, as the tax authority's own receipts do; A4 has room for the words.
+  const named = { NS: words.fiscalNS, NR: words.fiscalNR, CS: words.fiscalCS, CR: words.fiscalCR, TS: words.fiscalTS, TR: words.fiscalTR, PS: words.fiscalPS };
+  for (const line of fiscal.labels) lines.push({ kind: 'cols', label: width === '80mm' ? line.label : named[line.label], count: String(line.count), amount: amount(line.amountMinor), indent: true });
+  // Short labels beside the numbers (the 80 mm roll is narrow); what they mean in full sentences under them.
+  if (fiscal.rejected.count) {
+    lines.push({ kind: 'cols', label: words.fiscalRefusedShort, count: String(fiscal.rejected.count), amount: amount(fiscal.rejected.amountMinor), tone: 'alert', indent: true });
+    lines.push({ kind: 'note', text: words.fiscalRejected });
+  }
+  if (fiscal.unsigned.count) {
+    lines.push({ kind: 'cols', label: words.fiscalUnsignedShort, count: String(fiscal.unsigned.count), amount: amount(fiscal.unsigned.amountMinor), indent: true });
+    lines.push({ kind: 'note', text: counted(language, fiscal.unsigned.count, 'report.fiscalUnsigned'), tone: 'alert' });
+    if (fiscal.unsigned.oldestAt) lines.push({ kind: 'note', text: fill(words.fiscalOldest, { time: when(fiscal.unsigned.oldestAt) }) });
+  } else lines.push({ kind: 'note', text: words.fiscalAllSigned });
   return lines;
 }
 

@@ -81,6 +81,15 @@ export function reportTable(report: TillReport, options: { title?: string; train
     if (b.betweenShifts) rows.push(['  paid between shifts (not a difference)', String(b.betweenShifts.count), signedMoney(b.betweenShifts.amountMinor)]);
     if (b.differenceMinor !== undefined) rows.push([b.differenceMinor === 0 ? '  difference' : '  difference: CHECK THE MOMO ACCOUNT', '', signedMoney(b.differenceMinor)]);
   }
+  if (report.fiscal) {
+    const f = report.fiscal;
+    const maybe = (minor: number | undefined) => (minor === undefined ? '-' : money(minor));
+    gap();
+    rows.push(['Tax receipts (EBM) signed', String(f.labels.reduce((sum, line) => sum + line.count, 0)), '']);
+    for (const line of f.labels) rows.push([`  ${line.label}`, String(line.count), maybe(line.amountMinor)]);
+    if (f.rejected.count) rows.push(['  refused by the tax device', String(f.rejected.count), maybe(f.rejected.amountMinor)]);
+    rows.push([f.unsigned.count ? `  waiting for a signature (since ${f.unsigned.oldestAt ?? '?'})` : '  waiting for a signature', String(f.unsigned.count), f.unsigned.count ? maybe(f.unsigned.amountMinor) : '']);
+  }
   if (report.wrongPins) rows.push(['Wrong PIN entries', String(report.wrongPins), '']);
   if (report.cashiers.length) {
     gap();

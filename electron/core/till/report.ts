@@ -27,6 +27,7 @@ import type { CashDrawer, CashierLine, DrawerMovement, FeeRule, HourLine, Report
 import type { BalanceReadingView } from '../../../shared/till-report';
 import { feeFor } from './fees';
 import { momoBalanceCheck } from './momo-balance';
+import { fiscalSummary } from './fiscal-summary';
 
 export type { Activity, ActivityFact } from '../ledger';
 
@@ -48,6 +49,8 @@ export interface ReportOptions {
    * the readings, whatever shift its sale belongs to.
    */
   momoReadings?: { open?: BalanceReadingView; close?: BalanceReadingView; closeBeforeSeq?: number };
+  /** The till is set up for a fiscal device: the report shows its receipts even before the first one. */
+  fiscalConfigured?: boolean;
 }
 
 const zero = (): Totals => ({ count: 0, amountMinor: 0 });
@@ -302,6 +305,8 @@ export function buildTillReport(activity: Activity, options: ReportOptions): Til
     otherCurrencyFacts,
   };
   if (options.businessDay) report.businessDay = options.businessDay;
+  const fiscal = fiscalSummary(activity.fiscal, options.fiscalConfigured ?? false);
+  if (fiscal) report.fiscal = fiscal;
   if (options.momoReadings) {
     // Money journaled before the opening reading was already in the opening balance; after the closing reading, it is not in the closing one.
     const from = openReadSeq ?? shiftOpenedSeq ?? activity.afterSeq;

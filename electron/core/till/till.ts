@@ -74,6 +74,8 @@ export interface TillOptions {
   log?: (line: string) => void;
   /** Callbacks relayed by head office (live tills only): refunds and transfers carry the URL and take hints. */
   callbacks?: PaymentCallbacks;
+  /** The till is set up for a fiscal device: reports show its receipts even before the first one. */
+  fiscalConfigured?: () => boolean;
 }
 
 export interface Till {
@@ -210,6 +212,7 @@ export function createTill(options: TillOptions): Till {
       generatedAt: now().toISOString(),
       ...(shift ? { shift } : {}),
       ...(momoReadings ? { momoReadings } : {}),
+      fiscalConfigured: options.fiscalConfigured?.() ?? false,
     });
   /** Cash leaves the drawer only when it is there: never below what the shift expects to hold. */
   const assertDrawerHolds = (shift: Shift, amountMinor: number) => {
@@ -460,6 +463,7 @@ export function createTill(options: TillOptions): Till {
             generatedAt: closed.closedAt!,
             shift: closed,
             countedCashMinor,
+            fiscalConfigured: options.fiscalConfigured?.() ?? false,
             ...(closing ? { momoReadings: { ...(opening ? { open: readingView(opening) } : {}), close: readingView(closing) } } : {}),
           });
           // Restarted: a previous Z exists but its totals do not carry over (another currency).
@@ -488,7 +492,7 @@ export function createTill(options: TillOptions): Till {
     dayReport(businessDay) {
       const s = options.settings();
       const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
-      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay });
+      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay, fiscalConfigured: options.fiscalConfigured?.() ?? false });
     },
 
     exportCsv({ from, to }) {

@@ -5,6 +5,8 @@ import type { ReceiptWidth } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
 import { useSales } from '../stores/useSales';
 import { ariaKeys, Kbd } from './Kbd';
+import type { FiscalReceiptView } from '../../../shared/contract';
+import { pos } from '../pos';
 
 const WIDTHS: Array<{ width: ReceiptWidth; label: string }> = [
   { width: '58mm', label: '58 mm' },
@@ -24,6 +26,17 @@ export function ReceiptPreview() {
   const receiptNumber = listed ?? given;
   const dialog = useRef<HTMLDialogElement>(null);
   const open = saleId !== undefined;
+  const fiscal = useReceipt((state) => state.fiscal);
+  const fiscalJustSigned = useReceipt((state) => state.fiscalJustSigned);
+  const fiscalUpdated = useReceipt((state) => state.fiscalUpdated);
+
+  // The device's signature may arrive while the receipt is on screen: the block fills in and the official print is offered.
+  useEffect(() => {
+    if (!saleId) return;
+    return pos.events.subscribe((event) => {
+      if (event.type === 'fiscal.updated' && event.saleId === saleId) void fiscalUpdated(event.receipt);
+    });
+  }, [saleId, fiscalUpdated]);
 
   useEffect(() => {
     const element = dialog.current;
@@ -53,6 +66,7 @@ export function ReceiptPreview() {
               </label>
             ))}
           </fieldset>
+          {fiscal && <FiscalNotice fiscal={fiscal} justSigned={fiscalJustSigned} />}
           <div className="receipt-stage">
             {html ? (
               <iframe title={t('receipt.preview')} sandbox="" srcDoc={html} className={`receipt-frame width-${width}`} />
@@ -72,7 +86,7 @@ export function ReceiptPreview() {
           )}
           <div className="dialog-actions">
             <button type="button" className="primary" disabled={!html} aria-keyshortcuts={ariaKeys('print')} onClick={() => void print()}>
-              <span>{t('receipt.print')}</span>
+              <span>{fiscalJustSigned ? t('receipt.fiscal.printOfficial') : t('receipt.print')}</span>
               <Kbd command="print" />
             </button>
             <button type="button" className="secondary" disabled={!html} onClick={() => void savePdf()}>
@@ -82,5 +96,30 @@ export function ReceiptPreview() {
         </>
       )}
     </dialog>
+  );
+}
+
+/** Above the receipt: whether the tax authority's device signed it (the official receipt), is still to sign it, or refused it. */
+function FiscalNotice({ fiscal, justSigned }: { fiscal: FiscalReceiptView; justSigned: boolean }) {
+  const { t } = useT();
+  if (fiscal.status === 'signed' || fiscal.status === 'duplicate') {
+    const training = fiscal.label === 'TS' || fiscal.label === 'TR';
+    return (
+      <p className={['fiscal-notice', training ? 'training' : 'signed', ...(justSigned ? ['fresh'] : [])].join(' ')} role="status">
+        {justSigned ? t('receipt.fiscal.justSigned', { label: fiscal.label ?? '' }) : training ? t('receipt.fiscal.training', { label: fiscal.label ?? '' }) : t('receipt.fiscal.signed', { label: fiscal.label ?? '' })}
+      </p>
+    );
+  }
+  if (fiscal.status === 'rejected') {
+    return (
+      <p className="fiscal-notice refused" role="alert">
+        {t('receipt.fiscal.refused', { code: fiscal.errorCode ?? '?' })}
+      </p>
+    );
+  }
+  return (
+    <p className="fiscal-notice pending" role="status">
+      <strong>{t('receipt.fiscal.notYet')}</strong> {t('receipt.fiscal.notYetDetail')}
+    </p>
   );
 }

@@ -5,6 +5,7 @@ import { useApp } from '../stores/useApp';
 import { ConnectionTestPanel } from './ConnectionTest';
 import { AreaNotice, KeychainProblem, KeyState } from './Notices';
 import { HeadOfficeCard } from './HeadOfficeCard';
+import { FiscalCard } from './FiscalCard';
 import { countryName } from './MarketFields';
 import { ShopForm } from './ShopForm';
 import { useSetup } from './useSetup';
@@ -27,6 +28,7 @@ export function SettingsScreen() {
         <ShopForm submitLabel={t('settings.save')} />
       </section>
       <HeadOfficeCard />
+      <FiscalCard />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * browser's own print, where "Save as PDF" is a printer).
  */
 import { create } from 'zustand';
+import type { FiscalReceiptView } from '../../../shared/contract';
 import { pos } from '../pos';
 import { openPrintWindow, printIn } from '../printing';
 import { failureOf, type Failure } from './failure';
@@ -22,7 +23,13 @@ interface ReceiptState {
   notice?: Notice;
   /** The receipt number, when the sale is not in today's list (a cash sale made in the Till). */
   receiptNumber?: string;
+  /** The sale's fiscal receipt (EBM), when the till issues them: pending until the device signs it. */
+  fiscal?: FiscalReceiptView;
+  /** The signature arrived while this receipt was on screen: the official receipt can be printed now. */
+  fiscalJustSigned: boolean;
   open(saleId: string, receiptNumber?: string): Promise<void>;
+  /** A fiscal.updated event for the sale on screen: the block changes, the preview is rendered again. */
+  fiscalUpdated(view: FiscalReceiptView): Promise<void>;
   setWidth(width: ReceiptWidth): Promise<void>;
   close(): void;
   print(): Promise<void>;
@@ -64,9 +71,22 @@ export const useReceipt = create<ReceiptState>((set, get) => {
     copy: false,
     width: '80mm',
     loading: false,
+    fiscalJustSigned: false,
 
     async open(saleId, receiptNumber) {
-      set({ saleId, receiptNumber, copy: false, width: useApp.getState().receiptWidth, html: undefined, notice: undefined });
+      set({ saleId, receiptNumber, copy: false, width: useApp.getState().receiptWidth, html: undefined, notice: undefined, fiscal: undefined, fiscalJustSigned: false });
+      const fiscal = pos.fiscal.receipt({ saleId }).then((result) => {
+        // No fiscal device (or an engine without fiscal receipts): the receipt is shown as it is.
+        // An event may have brought the signature while this was on its way: a finished receipt never goes back to pending.
+        const known = get().fiscal;
+        if (result.ok && get().saleId === saleId && result.data.status !== 'none' && !(known && known.status !== 'pending')) set({ fiscal: result.data });
+      });
+      await Promise.all([render(), fiscal]);
+    },
+    async fiscalUpdated(view) {
+      const before = get().fiscal;
+      const nowSigned = view.status === 'signed' && before?.status !== 'signed';
+      set({ fiscal: view, ...(nowSigned && before ? { fiscalJustSigned: true } : {}) });
       await render();
     },
     async setWidth(width) {
@@ -75,7 +95,7 @@ export const useReceipt = create<ReceiptState>((set, get) => {
     },
     close() {
       renderRequest++;
-      set({ saleId: undefined, html: undefined, failure: undefined, notice: undefined, loading: false });
+      set({ saleId: undefined, html: undefined, failure: undefined, notice: undefined, loading: false, fiscal: undefined, fiscalJustSigned: false });
     },
 
     async print() {

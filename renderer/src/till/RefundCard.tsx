@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { FiscalReceiptView } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
 import { describeError } from '../../../shared/messages';
 import type { RefundView } from '../../../shared/till-report';
@@ -6,6 +7,7 @@ import { useT } from '../i18n';
 import { useSales } from '../stores/useSales';
 import { ActionFailure, Card, MoneyField, PinField } from './fields';
 import { useTill } from './useTill';
+import { pos } from '../pos';
 
 const FINAL = ['successful', 'failed', 'rejected', 'expired'];
 
@@ -38,6 +40,7 @@ function RefundProgress({ refund }: { refund: RefundView }) {
           {reason.sentence} {reason.nextStep}
         </p>
       )}
+      {refund.status === 'successful' && <RefundFiscal refundId={refund.id} />}
       {!final && refund.method === 'momo' && (
         <button type="button" className="small" disabled={busy} aria-busy={busy} onClick={() => void recheck()}>
           {t('till.refund.recheck')}
@@ -45,6 +48,37 @@ function RefundProgress({ refund }: { refund: RefundView }) {
       )}
     </div>
   );
+}
+
+/** The refund's fiscal receipt (NR, or TR in training): waiting for the EBM, or signed with its numbers; updated when the signature arrives. */
+function RefundFiscal({ refundId }: { refundId: string }) {
+  const { t } = useT();
+  const [fiscal, setFiscal] = useState<FiscalReceiptView>();
+  useEffect(() => {
+    let live = true;
+    // A finished receipt never goes back to pending: an answer read before the event that overtook it is ignored.
+    const take = (next: FiscalReceiptView) => setFiscal((old) => (old && old.status !== 'pending' && old.status !== 'none' && (next.status === 'pending' || next.status === 'none') ? old : next));
+    void pos.fiscal.receipt({ refundId }).then((result) => live && result.ok && take(result.data));
+    const stop = pos.events.subscribe((event) => {
+      if (event.type === 'fiscal.updated' && event.refundId === refundId) take(event.receipt);
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [refundId]);
+  if (!fiscal || fiscal.status === 'none') return null;
+  const label = fiscal.label ?? 'NR';
+  if (fiscal.status === 'signed' && fiscal.sdcId) {
+    return (
+      <p className="till-refund-fiscal signed">
+        {t('till.refund.fiscalSigned', { label, number: `${fiscal.receiptNo ?? '?'}/${fiscal.totalReceiptNo ?? '?'}`, sdcId: fiscal.sdcId, original: fiscal.originalInvoiceNo ?? '?' })}
+      </p>
+    );
+  }
+  if (fiscal.status === 'signed' || fiscal.status === 'duplicate') return <p className="till-refund-fiscal signed">{t('till.refund.fiscalDone', { label })}</p>;
+  if (fiscal.status === 'rejected') return <p className="till-refund-fiscal refused">{t('till.refund.fiscalRefused', { label, code: fiscal.errorCode ?? '?' })}</p>;
+  return <p className="till-refund-fiscal pending">{t('till.refund.fiscalPending', { label })}</p>;
 }
 
 /** Find a sale by its receipt number, then give back all or part of it: by MoMo (to the payer) or in cash from the drawer. */

@@ -15,6 +15,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
   const difference = c.differenceMinor;
   const balance = report.momoBalance;
   const momoDifference = balance?.differenceMinor;
+  const fiscal = report.fiscal;
   return (
     <dl className="till-numbers">
       <div>
@@ -57,6 +58,17 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
             })}
           </dd>
           {balance.betweenShifts && <dd className="till-sub">{t('till.numbers.betweenShifts', { amount: money(balance.betweenShifts.amountMinor, report.currency) })}</dd>}
+        </div>
+      )}
+      {fiscal && (
+        <div className={fiscal.unsigned.count > 0 || fiscal.rejected.count > 0 ? 'till-row-start till-difference bad' : 'till-row-start'} role={fiscal.unsigned.count > 0 ? 'status' : undefined}>
+          <dt>{t('till.numbers.fiscal')}</dt>
+          <dd>{fiscal.labels.reduce((sum, line) => sum + line.count, 0)}</dd>
+          <dd className="till-sub">{fiscal.labels.map((line) => `${line.label} ${line.count}`).join(' · ') || '—'}</dd>
+          {fiscal.unsigned.count > 0 && (
+            <dd className="till-sub warn">{t('till.numbers.fiscalUnsigned', { count: fiscal.unsigned.count })}</dd>
+          )}
+          {fiscal.rejected.count > 0 && <dd className="till-sub warn">{t('till.numbers.fiscalRejected', { count: fiscal.rejected.count })}</dd>}
         </div>
       )}
       {momoDifference !== undefined && (

@@ -45,6 +45,9 @@ const SAME_EVERYWHERE = new Set<string>([
   'hq.momo',
   'hq.net',
   'setup.callbacks.host', // the field's name in MTN's partner portal
+  // The tax authority's own names, printed as such on every EBM receipt.
+  'fiscal.sdcId',
+  'fiscal.mrc',
 ]);
 
 describe('the dictionaries', () => {

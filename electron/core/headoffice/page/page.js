@@ -41,6 +41,28 @@ function chainBadge(chain, alarms, till) {
   return td;
 }
 
+// A till's tax receipts: signed on the day per label, refused, waiting now (a warning), last signed. Text only.
+function fiscalCell(fiscal, times) {
+  const td = document.createElement('td');
+  td.className = 'fiscal';
+  if (!fiscal) {
+    td.textContent = words.fiscalNone;
+    return td;
+  }
+  const line = (text, className) => {
+    const div = document.createElement('div');
+    div.textContent = text;
+    if (className) div.className = className;
+    td.append(div);
+  };
+  const labels = fiscal.labels.filter((l) => l.signed > 0).map((l) => `${l.label} ${l.signed}`).join(' · ');
+  line(`${fill(words.fiscalSigned, { count: fiscal.signed })}${labels ? ` (${labels})` : ''}`);
+  if (fiscal.pending > 0) line(fill(words.fiscalWaiting, { count: fiscal.pending, time: times?.oldestPending ?? '?' }), 'warn');
+  if (fiscal.rejected > 0) line(fill(words.fiscalRefused, { count: fiscal.rejected }), 'warn');
+  if (times?.lastSigned) line(fill(words.fiscalLast, { time: times.lastSigned }), 'sub');
+  return td;
+}
+
 // Every alarm with its till, seq, reason and time: text only (textContent), whatever a till sent.
 function renderAlarms(alarms) {
   const section = document.getElementById('alarms-section');
@@ -70,6 +92,7 @@ function render(day) {
       cell(sum((text) => text.momo), 'amount'),
       cell(sum((text) => text.refunds), 'amount'),
       cell(sum((text) => text.net), 'amount'),
+      fiscalCell(till.fiscal, till.fiscalText),
       chainBadge(till.chain, day.alarms.filter((a) => a.tillId === till.tillId).length, till),
     );
     body.append(tr);
