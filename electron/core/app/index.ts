@@ -415,6 +415,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
+      beforeOpeningReading: () => rt.engine.checkUnfinished(),
     }), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -103,7 +103,19 @@ export interface PaymentEngine {
   stop(): void;
   /** A callback named this reference: one status call if it is a payment in flight; the callback's body is never used. */
   hint(referenceId: string): Promise<boolean>;
+  /**
+   * One status call for every payment MoMo has and has not given a final word on (waiting prompts,
+   * open invoices, timed out or unknown ones), at most `timeoutMs` long: before a shift's opening
+   * balance is read, so money MoMo settled while the app was closed is known before the reading.
+   * Nothing is sent. Returns how many were asked.
+   */
+  checkUnfinished(timeoutMs?: number): Promise<number>;
 }
+
+/** How long a shift's opening may wait for checkUnfinished (the balance read itself is bounded apart). */
+export const CHECK_UNFINISHED_TIMEOUT_MS = 6_000;
+/** Statuses MoMo has the reference of (a recorded one never left; a sending one is being sent). */
+const ASKABLE = new Set(['pending', 'unknown', 'timed_out']);
 
 export { statusFromMomo } from '../movements';
 
@@ -338,6 +350,19 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     async hint(referenceId) {
       return (await prompts.hint(referenceId)) || (await invoices.hint(referenceId));
+    },
+
+    async checkUnfinished(timeoutMs = CHECK_UNFINISHED_TIMEOUT_MS) {
+      const askable = ledger.unfinishedPayments().filter((payment) => ASKABLE.has(payment.status) && payment.referenceId);
+      // Only looked up (serialised with the payment's own steps): a final answer ends its polling as a poll's would.
+      const asked = Promise.allSettled(askable.map((payment) => driverOf(payment).serial(payment.id, () => driverOf(payment).lookUp(payment.id, 'before-reading'))));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([asked, late]);
+      clearTimeout(timer);
+      return askable.length;
     },
 
     async idle() {

@@ -18,6 +18,8 @@ export interface TillHandlerOptions {
   schedule?: PollSchedule;
   /** Builds the support bundle (the app knows the data folder, its version and the live keys to scrub). */
   supportBundle?: () => Promise<{ fileName: string; bytes: Uint8Array; parts: string[] }>;
+  /** Before a shift's opening balance is read: MoMo's word on the payments still open (see TillOptions). */
+  beforeOpeningReading?: () => Promise<unknown>;
 }
 
 export function createTillHandlers(context: PosContext, options: TillHandlerOptions = {}): HandlerGroup {
@@ -37,6 +39,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       log: context.log,
       ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}),
       ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(options.beforeOpeningReading ? { beforeOpeningReading: options.beforeOpeningReading } : {}),
     });
     current = { ledger, till: next };
     // MoMo refunds a restart interrupted pick up where they were, on their own references.

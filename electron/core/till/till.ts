@@ -59,6 +59,12 @@ export interface TillOptions {
   disbursement: () => DisbursementOperations;
   /** The Collection account whose balance the shift reads at opening and closing; none: balances are not read. */
   collection?: () => Pick<CollectionOperations, 'getAccountBalance'>;
+  /**
+   * Asked just before the opening balance is read: MoMo's word on every payment still open
+   * (the payment engine's checkUnfinished), so money settled while the app was closed is
+   * journaled before the reading and is never a difference on the next Z. Bounded; a failure costs nothing.
+   */
+  beforeOpeningReading?: () => Promise<unknown>;
   training: boolean;
   now?: () => Date;
   /** Reports' hours and dates; the machine's own zone unless given. */
@@ -399,6 +405,9 @@ export function createTill(options: TillOptions): Till {
       const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
       if (openingFloatMinor > 0) assertWithinLimit(openingFloatMinor, saleLimit(), 'openingFloat');
       const shift = ledger.openShift({ openingFloatMinor, currency: currency(), openedBy: record.name });
+      if (options.collection && options.beforeOpeningReading) {
+        await options.beforeOpeningReading().catch((error: unknown) => log(`open payments not checked before the opening reading: ${error instanceof Error ? error.message : String(error)}`));
+      }
       await recordBalance(shift, 'open');
       changed();
       return shiftView(shift);
