@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPaymentEngine } from '../../../electron/core/payments';
+import { createPaymentEngine, INVOICE_SCHEDULE } from '../../../electron/core/payments';
 import { feeFor, RWANDA_FEES } from '../../../electron/core/till';
 import { MARKETS } from '../../../shared/markets';
 import { fromDecimalString, toDecimalString } from '../../../shared/money';
@@ -182,7 +182,7 @@ describe('a pay-later invoice paid between shifts (the Z never cries wolf)', () 
       sim: { walletCurrency: () => 'RWF', openingBalance: '1000000', invoicePaidAfterMs: 300, collectionFee: (amount) => toDecimalString(feeFor(fromDecimalString(amount, 'RWF'), RWANDA_FEES), 'RWF') },
     });
     const r = rig;
-    // The app as it reopens: a fresh engine on the same ledger, its invoices on the real slow schedule (first look after 30 s).
+    // The app as it reopens: a fresh engine on the same ledger, its invoices' next look a minute away.
     const reopened = () =>
       createPaymentEngine({
         ledger: r.ledger,
@@ -191,6 +191,8 @@ describe('a pay-later invoice paid between shifts (the Z never cries wolf)', () 
         phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: false },
         shopName: () => 'Test shop',
         merchantMsisdn: () => '250788000111',
+        // No poll due before shift 3 opens (the app was closed; its first look comes later).
+        invoiceSchedule: { ...INVOICE_SCHEDULE, firstDelayMs: 60_000, fastIntervalMs: 60_000 },
       });
     const fee = feeFor(5_500, RWANDA_FEES);
 
