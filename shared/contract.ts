@@ -9,7 +9,7 @@ import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import type { METHOD_LIST } from './pos-api';
 import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
-import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
+import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, TodaySummary, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
 
@@ -228,6 +228,8 @@ export const inputSchemas = {
   'headOffice.disconnect': empty,
   /** Ends this caller's manager grant now (leaving Settings, or the manager walking away). */
   'till.lock': empty,
+  /** Today's money at the counter, as the X counts it: taken, refunded, net (this business day, every shift). */
+  'till.today': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -413,6 +415,7 @@ export interface Outputs {
   'headOffice.connect': HeadOfficeStatus;
   'headOffice.disconnect': HeadOfficeStatus;
   'till.lock': { locked: true };
+  'till.today': TodaySummary;
 }
 
 // ---------- events -------------------------------------------------------
@@ -507,6 +510,7 @@ export const METHOD_AUTHORITY: Record<MethodName, MethodAuthority> = {
   'headOffice.connect': managerMethod,
   'headOffice.disconnect': managerMethod,
   'till.lock': cashierMethod,
+  'till.today': cashierMethod,
 };
 
 /** Whether this call of the method needs the manager. */

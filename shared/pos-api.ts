@@ -50,6 +50,7 @@ export const METHOD_LIST = [
   'headOffice.connect',
   'headOffice.disconnect',
   'till.lock',
+  'till.today',
 ] as const;
 
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;

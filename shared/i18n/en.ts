@@ -502,6 +502,8 @@ export const en = {
   'setup.stay': 'Stay and save',
   'sales.summaryOne': '{paid} paid · {money}',
   'sales.summaryNotPaidOne': '{count} not paid',
+  'sales.summaryRefunded': 'refunded {money}',
+  'sales.summaryNet': 'net {money}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -500,4 +500,6 @@ export const fr: Dictionary = {
   'setup.stay': 'Rester et enregistrer',
   'sales.summaryOne': '{paid} payée · {money}',
   'sales.summaryNotPaidOne': '{count} non payée',
+  'sales.summaryRefunded': 'remboursé {money}',
+  'sales.summaryNet': 'net {money}',
 };

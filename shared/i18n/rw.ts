@@ -503,4 +503,6 @@ export const rw: Dictionary = {
   'setup.stay': 'Guma ubike',
   'sales.summaryOne': '{paid} cyishyuwe · {money}',
   'sales.summaryNotPaidOne': '{count} kitishyuwe',
+  'sales.summaryRefunded': 'ayasubijwe {money}',
+  'sales.summaryNet': 'asigaye {money}',
 };

@@ -85,5 +85,6 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     'refund.create': ({ via, ...input }) => till().createRefund({ ...input, ...(via ? { via } : {}) }),
     'refund.get': ({ refundId, recheck }) => till().getRefund({ refundId, ...(recheck !== undefined ? { recheck } : {}) }),
     'refund.forSale': ({ saleId }) => till().saleRefunds(saleId),
+    'till.today': () => till().today(),
   };
 }

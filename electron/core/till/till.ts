@@ -30,9 +30,10 @@ import type {
   ShiftView,
   TillReport,
   TillStatus,
+  TodaySummary,
   ZReport,
 } from '../../../shared/till-report';
-import type { Ledger, Refund, Shift, ZReportRecord } from '../ledger';
+import { businessDayOf, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
 import type { CollectionOperations, DisbursementOperations } from '../momo';
 import type { PollSchedule } from '../payments';
 import type { Settings } from '../settings';
@@ -98,6 +99,8 @@ export interface Till {
   zReport(input: { number?: number; pin: string }): Promise<ReportDocument<ZReport>>;
   /** The report of one business day (all shifts), for the CLI and the accountant. */
   dayReport(businessDay: string): TillReport;
+  /** The counter's "today": this business day's taken, refunded and net, from the day report (no PIN: the X's totals, no more). */
+  today(): TodaySummary;
   exportCsv(input: { from: string; to: string }): { csv: string; rows: number; fileName: string };
   saleRefunds(saleId: string): SaleRefunds;
   createRefund(input: { saleId: string; amount: string; reason: string; pin: string; method: 'momo' | 'cash'; via?: RefundVia }): Promise<RefundView>;
@@ -315,6 +318,12 @@ export function createTill(options: TillOptions): Till {
     }
   };
 
+  const dayReport = (businessDay: string): TillReport => {
+    const s = options.settings();
+    const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
+    return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay });
+  };
+
   /** A clock far ahead is a warning, not a refusal: a till unused for weeks is fine, a date years out is not. */
   const clockAheadOf = (l: Ledger) => {
     const ahead = l.clockFarAhead();
@@ -495,10 +504,12 @@ export function createTill(options: TillOptions): Till {
       return { report: view, html: html(view, view) };
     },
 
-    dayReport(businessDay) {
-      const s = options.settings();
-      const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
-      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay });
+    dayReport,
+
+    today() {
+      const businessDay = businessDayOf(now(), options.settings().dayStartsAtHour);
+      const report = dayReport(businessDay);
+      return { businessDay, currency: report.currency, taken: report.sales.total, refunded: report.refunds.total, netMinor: report.netMinor };
     },
 
     exportCsv({ from, to }) {
