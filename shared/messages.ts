@@ -851,8 +851,8 @@ export function isLanguage(value: unknown): value is Language {
 
 const INVOICE_OPEN_TEXT: Record<Language, Text> = {
   en: { sentence: 'Invoice sent by SMS: the customer pays from their own phone.', nextStep: 'Nothing to wait for: the sale counts once it is paid. “Check now” asks MoMo at once.' },
-  fr: { sentence: 'Facture envoyée par SMS : le client paie depuis son téléphone.', nextStep: 'Inutile d’attendre : la vente compte une fois payée. « Vérifier » interroge MoMo tout de suite.' },
-  rw: { sentence: 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.', nextStep: 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura” ibaza MoMo ako kanya.' },
+  fr: { sentence: 'Facture envoyée par SMS : le client paie depuis son téléphone.', nextStep: 'Inutile d’attendre : la vente compte une fois payée. « Vérifier maintenant » interroge MoMo tout de suite.' },
+  rw: { sentence: 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.', nextStep: 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura ubu” ibaza MoMo ako kanya.' },
 };
 
 const INVOICE_HEADLINE: Record<Language, string> = { en: 'Invoice sent', fr: 'Facture envoyée', rw: 'Inyemezabuguzi yoherejwe' };

@@ -177,6 +177,14 @@ for (const viewport of [
       await pinCard.getByRole('button', { name: 'Save the manager PIN' }).click();
       const tiles = page.locator('.till-numbers > div');
       await expect(tiles.first()).toBeVisible();
+      // A MoMo balance in French ("1 002 000 RWF", narrow no-break spaces) stays on one line, never "R|WF".
+      const lines = await tiles.locator('dd').first().evaluate((dd) => {
+        dd.textContent = '1\u202f002\u202f000\u00a0RWF';
+        const range = document.createRange();
+        range.selectNodeContents(dd);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      expect(lines, 'a seven-figure amount on one line').toBe(1);
       // The longest amount a ledger can sum to, written the way the tiles write money.
       await tiles.locator('dd').first().evaluate((dd) => (dd.textContent = 'RWF\u00a01,000,000,015,000,000'));
       const cut = await tiles.evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth + 1).length);
