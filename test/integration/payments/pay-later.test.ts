@@ -215,4 +215,22 @@ describe('an invoice paid at once is seen at once (the shipped schedule)', () =>
     expect(await r.engine.hint(payment.referenceId)).toBe(true);
     expect(r.ledger.getPayment(payment.id)).toMatchObject({ status: 'successful', checks: 1 });
   });
+
+  it('before an opening reading: every open payment is asked once, nothing is sent, and a slow MoMo never holds the shift past the bound', async () => {
+    const r = await start({ invoiceSchedule: { firstDelayMs: 60_000, fastIntervalMs: 60_000 } });
+    const paid = r.engine.payLater({ phone: '0788 123 456', amount: '5500' });
+    const open = r.engine.payLater({ phone: '46733123453', amount: '3000', confirmDuplicate: true });
+    for (const id of [paid.payment.id, open.payment.id]) await r.waitFor(id, (p) => p.status === 'pending');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the first is paid at MoMo; no poll is due for a minute
+    const invoicesBefore = r.sim.invoices().length;
+    expect(await r.engine.checkUnfinished()).toBe(2);
+    expect(r.ledger.getPayment(paid.payment.id)).toMatchObject({ status: 'successful', checks: 1 });
+    expect(r.ledger.getPayment(open.payment.id)).toMatchObject({ status: 'pending', checks: 1 });
+    expect(r.sim.invoices()).toHaveLength(invoicesBefore);
+
+    r.sim.injectFault({ operation: 'getInvoiceStatus', kind: 'slow', delayMs: 3_000, times: 5 });
+    const started = Date.now();
+    expect(await r.engine.checkUnfinished(300)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
 });
