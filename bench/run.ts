@@ -246,6 +246,18 @@ function details(r: Results): string {
     }
     parts.push('');
   }
+  if (r.invoicePolling) {
+    parts.push(
+      `#### Pay later (virtual time, ${INVOICE_CUSTOMERS.invoices} seeded invoices valid ${INVOICE_CUSTOMERS.validHours} h)`,
+      '',
+      '| strategy | paid at once: mean / p95 delay | paid later: mean / p95 delay | status calls per invoice: all / at once / later / never paid |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const p of r.invoicePolling) {
+      parts.push(`| ${p.name} | ${s(p.atOnce.meanDelayMs)} / ${s(p.atOnce.p95DelayMs)} (n=${p.atOnce.count}) | ${s(p.later.meanDelayMs)} / ${s(p.later.p95DelayMs)} (n=${p.later.count}) | ${p.callsPerInvoice.toFixed(0)} / ${p.callsAtOnce.toFixed(1)} / ${p.callsLater.toFixed(0)} / ${p.callsNever.toFixed(0)} |`);
+    }
+    parts.push('');
+  }
   if (r.ledger) {
     const l = r.ledger;
     parts.push(
