@@ -167,6 +167,19 @@ for (const viewport of [
         }
         await shoot(page, `top-${screen}-${viewport.width}x${viewport.height}`);
       }
+      if (viewport.width >= 1024) {
+        // The Till's longer words in French and Kinyarwanda ("Retour au comptoir", "Subira kuri kontwari") keep the row on one line too.
+        for (const language of ['fr', 'rw'] as const) {
+          await page.locator('.top-bar .language select').selectOption(language);
+          await expect(page.locator('html')).toHaveAttribute('lang', language);
+          const wrapped = await page.locator('.top-row > *').evaluateAll((children) => {
+            const first = children[0]!.getBoundingClientRect();
+            return children.filter((child) => child.getBoundingClientRect().top >= first.bottom - 1).length;
+          });
+          expect(wrapped, `till in ${language}: the top row on one line`).toBe(0);
+          await shoot(page, `top-till-${language}-${viewport.width}x${viewport.height}`);
+        }
+      }
     });
 
     test('the till’s report tiles hold very large amounts without cutting them', async ({ counter: page }) => {
