@@ -45,7 +45,7 @@ export async function serveBrowserMode({ openBrowser = false } = {}) {
   if (buildIfStale() !== 0) return 1;
   let opened = false;
   let printed = '';
-  return runNode('The MoMo POS server', ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
+  return runNode('The MoMo POS server', ['--import', 'tsx', path.join(ROOT, 'electron/core/app/web-entry.ts')], {
     onStdout: (text) => {
       if (!openBrowser || opened) return;
       printed = (printed + text).slice(-4096);

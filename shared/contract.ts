@@ -5,37 +5,40 @@
  * The renderer imports only *types* from here; zod stays in the main process.
  */
 import { z } from 'zod';
+import { LANGUAGES, type Language } from './i18n/languages';
+import type { ErrorKey, ErrorParams, Notice } from './errors';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
-import type { METHOD_LIST } from './pos-api';
 import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
 import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, TodaySummary, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
 
 /** What every method answers, on IPC and on HTTP alike. The renderer never parses text. */
-export type PosResult<T> = { ok: true; data: T } | { ok: false; code: string; message: string; field?: string; /** MoMo set-up failures: the reason code and facts the screen words them from. */ reason?: string; facts?: Record<string, string> };
+/** A refusal: the category, the catalogue key and its parameters (the screen says it in the reader's language), the English sentence for logs. */
+export type PosFailure = { ok: false; code: string; message: string; key?: ErrorKey; params?: ErrorParams; field?: string; /** MoMo set-up failures: the connection test's reason code. */ reason?: string };
+export type PosResult<T> = { ok: true; data: T } | PosFailure;
 
 // ---------- input schemas ------------------------------------------------
 
-const id = z.string().trim().min(1, 'Missing id.').max(64);
+const id = z.string().trim().min(1, 'error.contract.missingId' satisfies ErrorKey).max(64);
 /** Text a person typed, on one line (or several, where a field allows it): no control characters, no bidi overrides. */
 const typed = (schema: z.ZodString, multiline = false) => schema.refine((text) => !hasControlCharacters(text, { multiline }), CONTROL_CHARACTERS_REFUSED);
-const note = typed(z.string().trim().max(140, 'A note has at most 140 characters.'));
+const note = typed(z.string().trim().max(140, 'error.contract.noteTooLong' satisfies ErrorKey));
 const cashier = typed(z.string().trim().min(1).max(60));
-const pin = z.string().regex(/^\d{4,8}$/, 'A PIN is 4 to 8 digits.');
+const pin = z.string().regex(/^\d{4,8}$/, 'error.till.pIN48Digits' satisfies ErrorKey);
 /** Amounts travel as the text the cashier typed; parsed to minor units in the engine. */
-const amountText = z.string().max(32, 'Amount is too long.');
+const amountText = z.string().max(32, 'error.contract.amountTooLong' satisfies ErrorKey);
 /** 2025-02-30 matches the pattern but is no day: handlers would build an Invalid Date from it. */
 const isCalendarDay = (text: string) => {
   const [year, month, day] = text.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 };
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A day is written YYYY-MM-DD.').refine(isCalendarDay, 'No such day on the calendar.');
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error.till.dayWrittenYyyyMm' satisfies ErrorKey).refine(isCalendarDay, 'error.contract.noSuchDay' satisfies ErrorKey);
 const receiptWidth = z.enum(['58mm', '80mm', 'A4']);
 /** The screen's id for one press of Charge (or Pay later): the same id answers the same sale, never a second prompt. */
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'A request id is 8 to 64 letters, digits, dashes or underscores.');
+const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'error.ledger.requestId864' satisfies ErrorKey);
 
 const empty = z.object({}).strict();
 /** The market the set-up wizard is choosing: its keys and tests use it; it is saved only when the wizard goes live. */
@@ -49,7 +52,7 @@ export const inputSchemas = {
 
   'sale.charge': z
     .object({
-      phone: z.string().max(40, 'Phone number is too long.'),
+      phone: z.string().max(40, 'error.contract.phoneTooLong' satisfies ErrorKey),
       amount: amountText,
       note: note.optional(),
       cashier: cashier.optional(),
@@ -62,7 +65,7 @@ export const inputSchemas = {
   /** Pay later: a MoMo invoice the customer pays from their own phone, valid for validHours (default 24). */
   'sale.payLater': z
     .object({
-      phone: z.string().max(40, 'Phone number is too long.'),
+      phone: z.string().max(40, 'error.contract.phoneTooLong' satisfies ErrorKey),
       amount: amountText,
       note: note.optional(),
       cashier: cashier.optional(),
@@ -85,7 +88,7 @@ export const inputSchemas = {
     })
     .strict()
     .refine((v) => (v.saleId === undefined) !== (v.amount === undefined), {
-      message: 'Give either the sale to settle in cash or an amount for a new cash sale.',
+      message: 'error.contract.cashSaleOrAmount' satisfies ErrorKey,
       path: ['amount'],
     }),
   'sale.list': z
@@ -134,7 +137,7 @@ export const inputSchemas = {
   'till.cashMovement': z
     .object({ kind: z.enum(['in', 'out']), amount: amountText, reason: typed(z.string().trim().min(1).max(140)), pin: pin.optional() })
     .strict()
-    .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'The manager PIN is needed to take cash out.', path: ['pin'] }),
+    .refine((v) => v.kind === 'in' || v.pin !== undefined, { message: 'error.contract.managerPinForCashOut' satisfies ErrorKey, path: ['pin'] }),
   'till.xReport': z.object({ readBalance: z.boolean().optional() }).strict(),
   'till.closeShift': z.object({ countedCash: amountText, pin, note: note.optional() }).strict(),
   /** A Z report again, as a COPY: the last one unless a number is given (manager PIN). */
@@ -173,7 +176,7 @@ export const inputSchemas = {
       receiptHeader: typed(z.string().trim().max(200), true).optional(),
       receiptFooter: typed(z.string().trim().max(200), true).optional(),
       receiptWidth: receiptWidth.optional(),
-      language: z.enum(['en', 'fr', 'rw']).optional(),
+      language: z.enum(LANGUAGES).optional(),
       targetEnvironment: z.string().trim().max(40).optional(),
       baseUrl: z.string().trim().url().max(200).optional(),
       currency: z.string().trim().length(3).optional(),
@@ -223,7 +226,7 @@ export const inputSchemas = {
   'headOffice.status': empty,
   /** Keep the connection string `npm run hq -- add-till` printed in the OS keychain, and push soon. */
   'headOffice.connect': z
-    .object({ url: z.string().trim().min(1).max(1000).regex(/^postgres(ql)?:\/\/\S+$/, 'A head-office address starts with postgres://.') })
+    .object({ url: z.string().trim().min(1).max(1000).regex(/^postgres(ql)?:\/\/\S+$/, 'error.contract.hqAddressPostgres' satisfies ErrorKey) })
     .strict(),
   'headOffice.disconnect': empty,
   /** Ends this caller's manager grant now (leaving Settings, or the manager walking away). */
@@ -247,7 +250,7 @@ export interface AppInfo {
   country: string;
   currency: Currency;
   merchantName: string;
-  language: 'en' | 'fr' | 'rw';
+  language: Language;
   quickAmounts: string[];
   /** 'custom' when MOMO_POS_DATA_DIR chose it; never the path itself. */
   dataDirKind: 'user-data' | 'custom';
@@ -301,7 +304,7 @@ export interface ChargeResult {
   payment: PaymentView;
   receiptNumber: string;
   /** Set when the number is not on an MTN prefix: shown, never blocking. */
-  phoneWarning?: string;
+  phoneWarning?: Notice;
 }
 
 export interface PayerLookup {
@@ -310,7 +313,7 @@ export interface PayerLookup {
   maskedPayer: string;
   active: boolean | null;
   name: string | null;
-  warning?: string;
+  warning?: Notice;
 }
 
 export interface TranscriptView {
@@ -428,11 +431,6 @@ export type PosEvent =
   | { type: 'hello'; heartbeatMs?: number }
   /** Made by the browser-mode transport itself when the event stream drops (service stopped or unreachable). */
   | { type: 'connection.lost' };
-
-// The method list (shared/pos-api.ts) and the schemas must name the same methods.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
-void methodListMatchesSchemas;
 
 // ---------- who may call what ------------------------------------------
 

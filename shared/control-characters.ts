@@ -12,7 +12,8 @@ const ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2
 const MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
 /** The sentence a refused text gets (shared/messages has it in French and Kinyarwanda). */
-export const CONTROL_CHARACTERS_REFUSED = 'This text may not hold control characters.';
+/** The catalogue key of the refusal (a zod message: the router turns it into the keyed failure). */
+export const CONTROL_CHARACTERS_REFUSED = 'error.contract.controlCharacters';
 
 export function hasControlCharacters(text: string, options: { multiline?: boolean } = {}): boolean {
   return (options.multiline ? MULTI_LINE : ONE_LINE).test(text);

@@ -6,7 +6,7 @@
  * to the runtime's locale data: Chromium and Node ship no Kinyarwanda, and
  * their English/French short months differ between versions.
  */
-import type { Language } from './messages';
+import type { Language } from './i18n/languages';
 
 const MONTHS: Record<Language, readonly string[]> = {
   en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],

@@ -7,7 +7,7 @@
  */
 import { ValidationError } from './errors';
 import { marketFor } from './markets';
-import { MAX_AMOUNT_MINOR, isCurrency, moneyInSentence, type Currency } from './money';
+import { MAX_AMOUNT_MINOR, isCurrency, moneyParam, type Currency } from './money';
 
 /** About USD 10,000 in each currency, where the market publishes no limit: high for a counter, low for a typo. */
 export const SAFETY_LIMIT_MINOR: Record<Currency, number> = {
@@ -65,15 +65,15 @@ export function saleLimitOf(settings: { targetEnvironment: string; currency: Cur
   return { amountMinor: SAFETY_LIMIT_MINOR[currency], currency, source: 'safety' };
 }
 
-/** The sentence that names the limit (shared/messages says it again in French and Kinyarwanda). */
-export function overLimitSentence(limit: SaleLimit): string {
-  const money = moneyInSentence(limit.amountMinor, limit.currency);
-  if (limit.source === 'market') return `That is more than the till takes at once: the limit is ${money} (MTN’s limit for one payment in ${limit.market}).`;
-  if (limit.source === 'shop') return `That is more than the till takes at once: the limit is ${money} (the shop’s own limit, set by the manager on the Till).`;
-  return `That is more than the till takes at once: the limit is ${money} (the till’s safety limit; the manager can change it on the Till).`;
+/** The sentence that names the limit, with the limit as money each language writes its own way. */
+export function overLimitError(limit: SaleLimit, field = 'amount'): ValidationError {
+  const money = moneyParam(limit.amountMinor, limit.currency);
+  if (limit.source === 'market') return new ValidationError(field, 'error.limits.overMarketLimit', { limit: money, market: limit.market ?? '' });
+  if (limit.source === 'shop') return new ValidationError(field, 'error.limits.overShopLimit', { limit: money });
+  return new ValidationError(field, 'error.limits.overSafetyLimit', { limit: money });
 }
 
 /** Refuses an amount above the limit, naming it; nothing is written before this passes. */
 export function assertWithinLimit(amountMinor: number, limit: SaleLimit, field = 'amount'): void {
-  if (amountMinor > limit.amountMinor) throw new ValidationError(field, overLimitSentence(limit));
+  if (amountMinor > limit.amountMinor) throw overLimitError(limit, field);
 }

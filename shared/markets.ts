@@ -2,9 +2,18 @@
  * MoMo markets: defaults per target environment (docs/momo.md "Hosts and
  * environments"). Each value is a default a merchant may override in settings.
  */
-import type { FeeRule } from './till-report';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Currency } from './money';
+
+/** A MoMo fee rule for the market (see electron/core/till/fees.ts). */
+export interface FeeRule {
+  /** Share of the payment, in basis points (1 bp = 0.01 %): 0.5 % = 50. */
+  rateBasisPoints: number;
+  /** No fee on a payment at or below this (minor units); the whole payment is charged above it. */
+  aboveMinor: number;
+  /** Largest fee on one payment (minor units), where the market caps it. */
+  capMinor?: number;
+}
 
 export interface Market {
   targetEnvironment: string;

@@ -2,7 +2,7 @@
  * Money as integer minor units. No floats on the money path: user input is
  * parsed as text, MoMo gets a decimal string formatted here.
  */
-import { ValidationError } from './errors';
+import { ValidationError, type MoneyParam } from './errors';
 
 /** ISO 4217 exponents for the currencies MoMo markets use. */
 export const CURRENCY_EXPONENT = {
@@ -43,10 +43,10 @@ export function exponentOf(currency: Currency): number {
 /** Throws unless `minor` is a positive whole number of minor units within bounds (`max`: MAX_AMOUNT_MINOR, or MAX_TOTAL_MINOR for totals). */
 export function assertAmountMinor(minor: unknown, field = 'amount', max = MAX_AMOUNT_MINOR): asserts minor is number {
   if (typeof minor !== 'number' || !Number.isSafeInteger(minor)) {
-    throw new ValidationError(field, 'Amount must be a whole number of minor units.');
+    throw new ValidationError(field, 'error.money.amountMustWholeNumber');
   }
-  if (minor <= 0) throw new ValidationError(field, 'Amount must be more than zero.');
-  if (minor > max) throw new ValidationError(field, 'Amount is too large.');
+  if (minor <= 0) throw new ValidationError(field, 'error.money.amountMustMoreThan');
+  if (minor > max) throw new ValidationError(field, 'error.money.amountTooLarge');
 }
 
 /** The example a cashier gets for a malformed amount: no decimals where the currency has none. */
@@ -63,22 +63,20 @@ export function amountExample(currency: Currency): string {
 export function parseAmount(text: string, currency: Currency, field = 'amount', max = MAX_AMOUNT_MINOR): number {
   const exponent = exponentOf(currency);
   const cleaned = text.trim().replace(/[\s,'_\u00a0\u202f]/g, '');
-  if (cleaned === '') throw new ValidationError(field, 'Enter an amount.');
-  if (/^-\d*(?:\.\d*)?$/.test(cleaned) && cleaned !== '-') throw new ValidationError(field, 'Amount must be more than zero.');
+  if (cleaned === '') throw new ValidationError(field, 'error.money.enterAmount');
+  if (/^-\d*(?:\.\d*)?$/.test(cleaned) && cleaned !== '-') throw new ValidationError(field, 'error.money.amountMustMoreThan');
   const match = /^(\d+)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match) throw new ValidationError(field, `Amount must be a number, ${amountExample(currency)}.`);
+  if (!match) throw exponentOf(currency) === 0 ? new ValidationError(field, 'error.money.amountMustNumber') : new ValidationError(field, 'error.money.amountMustNumberDecimals', { example: `12.${'5'.padEnd(exponentOf(currency), '0')}` });
   const whole = match[1]!;
   const fraction = match[2] ?? '';
   if (fraction.length > exponent) {
     throw new ValidationError(
       field,
-      exponent === 0
-        ? `${currency} has no decimals: enter a whole amount.`
-        : `${currency} has at most ${exponent} decimals.`,
+      exponent === 0 ? 'error.money.hasNoDecimalsEnter' : 'error.money.hasMostDecimals', { currency, exponent },
     );
   }
   const digits = (whole + fraction.padEnd(exponent, '0')).replace(/^0+(?=\d)/, '');
-  if (digits.length > 16) throw new ValidationError(field, 'Amount is too large.');
+  if (digits.length > 16) throw new ValidationError(field, 'error.money.amountTooLarge');
   const minor = Number(digits);
   assertAmountMinor(minor, field, max);
   return minor;
@@ -86,7 +84,7 @@ export function parseAmount(text: string, currency: Currency, field = 'amount', 
 
 /** Minor units to MoMo's decimal string: 1000 RWF -> "1000", 1250 GHS -> "12.50". */
 export function toDecimalString(minor: number, currency: Currency): string {
-  if (!Number.isSafeInteger(minor)) throw new ValidationError('amount', 'Amount must be whole minor units.');
+  if (!Number.isSafeInteger(minor)) throw new ValidationError('amount', 'error.money.amountMustWholeMinor');
   const exponent = exponentOf(currency);
   const negative = minor < 0;
   const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
@@ -97,10 +95,10 @@ export function toDecimalString(minor: number, currency: Currency): string {
 /** MoMo's decimal string back to minor units ("1000" RWF -> 1000, "12.5" GHS -> 1250). */
 export function fromDecimalString(text: string, currency: Currency): number {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!match) throw new ValidationError('amount', `Not a decimal amount: ${JSON.stringify(text)}`);
+  if (!match) throw new ValidationError('amount', 'error.money.notDecimalAmount', { text: JSON.stringify(text) });
   const exponent = exponentOf(currency);
   const fraction = (match[3] ?? '').replace(/0+$/, '');
-  if (fraction.length > exponent) throw new ValidationError('amount', `Too many decimals for ${currency}.`);
+  if (fraction.length > exponent) throw new ValidationError('amount', 'error.money.tooManyDecimals', { currency });
   const minor = Number(match[2]! + fraction.padEnd(exponent, '0'));
   return match[1] === '-' ? -minor : minor;
 }
@@ -113,6 +111,11 @@ export function moneyInSentence(minor: number, currency: Currency): string {
   const [whole, fraction] = toDecimalString(minor, currency).split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${currency} ${fraction === undefined ? grouped : `${grouped}.${fraction}`}`;
+}
+
+/** An amount as a sentence's parameter: each language writes it its own way. */
+export function moneyParam(minor: number, currency: Currency): MoneyParam {
+  return { money: toDecimalString(minor, currency), currency };
 }
 
 /** Finds what moneyInSentence wrote ("RWF 4,000,000", "-EUR 12.50" never occurs: amounts in sentences are positive). */

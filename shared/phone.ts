@@ -3,7 +3,8 @@
  * without "+" (MoMo's MSISDN), masked in logs and on receipts.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
-import { ValidationError } from './errors';
+import { noticeOf, ValidationError, type Notice } from './errors';
+import { MARKETS, marketFor } from './markets';
 
 export interface PayerNumber {
   /** E.164 digits without "+", e.g. 250788123456 — what MoMo calls partyId. */
@@ -11,7 +12,7 @@ export interface PayerNumber {
   /** For the cashier: +250 788 123 456 */
   display: string;
   /** Present when the number is not on an MTN prefix of the country: warn, never block. */
-  warning?: string;
+  warning?: Notice;
 }
 
 /** The MTN sandbox's outcome-forcing numbers (docs/momo.md): accepted as typed in training. */
@@ -25,11 +26,23 @@ export interface PhoneRules {
   training?: boolean;
 }
 
+/**
+ * The phone rules of the market a till runs in, the same for the engine and
+ * the counter (what the cashier is told before sending is what the engine
+ * answers): the market's country and MTN's prefixes; training also takes the
+ * sandbox's test numbers. An unknown environment counts as Rwanda, as the
+ * settings' market does.
+ */
+export function phoneRulesFor(targetEnvironment: string, training: boolean): PhoneRules {
+  const market = marketFor(targetEnvironment) ?? MARKETS.mtnrwanda;
+  return { country: market.country, mtnPrefixes: market.mtnPrefixes, training };
+}
+
 export function parsePayerNumber(input: string, rules: PhoneRules, field = 'phone'): PayerNumber {
   const typed = input.trim();
-  if (typed === '') throw new ValidationError(field, 'Enter the customer’s phone number.');
+  if (typed === '') throw new ValidationError(field, 'error.phone.enterCustomerSPhone');
   if (!/^[+\d\s().\-/]+$/.test(typed)) {
-    throw new ValidationError(field, 'A phone number has only digits, spaces and an optional +.');
+    throw new ValidationError(field, 'error.phone.phoneNumberHasOnly');
   }
   const digitsOnly = typed.replace(/\D/g, '');
   if (rules.training && isSandboxTestNumber(digitsOnly)) {
@@ -45,14 +58,14 @@ export function parsePayerNumber(input: string, rules: PhoneRules, field = 'phon
     if (international?.isValid()) phone = international;
   }
   if (!phone || !phone.isValid()) {
-    throw new ValidationError(field, 'This is not a valid mobile number for this country.');
+    throw new ValidationError(field, 'error.phone.notValidMobileNumber');
   }
   const msisdn = phone.number.slice(1);
   const result: PayerNumber = { msisdn, display: phone.formatInternational() };
   if (phone.country !== rules.country) {
-    result.warning = `This number is from another country (${phone.country ?? 'unknown'}). Check it with the customer.`;
+    result.warning = noticeOf('error.phone.otherCountry', { country: phone.country ?? 'unknown' });
   } else if (!rules.mtnPrefixes.some((prefix) => phone.nationalNumber.startsWith(prefix))) {
-    result.warning = 'This number may not be on MTN. It can still work if the customer moved their number to MTN.';
+    result.warning = noticeOf('error.phone.maybeNotMtn');
   }
   return result;
 }

@@ -53,6 +53,11 @@ export const METHOD_LIST = [
   'till.today',
 ] as const;
 
+// The method list and the schemas (shared/contract.ts) must name the same methods: checked here, so contract.ts needs nothing from this file.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodListMatchesSchemas: Same<MethodName, (typeof METHOD_LIST)[number]> = true;
+void methodListMatchesSchemas;
+
 type GroupOf<M extends string> = M extends `${infer G}.${string}` ? G : never;
 type MethodOf<M extends string, G extends string> = M extends `${G}.${infer N}` ? N : never;
 

@@ -1,5 +1,5 @@
 /** A fee rate for people, from basis points, exactly: 50 -> "0.5 %" ("0,5 %" in French). */
-import type { Language } from './messages';
+import type { Language } from './i18n/languages';
 
 export function formatRate(rateBasisPoints: number, language: Language = 'en'): string {
   const whole = Math.floor(rateBasisPoints / 100);

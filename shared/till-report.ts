@@ -3,18 +3,12 @@
  * renderer shows. Integers in minor units beside their currency; no floats.
  */
 import type { SaleLimit } from './limits';
+import type { FeeRule } from './markets';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 
-/** A MoMo fee rule for the market (see electron/core/till/fees.ts). */
-export interface FeeRule {
-  /** Share of the payment, in basis points (1 bp = 0.01 %): 0.5 % = 50. */
-  rateBasisPoints: number;
-  /** No fee on a payment at or below this (minor units); the whole payment is charged above it. */
-  aboveMinor: number;
-  /** Largest fee on one payment (minor units), where the market caps it. */
-  capMinor?: number;
-}
+// A market's MoMo fee rule: defined with the markets (shared/markets.ts).
+export type { FeeRule };
 
 export interface Totals {
   count: number;

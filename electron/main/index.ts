@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } fr
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPos, startupFailureText, type Pos } from '../core/app';
-import { isLanguage } from '../../shared/messages';
+import { isLanguage } from '../../shared/i18n/languages';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
 import { loadKeytar } from '../core/secrets';

@@ -7,8 +7,7 @@ import { BrowserWindow, dialog } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import type { HandlerGroup } from '../core/api';
 import type { PosContext } from '../core/context';
-import { receiptOf } from '../core/app/receipt-handlers';
-import { pageSizeFor, renderReceiptHtml } from '../core/receipts';
+import { pageSizeFor, receiptOf, renderReceiptHtml } from '../core/receipts';
 
 const MM_PER_INCH = 25.4;
 

@@ -1,5 +1,5 @@
 import { Suspense, useEffect } from 'react';
-import { describeError } from '../../shared/messages';
+import { describeFailure } from '../../shared/error-text';
 import { translate } from '../../shared/i18n';
 import { useApp } from './stores/useApp';
 import { TrainingBanner } from './components/TrainingBanner';
@@ -27,7 +27,7 @@ export function App() {
   }, [language]);
 
   if (error) {
-    const described = describeError(error.code, error.message, language);
+    const described = describeFailure(error, language);
     return (
       <main className="fatal" role="alert">
         {described.sentence} {described.nextStep}

@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { translate, localeFor, type MessageKey, type MessageParams } from '../../shared/i18n';
-import type { Language } from '../../shared/messages';
+import type { Language } from '../../shared/i18n/languages';
 import { formatMoney, type Currency } from '../../shared/money';
 import { formatDate, formatDateTime, formatTime, formatWhen } from '../../shared/dates';
 import { useApp } from './stores/useApp';

@@ -1,23 +1,60 @@
-/** Interface text in the cashier's language; payment sentences live in shared/messages. */
-import type { Language } from '../messages';
-import { en, type Dictionary, type MessageKey } from './en';
+/**
+ * Every sentence the app shows, prints or serves: one catalogue per language
+ * (en.ts is the source; fr.ts and rw.ts have exactly its keys) and one
+ * formatter, `translate`. Money and dates are formatted before they become
+ * a `{param}` (shared/money, shared/dates).
+ */
+import type { Language } from './languages';
+import { en, type CatalogueKey, type Dictionary } from './en';
 import { fr } from './fr';
 import { rw } from './rw';
 
-export type { Dictionary, MessageKey } from './en';
+export type { CatalogueKey, Dictionary } from './en';
+export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './languages';
 
 export const DICTIONARIES: Record<Language, Dictionary> = { en, fr, rw };
 
 export type MessageParams = Record<string, string | number>;
 
-/** `translate('fr', 'sale.chargeAmount', { money })`; a missing value leaves its `{name}` visible, never a blank. */
+/** The forms Intl.PluralRules names; a plural sentence stores `.one` and `.other` at least. */
+type PluralForm = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+/** `invoices.title` for the stored `invoices.title.one` / `invoices.title.other` (both present): translated with a `count`. */
+type BaseOf<K, Form extends string> = K extends `${infer Base}.${Form}` ? Base : never;
+export type PluralKey = BaseOf<CatalogueKey, 'other'> & BaseOf<CatalogueKey, 'one'>;
+/** A key a caller may ask for: a plain sentence, or a plural one (which needs `count`). */
+export type MessageKey = Exclude<CatalogueKey, `${PluralKey}.${PluralForm}`> | PluralKey;
+
+const PLURAL_KEYS: ReadonlySet<string> = new Set(Object.keys(en).flatMap((key) => (key.endsWith('.other') && Object.hasOwn(en, `${key.slice(0, -'.other'.length)}.one`) ? [key.slice(0, -'.other'.length)] : [])));
+
+export function isPluralKey(key: string): key is PluralKey {
+  return PLURAL_KEYS.has(key);
+}
+
+/** The stored id for a key in a language: a plural key picks its form by `count` through Intl.PluralRules, `.other` when the language has no such form. */
+function storedKey(language: Language, key: MessageKey, params?: MessageParams): CatalogueKey {
+  if (!isPluralKey(key)) return key as CatalogueKey;
+  const form = new Intl.PluralRules(language).select(Number(params?.count));
+  const chosen = `${key}.${form}`;
+  return (Object.hasOwn(en, chosen) ? chosen : `${key}.other`) as CatalogueKey;
+}
+
+/**
+ * `translate('fr', 'sale.chargeAmount', { money })`, `translate('en', 'invoices.title', { count: 2 })`.
+ * A missing value leaves its `{name}` visible, never a blank.
+ */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
-  const text = DICTIONARIES[language][key] ?? en[key];
+  const id = storedKey(language, key, params);
+  const text = DICTIONARIES[language][id] ?? en[id];
   if (!params) return text;
+  return fill(text, params);
+}
+
+/** `{name}` -> its value; a name with no value stays as written. */
+export function fill(text: string, params: MessageParams): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
-/** Whether `count` takes the singular in the language ("1 payment", French "0 paiement"): Intl's plural rules. */
+/** Whether `count` takes the singular in the language ("1 payment", French "0 paiement"): Intl's plural rules. For a sentence, store `.one`/`.other` and let `translate` choose. */
 export function isSingular(language: Language, count: number): boolean {
   return new Intl.PluralRules(language).select(count) === 'one';
 }
@@ -25,4 +62,19 @@ export function isSingular(language: Language, count: number): boolean {
 /** The Intl locale for a language in a market: 'fr' + 'RW' -> 'fr-RW'. */
 export function localeFor(language: Language, country: string): string {
   return `${language}-${country}`;
+}
+
+/** The part of the catalogue under a prefix, without it: `section('en', 'receipt')` -> `{ total: 'TOTAL', … }`. */
+export type Section<Prefix extends string> = { readonly [K in CatalogueKey as K extends `${Prefix}.${infer Rest}` ? Rest : never]: string };
+
+export function section<Prefix extends string>(language: Language, prefix: Prefix): Section<Prefix> {
+  const start = `${prefix}.`;
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(DICTIONARIES[language])) if (key.startsWith(start)) out[key.slice(start.length)] = text;
+  return out as Section<Prefix>;
+}
+
+/** Whether a key built at run time is in the catalogue (`call.${code}.nextStep`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key) || isPluralKey(key);
 }

@@ -10,7 +10,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, callApi, openShiftByApi, unlockByApi } from './fixtures';
 import { startMomoSimulator } from '../../electron/core/momo-sim';
-import { DICTIONARIES, type MessageKey } from '../../shared/i18n';
+import { DICTIONARIES, type CatalogueKey } from '../../shared/i18n';
 import { MANAGER_PIN, passManagerPin } from './manager-pin';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -143,11 +143,11 @@ test('the Till, X and Z, a refund, Settings and the PIN dialog — no violation'
 for (const language of ['en', 'fr', 'rw'] as const) {
   test(`every set-up step, keys saved and tested, in ${language} — no violation`, async ({ counter: page, server }) => {
     test.skip(process.env.MOMO_POS_KEYCHAIN_READY !== '1', 'stores keys: run with scripts/with-keychain.sh (a throwaway keyring)');
-    const t = (key: MessageKey) => DICTIONARIES[language][key];
+    const t = (key: CatalogueKey) => DICTIONARIES[language][key];
     const subscriptionKey = `primary-${randomUUID()}`;
     const sim = await startMomoSimulator({ subscriptionKeys: [subscriptionKey], approvalDelayMs: 500 });
-    const button = (key: MessageKey) => page.getByRole('button', { name: t(key), exact: true });
-    const heading = (key: MessageKey) => page.getByRole('heading', { name: t(key), level: 1 });
+    const button = (key: CatalogueKey) => page.getByRole('button', { name: t(key), exact: true });
+    const heading = (key: CatalogueKey) => page.getByRole('heading', { name: t(key), level: 1 });
     try {
       await unlockByApi(server);
       await callApi(server, 'settings.update', { language });

@@ -1,5 +1,5 @@
 /**
- * Browser mode for e2e: each test gets its own server (`electron/core/web/cli.ts`)
+ * Browser mode for e2e: each test gets its own server (`electron/core/app/web-entry.ts`)
  * on 127.0.0.1 with a fresh data folder, and a page already holding the token.
  */
 import { test as base, expect, type Page } from '@playwright/test';

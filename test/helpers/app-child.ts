@@ -1,5 +1,5 @@
 /**
- * The app's own start-up path (`npm run web`'s electron/core/web/cli.ts) in a
+ * The app's own start-up path (`npm run web`'s electron/core/app/web-entry.ts) in a
  * child process, optionally under libfaketime (a wrong computer clock), with
  * calls to its router over real HTTP on loopback.
  */
@@ -30,7 +30,7 @@ function clockEnv(fakeTime: string | undefined): NodeJS.ProcessEnv {
 export function startAppChild(dataDir: string, options: { fakeTime?: string } = {}): Promise<AppChild> {
   // The API's own bearer token (the printed one is good for one browser sign-in only).
   const apiToken = randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/app/web-entry.ts')], {
     cwd: ROOT,
     env: { ...process.env, MOMO_POS_DATA_DIR: dataDir, PORT: '0', MOMO_POS_SIM_APPROVAL_MS: '50', MOMO_POS_WEB_API_TOKEN: apiToken, ...clockEnv(options.fakeTime) },
     stdio: ['ignore', 'pipe', 'pipe'],

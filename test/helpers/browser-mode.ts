@@ -1,5 +1,5 @@
 /**
- * Browser mode as a child process (electron/core/web/cli.ts) on 127.0.0.1 with
+ * Browser mode as a child process (electron/core/app/web-entry.ts) on 127.0.0.1 with
  * a fresh data folder: for the e2e fixtures and the renderer and memory benches.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,7 +27,7 @@ export interface BrowserMode {
 export async function startBrowserMode(env: Record<string, string> = {}): Promise<BrowserMode> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'momo-pos-web-'));
   const apiToken = randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/web/cli.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/core/app/web-entry.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', MOMO_POS_DATA_DIR: dataDir, MOMO_POS_SIM_APPROVAL_MS: '1500', MOMO_POS_WEB_API_TOKEN: apiToken, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MOMO_REASON_CODES } from '../../shared/momo-vocabulary';
 import { PAYMENT_STATUSES, isFinal } from '../../shared/payment-states';
-import { APP_REASON_CODES, LANGUAGES, describeError, describePayment, describeSale, translateNotice, type PaymentDescription } from '../../shared/messages';
+import { APP_REASON_CODES, LANGUAGES, describeError, describePayment, describeSale, type PaymentDescription } from '../../shared/messages';
+import { noticeText } from '../../shared/error-text';
 import { DICTIONARIES, translate } from '../../shared/i18n';
 import { en } from '../../shared/i18n/en';
-import { ValidationError } from '../../shared/errors';
+import { ValidationError, type Notice } from '../../shared/errors';
 import { parseAmount } from '../../shared/money';
 import { parsePayerNumber } from '../../shared/phone';
 
@@ -128,16 +129,16 @@ describe('describeError', () => {
   });
 });
 
-describe('translateNotice', () => {
+describe('the shared rules in the cashier’s language (by key, never by parsing the English)', () => {
   const rules = { country: 'RW' as const, mtnPrefixes: ['78', '79'] };
-  const noticesFromRules = (): string[] => {
-    const notices: string[] = [];
+  const noticesFromRules = (): Notice[] => {
+    const notices: Notice[] = [];
     const collect = (run: () => unknown) => {
       try {
-        const value = run() as { warning?: string };
+        const value = run() as { warning?: Notice };
         if (value?.warning) notices.push(value.warning);
       } catch (error) {
-        if (error instanceof ValidationError) notices.push(error.message);
+        if (error instanceof ValidationError) notices.push({ key: error.key, params: error.params, message: error.message });
         else throw error;
       }
     };
@@ -149,22 +150,23 @@ describe('translateNotice', () => {
     return notices;
   };
 
-  it('translates every sentence the shared money and phone rules produce (none left in English)', () => {
+  it('says every sentence the shared money and phone rules produce in French and Kinyarwanda (none left in English)', () => {
     const notices = noticesFromRules();
     expect(notices.length).toBeGreaterThan(8);
+    for (const notice of notices) expect(noticeText(notice, 'en')).toBe(notice.message);
     for (const language of ['fr', 'rw'] as const) {
       for (const notice of notices) {
-        const translated = translateNotice(notice, language);
-        expect(translated, notice).not.toBe(notice);
-        expect(translated).not.toMatch(/\$\d/);
+        const said = noticeText(notice, language);
+        expect(said, notice.message).not.toBe(notice.message);
+        expect(said).not.toMatch(/\{\w+\}/);
       }
     }
   });
 
-  it('keeps English as the rules wrote it and falls back to a plain sentence per field', () => {
-    expect(translateNotice('Enter an amount.', 'en')).toBe('Enter an amount.');
-    expect(translateNotice('Something unforeseen.', 'fr', 'phone')).toBe('Vérifiez le numéro de téléphone.');
-    expect(translateNotice('RWF has no decimals: enter a whole amount.', 'fr')).toBe('RWF n’a pas de décimales : saisissez un montant entier.');
+  it('fills the parameters: the currency, the country', () => {
+    expect(noticeText(new ValidationError('amount', 'error.money.hasNoDecimalsEnter', { currency: 'RWF' }), 'fr')).toBe('RWF n’a pas de décimales : saisissez un montant entier.');
+    const warning = parsePayerNumber('+233241234567', rules).warning!;
+    expect(noticeText(warning, 'fr')).toBe('Ce numéro est d’un autre pays (GH). Vérifiez-le avec le client.');
   });
 });
 

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosResult } from '../../../shared/contract';
-import { MomoSetupError, PosError } from '../../../shared/errors';
-import { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull } from '../ledger';
+import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosFailure, type PosResult } from '../../../shared/contract';
+import { isErrorKey, MomoSetupError, PosError, wireOf, type ErrorParams } from '../../../shared/errors';
+import { isCorruption, isDiskFull } from '../ledger';
 
 /**
  * Who is calling: one browser-mode session (its cookie's session id) or one
@@ -36,9 +36,6 @@ export interface Authority {
   grant(caller: Caller): void;
 }
 
-/** The sentence when a manager method comes without the manager; shared/messages says it in French and Kinyarwanda. */
-export const MANAGER_MUST_UNLOCK = 'The manager must unlock this first.';
-
 export interface RouterOptions {
   /** Unexpected errors go here (never to the caller, who gets a generic sentence). */
   onUnexpectedError?: (method: string, error: unknown) => void;
@@ -47,33 +44,40 @@ export interface RouterOptions {
 }
 
 /** Maps any thrown value to the envelope; the one place errors become codes for the UI. */
-export function toFailure(error: unknown): { ok: false; code: string; message: string; field?: string; reason?: string; facts?: Record<string, string> } | undefined {
-  if (error instanceof MomoSetupError) return { ok: false, code: error.code, message: error.message, reason: error.reason, facts: error.facts };
-  if (error instanceof PosError) {
-    return error.field === undefined
-      ? { ok: false, code: error.code, message: error.message }
-      : { ok: false, code: error.code, message: error.message, field: error.field };
-  }
+export function toFailure(error: unknown): PosFailure | undefined {
+  if (error instanceof PosError) return failureOf(error);
   // SQLITE_FULL from a commit outside the ledger's own write (an engine transaction around several facts) or ENOSPC:
   // the transaction was rolled back whole, so "not saved" is true.
-  if (isDiskFull(error)) return { ok: false, code: 'DISK_FULL', message: DISK_FULL_ACTION };
+  if (isDiskFull(error)) return failureOf(new PosError('DISK_FULL', 'error.ledger.diskFullAction'));
   // Damage found while the app runs (a sector gone bad after the check at open).
-  if (isCorruption(error)) return { ok: false, code: 'LEDGER_DAMAGED', message: DAMAGED_WHILE_RUNNING };
+  if (isCorruption(error)) return failureOf(new PosError('LEDGER_DAMAGED', 'error.ledger.damagedWhileRunning'));
   if (error && typeof error === 'object' && (error as { name?: unknown }).name === 'MomoError') {
     const momo = error as { code?: unknown; message?: unknown };
     return { ok: false, code: `MOMO_${String(momo.code ?? 'ERROR')}`, message: String(momo.message ?? 'MoMo refused the request.') };
   }
   if (error instanceof Error && error.name === 'PrinterError') {
-    return { ok: false, code: String((error as { code?: unknown }).code ?? 'PRINTER'), message: error.message };
+    const printer = error as Error & { code?: unknown; key?: unknown; params?: ErrorParams };
+    const code = String(printer.code ?? 'PRINTER');
+    return isErrorKey(printer.key) ? { ok: false, code, message: error.message, key: printer.key, params: printer.params ?? {} } : { ok: false, code, message: error.message };
   }
   return undefined;
 }
 
-function zodFailure(error: z.ZodError): { ok: false; code: string; message: string; field?: string } {
+/** A PosError on the wire: its code, key and parameters (the screen says it in its own language), and the English sentence. */
+function failureOf(error: PosError): PosFailure {
+  return { ok: false, ...wireOf(error), message: error.message, ...(error instanceof MomoSetupError ? { reason: error.reason } : {}) };
+}
+
+function zodFailure(error: z.ZodError): PosFailure {
   const issue = error.issues[0];
   const field = issue?.path.length ? issue.path.map(String).join('.') : undefined;
-  const message = issue?.code === 'unrecognized_keys' ? `Unexpected field: ${issue.keys.join(', ')}.` : (issue?.message ?? 'Invalid input.');
-  return field === undefined ? { ok: false, code: 'VALIDATION', message } : { ok: false, code: 'VALIDATION', message, field };
+  // The contract's own messages are catalogue keys; zod's built-in ones (a wrong type, a missing field) are said generically.
+  const failure =
+    issue?.code === 'unrecognized_keys'
+      ? new PosError('VALIDATION', 'error.unexpectedField', { fields: issue.keys.join(', ') }, field)
+      : new PosError('VALIDATION', isErrorKey(issue?.message) ? issue.message : 'error.invalidInput', {}, field);
+  // The English detail of zod's own message stays in `message` for logs and the command line.
+  return { ...failureOf(failure), ...(isErrorKey(issue?.message) ? {} : { message: issue?.message ?? failure.message }) };
 }
 
 export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}): Router {
@@ -99,7 +103,7 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
       try {
         // The manager's authority is the engine's: checked here, before any handler runs, on IPC and HTTP alike.
         if (needsManager(name, parsed.data)) {
-          if (!options.authority) throw new PosError('FORBIDDEN', MANAGER_MUST_UNLOCK, 'grant');
+          if (!options.authority) throw new PosError('FORBIDDEN', 'error.managerMustUnlock', {}, 'grant');
           await options.authority.authorise(caller, name, parsed.data as Record<string, unknown>);
         }
         const data = await handler(parsed.data as never, caller);
@@ -109,7 +113,8 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
         const failure = toFailure(error);
         if (failure) return failure;
         options.onUnexpectedError?.(name, error);
-        return { ok: false, code: 'INTERNAL', message: 'Something went wrong inside the app. The sale ledger was not changed by this action.' };
+        // The detail stays in the log: the caller gets the one generic sentence.
+        return failureOf(new PosError('INTERNAL', 'error.internal'));
       }
     },
   };

@@ -9,25 +9,23 @@ import type { PosContext } from '../context';
 import { createEventBus, type EventBus } from '../events';
 import type { AppInfo, Mode } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
-import { fromDecimalString, parseAmount, toDecimalString, type Currency } from '../../../shared/money';
-import { assertWithinLimit, saleLimitOf } from '../../../shared/limits';
-import { maskMsisdn, parsePayerNumber, type PhoneRules } from '../../../shared/phone';
+import { fromDecimalString, toDecimalString, type Currency } from '../../../shared/money';
+import { saleLimitOf } from '../../../shared/limits';
+import { phoneRulesFor } from '../../../shared/phone';
 import { LedgerDamagedError, openLedger, type Ledger } from '../ledger';
 import { describeLedgerFault, type Language } from '../../../shared/messages';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
-import { createPaymentEngine, createTextReceipts, INVOICE_SCHEDULE, paymentTranscript, type PaymentEngine } from '../payments';
+import { createPaymentEngine, createPaymentHandlers, createTextReceipts, INVOICE_SCHEDULE, paymentView, saleView, type PaymentEngine } from '../payments';
 import { marketOf, readSettings, updateSettings, type Settings } from '../settings';
-import { paymentView, saleView } from './views';
-import { liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from './live-config';
 import { existsSync } from 'node:fs';
 import { ledgerPath } from '../ledger';
-import { createReceiptHandlers } from './receipt-handlers';
+import { createReceiptHandlers } from '../receipts';
 import { createEnvironmentVault, type CredentialVault } from '../secrets';
-import { createSetupHandlers, unsafeBaseUrl } from '../setup';
-import { isMtnApiAddress } from '../../../shared/markets';
+import { createSettingsHandlers, createSetupHandlers, liveConfigFromEnv, liveConfigFromVault, type LiveConfig } from '../setup';
 import { createManagerAuthority, createTillHandlers, feeFor, feeRuleOf } from '../till';
 import { buildSupportBundle, fileLog } from '../support';
+import { SUPPORT_TOOLS } from '../cli/support';
 import { createHeadOfficeHandlers, headOfficeUrlFrom, startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeUrlStore } from '../headoffice';
 import { createCallbackRelay, HQ_CALLBACK_BASE_VARIABLE, startTillCallbacks } from '../headoffice';
 
@@ -72,9 +70,6 @@ interface Runtime {
   engine: PaymentEngine;
   simulator: MomoSimulator | undefined;
 }
-
-/** Why cash is refused with no shift open; shared/messages has it in French and Kinyarwanda. */
-export const NO_SHIFT_FOR_CASH = 'No shift is open: open a shift on the Till before taking cash, so the cash is counted in a drawer.';
 
 function envNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = Number(env[name]);
@@ -147,10 +142,6 @@ export async function startPos(options: PosOptions): Promise<Pos> {
         // The simulator on loopback gets only the made-up training keys above, never a stored key: they were made for it.
         momo = createMomoClient({ baseUrl: simulator.url, keysEnteredFor: simulator.url, targetEnvironment: 'sandbox', collection: training, disbursement: training });
       }
-      const phoneRules = (): PhoneRules => {
-        const market = marketOf(settingsOf(ledger));
-        return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: mode === 'training' };
-      };
       const textReceipts = createTextReceipts({
         ledger,
         collection: momo.collection,
@@ -166,7 +157,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
           return settingsOf(ledger).currency;
         },
         get phoneRules() {
-          return phoneRules();
+          return phoneRulesFor(settingsOf(ledger).targetEnvironment, mode === 'training');
         },
         get saleLimit() {
           return saleLimitOf(settingsOf(ledger));
@@ -211,21 +202,6 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   };
   keysToScrub = liveSecrets;
 
-  const viewOfSale = (saleId: string) => {
-    const sale = rt.ledger.getSale(saleId);
-    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
-    return saleView(sale, rt.ledger.paymentsForSale(sale.id), settings().language);
-  };
-  const viewOfPayment = (paymentId: string) => {
-    const payment = rt.ledger.getPayment(paymentId);
-    if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
-    return paymentView(payment, rt.ledger.getSale(payment.saleId)!, settings().language);
-  };
-  const phoneRules = (): PhoneRules => {
-    const market = marketOf(settings());
-    return { country: market.country, mtnPrefixes: market.mtnPrefixes, training: rt.mode === 'training' };
-  };
-
   const appInfo = (): AppInfo => {
     const current = settings();
     const market = marketOf(current);
@@ -251,119 +227,6 @@ export async function startPos(options: PosOptions): Promise<Pos> {
     'till.lock': (_input, caller) => {
       authority.lock(caller);
       return { locked: true };
-    },
-
-    'sale.charge': (input) => {
-      const { sale, payment, phoneWarning } = rt.engine.charge(input);
-      const result = { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
-      return phoneWarning ? { ...result, phoneWarning } : result;
-    },
-
-    'sale.payLater': (input) => {
-      const { sale, payment, phoneWarning } = rt.engine.payLater(input);
-      const result = { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
-      return phoneWarning ? { ...result, phoneWarning } : result;
-    },
-
-    'sale.openInvoices': () => {
-      const seen = new Set<string>();
-      return rt.ledger
-        .openInvoices()
-        .filter((payment) => !seen.has(payment.saleId) && seen.add(payment.saleId))
-        .map((payment) => viewOfSale(payment.saleId));
-    },
-
-    'sale.lookupPayer': async ({ phone }) => {
-      const payer = parsePayerNumber(phone, phoneRules());
-      const { momo } = rt;
-      const [active, name] = await Promise.all([
-        momo.collection.isAccountHolderActive(payer.msisdn).catch(() => null),
-        momo.collection
-          .getBasicUserInfo(payer.msisdn)
-          .then((info) => info?.name ?? ([info?.given_name, info?.family_name].filter(Boolean).join(' ') || null))
-          .catch(() => null),
-      ]);
-      const result = { msisdn: payer.msisdn, display: payer.display, maskedPayer: maskMsisdn(payer.msisdn), active, name };
-      return payer.warning ? { ...result, warning: payer.warning } : result;
-    },
-
-    'sale.payCash': (input) => {
-      // Cash goes into a drawer, and only an open shift has one to count it in (the Till says the same).
-      if (!rt.ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, 'shift');
-      const cashier = input.cashier ? { cashier: input.cashier } : {};
-      const currency = settings().currency;
-      const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};
-      if (input.saleId) {
-        const sale = rt.ledger.payCashForSale(input.saleId, { ...cashier, ...tendered });
-        events.emit({ type: 'shift.updated' });
-        return viewOfSale(sale.id);
-      }
-      const amountMinor = parseAmount(input.amount!, currency);
-      assertWithinLimit(amountMinor, saleLimitOf(settings()));
-      if (tendered.tenderedMinor !== undefined && tendered.tenderedMinor < amountMinor) {
-        throw new PosError('VALIDATION', 'Cash tendered is less than the amount.', 'tendered');
-      }
-      const { sale } = rt.ledger.createCashSale({ amountMinor, currency, ...cashier, ...tendered, ...(input.note ? { note: input.note } : {}) });
-      events.emit({ type: 'shift.updated' });
-      return viewOfSale(sale.id);
-    },
-
-    'sale.list': ({ day, search, limit }) => {
-      const query: Parameters<Ledger['listSales']>[0] = { limit: limit ?? 200 };
-      if (day) {
-        const from = new Date(`${day}T00:00:00`);
-        const to = new Date(from.getTime() + 24 * 3600_000);
-        query.from = from.toISOString();
-        query.to = to.toISOString();
-      }
-      if (search) query.search = search;
-      const language = settings().language;
-      return rt.ledger.listSales(query).map((sale) => saleView(sale, rt.ledger.paymentsForSale(sale.id), language));
-    },
-
-    'sale.get': ({ saleId }) => viewOfSale(saleId),
-
-    'payment.recheck': async ({ paymentId }) => {
-      await rt.engine.recheck(paymentId);
-      return viewOfPayment(paymentId);
-    },
-    'payment.cancelInvoice': async ({ paymentId }) => {
-      await rt.engine.cancelInvoice(paymentId);
-      return viewOfPayment(paymentId);
-    },
-    'payment.cancelWaiting': ({ paymentId }) => {
-      rt.engine.cancelWaiting(paymentId);
-      return viewOfPayment(paymentId);
-    },
-    'payment.retry': ({ saleId, validHours }) => {
-      const { sale, payment } = rt.engine.retry(saleId, validHours);
-      return { sale: viewOfSale(sale.id), payment: viewOfPayment(payment.id), receiptNumber: sale.receiptNumber };
-    },
-    'payment.transcript': ({ paymentId }) => {
-      const text = paymentTranscript(rt.ledger, paymentId, {
-        merchantName: settings().merchantName,
-        secrets: liveSecrets(),
-        generatedAt: new Date().toISOString(),
-        training: rt.mode === 'training',
-        language: settings().language,
-      });
-      return { paymentId, text };
-    },
-
-    'settings.get': () => ({ ...settings() }),
-    'settings.update': (patch) => {
-      // The MoMo address is checked when saved: MTN's own over https, or a custom https one (a simulator on 127.0.0.1 in development).
-      // Stored keys go to a custom address only when they were typed in for it (credentials.set), checked again at start-up and before every request.
-      if (patch.baseUrl !== undefined && !isMtnApiAddress(patch.baseUrl)) {
-        const unsafe = unsafeBaseUrl(patch.baseUrl);
-        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
-      }
-      // The shop's own MoMo number is stored as MoMo wants it (E.164 digits); '' clears it.
-      const number = patch.merchantMomoNumber;
-      const normalised = number === undefined ? patch : { ...patch, merchantMomoNumber: number === '' ? '' : parsePayerNumber(number, phoneRules()).msisdn };
-      const next = updateSettings(rt.ledger, normalised);
-      events.emit({ type: 'settings.changed' });
-      return { ...next };
     },
   };
 
@@ -412,9 +275,9 @@ export async function startPos(options: PosOptions): Promise<Pos> {
   const stopNudging = events.subscribe((event) => {
     if (event.type === 'payment.updated' || event.type === 'shift.updated') headOffice.nudge();
   });
-  const router = createRouter([handlers, createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
+  const router = createRouter([handlers, createPaymentHandlers(context, { engine: () => rt.engine, secrets: liveSecrets }), createSettingsHandlers(context), createHeadOfficeHandlers({ sync: headOffice, store: options.headOfficeStore, env }), createReceiptHandlers(context), createSetupHandlers(context, { dataDir: options.dataDir, ...(env[HQ_CALLBACK_BASE_VARIABLE] ? { callbackBase: env[HQ_CALLBACK_BASE_VARIABLE] } : {}) }), createTillHandlers(context, {
       supportBundle: () =>
-        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language }),
+        buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language, tools: SUPPORT_TOOLS }),
       beforeOpeningReading: () => rt.engine.checkUnfinished(),
     }), ...(options.extraHandlers?.(context) ?? [])], {
     authority,

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { PosError } from '../../../shared/errors';
-import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
+import { EXIT, UsageError, type CommandIo, type PosCommand } from './command';
 
 export interface CommandLine {
   usage(): string;

@@ -4,10 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readSalesForExport } from '../ledger';
 import { salesCsv } from '../till';
-import { EXIT, UsageError, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
 import { openLedgerReadOnly } from './read-ledger';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,17 +16,7 @@ export const exportCommand: PosCommand = {
   summary: 'write the sales of a day or a range of days as CSV, one row per sale',
   usage: 'export --from YYYY-MM-DD [--to YYYY-MM-DD] --out file.csv [--data-dir D] [--training]',
   run(args, io) {
-    let values: { from?: string; to?: string; out?: string; 'data-dir'?: string; training?: boolean };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } });
     const from = values.from;
     const to = values.to ?? from;
     if (!from || !DAY.test(from)) throw new UsageError('--from takes the first day, like 2025-03-01.');

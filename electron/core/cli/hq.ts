@@ -5,22 +5,16 @@
  * revoke-till, rotate-till, unbind-till, set-till-zone, close-alarm, serve.
  */
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
-import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type CommandIo, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 
 function parse<T extends Record<string, string | undefined>>(args: string[], names: string[]): T {
-  try {
-    const { values } = parseArgs({ args, options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])), allowPositionals: false, strict: true });
-    return values as T;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  return parseOptions(args, Object.fromEntries(names.map((name) => [name, { type: 'string' as const }]))) as T;
 }
 
 async function withHeadOffice(url: string, io: CommandIo, fn: (client: Awaited<ReturnType<typeof connectHeadOffice>>) => Promise<number>): Promise<number> {

@@ -3,7 +3,8 @@
  * owner and support. Commands live in ./commands.ts.
  */
 import { commandLine, runWhenMain } from './command-line';
-import { COMMANDS, type CommandIo } from './commands';
+import type { CommandIo } from './command';
+import { COMMANDS } from './commands';
 
 const pos = commandLine('pos', COMMANDS, 'The data folder is MOMO_POS_DATA_DIR, or the platform’s data folder for MoMo POS, unless --data-dir says otherwise.');
 

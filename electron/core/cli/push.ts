@@ -7,12 +7,11 @@
  * holds no ledger at all; 3 when head office cannot be reached.
  */
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { settleDataDir } from '../data-dir';
 import { HQ_URL_VARIABLE, headOfficeUrlFrom, keychainHeadOfficeStore, pushJournal } from '../headoffice';
 import { loadKeytar } from '../secrets';
 import { ledgerPath, openLedger } from '../ledger';
-import { EXIT, UsageError, type CommandIo, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type CommandIo, type PosCommand } from './command';
 
 export function headOfficeUrlOf(given: string | undefined, io: CommandIo): string {
   const url = given ?? io.env[HQ_URL_VARIABLE];
@@ -32,12 +31,7 @@ export const pushCommand: PosCommand = {
   summary: 'send the journal to head office once (exit 0 when all is acknowledged); URL: --hq, the keychain or MOMO_POS_HQ_URL',
   usage: 'push [--data-dir D] [--hq URL]',
   async run(args, io) {
-    let values: { 'data-dir'?: string; hq?: string };
-    try {
-      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, hq: { type: 'string' } }, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { 'data-dir': { type: 'string' }, hq: { type: 'string' } });
     const dataDir = settleDataDir(values['data-dir'], io.env, io.err);
     if (!existsSync(ledgerPath(dataDir, false))) {
       if (existsSync(ledgerPath(dataDir, true))) {

@@ -10,7 +10,7 @@ import { settleDataDir } from '../data-dir';
 import { describeLedgerFault, isLanguage, type Language, type LedgerFault } from '../../../shared/messages';
 import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
-import { EXIT, type CommandIo } from './commands';
+import { EXIT, type CommandIo } from './command';
 
 export interface OpenedLedger {
   db: Database.Database;
@@ -82,12 +82,4 @@ function refusalSentence(file: string, refusal: ReadOnlyRefusal, dataDir: string
     case 'implausible-schema':
       return say({ cause: 'implausible-schema', file, schemaVersion: refusal.schemaVersion, ...backupFacts(dataDir, training) });
   }
-}
-
-/** Today as the business day, in local time. */
-export function today(dayStartsAtHour: number, now = new Date()): string {
-  const local = new Date(now.getTime());
-  if (local.getHours() < dayStartsAtHour) local.setDate(local.getDate() - 1);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
 }

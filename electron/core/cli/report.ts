@@ -3,28 +3,22 @@
  * day's totals as a table (sales and refunds per method, prompts, the cash
  * drawer, estimated MoMo fees, sales per hour). Read-only.
  */
-import { parseArgs } from 'node:util';
-import { readActivity } from '../ledger';
-import { buildTillReport, businessDayBounds, feeRuleOf, reportTable } from '../till';
-import { EXIT, UsageError, type PosCommand } from './commands';
-import { openLedgerReadOnly, today } from './read-ledger';
+import { businessDayBounds, businessDayOf, readActivity } from '../ledger';
+import { buildTillReport, feeRuleOf, reportTable } from '../till';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { openLedgerReadOnly } from './read-ledger';
 
 export const reportCommand: PosCommand = {
   name: 'report',
   summary: 'print a business day’s totals as a table (today unless --date)',
   usage: 'report [--date YYYY-MM-DD] [--data-dir D] [--training]',
   run(args, io) {
-    let values: { date?: string; 'data-dir'?: string; training?: boolean };
-    try {
-      ({ values } = parseArgs({ args, options: { date: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } }, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { date: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } });
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
     const opened = openLedgerReadOnly({ ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false }, io);
     if (typeof opened === 'number') return opened;
     try {
-      const day = values.date ?? today(opened.settings.dayStartsAtHour);
+      const day = values.date ?? businessDayOf(new Date(), opened.settings.dayStartsAtHour);
       const bounds = businessDayBounds(day, opened.settings.dayStartsAtHour);
       const report = buildTillReport(readActivity(opened.db, bounds), {
         kind: 'day',

@@ -5,23 +5,17 @@
  * (often a damaged one) is kept beside it under a new name. Nothing is deleted.
  * Exit 0 restored, 1 refused (the backup is not fit), 2 usage, 3 cannot run.
  */
-import { parseArgs } from 'node:util';
 import { PosError } from '../../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import { restoreLedger } from '../ledger';
-import { EXIT, UsageError, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
 
 export const restoreCommand: PosCommand = {
   name: 'restore',
   summary: 'put a checked backup in place of the ledger (close the app first); the old file is kept',
   usage: 'restore --from FILE [--data-dir D] [--training]',
   run(args, io) {
-    let values: { from?: string; 'data-dir'?: string; training?: boolean };
-    try {
-      ({ values } = parseArgs({ args, options: { from: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } }, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { from: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } });
     if (values.from === undefined || values.from.trim() === '') throw new UsageError('Say which backup to restore: --from FILE.');
     const dataDir = resolveDataDir(values['data-dir'], io.env);
     try {

@@ -7,10 +7,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../data-dir';
-import { buildSupportBundle, DEFAULT_LOG_DAYS } from '../support';
-import { EXIT, UsageError, type PosCommand } from './commands';
+import { buildSupportBundle, DEFAULT_LOG_DAYS, type SupportLedgerTools } from '../support';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { openLedgerReadOnly } from './read-ledger';
+import { verifyCommand } from './verify';
+
+/** The read-only opener and `pos verify`, as the support bundle uses them (from the command line and from the app). */
+export const SUPPORT_TOOLS: SupportLedgerTools = { openLedgerReadOnly, verify: verifyCommand };
 
 function appVersion(): string {
   try {
@@ -26,17 +30,7 @@ export const supportCommand: PosCommand = {
   summary: 'write the support bundle (versions, OS, logs, the day’s failed payments’ transcripts, verify, head office’s last acknowledgement) as one redacted zip',
   usage: `support --out FILE.zip [--data-dir D] [--training] [--date YYYY-MM-DD] [--days N (logs, default ${DEFAULT_LOG_DAYS})]`,
   async run(args, io) {
-    let values: { out?: string; 'data-dir'?: string; training?: boolean; date?: string; days?: string };
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } },
-        allowPositionals: false,
-        strict: true,
-      }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } });
     if (!values.out) throw new UsageError('--out names the zip file to write.');
     if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
     if (values.days !== undefined && !/^([1-9]|1[0-4])$/.test(values.days)) throw new UsageError('--days takes 1 to 14.');
@@ -44,6 +38,7 @@ export const supportCommand: PosCommand = {
       dataDir: resolveDataDir(values['data-dir'], io.env),
       training: values.training ?? false,
       appVersion: appVersion(),
+      tools: SUPPORT_TOOLS,
       ...(values.date ? { day: values.date } : {}),
       ...(values.days ? { logDays: Number(values.days) } : {}),
     });

@@ -6,10 +6,9 @@
  * Exit 0 when it holds, 1 naming the first broken entry (or the damage), 3 when
  * it cannot be checked (missing, unreadable, truncated, not a ledger), saying why.
  */
-import { parseArgs } from 'node:util';
 import { compareWithHeadOffice } from '../headoffice';
 import { verifyLedger } from '../ledger';
-import { EXIT, UsageError, type PosCommand } from './commands';
+import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 import { describeLedgerFault } from '../../../shared/messages';
 import { backupFacts, cliLanguage, openLedgerReadOnly } from './read-ledger';
@@ -22,12 +21,7 @@ export const verifyCommand: PosCommand = {
   summary: 'check the ledger has not been changed behind the app’s back',
   usage: 'verify [--data-dir D] [--training] [--hq URL]',
   async run(args, io) {
-    let values: { 'data-dir'?: string; training?: boolean; hq?: string };
-    try {
-      ({ values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, training: { type: 'boolean' }, hq: { type: 'string' } }, allowPositionals: false, strict: true }));
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    const values = parseOptions(args, { 'data-dir': { type: 'string' }, training: { type: 'boolean' }, hq: { type: 'string' } });
     const opened = openLedgerReadOnly({ ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false, acceptOlder: true }, io);
     if (typeof opened === 'number') return opened;
     const { db, file } = opened;

@@ -20,10 +20,10 @@ export type RateBp = number;
 /** Tax of a VAT-inclusive amount: round-half-up(taxable × rate / (10000 + rate)). */
 export function inclusiveTax(taxableMinor: number, rateBp: RateBp): number {
   if (!Number.isSafeInteger(taxableMinor) || taxableMinor < 0 || taxableMinor > MAX_AMOUNT_MINOR) {
-    throw new ValidationError('taxblAmt', 'The taxable amount must be a whole, non-negative number of minor units.');
+    throw new ValidationError('taxblAmt', 'error.fiscal.taxableAmountMustWhole');
   }
   if (!Number.isSafeInteger(rateBp) || rateBp < 0 || rateBp > 10_000) {
-    throw new ValidationError('taxRt', 'The tax rate must be between 0 and 100 %.');
+    throw new ValidationError('taxRt', 'error.fiscal.taxRateMustBetween');
   }
   if (rateBp === 0 || taxableMinor === 0) return 0;
   const numerator = BigInt(taxableMinor) * BigInt(rateBp);
@@ -60,14 +60,14 @@ export function lineAmounts(line: FiscalLineInput, rateBp: RateBp): FiscalLineAm
     ['dcAmt', line.discountMinor],
   ] as const) {
     if (!Number.isSafeInteger(value) || value < 0) {
-      throw new ValidationError(field, `${field} must be a whole, non-negative number.`);
+      throw new ValidationError(field, 'error.fiscal.mustWholeNonNegative', { field });
     }
   }
-  if (line.qtyMilli === 0) throw new ValidationError('qty', 'A line needs a quantity above zero.');
+  if (line.qtyMilli === 0) throw new ValidationError('qty', 'error.fiscal.lineNeedsQuantityAbove');
   const supply = (BigInt(line.priceMinor) * BigInt(line.qtyMilli) * 2n + 1000n) / 2000n;
-  if (supply > BigInt(MAX_AMOUNT_MINOR)) throw new ValidationError('splyAmt', 'The line amount is too large.');
+  if (supply > BigInt(MAX_AMOUNT_MINOR)) throw new ValidationError('splyAmt', 'error.fiscal.lineAmountTooLarge');
   const supplyMinor = Number(supply);
-  if (line.discountMinor > supplyMinor) throw new ValidationError('dcAmt', 'The discount is larger than the line.');
+  if (line.discountMinor > supplyMinor) throw new ValidationError('dcAmt', 'error.fiscal.discountLargerThanLine');
   const taxableMinor = supplyMinor - line.discountMinor;
   return {
     supplyMinor,
@@ -97,7 +97,7 @@ export interface ReceiptTotals {
  * knows to its rate; a line in another group is refused.
  */
 export function receiptTotals(lines: readonly FiscalLineInput[], rates: Readonly<Record<string, RateBp>>): ReceiptTotals {
-  if (lines.length === 0) throw new ValidationError('itemList', 'A fiscal receipt needs at least one item line.');
+  if (lines.length === 0) throw new ValidationError('itemList', 'error.fiscal.fiscalReceiptNeedsLeast');
   const groups: Record<string, GroupTotals> = {};
   for (const group of Object.keys(rates)) groups[group] = { taxableMinor: 0, taxMinor: 0 };
   const out: ReceiptTotals['lines'] = [];
@@ -107,7 +107,7 @@ export function receiptTotals(lines: readonly FiscalLineInput[], rates: Readonly
     const rate = rates[line.taxType];
     const group = groups[line.taxType];
     if (rate === undefined || group === undefined) {
-      throw new ValidationError('taxTyCd', `Unknown tax type ${JSON.stringify(line.taxType)}.`);
+      throw new ValidationError('taxTyCd', 'error.fiscal.unknownTaxType', { taxType: JSON.stringify(line.taxType) });
     }
     const amounts = lineAmounts(line, rate);
     group.taxableMinor += amounts.taxableMinor;
@@ -116,6 +116,6 @@ export function receiptTotals(lines: readonly FiscalLineInput[], rates: Readonly
     totalTaxMinor += amounts.taxMinor;
     out.push({ ...amounts, taxType: line.taxType });
   }
-  if (totalTaxableMinor > MAX_AMOUNT_MINOR) throw new ValidationError('totAmt', 'The receipt total is too large.');
+  if (totalTaxableMinor > MAX_AMOUNT_MINOR) throw new ValidationError('totAmt', 'error.fiscal.receiptTotalTooLarge');
   return { lines: out, groups, totalTaxableMinor, totalTaxMinor, totalMinor: totalTaxableMinor };
 }

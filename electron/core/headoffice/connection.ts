@@ -30,10 +30,10 @@ export function checkUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new PosError('VALIDATION', 'The head-office address must be a URL such as postgres://user:password@host:5432/database.', 'hq');
+    throw new PosError('VALIDATION', 'error.headoffice.headOfficeAddressMust', {}, 'hq');
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new PosError('VALIDATION', `The head-office address must start with postgres:// (got ${parsed.protocol}).`, 'hq');
+    throw new PosError('VALIDATION', 'error.headoffice.headOfficeAddressMust2', { protocol: parsed.protocol }, 'hq');
   }
   return url;
 }

@@ -21,12 +21,12 @@ export function createHeadOfficeHandlers(o: { sync: HeadOfficeSync; store: HeadO
     };
   };
   const inKeychain = async (change: (store: HeadOfficeUrlStore) => Promise<void>) => {
-    if (!o.store) throw new PosError('KEYCHAIN_UNAVAILABLE', 'No keychain here: set MOMO_POS_HQ_URL for this till instead.');
+    if (!o.store) throw new PosError('KEYCHAIN_UNAVAILABLE', 'error.headoffice.noKeychainHereSet');
     try {
       await change(o.store);
     } catch (error) {
       if (error instanceof PosError) throw error;
-      throw new PosError('KEYCHAIN_UNAVAILABLE', `The keychain could not keep head office's address (${error instanceof Error ? error.message : String(error)}). Set MOMO_POS_HQ_URL for this till instead.`);
+      throw new PosError('KEYCHAIN_UNAVAILABLE', 'error.headoffice.keychainCouldNotKeep', { value: error instanceof Error ? error.message : String(error) });
     }
   };
   return {

@@ -20,7 +20,7 @@ export interface HeadOfficeUrlStore {
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PosError('KEYCHAIN_UNAVAILABLE', 'The keychain did not answer in time.')), ms);
+    timer = setTimeout(() => reject(new PosError('KEYCHAIN_UNAVAILABLE', 'error.headoffice.keychainDidNotAnswer')), ms);
     timer.unref();
   });
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));

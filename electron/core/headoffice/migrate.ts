@@ -41,7 +41,7 @@ export async function migrateHeadOffice(client: pg.Client, migrations: readonly 
     await client.query('REVOKE ALL ON hq.schema_versions FROM PUBLIC');
     const from = await headOfficeSchemaVersion(client);
     if (from > latest) {
-      throw new PosError('CONFLICT', `Head office's schema is version ${from}, newer than this MoMo POS knows (${latest}). Update MoMo POS; nothing was changed.`);
+      throw new PosError('CONFLICT', 'error.headoffice.headOfficeSSchema', { from, latest });
     }
     for (const migration of migrations) {
       if (migration.version <= from) continue;
@@ -62,7 +62,7 @@ const LOCK_WAIT_MS = 15_000;
 function lockBusy(): PosError {
   return new PosError(
     'CONFLICT',
-    `Head office's schema is locked by another session (another init, or a till's push holding its transaction open) and stayed locked ${LOCK_WAIT_MS / 1000} s: nothing was changed. Run hq init again; if it keeps failing, look at pg_stat_activity for the session holding it.`,
+    'error.headoffice.headOfficeSSchema2', { value: LOCK_WAIT_MS / 1000 },
   );
 }
 

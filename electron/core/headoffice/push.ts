@@ -7,7 +7,7 @@
  */
 import type pg from 'pg';
 import { z } from 'zod';
-import { businessDayOf, canonicalJson, type JournalEntry, type Ledger } from '../ledger';
+import { businessDayOf, type JournalEntry, type Ledger } from '../ledger';
 import { connectHeadOffice, headOfficeProblem, type ConnectOptions } from './connection';
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -49,7 +49,8 @@ export function toWire(entry: JournalEntry, dayStartsAtHour: number): WireEntry 
     at: entry.at,
     kind: entry.kind,
     subjectId: entry.subjectId,
-    body: canonicalJson(entry.body),
+    // The text as the ledger stored it, never re-serialised: head office checks the hash on exactly these bytes.
+    body: entry.bodyText,
     prevHash: entry.prevHash,
     hash: entry.hash,
     day: businessDayOf(moment, dayStartsAtHour),

@@ -214,9 +214,9 @@ export async function openAlarms(client: pg.Client): Promise<HeadOfficeAlarm[]> 
 /** `hq close-alarm`: the owner looked into it; the alarm stays, marked closed with their note. */
 export async function closeAlarm(client: pg.Client, id: number, note: string): Promise<void> {
   const clean = note.trim();
-  if (clean.length === 0 || clean.length > 500) throw new PosError('VALIDATION', 'Say in 1 to 500 characters what was found (--note).', 'note');
+  if (clean.length === 0 || clean.length > 500) throw new PosError('VALIDATION', 'error.headoffice.say1500Characters', {}, 'note');
   const found = await client.query('SELECT 1 FROM hq.alarms WHERE id = $1', [id]);
-  if (!found.rowCount) throw new PosError('NOT_FOUND', `Head office has no alarm ${id}.`);
+  if (!found.rowCount) throw new PosError('NOT_FOUND', 'error.headoffice.headOfficeHasNo2', { id });
   await client.query('INSERT INTO hq.alarm_closures (alarm_id, note) VALUES ($1, $2) ON CONFLICT DO NOTHING', [id, clean]);
 }
 

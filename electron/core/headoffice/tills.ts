@@ -41,12 +41,12 @@ export interface TillOptions {
 }
 
 export async function addTill(client: pg.Client, adminUrl: string, name: string, options: TillOptions = {}): Promise<AddedTill> {
-  if (options.currency !== undefined && !isCurrency(options.currency)) throw new ValidationError('currency', `${options.currency} is not a currency MoMo POS knows (${CURRENCIES.join(', ')}).`);
+  if (options.currency !== undefined && !isCurrency(options.currency)) throw new ValidationError('currency', 'error.headoffice.notCurrencyMomoPos', { currency: options.currency, value: CURRENCIES.join(', ') });
   if (options.dayStartsAtHour !== undefined && !(Number.isInteger(options.dayStartsAtHour) && options.dayStartsAtHour >= 0 && options.dayStartsAtHour <= 23)) {
-    throw new ValidationError('dayStartsAtHour', 'The business day starts at a whole hour from 0 to 23.');
+    throw new ValidationError('dayStartsAtHour', 'error.common.businessDayStartsWhole');
   }
   const cleanName = name.trim();
-  if (cleanName.length === 0 || cleanName.length > 80) throw new ValidationError('name', 'Give the till a name of 1 to 80 characters, e.g. "Counter 2".');
+  if (cleanName.length === 0 || cleanName.length > 80) throw new ValidationError('name', 'error.headoffice.giveTillName1');
   const slug = cleanName.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 30) || 'till';
   const role = `momo_till_${slug}_${randomBytes(3).toString('hex')}`;
   const password = randomBytes(24).toString('base64url');
@@ -54,7 +54,7 @@ export async function addTill(client: pg.Client, adminUrl: string, name: string,
   await client.query('BEGIN');
   try {
     const taken = await client.query('SELECT 1 FROM hq.tills WHERE name = $1', [cleanName]);
-    if (taken.rowCount) throw new ValidationError('name', `Head office already has a till named "${cleanName}".`);
+    if (taken.rowCount) throw new ValidationError('name', 'error.headoffice.headOfficeAlreadyHas', { cleanName });
     const create = await client.query<{ sql: string }>(`SELECT format('CREATE ROLE %I LOGIN CONNECTION LIMIT 8 PASSWORD %L IN ROLE %I', $1::text, $2::text, $3::text) AS sql`, [
       role,
       scramVerifier(password),
@@ -64,7 +64,7 @@ export async function addTill(client: pg.Client, adminUrl: string, name: string,
     await client.query('SELECT hq.limit_till_role($1)', [role]);
     zone = options.timeZone ?? (await client.query<{ zone: string }>(`SELECT current_setting('TimeZone') AS zone`)).rows[0]!.zone;
     const known = await client.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [zone]);
-    if (!known.rowCount) throw new ValidationError('timeZone', `${zone} is not a time zone PostgreSQL knows (e.g. Africa/Kigali).`);
+    if (!known.rowCount) throw new ValidationError('timeZone', 'error.headoffice.notTimeZonePostgresql', { zone });
     await client.query('INSERT INTO hq.tills (name, role_name, currency, time_zone, day_starts_at_hour) VALUES ($1, $2, $3, $4, $5)', [
       cleanName,
       role,
@@ -127,7 +127,7 @@ export async function listTills(client: pg.Client): Promise<TillRow[]> {
 
 async function liveTill(client: pg.Client, name: string): Promise<{ id: number; role_name: string; revoked_at: Date | null }> {
   const found = await client.query<{ id: number; role_name: string; revoked_at: Date | null }>('SELECT id, role_name, revoked_at FROM hq.tills WHERE name = $1 AND retired_at IS NULL FOR UPDATE', [name]);
-  if (!found.rows[0]) throw new PosError('NOT_FOUND', `Head office has no till named "${name}" (hq tills lists them).`);
+  if (!found.rows[0]) throw new PosError('NOT_FOUND', 'error.headoffice.headOfficeHasNo', { name });
   return found.rows[0];
 }
 
@@ -141,7 +141,7 @@ async function inTransaction<T>(client: pg.Client, fn: () => Promise<T>): Promis
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    if ((error as { code?: string }).code === '55P03') throw new PosError('CONFLICT', 'A session (probably the till pushing) held the till locked for 15 s: nothing was changed. Try again.');
+    if ((error as { code?: string }).code === '55P03') throw new PosError('CONFLICT', 'error.headoffice.sessionProbablyTillPushing');
     throw error;
   }
 }
@@ -201,10 +201,10 @@ export async function unbindTill(client: pg.Client, name: string): Promise<{ ret
 /** `hq set-till-zone`: the zone and day start a till's business days are counted in, for entries that arrive from now on (days already counted stay). */
 export async function setTillZone(client: pg.Client, name: string, timeZone: string, dayStartsAtHour?: number): Promise<void> {
   if (dayStartsAtHour !== undefined && !(Number.isInteger(dayStartsAtHour) && dayStartsAtHour >= 0 && dayStartsAtHour <= 23)) {
-    throw new ValidationError('dayStartsAtHour', 'The business day starts at a whole hour from 0 to 23.');
+    throw new ValidationError('dayStartsAtHour', 'error.common.businessDayStartsWhole');
   }
   const known = await client.query('SELECT 1 FROM pg_timezone_names WHERE name = $1', [timeZone]);
-  if (!known.rowCount) throw new ValidationError('timeZone', `${timeZone} is not a time zone PostgreSQL knows (e.g. Africa/Kigali).`);
+  if (!known.rowCount) throw new ValidationError('timeZone', 'error.headoffice.notTimeZonePostgresql2', { timeZone });
   await inTransaction(client, async () => {
     const till = await liveTill(client, name);
     await client.query('UPDATE hq.tills SET time_zone = $2, day_starts_at_hour = coalesce($3, day_starts_at_hour) WHERE id = $1', [till.id, timeZone, dayStartsAtHour ?? null]);

@@ -12,11 +12,10 @@ import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay } from './report';
 import { formatDateTime } from '../../../shared/dates';
-
-const LANGUAGES = ['en', 'fr', 'rw'] as const;
+import { LANGUAGES, section, translate, type Language } from '../../../shared/i18n';
 
 /** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
-function withAmountsInWords(day: HeadOfficeDay, language: (typeof LANGUAGES)[number]) {
+function withAmountsInWords(day: HeadOfficeDay, language: Language) {
   const money = (minor: bigint, currency: string) => formatTotal(minor, currency, language);
   const words = (t: DayTotals) => ({
     ...t,
@@ -24,7 +23,14 @@ function withAmountsInWords(day: HeadOfficeDay, language: (typeof LANGUAGES)[num
     momoMinor: String(t.momoMinor),
     refundsMinor: String(t.refundsMinor),
     netMinor: String(t.netMinor),
-    text: { cash: money(t.cashMinor, t.currency), momo: money(t.momoMinor, t.currency), refunds: money(t.refundsMinor, t.currency), net: money(t.netMinor, t.currency) },
+    text: {
+      cash: money(t.cashMinor, t.currency),
+      momo: money(t.momoMinor, t.currency),
+      refunds: money(t.refundsMinor, t.currency),
+      net: money(t.netMinor, t.currency),
+      cashSales: translate(language, 'hq.salesCount', { count: t.cashSales }),
+      momoSales: translate(language, 'hq.salesCount', { count: t.momoSales }),
+    },
   });
   return {
     ...day,
@@ -42,10 +48,12 @@ export function headOfficeRouter(url: string, log: (line: string) => void = () =
   return {
     served: () => [],
     async call(method, input) {
-      if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
-      const date = (input as { date?: unknown } | null)?.date;
       const asked = (input as { language?: unknown } | null)?.language;
       const language = LANGUAGES.find((known) => known === asked) ?? 'en';
+      // The page's words, from the one catalogue (hq.*), in the language the browser asked for.
+      if (method === 'words') return { ok: true, data: { language, words: section(language, 'hq') } };
+      if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
+      const date = (input as { date?: unknown } | null)?.date;
       if (typeof date !== 'string' || !DAY.test(date)) return { ok: false, code: 'VALIDATION', message: 'A day is YYYY-MM-DD.', field: 'date' };
       try {
         const client = await connectHeadOffice(url);

@@ -41,7 +41,7 @@ export function readActivity(db: Database.Database, query: ActivityQuery): Activ
   const q = v.object(query, 'query');
   const seqOf = (value: unknown, field: string) => {
     if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ValidationError(field, 'A journal position is a whole number, zero or more.');
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new ValidationError(field, 'error.ledger.journalPositionWholeNumber');
     return value;
   };
   if (!('fromAt' in q)) {

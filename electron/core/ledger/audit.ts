@@ -30,7 +30,7 @@ export function createAuditRepository(ctx: LedgerContext) {
 
     setPinThrottle(next: PinThrottle): void {
       const count = (value: unknown, field: string) => {
-        if (!Number.isSafeInteger(value) || (value as number) < 0) throw new ValidationError(field, 'A PIN lock count is a whole number, zero or more.');
+        if (!Number.isSafeInteger(value) || (value as number) < 0) throw new ValidationError(field, 'error.ledger.pINLockCountWhole');
         return value as number;
       };
       const row = [count(next.failures, 'failures'), count(next.level, 'level'), count(next.lockedUntil, 'lockedUntil')];

@@ -58,9 +58,9 @@ function selfContained(file: string): void {
 
 /** Online backup into `file` (written beside it first, then renamed: never a half copy under the final name). */
 export async function backupTo(db: Database.Database, file: string): Promise<void> {
-  if (typeof file !== 'string' || file.trim() === '') throw new ValidationError('file', 'Say where the backup goes.');
+  if (typeof file !== 'string' || file.trim() === '') throw new ValidationError('file', 'error.ledger.sayWhereBackupGoes');
   const target = path.resolve(file);
-  if (target === path.resolve(db.name)) throw new ValidationError('file', 'A backup cannot overwrite the ledger itself.');
+  if (target === path.resolve(db.name)) throw new ValidationError('file', 'error.ledger.backupCannotOverwriteLedger');
   privateDir(path.dirname(target));
   const partial = `${target}.partial-${randomUUID().slice(0, 8)}`;
   try {
@@ -80,7 +80,7 @@ export async function backupTo(db: Database.Database, file: string): Promise<voi
 /** quick_check of a copy under its temporary name (see passesCheck for why not the full integrity_check). */
 function checkCopy(copyFile: string, of: string): void {
   if (!passesCheck(copyFile)) {
-    throw new PosError('LEDGER_DAMAGED', `The backup of ${of} failed its integrity check: the ledger it was copied from is damaged. No backup was made; the backups already made were left as they are.`);
+    throw new PosError('LEDGER_DAMAGED', 'error.ledger.backupFailedItsIntegrity', { of });
   }
 }
 
@@ -125,7 +125,7 @@ export interface DailyBackupTarget {
  * today's existed.
  */
 export async function ensureDailyBackup(target: DailyBackupTarget, keep = DAILY_BACKUPS_KEPT): Promise<string | undefined> {
-  if (!Number.isSafeInteger(keep) || keep < 1) throw new ValidationError('keep', 'Keep at least one backup.');
+  if (!Number.isSafeInteger(keep) || keep < 1) throw new ValidationError('keep', 'error.ledger.keepLeastOneBackup');
   const dir = backupDir(target.dataDir);
   const file = path.join(dir, dailyBackupName(target.training, businessDayOf(target.now())));
   let made: string | undefined;
@@ -165,16 +165,16 @@ export interface RestoreOptions {
  * Call with the ledger closed (no open connection in any process).
  */
 export function restoreLedger(backupFile: string, options: RestoreOptions): { restoredFrom: string; previousKeptAt?: string } {
-  if (typeof backupFile !== 'string' || backupFile.trim() === '') throw new ValidationError('backupFile', 'Choose a backup file.');
-  if (typeof options?.dataDir !== 'string' || options.dataDir.trim() === '') throw new ValidationError('dataDir', 'A data folder is needed.');
+  if (typeof backupFile !== 'string' || backupFile.trim() === '') throw new ValidationError('backupFile', 'error.ledger.chooseBackupFile');
+  if (typeof options?.dataDir !== 'string' || options.dataDir.trim() === '') throw new ValidationError('dataDir', 'error.ledger.dataFolderNeeded');
   const source = path.resolve(backupFile);
-  if (!existsSync(source)) throw new ValidationError('backupFile', `No file at ${source}.`);
+  if (!existsSync(source)) throw new ValidationError('backupFile', 'error.ledger.noFile', { source });
   const now = options.now ?? (() => new Date());
   const target = path.join(options.dataDir, ledgerFileName(options.training));
-  if (source === path.resolve(target)) throw new ValidationError('backupFile', 'That is the ledger itself, not a backup.');
+  if (source === path.resolve(target)) throw new ValidationError('backupFile', 'error.ledger.ledgerItselfNotBackup');
   privateDir(options.dataDir);
   const header = readHeaderVersion(source);
-  if (header === 'not-sqlite') throw new ValidationError('backupFile', `${source} is not a MoMo POS ledger backup.`);
+  if (header === 'not-sqlite') throw new ValidationError('backupFile', 'error.ledger.notMomoPosLedger2', { source });
   if (header > LATEST_SCHEMA_VERSION) throw tooNewError(header, source);
 
   const staging = path.join(options.dataDir, `.restoring-${randomUUID().slice(0, 8)}.sqlite`);
@@ -183,7 +183,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
     try {
       copy = new Database(source, { readonly: true, fileMustExist: true });
     } catch {
-      throw new ValidationError('backupFile', `${source} cannot be opened as a ledger.`);
+      throw new ValidationError('backupFile', 'error.ledger.cannotOpenedAsLedger', { source });
     }
     try {
       let rows: string[];
@@ -192,14 +192,14 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
       } catch (error) {
         rows = [(error as Error).message];
       }
-      if (rows.join() !== 'ok') throw new ValidationError('backupFile', `${source} is damaged (integrity_check: ${rows.slice(0, 2).join('; ')}).`);
+      if (rows.join() !== 'ok') throw new ValidationError('backupFile', 'error.ledger.damagedIntegrityCheck', { source, value: rows.slice(0, 2).join('; ') });
       const version = schemaVersion(copy);
-      if (version === 0) throw new ValidationError('backupFile', `${source} is not a MoMo POS ledger backup.`);
+      if (version === 0) throw new ValidationError('backupFile', 'error.ledger.notMomoPosLedger2', { source });
       if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, source);
       const kind = copy.prepare('SELECT value FROM settings WHERE key = ?').get(LEDGER_KIND_KEY) as { value: string } | undefined;
       const expected = options.training ? 'training' : 'live';
       if (kind && JSON.parse(kind.value) !== expected) {
-        throw new ValidationError('backupFile', `${source} is a ${JSON.parse(kind.value) as string} ledger; it cannot replace the ${expected} one.`);
+        throw new ValidationError('backupFile', 'error.ledger.ledgerCannotReplaceOne', { source, value: JSON.parse(kind.value) as string, expected });
       }
       copy.prepare('VACUUM INTO ?').run(staging);
     } finally {
@@ -213,7 +213,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
       if (!verdict.ok) {
         const first = verdict.firstBroken;
         const where = first.seq !== null && first.where ? ` at ${first.where}: ${first.what}` : `: ${first.reason}`;
-        throw new PosError('LEDGER_TAMPERED', `The backup does not verify${where}. Nothing was restored.`);
+        throw new PosError('LEDGER_TAMPERED', 'error.ledger.backupDoesNotVerify', { where });
       }
     } finally {
       staged.close();
@@ -221,7 +221,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
 
     let previousKeptAt: string | undefined;
     if (existsSync(target)) {
-      if (inUse(target)) throw new PosError('CONFLICT', `${target} is open in MoMo POS (or another program): close the app first, then restore. Nothing was changed.`);
+      if (inUse(target)) throw new PosError('CONFLICT', 'error.ledger.openMomoPosAnother', { target });
       // The replaced ledger (often damaged: the reason for restoring) stays beside it under a new name, byte for byte,
       // its -wal and -shm with it (a stale -wal beside the new file would be replayed into it). Nothing is deleted.
       previousKeptAt = path.join(options.dataDir, `${stem(options.training)}-replaced-${stamp(now())}.sqlite`);

@@ -20,7 +20,7 @@ export function readSalesForExport(db: Database.Database, query: { fromDay: stri
   const q = v.object(query, 'query');
   const fromDay = v.businessDay(q.fromDay, 'fromDay');
   const toDay = v.businessDay(q.toDay, 'toDay');
-  if (fromDay > toDay) throw new ValidationError('toDay', 'The last day comes after the first.');
+  if (fromDay > toDay) throw new ValidationError('toDay', 'error.common.lastDayComesAfter');
   const read = db.transaction(() => {
     const sales = statement(db, 'SELECT * FROM sales WHERE business_day >= ? AND business_day <= ? ORDER BY created_at, receipt_seq').all(fromDay, toDay) as SaleRow[];
     const payments = statement(

@@ -91,7 +91,7 @@ export type FiscalFinish =
   | { status: 'rejected'; errorCode: string; error?: string };
 
 const posInt = (value: unknown, field: string): number => {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new ValidationError(field, `${field} must be a positive whole number.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new ValidationError(field, 'error.ledger.mustPositiveWholeNumber', { field });
   return value;
 };
 
@@ -113,7 +113,7 @@ export function createFiscalReceiptsRepository(ctx: LedgerContext) {
       const eventKey = v.requiredText(input.eventKey, 'eventKey', 200);
       const label = v.oneOf(input.label, FISCAL_LABELS, 'label');
       const floor = input.lastInvoiceNo ?? 0;
-      if (!Number.isSafeInteger(floor) || floor < 0) throw new ValidationError('lastInvoiceNo', 'lastInvoiceNo must be a whole number ≥ 0.');
+      if (!Number.isSafeInteger(floor) || floor < 0) throw new ValidationError('lastInvoiceNo', 'error.ledger.lastInvoiceNoMustWholeNumber');
       return ctx.write(() => {
         const existing = byKey(eventKey);
         if (existing) return toRecord(existing);
@@ -132,7 +132,7 @@ export function createFiscalReceiptsRepository(ctx: LedgerContext) {
       const key = v.requiredText(eventKey, 'eventKey', 200);
       return ctx.write(() => {
         const row = byKey(key);
-        if (!row || row.status !== 'pending') throw new ValidationError('eventKey', 'No pending signing for this event.');
+        if (!row || row.status !== 'pending') throw new ValidationError('eventKey', 'error.ledger.noPendingSigningEvent');
         const invoiceNo = nextInvoiceNo(0);
         const at = ctx.now().toISOString();
         statement(db, `UPDATE fiscal_receipts SET invoice_no = ?, updated_at = ? WHERE event_key = ? AND status = 'pending'`).run(invoiceNo, at, key);

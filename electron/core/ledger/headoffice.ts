@@ -46,8 +46,8 @@ export function createHeadOfficeRepository(ctx: LedgerContext) {
     recordHeadOfficeAck(ack: { seq: number; hash: string; receivedAt: string }): boolean {
       const a = v.object(ack, 'ack');
       const seq = v.limit(a.seq, 'seq', Number.MAX_SAFE_INTEGER);
-      if (seq < 1) throw new ValidationError('seq', 'An acknowledged seq is 1 or more.');
-      if (typeof a.hash !== 'string' || !/^[0-9a-f]{64}$/.test(a.hash)) throw new ValidationError('hash', 'A journal hash is 64 hex digits.');
+      if (seq < 1) throw new ValidationError('seq', 'error.ledger.acknowledgedSeq1More');
+      if (typeof a.hash !== 'string' || !/^[0-9a-f]{64}$/.test(a.hash)) throw new ValidationError('hash', 'error.ledger.journalHash64Hex');
       const receivedAt = v.isoDate(a.receivedAt, 'receivedAt');
       ack = { seq, hash: a.hash, receivedAt };
       return ctx.write(() => {

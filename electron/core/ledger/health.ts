@@ -107,7 +107,7 @@ export const DAMAGED_WHILE_RUNNING =
   'The sale ledger file is damaged: this action could not be done, and nothing of it was saved. Close the app and start it again: it will name the newest good backup and how to restore it.';
 
 export function diskFullError(): PosError {
-  return new PosError('DISK_FULL', DISK_FULL_ACTION);
+  return new PosError('DISK_FULL', 'error.ledger.diskFullAction');
 }
 
 export interface GoodBackup {
@@ -191,10 +191,13 @@ export interface DamageFacts {
 export class LedgerDamagedError extends PosError {
   readonly facts: DamageFacts;
   constructor(facts: DamageFacts) {
-    const backup = facts.backup && facts.restore
-      ? ` The newest good backup is ${facts.backup.file} (journal up to #${facts.backup.seq}${facts.backup.lastAt ? `, ${facts.backup.lastAt}` : ''}). To restore it, close the app and run: ${facts.restore}`
-      : ' No good backup was found: call support, and keep the file as it is.';
-    super('LEDGER_DAMAGED', `The sale ledger ${facts.file} is damaged (${facts.detail}). It was not used, and nothing was written to it or copied from it.${backup}`);
+    const { file, detail } = facts;
+    if (facts.backup && facts.restore) {
+      const { seq, lastAt } = facts.backup;
+      super('LEDGER_DAMAGED', 'error.ledger.damagedWithBackup', { file, detail, backup: facts.backup.file, upTo: lastAt ? `#${seq}, ${lastAt}` : `#${seq}`, restore: facts.restore });
+    } else {
+      super('LEDGER_DAMAGED', 'error.ledger.damagedNoBackup', { file, detail });
+    }
     this.name = 'LedgerDamagedError';
     this.facts = facts;
   }

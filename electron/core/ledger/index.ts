@@ -9,7 +9,7 @@ export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema';
 export { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull, inspectHeader, newestGoodBackup, restoreCommand, LedgerDamagedError, PLAUSIBLE_SCHEMA_AHEAD, type FileCause, type GoodBackup } from './health';
 export { CLOCK_SKEW_MS } from './journal';
 export { openLedgerFileReadOnly, type ReadOnlyLedgerFile, type ReadOnlyRefusal, type ReadOnlyOptions } from './read-only';
-export { businessDayOf, formatReceiptNumber } from './business-day';
+export { businessDayBounds, businessDayOf, formatReceiptNumber } from './business-day';
 export { canonicalJson } from './canonical-json';
 export type { HeadOfficeAck, HeadOfficeAlarm } from './headoffice';
 export { entryHash, GENESIS_HASH, JOURNAL_KINDS, deviceGenesisHash, type JournalEntry, type JournalKind } from './journal';

@@ -54,6 +54,8 @@ export interface JournalEntry {
   kind: string;
   subjectId: string;
   body: JournalBody;
+  /** The body exactly as stored: its canonical JSON text, the text the hash covers (sent to head office as is). */
+  bodyText: string;
   prevHash: string;
   hash: string;
 }
@@ -83,7 +85,7 @@ export const CLOCK_SKEW_MS = 2 * 60_000;
 export function clockBehindError(at: string, lastAt: string): PosError {
   return new PosError(
     'CLOCK_BEHIND',
-    `The computer’s clock says ${at}, before the ledger’s last entry (${lastAt}). Nothing was saved. Fix the computer’s date and time, then try again. If they are right, the last entries were written with a wrong date: call support.`,
+    'error.ledger.computerSClockSays', { at, lastAt },
   );
 }
 
@@ -150,7 +152,7 @@ export function appendJournal(db: Database.Database, fact: { at: string; kind: J
     prevHash,
     hash,
   );
-  return { seq, at: fact.at, kind: fact.kind, subjectId: fact.subjectId, body: fact.body, prevHash, hash };
+  return { seq, at: fact.at, kind: fact.kind, subjectId: fact.subjectId, body: fact.body, bodyText: body, prevHash, hash };
 }
 
 export function journalEntries(db: Database.Database, q: { afterSeq?: number; limit?: number } = {}): JournalEntry[] {
@@ -162,6 +164,7 @@ export function journalEntries(db: Database.Database, q: { afterSeq?: number; li
     kind: row.kind,
     subjectId: row.subject_id,
     body: JSON.parse(row.body) as JournalBody,
+    bodyText: row.body,
     prevHash: row.prev_hash,
     hash: row.hash,
   }));

@@ -180,7 +180,7 @@ export function ledgerPath(dataDir: string, training: boolean): string {
 export function openLedger(options: OpenLedgerOptions): Ledger {
   const o = v.object(options, 'options');
   const dataDir = v.requiredText(o.dataDir, 'dataDir', 4096);
-  if (typeof o.training !== 'boolean') throw new ValidationError('training', 'Say whether this is the training ledger.');
+  if (typeof o.training !== 'boolean') throw new ValidationError('training', 'error.ledger.sayWhetherTrainingLedger');
   const training = o.training;
   const deviceGiven = o.deviceId === undefined ? undefined : v.deviceId(o.deviceId);
   const now = options.now ?? (() => new Date());
@@ -193,11 +193,11 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   {
     // Before SQLite touches it: a newer app's file, or a damaged one, must stay byte for byte as it is. (Missing: a new ledger.)
     const header = inspectHeader(file);
-    if (header.cause === 'not-sqlite') throw new PosError('CONFLICT', `${file} is not a MoMo POS ledger (not an SQLite database). It was left as it is.`);
+    if (header.cause === 'not-sqlite') throw new PosError('CONFLICT', 'error.ledger.notMomoPosLedger', { file });
     if (header.cause === 'newer') throw tooNewError(header.schemaVersion, file);
     if (header.cause === 'truncated' || header.cause === 'damaged') throw damaged(header.detail);
     if (header.cause === 'implausible-schema') throw damaged(`its header names schema ${header.schemaVersion}, which no version of MoMo POS wrote`);
-    if (header.cause === 'permission') throw new PosError('CONFLICT', `${file} cannot be opened: ${header.detail}. Give this user access to the data folder.`);
+    if (header.cause === 'permission') throw new PosError('CONFLICT', 'error.ledger.cannotOpenedGiveUser', { file, detail: header.detail });
   }
 
   let db: Database.Database;
@@ -219,7 +219,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
     if (version > LATEST_SCHEMA_VERSION) throw tooNewError(version, file);
     if (version === 0) {
       const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).get() as { n: number };
-      if (tables.n > 0) throw new PosError('CONFLICT', `${file} holds tables but is not a MoMo POS ledger. It was left as it is.`);
+      if (tables.n > 0) throw new PosError('CONFLICT', 'error.ledger.holdsTablesButNot', { file });
     }
     db.pragma('journal_mode = WAL');
     // FULL: a sale whose write returned survives a power cut, not only a crash.
@@ -233,7 +233,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
       const kind = settings0.readInternal(LEDGER_KIND_KEY);
       const expected = training ? 'training' : 'live';
       if (kind === undefined) settings0.writeInternal(LEDGER_KIND_KEY, expected);
-      else if (kind !== expected) throw new PosError('CONFLICT', `${file} is a ${String(kind)} ledger, not a ${expected} one: training and real sales never mix.`);
+      else if (kind !== expected) throw new PosError('CONFLICT', 'error.ledger.ledgerNotOneTraining', { file, kind: String(kind), expected });
       const stored = settings0.readInternal(DEVICE_ID_KEY);
       if (typeof stored === 'string') return deviceGiven ?? stored;
       const chosen = deviceGiven ?? newDeviceId();
@@ -245,7 +245,7 @@ export function openLedger(options: OpenLedgerOptions): Ledger {
   } catch (error) {
     db.close();
     if (isCorruption(error)) throw damaged((error as Error).message);
-    if (isDiskFull(error)) throw new PosError('DISK_FULL', `The disk is full: the ledger ${file} could not be opened for writing. Nothing was changed. Free some space on the disk, then start the app again.`);
+    if (isDiskFull(error)) throw new PosError('DISK_FULL', 'error.ledger.diskFullLedgerCould', { file });
     throw error;
   }
 

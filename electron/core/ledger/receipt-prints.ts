@@ -20,7 +20,7 @@ export function createReceiptPrintsRepository(ctx: LedgerContext) {
     recordReceiptPrint(saleId: string): { firstPrint: boolean } {
       const id = v.requiredText(saleId, 'saleId', 64);
       return ctx.write(() => {
-        if (statement(ctx.db, 'SELECT 1 FROM sales WHERE id = ?').get(id) === undefined) throw new ValidationError('saleId', 'No such sale.');
+        if (statement(ctx.db, 'SELECT 1 FROM sales WHERE id = ?').get(id) === undefined) throw new ValidationError('saleId', 'error.common.noSuchSale');
         if (printed(id)) return { firstPrint: false };
         const at = ctx.now().toISOString();
         appendJournal(ctx.db, { at, kind: 'receipt.printed', subjectId: id, body: { saleId: id, at } });

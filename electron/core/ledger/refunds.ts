@@ -68,29 +68,29 @@ export function createRefundsRepository(ctx: LedgerContext) {
       const reason = v.requiredText(i.reason, 'reason', 200);
       const by = v.requiredText(i.by, 'by', 100);
       const referenceId = method === 'momo' ? v.referenceId(i.referenceId) : undefined;
-      if (method === 'cash' && i.referenceId !== undefined) throw new ValidationError('referenceId', 'A cash refund has no MoMo reference.');
+      if (method === 'cash' && i.referenceId !== undefined) throw new ValidationError('referenceId', 'error.ledger.cashRefundHasNo');
       const msisdnGiven = i.msisdn === undefined ? undefined : v.msisdn(i.msisdn);
-      if (method === 'cash' && i.via !== undefined) throw new ValidationError('via', 'A cash refund is handed over, not sent.');
+      if (method === 'cash' && i.via !== undefined) throw new ValidationError('via', 'error.ledger.cashRefundHandedOver');
       const via = method === 'momo' ? (i.via === undefined ? 'refund' : v.oneOf(i.via, ['refund', 'transfer'] as const, 'via')) : null;
       return ctx.write(() => {
         const sale = statement(db, 'SELECT * FROM sales WHERE id = ?').get(saleId) as SaleRow | undefined;
-        if (!sale) throw new PosError('NOT_FOUND', `No sale with id ${saleId}.`, 'saleId');
-        if (sale.status !== 'paid' && sale.status !== 'paid_twice') throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is not paid: nothing to refund.`);
-        if (sale.currency !== currency) throw new ValidationError('currency', `Sale ${sale.receipt_number} was in ${sale.currency}.`);
+        if (!sale) throw new PosError('NOT_FOUND', 'error.ledger.noSaleWithId', { saleId }, 'saleId');
+        if (sale.status !== 'paid' && sale.status !== 'paid_twice') throw new PosError('CONFLICT', 'error.ledger.saleNotPaidNothing', { receipt_number: sale.receipt_number });
+        if (sale.currency !== currency) throw new ValidationError('currency', 'error.ledger.saleWas', { receipt_number: sale.receipt_number, currency: sale.currency });
         const taken = statement(db, 'SELECT amount_minor, status FROM refunds WHERE sale_id = ?').all(saleId) as Pick<RefundRow, 'amount_minor' | 'status'>[];
         const refunded = taken.filter((r) => !DEAD.includes(r.status)).reduce((sum, r) => sum + r.amount_minor, 0);
         const paid = sale.amount_minor * (sale.status === 'paid_twice' ? 2 : 1);
         if (refunded + amountMinor > paid) {
-          throw new ValidationError('amountMinor', `At most ${paid - refunded} (minor units) is left to refund on sale ${sale.receipt_number}.`);
+          throw new ValidationError('amountMinor', 'error.ledger.mostMinorUnitsLeft', { value: paid - refunded, receipt_number: sale.receipt_number });
         }
         if (referenceId && statement(db, 'SELECT 1 FROM refunds WHERE reference_id = ? UNION SELECT 1 FROM payments WHERE reference_id = ?').get(referenceId, referenceId)) {
-          throw new PosError('CONFLICT', `Reference ${referenceId} is already used.`, 'referenceId');
+          throw new PosError('CONFLICT', 'error.ledger.referenceAlreadyUsed', { referenceId }, 'referenceId');
         }
         let msisdn: string | null = null;
         if (method === 'momo') {
           const paidBy = statement(db, `SELECT msisdn FROM payments WHERE sale_id = ? AND status = 'successful'`).get(saleId) as Pick<PaymentRow, 'msisdn'> | undefined;
           msisdn = msisdnGiven ?? paidBy?.msisdn ?? sale.msisdn;
-          if (msisdn === null) throw new ValidationError('msisdn', 'Whose phone gets the refund? Give a number.');
+          if (msisdn === null) throw new ValidationError('msisdn', 'error.ledger.whosePhoneGetsRefund');
         }
         const at = ctx.now().toISOString();
         const row: RefundRow = {
@@ -177,8 +177,8 @@ export function createRefundsRepository(ctx: LedgerContext) {
       const note = v.externalText(d.note, 'note', 2000);
       return ctx.write(() => {
         const refund = refundRow(id);
-        if (!refund) throw new PosError('NOT_FOUND', `No refund with id ${id}.`);
-        if (!canTransition(refund.status, next)) throw new PosError('CONFLICT', `Refund ${id} cannot go from ${refund.status} to ${next}.`, 'to');
+        if (!refund) throw new PosError('NOT_FOUND', 'error.ledger.noRefundWithId', { id });
+        if (!canTransition(refund.status, next)) throw new PosError('CONFLICT', 'error.ledger.refundCannotGoFrom', { id, status: refund.status, next }, 'to');
         const at = ctx.now().toISOString();
         statement(db, 
           `UPDATE refunds SET status = ?, reason_code = ?, reason_message = ?, financial_transaction_id = coalesce(?, financial_transaction_id), updated_at = ? WHERE id = ?`,

@@ -1,7 +1,7 @@
 /** Rows as SQLite returns them, and their shape for the rest of the app. */
 import type { Currency } from '../../../shared/money';
 import type { PaymentStatus } from '../../../shared/payment-states';
-import type { CashMovement, Payment, PaymentEvent, PaymentKind, Refund, RefundEvent, Sale, SaleMethod, SaleStatus, Shift } from './types';
+import type { CashMovement, Payment, PaymentEvent, PaymentKind, Refund, RefundEvent, Sale, SaleMethod, SaleStatus, Shift, StatusEvent } from './types';
 
 type Nullable<T> = T | null;
 
@@ -49,9 +49,9 @@ export interface PaymentRow {
   valid_until: Nullable<string>;
 }
 
-export interface PaymentEventRow {
+/** A row of a status trail (payment_events, refund_events: the same columns but the owner's id). */
+export interface StatusEventRow {
   seq: number;
-  payment_id: string;
   at: string;
   from_status: Nullable<PaymentStatus>;
   to_status: PaymentStatus;
@@ -59,6 +59,10 @@ export interface PaymentEventRow {
   reason_message: Nullable<string>;
   source: Nullable<string>;
   note: Nullable<string>;
+}
+
+export interface PaymentEventRow extends StatusEventRow {
+  payment_id: string;
 }
 
 export interface ShiftRow {
@@ -168,11 +172,16 @@ export function toPayment(row: PaymentRow): Payment {
   );
 }
 
-export function toPaymentEvent(row: PaymentEventRow): PaymentEvent {
-  return optional<PaymentEvent>(
-    { seq: row.seq, paymentId: row.payment_id, at: row.at, from: row.from_status, to: row.to_status },
+/** One step of a status trail, whoever's it is (owner: `{ paymentId }` or `{ refundId }`). */
+function toStatusEvent<T extends StatusEvent>(row: StatusEventRow, owner: Omit<T, keyof StatusEvent>): T {
+  return optional<T>(
+    { seq: row.seq, ...owner, at: row.at, from: row.from_status, to: row.to_status } as T,
     { reasonCode: row.reason_code, reasonMessage: row.reason_message, source: row.source, note: row.note },
   );
+}
+
+export function toPaymentEvent(row: PaymentEventRow): PaymentEvent {
+  return toStatusEvent<PaymentEvent>(row, { paymentId: row.payment_id });
 }
 
 export function toShift(row: ShiftRow): Shift {
@@ -229,21 +238,10 @@ export function toRefund(row: RefundRow): Refund {
   );
 }
 
-export interface RefundEventRow {
-  seq: number;
+export interface RefundEventRow extends StatusEventRow {
   refund_id: string;
-  at: string;
-  from_status: Nullable<PaymentStatus>;
-  to_status: PaymentStatus;
-  reason_code: Nullable<string>;
-  reason_message: Nullable<string>;
-  source: Nullable<string>;
-  note: Nullable<string>;
 }
 
 export function toRefundEvent(row: RefundEventRow): RefundEvent {
-  return optional<RefundEvent>(
-    { seq: row.seq, refundId: row.refund_id, at: row.at, from: row.from_status, to: row.to_status },
-    { reasonCode: row.reason_code, reasonMessage: row.reason_message, source: row.source, note: row.note },
-  );
+  return toStatusEvent<RefundEvent>(row, { refundId: row.refund_id });
 }

@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one repository over one transaction context; a sale and its payments are written together (rows, payment_events, journal) by helpers every method shares.
 /**
  * Sales and their MoMo payments. Each write is one transaction: the rows, the
  * payment_events row and the journal entries land together or not at all.
@@ -71,7 +72,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
 
   const mustSale = (id: string): SaleRow => {
     const row = saleRow(id);
-    if (!row) throw new PosError('NOT_FOUND', `No sale with id ${id}.`);
+    if (!row) throw new PosError('NOT_FOUND', 'error.ledger.noSaleWithId2', { id });
     return row;
   };
 
@@ -210,7 +211,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
     if (shiftId === undefined) return;
     const shift = statement(db, 'SELECT currency FROM shifts WHERE id = ?').get(shiftId) as { currency: string } | undefined;
     if (shift && shift.currency !== currency) {
-      throw new ValidationError(field, `The open shift's drawer counts ${shift.currency}, not ${currency}.`);
+      throw new ValidationError(field, 'error.ledger.openShiftSDrawer', { currency: shift.currency, currency2: currency });
     }
   };
 
@@ -251,7 +252,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
           const earlier = statement(db, 'SELECT * FROM sales WHERE request_id = ?').get(requestId) as SaleRow | undefined;
           if (earlier) {
             if (earlier.msisdn !== msisdn || earlier.amount_minor !== amountMinor || earlier.currency !== currency) {
-              throw new PosError('CONFLICT', 'This charge request was already used for another sale.', 'requestId');
+              throw new PosError('CONFLICT', 'error.ledger.chargeRequestWasAlready', {}, 'requestId');
             }
             const latest = statement(db, 'SELECT * FROM payments WHERE sale_id = ? ORDER BY attempt DESC LIMIT 1').get(earlier.id) as PaymentRow;
             return { sale: toSale(earlier), payment: toPayment(latest), replayed: true as const };
@@ -265,10 +266,10 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
              ORDER BY s.created_at DESC LIMIT 1`,
           ).get(msisdn, amountMinor, currency) as { receipt_number: string } | undefined;
           if (waiting) {
-            throw new PosError('CONFLICT', `A payment of the same amount to this number is still waiting: receipt ${waiting.receipt_number}. Charge again only if the customer is really paying twice.`, 'confirmDuplicate');
+            throw new PosError('CONFLICT', 'error.ledger.paymentSameAmountNumber', { receipt_number: waiting.receipt_number }, 'confirmDuplicate');
           }
         }
-        if (referenceTaken(referenceId)) throw new PosError('CONFLICT', `Reference ${referenceId} is already used by another payment.`, 'referenceId');
+        if (referenceTaken(referenceId)) throw new PosError('CONFLICT', 'error.ledger.referenceAlreadyUsedBy', { referenceId }, 'referenceId');
         const at = ctx.now();
         const openShiftFor = shiftForSale(db, ctx.deviceId, shiftId);
         const sale = insertSale({
@@ -298,7 +299,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const shiftId = i.shiftId === undefined ? undefined : v.id(i.shiftId, 'shiftId');
       const tenderedMinor = v.optionalAmount(i.tenderedMinor, 'tenderedMinor');
       if (tenderedMinor !== undefined && tenderedMinor < amountMinor) {
-        throw new ValidationError('tenderedMinor', 'The cash handed over is less than the amount.');
+        throw new ValidationError('tenderedMinor', 'error.ledger.cashHandedOverLess');
       }
       return ctx.write(() => {
         const at = ctx.now();
@@ -401,9 +402,9 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const d = validateTransitionDetail(detail);
       return ctx.write(() => {
         const payment = paymentRow(id);
-        if (!payment) throw new PosError('NOT_FOUND', `No payment with id ${id}.`);
+        if (!payment) throw new PosError('NOT_FOUND', 'error.ledger.noPaymentWithId', { id });
         if (!canTransition(payment.status, next)) {
-          throw new PosError('CONFLICT', `Payment ${payment.reference_id} cannot go from ${payment.status} to ${next}.`, 'to');
+          throw new PosError('CONFLICT', 'error.ledger.paymentCannotGoFrom', { reference_id: payment.reference_id, status: payment.status, next }, 'to');
         }
         const at = ctx.now().toISOString();
         statement(db, 
@@ -447,7 +448,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const id = v.id(paymentId, 'paymentId');
       return ctx.write(() => {
         const result = statement(db, 'UPDATE payments SET checks = checks + 1, last_checked_at = ? WHERE id = ?').run(ctx.now().toISOString(), id);
-        if (result.changes === 0) throw new PosError('NOT_FOUND', `No payment with id ${id}.`);
+        if (result.changes === 0) throw new PosError('NOT_FOUND', 'error.ledger.noPaymentWithId', { id });
         return toPayment(paymentRow(id)!);
       });
     },
@@ -466,17 +467,17 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       return ctx.write(() => {
         const sale = mustSale(sid);
         if (sale.status === 'paid' || sale.status === 'paid_twice') {
-          throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is already paid.`);
+          throw new PosError('CONFLICT', 'error.ledger.saleAlreadyPaid', { receipt_number: sale.receipt_number });
         }
         const earlier = paymentRows(sid);
         const live = earlier.find((p) => !isFinal(p.status));
         if (live) {
-          throw new PosError('CONFLICT', `Attempt ${live.attempt} of sale ${sale.receipt_number} is still ${live.status}: wait for MoMo's final answer first.`);
+          throw new PosError('CONFLICT', 'error.ledger.attemptSaleStillWait', { attempt: live.attempt, receipt_number: sale.receipt_number, status: live.status });
         }
-        if (earlier.some((p) => p.status === 'successful')) throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is already paid by MoMo.`);
-        if (referenceTaken(reference)) throw new PosError('CONFLICT', `Reference ${reference} is already used by another payment.`, 'referenceId');
+        if (earlier.some((p) => p.status === 'successful')) throw new PosError('CONFLICT', 'error.ledger.saleAlreadyPaidBy', { receipt_number: sale.receipt_number });
+        if (referenceTaken(reference)) throw new PosError('CONFLICT', 'error.ledger.referenceAlreadyUsedBy2', { reference }, 'referenceId');
         const msisdn = msisdnGiven ?? sale.msisdn;
-        if (msisdn === null) throw new ValidationError('msisdn', 'This sale has no payer phone number: give one.');
+        if (msisdn === null) throw new ValidationError('msisdn', 'error.ledger.saleHasNoPayer');
         const at = ctx.now().toISOString();
         const attempt = Math.max(0, ...earlier.map((p) => p.attempt)) + 1;
         const payment = insertPayment(sale, { referenceId: reference, externalId: external ?? sale.receipt_number, msisdn, attempt, at, ...(validUntil ? { validUntil } : {}) });
@@ -496,12 +497,12 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const tenderedMinor = v.optionalAmount(i.tenderedMinor, 'tenderedMinor');
       return ctx.write(() => {
         const sale = mustSale(sid);
-        if (sale.paid_cash_at !== null) throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is already paid in cash.`);
+        if (sale.paid_cash_at !== null) throw new PosError('CONFLICT', 'error.ledger.saleAlreadyPaidCash', { receipt_number: sale.receipt_number });
         if (paymentRows(sid).some((p) => p.status === 'successful')) {
-          throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is already paid by MoMo.`);
+          throw new PosError('CONFLICT', 'error.ledger.saleAlreadyPaidBy', { receipt_number: sale.receipt_number });
         }
         if (tenderedMinor !== undefined && tenderedMinor < sale.amount_minor) {
-          throw new ValidationError('tenderedMinor', 'The cash handed over is less than the amount.');
+          throw new ValidationError('tenderedMinor', 'error.ledger.cashHandedOverLess');
         }
         const shift = openShiftRow(db, ctx.deviceId)?.id;
         checkShiftCurrency(shift, sale.currency as Currency, 'currency');
@@ -515,7 +516,7 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
       const sid = v.id(saleId, 'saleId');
       return ctx.write(() => {
         const sale = mustSale(sid);
-        if (sale.status === 'paid' || sale.status === 'paid_twice') throw new PosError('CONFLICT', `Sale ${sale.receipt_number} is already paid.`);
+        if (sale.status === 'paid' || sale.status === 'paid_twice') throw new PosError('CONFLICT', 'error.ledger.saleAlreadyPaid', { receipt_number: sale.receipt_number });
         if (sale.status === 'awaiting_payment') {
           statement(db, `UPDATE sales SET status = 'not_paid', waiting_cancelled_at = ? WHERE id = ?`).run(ctx.now().toISOString(), sid);
         }
@@ -538,11 +539,11 @@ export function createSalesRepository(ctx: LedgerContext, settings: SettingsRepo
         text = undefined;
       }
       if (text === undefined || exchange === null || typeof exchange !== 'object') {
-        throw new ValidationError('exchange', 'An exchange must be a JSON object.');
+        throw new ValidationError('exchange', 'error.ledger.exchangeMustJsonObject');
       }
-      if (text.length > 512_000) throw new ValidationError('exchange', 'An exchange is at most 512 000 characters of JSON.');
+      if (text.length > 512_000) throw new ValidationError('exchange', 'error.ledger.exchangeMost512000');
       ctx.write(() => {
-        if (!paymentRow(id)) throw new PosError('NOT_FOUND', `No payment with id ${id}.`);
+        if (!paymentRow(id)) throw new PosError('NOT_FOUND', 'error.ledger.noPaymentWithId', { id });
         statement(db, 'INSERT INTO payment_exchanges (payment_id, at, exchange) VALUES (?, ?, ?)').run(id, ctx.now().toISOString(), text);
       });
     },

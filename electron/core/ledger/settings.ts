@@ -17,7 +17,7 @@ const SECRET_LOOKING = /secret|password|passwd|api[_-]?key|apikey|subscription[_
 
 function settingKey(key: unknown): string {
   if (typeof key !== 'string' || !/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(key)) {
-    throw new ValidationError('key', 'A setting key is 1 to 100 letters, digits, dots, dashes or underscores, starting with a letter.');
+    throw new ValidationError('key', 'error.ledger.settingKey1100');
   }
   return key;
 }
@@ -45,20 +45,20 @@ export function createSettingsRepository(ctx: LedgerContext) {
 
     setSetting(key: string, value: unknown): void {
       settingKey(key);
-      if (key.startsWith(RESERVED_PREFIX)) throw new ValidationError('key', `Settings under "${RESERVED_PREFIX}" belong to the ledger itself.`);
-      if (SECRET_LOOKING.test(key)) throw new ValidationError('key', 'Secrets go to the keychain, never into the ledger.');
+      if (key.startsWith(RESERVED_PREFIX)) throw new ValidationError('key', 'error.ledger.settingsUnderBelongLedger', { RESERVED_PREFIX });
+      if (SECRET_LOOKING.test(key)) throw new ValidationError('key', 'error.ledger.secretsGoKeychainNever');
       if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
-        throw new ValidationError('value', 'A setting value must be JSON: text, a number, true/false, null, a list or an object.');
+        throw new ValidationError('value', 'error.ledger.settingValueMustJson');
       }
       let text: string;
       try {
         text = JSON.stringify(value);
       } catch {
-        throw new ValidationError('value', 'A setting value must be JSON.');
+        throw new ValidationError('value', 'error.ledger.settingValueMustJson2');
       }
-      if (text.length > 64_000) throw new ValidationError('value', 'A setting value is at most 64 000 characters of JSON.');
+      if (text.length > 64_000) throw new ValidationError('value', 'error.ledger.settingValueMost64');
       if (key === DAY_STARTS_AT_HOUR_KEY && (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 23)) {
-        throw new ValidationError('value', 'The business day starts at a whole hour from 0 to 23.');
+        throw new ValidationError('value', 'error.common.businessDayStartsWhole');
       }
       ctx.write(() => writeRaw(key, value));
     },

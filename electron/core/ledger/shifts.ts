@@ -21,8 +21,8 @@ export function openShiftRow(db: Database.Database, deviceId: string): ShiftRow 
 export function shiftForSale(db: Database.Database, deviceId: string, shiftId: string | undefined): string | undefined {
   if (shiftId === undefined) return openShiftRow(db, deviceId)?.id;
   const shift = statement(db, 'SELECT * FROM shifts WHERE id = ?').get(shiftId) as ShiftRow | undefined;
-  if (!shift) throw new PosError('NOT_FOUND', `No shift with id ${shiftId}.`, 'shiftId');
-  if (shift.closed_at !== null) throw new PosError('CONFLICT', 'That shift is closed.', 'shiftId');
+  if (!shift) throw new PosError('NOT_FOUND', 'error.ledger.noShiftWithId', { shiftId }, 'shiftId');
+  if (shift.closed_at !== null) throw new PosError('CONFLICT', 'error.ledger.shiftClosed', {}, 'shiftId');
   return shift.id;
 }
 
@@ -38,7 +38,7 @@ export function createShiftsRepository(ctx: LedgerContext) {
       const openedBy = v.requiredText(i.openedBy, 'openedBy', 100);
       const note = v.optionalText(i.note, 'note', 500);
       return ctx.write(() => {
-        if (openShiftRow(db, ctx.deviceId)) throw new PosError('CONFLICT', 'A shift is already open on this till: close it first.');
+        if (openShiftRow(db, ctx.deviceId)) throw new PosError('CONFLICT', 'error.ledger.shiftAlreadyOpenTill');
         const row: ShiftRow = {
           id: randomUUID(),
           device_id: ctx.deviceId,
@@ -90,8 +90,8 @@ export function createShiftsRepository(ctx: LedgerContext) {
       const note = v.optionalText(i.note, 'note', 500);
       return ctx.write(() => {
         const shift = shiftRow(shiftId);
-        if (!shift) throw new PosError('NOT_FOUND', `No shift with id ${shiftId}.`, 'shiftId');
-        if (shift.closed_at !== null) throw new PosError('CONFLICT', 'That shift is already closed.', 'shiftId');
+        if (!shift) throw new PosError('NOT_FOUND', 'error.ledger.noShiftWithId', { shiftId }, 'shiftId');
+        if (shift.closed_at !== null) throw new PosError('CONFLICT', 'error.ledger.shiftAlreadyClosed', {}, 'shiftId');
         const at = ctx.now().toISOString();
         statement(db, 'UPDATE shifts SET closed_at = ?, closed_by = ?, counted_cash_minor = ?, note = coalesce(?, note) WHERE id = ?').run(
           at,
@@ -120,9 +120,9 @@ export function createShiftsRepository(ctx: LedgerContext) {
       const by = v.requiredText(i.by, 'by', 100);
       return ctx.write(() => {
         const shift = shiftRow(shiftId);
-        if (!shift) throw new PosError('NOT_FOUND', `No shift with id ${shiftId}.`, 'shiftId');
-        if (shift.closed_at !== null) throw new PosError('CONFLICT', 'That shift is closed.', 'shiftId');
-        if (shift.currency !== currency) throw new ValidationError('currency', `This shift's drawer counts ${shift.currency}.`);
+        if (!shift) throw new PosError('NOT_FOUND', 'error.ledger.noShiftWithId', { shiftId }, 'shiftId');
+        if (shift.closed_at !== null) throw new PosError('CONFLICT', 'error.ledger.shiftClosed', {}, 'shiftId');
+        if (shift.currency !== currency) throw new ValidationError('currency', 'error.ledger.shiftSDrawerCounts', { currency: shift.currency });
         const row: CashMovementRow = { id: randomUUID(), shift_id: shiftId, kind, amount_minor: amountMinor, currency, reason, by_whom: by, at: ctx.now().toISOString() };
         statement(db, 
           `INSERT INTO cash_movements (id, shift_id, kind, amount_minor, currency, reason, by_whom, at)

@@ -23,7 +23,7 @@ export function supportReader(db: Database.Database, deviceId: string, training:
     training,
     now: () => new Date(),
     write: () => {
-      throw new PosError('CONFLICT', 'The support bundle reads the ledger; it never writes.');
+      throw new PosError('CONFLICT', 'error.ledger.supportBundleReadsLedger');
     },
   };
   const sales = createSalesRepository(context, createSettingsRepository(context));

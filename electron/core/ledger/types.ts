@@ -66,9 +66,13 @@ export interface Payment {
 
 export type PaymentKind = 'prompt' | 'invoice';
 
-export interface PaymentEvent {
+/**
+ * One step of a status trail: payments (payment_events) and refunds
+ * (refund_events) follow the same state machine (shared/payment-states.ts)
+ * and keep the same trail; only whose trail it is differs.
+ */
+export interface StatusEvent {
   seq: number;
-  paymentId: string;
   at: string;
   from: PaymentStatus | null;
   to: PaymentStatus;
@@ -76,6 +80,10 @@ export interface PaymentEvent {
   reasonMessage?: string;
   source?: string;
   note?: string;
+}
+
+export interface PaymentEvent extends StatusEvent {
+  paymentId: string;
 }
 
 export interface PaymentTransitionDetail {
@@ -117,16 +125,8 @@ export interface CashMovement {
 export type RefundMethod = 'momo' | 'cash';
 export type RefundVia = 'refund' | 'transfer';
 
-export interface RefundEvent {
-  seq: number;
+export interface RefundEvent extends StatusEvent {
   refundId: string;
-  at: string;
-  from: PaymentStatus | null;
-  to: PaymentStatus;
-  reasonCode?: string;
-  reasonMessage?: string;
-  source?: string;
-  note?: string;
 }
 
 export interface Refund {

@@ -27,32 +27,32 @@ export function totalOrZero(value: unknown, field: string): number {
 }
 
 export function currency(value: unknown, field = 'currency'): Currency {
-  if (!isCurrency(value)) throw new ValidationError(field, `Unknown currency ${JSON.stringify(value)}.`);
+  if (!isCurrency(value)) throw new ValidationError(field, 'error.ledger.unknownCurrency', { value: JSON.stringify(value) });
   return value;
 }
 
 export function id(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, 'An id is needed.');
-  if (value.length > 100 || value !== value.trim()) throw new ValidationError(field, 'Not a valid id.');
+  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, 'error.ledger.idNeeded');
+  if (value.length > 100 || value !== value.trim()) throw new ValidationError(field, 'error.ledger.notValidId');
   return value;
 }
 
 export function referenceId(value: unknown, field = 'referenceId'): string {
   if (typeof value !== 'string' || !UUID_V4.test(value)) {
-    throw new ValidationError(field, 'A MoMo reference id must be a UUID v4.');
+    throw new ValidationError(field, 'error.ledger.moMoReferenceIdMust');
   }
   return value.toLowerCase();
 }
 
 /** The screen's id for one press of Charge: 8 to 64 letters, digits, dashes or underscores. */
 export function requestId(value: unknown, field = 'requestId'): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(value)) throw new ValidationError(field, 'A request id is 8 to 64 letters, digits, dashes or underscores.');
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(value)) throw new ValidationError(field, 'error.ledger.requestId864');
   return value;
 }
 
 export function msisdn(value: unknown, field = 'msisdn'): string {
   if (typeof value !== 'string' || !/^\d{8,15}$/.test(value)) {
-    throw new ValidationError(field, 'A phone number is stored as 8 to 15 digits, country code first, no +.');
+    throw new ValidationError(field, 'error.ledger.phoneNumberStoredAs');
   }
   return value;
 }
@@ -60,14 +60,14 @@ export function msisdn(value: unknown, field = 'msisdn'): string {
 /** Optional free text: absent or empty means none; otherwise a string within a length. */
 export function optionalText(value: unknown, field: string, max = 200): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new ValidationError(field, 'Must be text.');
-  if (value.length > max) throw new ValidationError(field, `At most ${max} characters.`);
+  if (typeof value !== 'string') throw new ValidationError(field, 'error.ledger.mustText');
+  if (value.length > max) throw new ValidationError(field, 'error.ledger.mostCharacters', { max });
   return value;
 }
 
 export function requiredText(value: unknown, field: string, max = 200): string {
   const text = optionalText(value, field, max);
-  if (text === undefined || text.trim() === '') throw new ValidationError(field, 'This cannot be empty.');
+  if (text === undefined || text.trim() === '') throw new ValidationError(field, 'error.ledger.cannotEmpty');
   return text;
 }
 
@@ -76,13 +76,13 @@ export function optionalAmount(value: unknown, field: string): number | undefine
 }
 
 export function paymentStatus(value: unknown, field = 'status'): PaymentStatus {
-  if (!isPaymentStatus(value)) throw new ValidationError(field, `Unknown payment status ${JSON.stringify(value)}.`);
+  if (!isPaymentStatus(value)) throw new ValidationError(field, 'error.ledger.unknownPaymentStatus', { value: JSON.stringify(value) });
   return value;
 }
 
 export function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new ValidationError(field, `Must be one of ${allowed.join(', ')}.`);
+    throw new ValidationError(field, 'error.ledger.mustOne', { value: allowed.join(', ') });
   }
   return value as T;
 }
@@ -94,7 +94,7 @@ export function oneOf<T extends string>(value: unknown, allowed: readonly T[], f
  */
 export function externalText(value: unknown, field: string, max: number): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string') throw new ValidationError(field, 'Must be text.');
+  if (typeof value !== 'string') throw new ValidationError(field, 'error.ledger.mustText');
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
@@ -102,28 +102,28 @@ export function externalText(value: unknown, field: string, max: number): string
 export function optionalCode(value: unknown, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string' || !/^[A-Za-z0-9_.:-]{1,64}$/.test(value)) {
-    throw new ValidationError(field, 'Must be a short code of letters, digits and _ . : -');
+    throw new ValidationError(field, 'error.ledger.mustShortCodeLetters');
   }
   return value;
 }
 
 export function isoDate(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '' || Number.isNaN(Date.parse(value))) {
-    throw new ValidationError(field, 'Must be a date and time in ISO 8601 form.');
+    throw new ValidationError(field, 'error.ledger.mustDateTimeIso');
   }
   return new Date(value).toISOString();
 }
 
 export function businessDay(value: unknown, field: string): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw new ValidationError(field, 'Must be a day like 2025-01-31.');
+    throw new ValidationError(field, 'error.ledger.mustDayLike2025');
   }
   return value;
 }
 
 export function limit(value: unknown, field = 'limit', max = 100_000): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    throw new ValidationError(field, `Must be a whole number from 1 to ${max}.`);
+    throw new ValidationError(field, 'error.ledger.mustWholeNumberFrom', { max });
   }
   return value;
 }
@@ -131,14 +131,14 @@ export function limit(value: unknown, field = 'limit', max = 100_000): number {
 /** A device id becomes part of every receipt number: short, letters and digits, kept upper-case. */
 export function deviceId(value: unknown, field = 'deviceId'): string {
   if (typeof value !== 'string' || !/^[A-Za-z0-9]{1,16}$/.test(value)) {
-    throw new ValidationError(field, 'A device id is 1 to 16 letters or digits.');
+    throw new ValidationError(field, 'error.ledger.deviceId116');
   }
   return value.toUpperCase();
 }
 
 export function object(value: unknown, field: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ValidationError(field, 'Expected an object.');
+    throw new ValidationError(field, 'error.ledger.expectedObject');
   }
   return value as Record<string, unknown>;
 }

@@ -218,8 +218,7 @@ function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string,
     if (!counted.has(device)) add(null, 'receipt_counters', '', `device ${device} has ${last} journaled receipts but no receipt counter`);
   }
 
-  checkPaymentTrails(db, add);
-  checkRefundTrails(db, add);
+  for (const trail of TRAILS) checkStatusTrail(db, add, trail);
 
   const triggers = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name));
   for (const name of GUARD_TRIGGERS) {
@@ -389,56 +388,54 @@ function checkRefunds(db: Database.Database, add: Add): void {
   }
 }
 
-/** Invariant 4: a payment's status is the end of its unbroken trail of events. */
-function checkPaymentTrails(db: Database.Database, add: Add): void {
-  const sql = `
-    SELECT p.id, p.reference_id, p.status, e.seq, e.from_status, e.to_status
-    FROM payments p LEFT JOIN payment_events e ON e.payment_id = p.id
-    ORDER BY p.id, e.seq`;
-  let current: { id: string; reference: string; status: string; last: string | null; broken: boolean } | undefined;
-  const finish = () => {
-    if (current && !current.broken && current.last !== current.status) {
-      add(null, 'payment_events', '', `payment ${current.reference} is ${current.status} in the payments table, but its events end at ${show(current.last)}: it was changed without an event`);
-    }
-  };
-  type Step = { id: string; reference_id: string; status: string; seq: number | null; from_status: string | null; to_status: string | null };
-  for (const step of db.prepare(sql).iterate() as IterableIterator<Step>) {
-    if (current?.id !== step.id) {
-      finish();
-      current = { id: step.id, reference: step.reference_id, status: step.status, last: null, broken: false };
-    }
-    if (step.seq === null || current.broken) continue;
-    if (step.from_status !== current.last) {
-      add(null, 'payment_events', '', `payment ${current.reference}: event ${step.seq} goes from ${show(step.from_status)} but the trail was at ${show(current.last)}: an event is missing or was changed`);
-      current.broken = true;
-      continue;
-    }
-    current.last = step.to_status;
-  }
-  finish();
+/** One status trail: payments and payment_events, refunds and refund_events (same state machine, same trail). */
+interface Trail {
+  /** The word for one, in problems: 'payment', 'refund'. */
+  what: string;
+  owners: string;
+  events: string;
+  /** SQL selecting id, name (how problems name one), status, and its events' seq, from_status, to_status, in order. */
+  sql: string;
 }
 
-/** A refund's status is the end of its unbroken trail of refund_events, as for payments. */
-function checkRefundTrails(db: Database.Database, add: Add): void {
-  const sql = `
-    SELECT r.id, r.status, e.seq, e.from_status, e.to_status
+const TRAILS: readonly Trail[] = [
+  {
+    what: 'payment',
+    owners: 'payments',
+    events: 'payment_events',
+    sql: `
+    SELECT p.id, p.reference_id AS name, p.status, e.seq, e.from_status, e.to_status
+    FROM payments p LEFT JOIN payment_events e ON e.payment_id = p.id
+    ORDER BY p.id, e.seq`,
+  },
+  {
+    what: 'refund',
+    owners: 'refunds',
+    events: 'refund_events',
+    sql: `
+    SELECT r.id, r.id AS name, r.status, e.seq, e.from_status, e.to_status
     FROM refunds r LEFT JOIN refund_events e ON e.refund_id = r.id
-    ORDER BY r.id, e.seq`;
-  let current: { id: string; status: string; last: string | null; broken: boolean } | undefined;
+    ORDER BY r.id, e.seq`,
+  },
+];
+
+/** Invariant 4: a payment's (a refund's) status is the end of its unbroken trail of events. */
+function checkStatusTrail(db: Database.Database, add: Add, trail: Trail): void {
+  let current: { id: string; name: string; status: string; last: string | null; broken: boolean } | undefined;
   const finish = () => {
     if (current && !current.broken && current.last !== current.status) {
-      add(null, 'refund_events', '', `refund ${current.id} is ${current.status} in the refunds table, but its events end at ${show(current.last)}: it was changed without an event`);
+      add(null, trail.events, '', `${trail.what} ${current.name} is ${current.status} in the ${trail.owners} table, but its events end at ${show(current.last)}: it was changed without an event`);
     }
   };
-  type Step = { id: string; status: string; seq: number | null; from_status: string | null; to_status: string | null };
-  for (const step of db.prepare(sql).iterate() as IterableIterator<Step>) {
+  type Step = { id: string; name: string; status: string; seq: number | null; from_status: string | null; to_status: string | null };
+  for (const step of db.prepare(trail.sql).iterate() as IterableIterator<Step>) {
     if (current?.id !== step.id) {
       finish();
-      current = { id: step.id, status: step.status, last: null, broken: false };
+      current = { id: step.id, name: step.name, status: step.status, last: null, broken: false };
     }
     if (step.seq === null || current.broken) continue;
     if (step.from_status !== current.last) {
-      add(null, 'refund_events', '', `refund ${current.id}: event ${step.seq} goes from ${show(step.from_status)} but the trail was at ${show(current.last)}: an event is missing or was changed`);
+      add(null, trail.events, '', `${trail.what} ${current.name}: event ${step.seq} goes from ${show(step.from_status)} but the trail was at ${show(current.last)}: an event is missing or was changed`);
       current.broken = true;
       continue;
     }

@@ -125,7 +125,7 @@ export function createZReportsRepository(ctx: LedgerContext, shifts: ShiftsRepos
     /** Closes the shift and freezes its Z report, in one transaction: both or neither. */
     closeShiftWithZReport(input: CloseWithZInput): { shift: Shift; zReport: ZReportRecord } {
       const i = v.object(input, 'input');
-      if (typeof i.build !== 'function') throw new ValidationError('build', 'Closing with a Z report needs the report builder.');
+      if (typeof i.build !== 'function') throw new ValidationError('build', 'error.ledger.closingWithZReport');
       const build = input.build;
       return ctx.write(() => {
         const shift = shifts.closeShift({

@@ -9,7 +9,7 @@
  * to resend is the payment engine's job.
  */
 import { randomUUID } from 'node:crypto';
-import { ValidationError } from '../../../shared/errors';
+import { ValidationError, type Keyed } from '../../../shared/errors';
 import { isMtnApiAddress, originOf } from '../../../shared/markets';
 import { CLIENT_ERROR_CODES, MomoError, badResponse, errorFromResponse, isSubscriptionKeyRefusal } from './errors';
 import type { MomoProduct } from './operations';
@@ -80,25 +80,25 @@ function parseObject(bodyText: string, what: { operation: string; referenceId?: 
 function assertCredentials(credentials: ProductCredentials | undefined, product: string): void {
   if (!credentials) return;
   for (const field of ['subscriptionKey', 'apiUser', 'apiKey'] as const) {
-    if (typeof credentials[field] !== 'string' || !credentials[field].trim()) throw new ValidationError(`${product}.${field}`, `${product}.${field} is required.`);
+    if (typeof credentials[field] !== 'string' || !credentials[field].trim()) throw new ValidationError(`${product}.${field}`, 'error.momo.required2', { product, field });
   }
 }
 
 /** Why the keys may not go to this address, or undefined when they may: one of MTN's https hosts, or the address they were entered for. */
-export function keyDestinationProblem(baseUrl: string, keysEnteredFor: string | undefined): string | undefined {
+export function keyDestinationProblem(baseUrl: string, keysEnteredFor: string | undefined): Keyed | undefined {
   const origin = originOf(baseUrl);
-  if (origin === undefined) return 'The MoMo API address is not a web address.';
+  if (origin === undefined) return { key: 'error.momo.apiAddressNotWeb', params: {} };
   if (isMtnApiAddress(baseUrl)) return undefined;
   if (keysEnteredFor !== undefined && originOf(keysEnteredFor) === origin) return undefined;
-  return `MoMo keys go only to MTN's own API addresses (https) or to the address they were typed in for; ${origin} is neither.`;
+  return { key: 'error.momo.keysOnlyToMtn', params: { origin } };
 }
 
 export function createMomoClient(options: MomoClientOptions): MomoClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const keysRefused = keyDestinationProblem(baseUrl, options.keysEnteredFor);
-  if (keysRefused) throw new ValidationError('baseUrl', keysRefused);
+  if (keysRefused) throw new ValidationError('baseUrl', keysRefused.key, keysRefused.params);
   const targetEnvironment = options.targetEnvironment?.trim();
-  if (!targetEnvironment) throw new ValidationError('targetEnvironment', 'targetEnvironment is required, like "sandbox" or "mtnrwanda".');
+  if (!targetEnvironment) throw new ValidationError('targetEnvironment', 'error.momo.targetEnvironmentRequiredLikeSandbox');
   assertCredentials(options.collection, 'collection');
   assertCredentials(options.disbursement, 'disbursement');
   const now = options.now ?? Date.now;
@@ -366,7 +366,7 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     },
     async cancelInvoice(referenceId, input, callOptions) {
       assertReferenceId(referenceId);
-      if (typeof input.externalId !== 'string' || !input.externalId.trim()) throw new ValidationError('externalId', 'externalId is required.');
+      if (typeof input.externalId !== 'string' || !input.externalId.trim()) throw new ValidationError('externalId', 'error.momo.externalIdRequired');
       // The cancellation is a request of its own: it has its own X-Reference-Id.
       await answered('cancelInvoice', referenceId, 'DELETE', `/collection/v2_0/invoice/${referenceId}`, { 'X-Reference-Id': randomUUID() }, { externalId: input.externalId }, callOptions);
     },
@@ -422,7 +422,7 @@ export function createMomoClient(options: MomoClientOptions): MomoClient {
     async createApiUser(input, callOptions) {
       assertReferenceId(input.referenceId);
       if (typeof input.providerCallbackHost !== 'string' || !input.providerCallbackHost.trim()) {
-        throw new ValidationError('providerCallbackHost', 'providerCallbackHost is required, like "example.com".');
+        throw new ValidationError('providerCallbackHost', 'error.momo.providerCallbackHostRequiredLikeExample');
       }
       const operation = 'createApiUser';
       const response = await provisioningCall(

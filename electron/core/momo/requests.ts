@@ -14,25 +14,25 @@ const PARTY_ID_TYPES = new Set(['MSISDN', 'EMAIL', 'PARTY_CODE']);
 export const NOTIFICATION_MAX_LENGTH = MOMO_TEXT_MAX_LENGTH;
 
 export function assertReferenceId(value: unknown, field = 'referenceId'): asserts value is string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError(field, `${field} must be a UUID.`);
+  if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError(field, 'error.momo.mustUuid', { field });
 }
 
 export function assertAmount(amount: unknown, currency: unknown): void {
   if (typeof amount !== 'string' || !DECIMAL.test(amount) || !/[1-9]/.test(amount)) {
-    throw new ValidationError('amount', 'amount must be a positive decimal string, like "1000" or "12.50".');
+    throw new ValidationError('amount', 'error.momo.amountMustPositiveDecimal');
   }
-  if (typeof currency !== 'string' || !CURRENCY.test(currency)) throw new ValidationError('currency', 'currency must be an ISO 4217 code, like "RWF".');
+  if (typeof currency !== 'string' || !CURRENCY.test(currency)) throw new ValidationError('currency', 'error.momo.currencyMustIso4217');
 }
 
 function assertParty(party: unknown, field: string): asserts party is Party {
   const { partyIdType, partyId } = (party ?? {}) as Partial<Party>;
-  if (typeof partyIdType !== 'string' || !PARTY_ID_TYPES.has(partyIdType)) throw new ValidationError(`${field}.partyIdType`, `${field}.partyIdType must be MSISDN, EMAIL or PARTY_CODE.`);
-  if (typeof partyId !== 'string' || !partyId.trim()) throw new ValidationError(`${field}.partyId`, `${field}.partyId is required.`);
-  if (partyIdType === 'MSISDN' && !/^\d{6,15}$/.test(partyId)) throw new ValidationError(`${field}.partyId`, 'An MSISDN is digits only, country code first (E.164 without +).');
+  if (typeof partyIdType !== 'string' || !PARTY_ID_TYPES.has(partyIdType)) throw new ValidationError(`${field}.partyIdType`, 'error.momo.partyIdTypeMustMsisdnEmail', { field });
+  if (typeof partyId !== 'string' || !partyId.trim()) throw new ValidationError(`${field}.partyId`, 'error.momo.partyIdRequired', { field });
+  if (partyIdType === 'MSISDN' && !/^\d{6,15}$/.test(partyId)) throw new ValidationError(`${field}.partyId`, 'error.momo.mSISDNDigitsOnlyCountry');
 }
 
 function assertText(value: unknown, field: string): asserts value is string {
-  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(field, `${field} is required.`);
+  if (typeof value !== 'string' || !value.trim()) throw new ValidationError(field, 'error.momo.required', { field });
 }
 
 export function assertCallbackUrl(url: string | undefined): void {
@@ -41,9 +41,9 @@ export function assertCallbackUrl(url: string | undefined): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new ValidationError('callbackUrl', 'callbackUrl must be an absolute URL.');
+    throw new ValidationError('callbackUrl', 'error.momo.callbackUrlMustAbsoluteUrl');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('callbackUrl', 'callbackUrl must be http(s).');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('callbackUrl', 'error.momo.callbackUrlMustHttpS');
 }
 
 /**
@@ -136,7 +136,7 @@ export function invoiceBody(input: InvoiceInput): Record<string, unknown> {
   assertParty(input.intendedPayer, 'intendedPayer');
   assertParty(input.payee, 'payee');
   assertCallbackUrl(input.callbackUrl);
-  if (!Number.isSafeInteger(input.validityDuration) || input.validityDuration < 60) throw new ValidationError('validityDuration', 'validityDuration is whole seconds, at least 60.');
+  if (!Number.isSafeInteger(input.validityDuration) || input.validityDuration < 60) throw new ValidationError('validityDuration', 'error.momo.validityDurationWholeSecondsLeast');
   return {
     externalId: input.externalId,
     amount: input.amount,
@@ -151,7 +151,7 @@ export function invoiceBody(input: InvoiceInput): Record<string, unknown> {
 export function deliveryNotificationBody(input: DeliveryNotificationInput): { notificationMessage: string } {
   assertText(input.notificationMessage, 'notificationMessage');
   if (input.notificationMessage.length > NOTIFICATION_MAX_LENGTH) {
-    throw new ValidationError('notificationMessage', `notificationMessage is at most ${NOTIFICATION_MAX_LENGTH} characters.`);
+    throw new ValidationError('notificationMessage', 'error.momo.notificationMessageMostCharacters', { NOTIFICATION_MAX_LENGTH });
   }
   return { notificationMessage: momoText(input.notificationMessage) };
 }
@@ -163,7 +163,7 @@ export function isHeaderSafe(text: string): boolean {
 
 export function assertMsisdn(msisdn: unknown): asserts msisdn is string {
   if (typeof msisdn !== 'string' || !/^\d{6,15}$/.test(msisdn)) {
-    throw new ValidationError('msisdn', 'An MSISDN is digits only, country code first (E.164 without +).');
+    throw new ValidationError('msisdn', 'error.momo.mSISDNDigitsOnlyCountry');
   }
 }
 
@@ -173,9 +173,9 @@ export function normaliseBaseUrl(baseUrl: string): string {
   try {
     parsed = new URL(baseUrl);
   } catch {
-    throw new ValidationError('baseUrl', 'baseUrl must be an absolute URL, like https://proxy.momoapi.mtn.com.');
+    throw new ValidationError('baseUrl', 'error.momo.baseUrlMustAbsoluteUrl');
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('baseUrl', 'baseUrl must be http(s).');
-  if (parsed.search || parsed.hash) throw new ValidationError('baseUrl', 'baseUrl must not carry a query or a fragment.');
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new ValidationError('baseUrl', 'error.momo.baseUrlMustHttpS');
+  if (parsed.search || parsed.hash) throw new ValidationError('baseUrl', 'error.momo.baseUrlMustNotCarry');
   return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }

@@ -146,7 +146,7 @@ export function createMovementDriver<M extends Movement>(
 
   const current = (id: string): M => {
     const movement = kind.get(id);
-    if (!movement) throw new PosError('NOT_FOUND', `No such ${kind.noun}.`);
+    if (!movement) throw new PosError('NOT_FOUND', 'error.movements.noSuch', { noun: kind.noun });
     return movement;
   };
 

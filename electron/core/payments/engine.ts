@@ -22,7 +22,7 @@ import { assertWithinLimit, type SaleLimit } from '../../../shared/limits';
 import { parsePayerNumber, type PhoneRules } from '../../../shared/phone';
 import { isFinal } from '../../../shared/payment-states';
 import { latestPayment } from '../../../shared/messages';
-import { PosError, ValidationError } from '../../../shared/errors';
+import { PosError, ValidationError, type Notice } from '../../../shared/errors';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
@@ -84,14 +84,14 @@ export const MAX_INVOICE_HOURS = 30 * 24;
 /** How long an invoice stays payable: whole hours, 1 to 30 days (24 when not said). */
 function invoiceHours(given: number | undefined): number {
   const hours = given ?? DEFAULT_INVOICE_HOURS;
-  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVOICE_HOURS) throw new ValidationError('validHours', `An invoice is valid for 1 to ${MAX_INVOICE_HOURS} hours.`);
+  if (!Number.isInteger(hours) || hours < 1 || hours > MAX_INVOICE_HOURS) throw new ValidationError('validHours', 'error.payments.invoiceValid1Hours', { MAX_INVOICE_HOURS });
   return hours;
 }
 
 export interface PaymentEngine {
-  charge(input: ChargeInput): { sale: Sale; payment: Payment; phoneWarning?: string };
+  charge(input: ChargeInput): { sale: Sale; payment: Payment; phoneWarning?: Notice };
   /** Pay later: records the sale and the invoice's reference, then sends a MoMo invoice the customer pays from their phone. */
-  payLater(input: PayLaterInput): { sale: Sale; payment: Payment; phoneWarning?: string };
+  payLater(input: PayLaterInput): { sale: Sale; payment: Payment; phoneWarning?: Notice };
   /** Cancels an open invoice at MoMo; a paid one stays paid (and is returned as such). */
   cancelInvoice(paymentId: string): Promise<Payment>;
   /** The cashier's "check now": one status call. */
@@ -255,7 +255,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
   const driverOf = (payment: Pick<Payment, 'kind'>) => (payment.kind === 'invoice' ? invoices : prompts);
   const driverFor = (paymentId: string) => {
     const payment = ledger.getPayment(paymentId);
-    if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+    if (!payment) throw new PosError('NOT_FOUND', 'error.common.noSuchPayment');
     return driverOf(payment);
   };
 
@@ -296,16 +296,16 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     payLater(input) {
       const merchant = options.merchantMsisdn?.();
-      if (!merchant) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'merchantMomoNumber');
+      if (!merchant) throw new PosError('CONFLICT', 'error.payments.setShopSOwn', {}, 'merchantMomoNumber');
       const payer = parsePayerNumber(input.phone, options.phoneRules);
       const hours = invoiceHours(input.validHours);
-      if (payer.msisdn === merchant) throw new ValidationError('phone', "That is the shop's own MoMo number: type the customer's.");
+      if (payer.msisdn === merchant) throw new ValidationError('phone', 'error.payments.shopSOwnMomo');
       return sell(payer, input, { validUntil: new Date(now() + hours * 3_600_000).toISOString() });
     },
 
     cancelInvoice(paymentId) {
       const first = invoices.current(paymentId);
-      if (first.kind !== 'invoice') throw new PosError('CONFLICT', "Only an invoice can be cancelled: a prompt ends on the customer's phone.", 'paymentId');
+      if (first.kind !== 'invoice') throw new PosError('CONFLICT', 'error.payments.onlyInvoiceCanCancelled', {}, 'paymentId');
       return invoices.serial(paymentId, async () => {
         const before = invoices.current(paymentId);
         if (isFinal(before.status)) return before;
@@ -317,7 +317,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
           if (momo?.httpStatus !== 404) {
             const { movement } = await invoices.lookUp(paymentId, 'cancel');
             if (isFinal(movement.status)) return movement;
-            throw new PosError('MOMO', `MoMo did not cancel the invoice (${momo?.code ?? 'no answer'}). Try again in a moment.`);
+            throw new PosError('MOMO', 'error.payments.moMoDidNotCancel', { value: momo?.code ?? 'no answer' });
           }
         }
         return invoices.transition(invoices.current(paymentId), 'rejected', { source: 'cancel', reasonCode: 'TRANSACTION_CANCELED', note: 'cancelled by the shop' });
@@ -336,7 +336,7 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     retry(saleId, validHours) {
       const last = latestPayment(ledger.paymentsForSale(saleId));
       const invoice = last?.kind === 'invoice';
-      if (invoice && !options.merchantMsisdn?.()) throw new PosError('CONFLICT', "Set the shop's own MoMo number in Settings first: invoices are paid to it.", 'merchantMomoNumber');
+      if (invoice && !options.merchantMsisdn?.()) throw new PosError('CONFLICT', 'error.payments.setShopSOwn', {}, 'merchantMomoNumber');
       const attemptOptions = invoice ? { validUntil: new Date(now() + invoiceHours(validHours) * 3_600_000).toISOString() } : {};
       const payment = ledger.db.transaction(() => ledger.transitionPayment(ledger.addPaymentAttempt(saleId, randomUUID(), undefined, attemptOptions).id, 'sending', { source: 'post' }))();
       notify(payment);

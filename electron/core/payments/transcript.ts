@@ -11,7 +11,7 @@
 import { maskMsisdn } from '../../../shared/phone';
 import { toDecimalString, type Currency } from '../../../shared/money';
 import { translate } from '../../../shared/i18n';
-import type { Language } from '../../../shared/messages';
+import type { Language } from '../../../shared/i18n/languages';
 import { PosError } from '../../../shared/errors';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoExchange } from '../momo';
@@ -265,8 +265,8 @@ export function paymentTranscript(
   options: Omit<TranscriptInput, 'payment' | 'sale' | 'exchanges'>,
 ): string {
   const payment = ledger.getPayment(paymentId);
-  if (!payment) throw new PosError('NOT_FOUND', 'No such payment.');
+  if (!payment) throw new PosError('NOT_FOUND', 'error.common.noSuchPayment');
   const sale = ledger.getSale(payment.saleId);
-  if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+  if (!sale) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
   return renderTranscript({ ...options, payment, sale, exchanges: ledger.exchanges(paymentId) as MomoExchange[] });
 }

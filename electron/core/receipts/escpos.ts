@@ -35,7 +35,7 @@ export function opensDrawer(receipt: Receipt, drawerKick: boolean | undefined): 
 }
 
 export function encodeEscPos(receipt: Receipt, options: EscPosOptions): Uint8Array {
-  if (!RECEIPT_COLUMNS.includes(options.columns)) throw new ValidationError('columns', 'Columns must be 32, 42 or 48.');
+  if (!RECEIPT_COLUMNS.includes(options.columns)) throw new ValidationError('columns', 'error.receipts.columnsMust3242');
   const codepage = options.codepage ?? 'cp858';
   const encoder = new ReceiptPrinterEncoder({
     language: 'esc-pos',

@@ -7,7 +7,7 @@
  * printed in English, as the tax authority's layout gives it
  * (docs/decisions.md, issue 27).
  */
-import type { PrintLine } from './layout';
+import type { PrintLine } from './print-line';
 
 export type FiscalReceiptLabel = 'NS' | 'NR' | 'CS' | 'CR' | 'TS' | 'TR' | 'PS';
 

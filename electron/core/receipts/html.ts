@@ -70,7 +70,7 @@ function lineHeightMm(line: PrintLine, metrics: PageMetrics): number {
 
 export function renderReceiptHtml(receipt: Receipt, options: HtmlOptions): string {
   const width = options.width;
-  if (width !== '58mm' && width !== '80mm' && width !== 'A4') throw new ValidationError('width', 'Receipt width must be 58mm, 80mm or A4.');
+  if (width !== '58mm' && width !== '80mm' && width !== 'A4') throw new ValidationError('width', 'error.receipts.receiptWidthMust58mm');
   const metrics = metricsFor(width);
   const lines = layoutReceipt(receipt, metrics.columns);
   const page =

@@ -4,7 +4,7 @@
  * printers — plus the two ways to reach a thermal printer from Node.
  * Plain Node: no electron, no DOM.
  */
-export { RECEIPT_LABELS, RECEIPT_LANGUAGES, DEFAULT_LOCALE, type ReceiptLabels, type ReceiptLanguage } from './labels';
+export { RECEIPT_LABELS, DEFAULT_LOCALE, type ReceiptLabels } from './labels';
 export {
   buildReceipt,
   type Receipt,
@@ -27,3 +27,4 @@ export {
   type SpoolerPrintJob,
 } from './transports';
 export { fiscalLines, fiscalQrValue, groupsOf4, sdcDate, FISCAL_TEXT, type FiscalBlock, type FiscalReceiptLabel } from './fiscal-block';
+export { createReceiptHandlers, receiptOf } from './handlers';

@@ -5,6 +5,7 @@
  */
 import { fiscalLines } from './fiscal-block';
 import type { Receipt, ReceiptDetail } from './model';
+import type { PrintLine } from './print-line';
 
 export type ReceiptWidth = '58mm' | '80mm' | 'A4';
 export type ReceiptColumns = 32 | 42 | 48;
@@ -18,24 +19,7 @@ export function columnsFor(width: '58mm' | '80mm'): ReceiptColumns {
   return width === '58mm' ? 32 : 42;
 }
 
-export type PrintLine =
-  | {
-      kind: 'text';
-      /** Never longer than columns / (wide ? 2 : 1) characters. */
-      text: string;
-      align: 'left' | 'center' | 'right';
-      bold?: boolean;
-      /** Double width and height. */
-      wide?: boolean;
-      /** Double height only. */
-      tall?: boolean;
-      /** White on black, padded to the full width so it prints as a bar. */
-      invert?: boolean;
-      /** What the line is, for styling: banners, merchant name, amount. */
-      role?: 'training' | 'copy' | 'status' | 'merchant' | 'amount' | 'detail' | 'footer';
-    }
-  | { kind: 'rule' }
-  | { kind: 'qr'; value: string };
+export type { PrintLine };
 
 /**
  * Lays the receipt out. `printable` turns text into what the device can show

@@ -9,7 +9,8 @@ import { formatMoney, isCurrency, type Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
 import { formatDate, formatTime } from '../../../shared/dates';
 import type { FiscalBlock } from './fiscal-block';
-import { DEFAULT_LOCALE, RECEIPT_LABELS, RECEIPT_LANGUAGES, type ReceiptLabels, type ReceiptLanguage } from './labels';
+import { DEFAULT_LOCALE, RECEIPT_LABELS, type ReceiptLabels } from './labels';
+import { isLanguage, type Language } from '../../../shared/i18n';
 
 export type ReceiptMethod = 'momo' | 'cash';
 
@@ -35,7 +36,7 @@ export interface ReceiptInput {
   issuedAt: string;
   /** IANA zone the shop lives in, e.g. 'Africa/Kigali'. */
   timeZone: string;
-  language: ReceiptLanguage;
+  language: Language;
   /** Intl locale for amounts and dates; defaults by language (en-GB, fr-FR, rw-RW). */
   locale?: string;
   amountMinor: number;
@@ -68,7 +69,7 @@ export interface ReceiptDetail {
 }
 
 export interface Receipt {
-  language: ReceiptLanguage;
+  language: Language;
   locale: string;
   labels: ReceiptLabels;
   merchant: {
@@ -117,12 +118,12 @@ export interface Receipt {
 }
 
 export function buildReceipt(input: ReceiptInput): Receipt {
-  if (!RECEIPT_LANGUAGES.includes(input.language)) throw new ValidationError('language', 'Receipt language must be en, fr or rw.');
-  if (!isCurrency(input.currency)) throw new ValidationError('currency', `Unknown currency: ${String(input.currency)}.`);
+  if (!isLanguage(input.language)) throw new ValidationError('language', 'error.receipts.receiptLanguageMustEn');
+  if (!isCurrency(input.currency)) throw new ValidationError('currency', 'error.receipts.unknownCurrency', { currency: String(input.currency) });
   const receiptNumber = oneLine(input.receiptNumber);
-  if (receiptNumber === '') throw new ValidationError('receiptNumber', 'A receipt needs its number.');
+  if (receiptNumber === '') throw new ValidationError('receiptNumber', 'error.receipts.receiptNeedsItsNumber');
   const merchantName = oneLine(input.merchant.name);
-  if (merchantName === '') throw new ValidationError('merchant.name', 'Set the merchant name for receipts.');
+  if (merchantName === '') throw new ValidationError('merchant.name', 'error.receipts.setMerchantNameReceipts');
   assertMinor(input.amountMinor, 'amountMinor');
 
   const labels = RECEIPT_LABELS[input.language];
@@ -230,26 +231,26 @@ function describeStatus(status: ReceiptStatus, labels: ReceiptLabels): { paid: b
     case 'refunded':
       return { paid: false, statusText: labels.refunded };
     default:
-      throw new ValidationError('status', `Unknown sale status: ${String(status)}.`);
+      throw new ValidationError('status', 'error.receipts.unknownSaleStatus', { status: String(status) });
   }
 }
 
 /** The one date and time format of the language (shared/dates): the same on the screen, the receipt and the reports. */
-function formatWhen(issuedAt: string, timeZone: string, language: ReceiptLanguage): { dateText: string; timeText: string } {
+function formatWhen(issuedAt: string, timeZone: string, language: Language): { dateText: string; timeText: string } {
   const when = new Date(issuedAt);
   if (typeof issuedAt !== 'string' || Number.isNaN(when.getTime())) {
-    throw new ValidationError('issuedAt', 'The sale time must be an ISO 8601 date and time.');
+    throw new ValidationError('issuedAt', 'error.receipts.saleTimeMustIso');
   }
   try {
     return { dateText: formatDate(when, language, { timeZone }), timeText: formatTime(when, language, { timeZone, seconds: true }) };
   } catch {
-    throw new ValidationError('timeZone', `Unknown time zone: ${timeZone}.`);
+    throw new ValidationError('timeZone', 'error.receipts.unknownTimeZone', { timeZone });
   }
 }
 
 function assertMinor(value: unknown, field: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new ValidationError(field, 'Amounts are whole, non-negative minor units.');
+    throw new ValidationError(field, 'error.receipts.amountsAreWholeNon');
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import net from 'node:net';
-import { ValidationError } from '../../../shared/errors';
+import { englishSentence, ValidationError, type ErrorKey, type ErrorParams } from '../../../shared/errors';
 
 export type PrinterErrorCode =
   | 'PRINTER_UNREACHABLE'
@@ -18,10 +18,14 @@ export class PrinterError extends Error {
   readonly code: PrinterErrorCode;
   /** The operating system's code when there was one (ECONNREFUSED, EHOSTUNREACH...). */
   readonly systemCode?: string;
-  constructor(code: PrinterErrorCode, message: string, options: { cause?: unknown; systemCode?: string } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  readonly key: ErrorKey;
+  readonly params: ErrorParams;
+  constructor(code: PrinterErrorCode, key: ErrorKey, params: ErrorParams = {}, options: { cause?: unknown; systemCode?: string } = {}) {
+    super(englishSentence(key, params), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PrinterError';
     this.code = code;
+    this.key = key;
+    this.params = params;
     if (options.systemCode !== undefined) this.systemCode = options.systemCode;
   }
 }
@@ -47,10 +51,10 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export async function printToNetworkPrinter(job: NetworkPrintJob): Promise<void> {
   const { host, port = 9100, bytes, timeoutMs = 10_000 } = job;
-  if (typeof host !== 'string' || host.trim() === '') throw new ValidationError('host', 'Enter the printer’s address.');
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ValidationError('port', 'The printer port is a number from 1 to 65535 (usually 9100).');
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'Nothing to print.');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ValidationError('timeoutMs', 'The timeout must be a positive number of milliseconds.');
+  if (typeof host !== 'string' || host.trim() === '') throw new ValidationError('host', 'error.receipts.enterPrinterSAddress');
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new ValidationError('port', 'error.receipts.printerPortNumberFrom');
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'error.receipts.nothingPrint');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new ValidationError('timeoutMs', 'error.receipts.timeoutMustPositiveNumber');
   const where = `${host}:${port}`;
 
   return new Promise<void>((resolve, reject) => {
@@ -72,8 +76,8 @@ export async function printToNetworkPrinter(job: NetworkPrintJob): Promise<void>
     const deadline = setTimeout(() => {
       settle(
         connected
-          ? new PrinterError('PRINTER_TIMEOUT', `The printer at ${where} stopped taking data for ${timeoutMs} ms. Check paper, cover and power.`)
-          : new PrinterError('PRINTER_TIMEOUT', `No answer from the printer at ${where} within ${timeoutMs} ms. Is it switched on and on this network?`),
+          ? new PrinterError('PRINTER_TIMEOUT', 'error.printer.stoppedTakingData', { where, timeoutMs })
+          : new PrinterError('PRINTER_TIMEOUT', 'error.printer.noAnswerWithin', { where, timeoutMs }),
       );
     }, timeoutMs);
 
@@ -90,7 +94,7 @@ export async function printToNetworkPrinter(job: NetworkPrintJob): Promise<void>
     socket.on('error', (error: NodeJS.ErrnoException) => settle(socketError(error, where, connected)));
     socket.on('close', () => {
       if (sent) settle();
-      else settle(new PrinterError('PRINTER_UNREACHABLE', `The printer at ${where} closed the connection before taking the receipt.`));
+      else settle(new PrinterError('PRINTER_UNREACHABLE', 'error.printer.closedBeforeReceipt', { where }));
     });
   });
 }
@@ -100,25 +104,19 @@ function socketError(error: NodeJS.ErrnoException, where: string, connected: boo
   const details = { cause: error, ...(systemCode ? { systemCode } : {}) };
   switch (systemCode) {
     case 'ECONNREFUSED':
-      return new PrinterError('PRINTER_UNREACHABLE', `The printer at ${where} refused the connection. Is it switched on, and is the port right (usually 9100)?`, details);
+      return new PrinterError('PRINTER_UNREACHABLE', 'error.printer.refusedConnection', { where }, details);
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'EHOSTDOWN':
     case 'ENETDOWN':
-      return new PrinterError('PRINTER_UNREACHABLE', `The printer at ${where} cannot be reached. Is it switched on and on this network?`, details);
+      return new PrinterError('PRINTER_UNREACHABLE', 'error.printer.cannotBeReached', { where }, details);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new PrinterError('PRINTER_UNREACHABLE', `No printer called ${where} was found on the network. Check the address.`, details);
+      return new PrinterError('PRINTER_UNREACHABLE', 'error.printer.notFound', { where }, details);
     case 'ETIMEDOUT':
-      return new PrinterError('PRINTER_TIMEOUT', `The printer at ${where} did not answer in time. Is it switched on and on this network?`, details);
+      return new PrinterError('PRINTER_TIMEOUT', 'error.printer.didNotAnswer', { where }, details);
     default:
-      return new PrinterError(
-        'PRINTER_UNREACHABLE',
-        connected
-          ? `The connection to the printer at ${where} broke while printing (${systemCode ?? error.message}).`
-          : `Could not connect to the printer at ${where} (${systemCode ?? error.message}).`,
-        details,
-      );
+      return new PrinterError('PRINTER_UNREACHABLE', connected ? 'error.printer.brokeWhilePrinting' : 'error.printer.couldNotConnect', { where, detail: systemCode ?? error.message }, details);
   }
 }
 
@@ -145,11 +143,11 @@ const QUEUE_NAME = /^[^\s/#\\\-\u0000-\u001f\u007f][^\s/#\\\u0000-\u001f\u007f]{
 export async function printRawToSpooler(job: SpoolerPrintJob): Promise<{ jobId?: string }> {
   const { printerName, bytes, title = 'MoMo POS receipt', timeoutMs = 15_000 } = job;
   if (typeof printerName !== 'string' || !QUEUE_NAME.test(printerName)) {
-    throw new ValidationError('printerName', 'Choose a printer from the list (a queue name without spaces).');
+    throw new ValidationError('printerName', 'error.receipts.choosePrinterFromList');
   }
-  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'Nothing to print.');
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new ValidationError('bytes', 'error.receipts.nothingPrint');
   if (process.platform === 'win32') {
-    throw new PrinterError('PRINTER_NOT_SUPPORTED', 'Printing raw to a Windows printer is not supported yet. Use a network printer (TCP 9100) or the print dialog.');
+    throw new PrinterError('PRINTER_NOT_SUPPORTED', 'error.printer.windowsRawNotSupported');
   }
   const cleanTitle = title.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 80);
 
@@ -167,7 +165,7 @@ export async function printRawToSpooler(job: SpoolerPrintJob): Promise<{ jobId?:
     };
     const deadline = setTimeout(() => {
       child.kill('SIGTERM');
-      settle({ error: new PrinterError('PRINTER_TIMEOUT', `The print spooler did not accept the job for ${printerName} within ${timeoutMs} ms.`) });
+      settle({ error: new PrinterError('PRINTER_TIMEOUT', 'error.printer.spoolerTimeout', { printerName, timeoutMs }) });
     }, timeoutMs);
 
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -176,8 +174,8 @@ export async function printRawToSpooler(job: SpoolerPrintJob): Promise<{ jobId?:
       settle({
         error:
           error.code === 'ENOENT'
-            ? new PrinterError('PRINTER_SPOOLER_MISSING', 'The print spooler (CUPS `lp`) is not installed on this computer.', { cause: error, systemCode: 'ENOENT' })
-            : new PrinterError('PRINTER_SPOOLER_FAILED', `Could not start the print spooler: ${error.message}`, { cause: error, ...(error.code ? { systemCode: error.code } : {}) }),
+            ? new PrinterError('PRINTER_SPOOLER_MISSING', 'error.printer.spoolerMissing', {}, { cause: error, systemCode: 'ENOENT' })
+            : new PrinterError('PRINTER_SPOOLER_FAILED', 'error.printer.spoolerCouldNotStart', { detail: error.message }, { cause: error, ...(error.code ? { systemCode: error.code } : {}) }),
       });
     });
     child.on('close', (code) => {
@@ -186,7 +184,7 @@ export async function printRawToSpooler(job: SpoolerPrintJob): Promise<{ jobId?:
         settle(jobId ? { jobId } : {});
       } else {
         const reason = stderr.trim().split('\n')[0]?.slice(0, 300) || `lp exited with code ${String(code)}`;
-        settle({ error: new PrinterError('PRINTER_SPOOLER_FAILED', `The print spooler refused the job for ${printerName}: ${reason}`) });
+        settle({ error: new PrinterError('PRINTER_SPOOLER_FAILED', 'error.printer.spoolerRefused', { printerName, reason }) });
       }
     });
     // lp may exit before reading everything (unknown queue): its exit code says why, not EPIPE.

@@ -34,7 +34,7 @@ export function createEnvironmentVault(environment: NodeJS.ProcessEnv = process.
     Promise.reject(
       new PosError(
         'FORBIDDEN',
-        'Credentials come from MOMO_* environment variables in this run and cannot be changed from the app: change the variables and restart.',
+        'error.secrets.credentialsComeFromMomo',
       ),
     );
 

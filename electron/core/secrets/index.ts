@@ -10,6 +10,6 @@ export {
   type KeychainVaultOptions,
 } from './keychain-vault';
 export { loadKeytar, KeychainLibraryMissing, type Keytar } from './keytar';
-export { keychainProblem, keychainLibraryMissingProblem, isKeychainUnavailable } from './keychain-problem';
+export { keychainProblem, keychainLibraryMissingProblem, keychainUnavailableKey, isKeychainUnavailable } from './keychain-problem';
 export { createEnvironmentVault, SECRET_ENVIRONMENT_VARIABLES } from './environment-vault';
 export { collectSecretsForScan } from './scan';

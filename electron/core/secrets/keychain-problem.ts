@@ -1,35 +1,38 @@
-import { PosError } from '../../../shared/errors';
+import { englishSentence, PosError, type ErrorKey } from '../../../shared/errors';
 import { KeychainLibraryMissing } from './keytar';
 
 /** Said where "no keychain" is said, when the keychain library itself was never installed. */
 export function keychainLibraryMissingProblem(platform: NodeJS.Platform = process.platform): string {
-  const fix =
-    platform === 'linux'
-      ? 'Reinstall MoMo POS; when running from source, install libsecret-1-dev and pkg-config, then run npm ci again.'
-      : 'Reinstall MoMo POS; when running from source, run npm ci again.';
-  return `The keychain library is not installed, so MoMo credentials cannot be read or saved and the till stays in training mode. ${fix} For a headless till, give the credentials as MOMO_* environment variables instead.`;
+  return englishSentence(keychainLibraryMissingKey(platform));
+}
+
+function keychainLibraryMissingKey(platform: NodeJS.Platform): ErrorKey {
+  return platform === 'linux' ? 'error.secrets.keychainLibraryMissingLinux' : 'error.secrets.keychainLibraryMissing';
+}
+
+/** The sentence for a keychain that cannot be used, by platform (what to do about it). */
+export function keychainUnavailableKey(platform: NodeJS.Platform = process.platform): ErrorKey {
+  return platform === 'darwin' ? 'error.secrets.keychainUnavailableMac' : platform === 'win32' ? 'error.secrets.keychainUnavailableWindows' : 'error.secrets.keychainUnavailableLinux';
 }
 
 /** What to do about a keychain that cannot be used, by platform. */
 export function keychainProblem(platform: NodeJS.Platform = process.platform, detail?: string): string {
-  const fix =
-    platform === 'darwin'
-      ? 'Open Keychain Access, unlock the login keychain, then try again.'
-      : platform === 'win32'
-        ? 'Check that Windows Credential Manager is running for this user, then try again.'
-        : 'On Linux, install and start gnome-keyring (or another Secret Service) and unlock it; on a headless machine run the app under dbus-run-session with gnome-keyring-daemon --unlock, or give the credentials as MOMO_* environment variables.';
-  const said = detail ? ` (The keychain said: ${detail.trim().replace(/\s+/g, ' ').slice(0, 200)})` : '';
-  return `The system keychain is not available, so MoMo credentials cannot be read or saved. ${fix}${said}`;
+  return englishSentence(keychainUnavailableKey(platform), { said: saidOf(detail) });
+}
+
+/** What the keychain itself said (its own words, for support), on one line, at most 200 characters; '' when it said nothing. */
+export function saidOf(detail: string | undefined): string {
+  return detail ? ` (${detail.trim().replace(/\s+/g, ' ').slice(0, 200)})` : '';
 }
 
 export function keychainUnavailable(platform: NodeJS.Platform, cause: unknown): PosError {
   if (cause instanceof KeychainLibraryMissing) {
-    const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainLibraryMissingProblem(platform));
+    const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainLibraryMissingKey(platform));
     error.cause = cause;
     return error;
   }
   const detail = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : undefined;
-  const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainProblem(platform, detail));
+  const error = new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(platform), { said: saidOf(detail) });
   error.cause = cause;
   return error;
 }

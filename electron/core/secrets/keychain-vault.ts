@@ -27,9 +27,9 @@ export interface KeychainVaultOptions {
 
 /** The keychain service that holds one environment's secrets, e.g. 'momo-pos/mtnrwanda'. */
 export function keychainService(appId: string, environment: string): string {
-  if (!ENVIRONMENT_NAME.test(appId)) throw new ValidationError('appId', 'The app id may hold only letters, digits, dot, dash and underscore.');
+  if (!ENVIRONMENT_NAME.test(appId)) throw new ValidationError('appId', 'error.secrets.appIdMayHold');
   if (!ENVIRONMENT_NAME.test(environment)) {
-    throw new ValidationError('environment', 'The MoMo environment name may hold only letters, digits, dot, dash and underscore (e.g. sandbox, mtnrwanda).');
+    throw new ValidationError('environment', 'error.secrets.moMoEnvironmentNameMay');
   }
   return `${appId}/${environment}`;
 }

@@ -8,7 +8,7 @@ export const MAX_SECRET_LENGTH = 200;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export function assertSecretName(name: unknown): asserts name is SecretName {
-  if (!isSecretName(name)) throw new ValidationError('name', 'This is not a credential MoMo POS keeps.');
+  if (!isSecretName(name)) throw new ValidationError('name', 'error.secrets.notCredentialMomoPos');
 }
 
 /**
@@ -17,14 +17,14 @@ export function assertSecretName(name: unknown): asserts name is SecretName {
  * Messages never repeat the value.
  */
 export function normalizeSecretValue(field: string, value: unknown): string {
-  if (typeof value !== 'string') throw new ValidationError(field, 'Enter the value as text.');
+  if (typeof value !== 'string') throw new ValidationError(field, 'error.secrets.enterValueAsText');
   const trimmed = value.trim();
-  if (trimmed === '') throw new ValidationError(field, 'Enter a value; it cannot be empty.');
+  if (trimmed === '') throw new ValidationError(field, 'error.secrets.enterValueCannotEmpty');
   if (CONTROL_CHARACTER.test(trimmed)) {
-    throw new ValidationError(field, 'The value contains a line break or another invisible control character; paste it again.');
+    throw new ValidationError(field, 'error.secrets.valueContainsLineBreak');
   }
   if (trimmed.length > MAX_SECRET_LENGTH) {
-    throw new ValidationError(field, `The value is longer than ${MAX_SECRET_LENGTH} characters; check that only the key was pasted.`);
+    throw new ValidationError(field, 'error.secrets.valueLongerThanCharacters', { MAX_SECRET_LENGTH });
   }
   return trimmed;
 }

@@ -8,6 +8,7 @@ import { defaultFeeRule, marketFor, MARKETS, type Market } from '../../../shared
 import { ValidationError } from '../../../shared/errors';
 import type { FeeRule, RefundVia } from '../../../shared/till-report';
 import type { ShopSaleLimit } from '../../../shared/limits';
+import type { Language } from '../../../shared/i18n/languages';
 
 export interface Settings {
   merchantName: string;
@@ -17,7 +18,7 @@ export interface Settings {
   receiptHeader: string;
   receiptFooter: string;
   receiptWidth: '58mm' | '80mm' | 'A4';
-  language: 'en' | 'fr' | 'rw';
+  language: Language;
   targetEnvironment: string;
   baseUrl: string;
   currency: Currency;
@@ -109,10 +110,10 @@ function readSettingsFresh(store: SettingsStore): Settings {
 
 export function updateSettings(store: SettingsStore, patch: Partial<Record<keyof Settings, unknown>>): Settings {
   if (patch.targetEnvironment !== undefined && !marketFor(String(patch.targetEnvironment))) {
-    throw new ValidationError('targetEnvironment', `Unknown MoMo environment: ${String(patch.targetEnvironment)}.`);
+    throw new ValidationError('targetEnvironment', 'error.common.unknownMomoEnvironment', { targetEnvironment: String(patch.targetEnvironment) });
   }
   if (patch.currency !== undefined && !isCurrency(patch.currency)) {
-    throw new ValidationError('currency', `Unsupported currency: ${String(patch.currency)}.`);
+    throw new ValidationError('currency', 'error.settings.unsupportedCurrency', { currency: String(patch.currency) });
   }
   for (const key of KEYS) {
     if (patch[key] !== undefined) store.setSetting(key, patch[key]);

@@ -5,6 +5,7 @@
  * developer. Values of secrets never appear in a sentence or a log line.
  */
 import type { ConnectionTest } from '../../../shared/contract';
+import { englishSentence, type Keyed } from '../../../shared/errors';
 import { createMomoClient, isMomoError, keyDestinationProblem, type MomoClient } from '../momo';
 import type { CredentialVault } from '../secrets';
 import { isKeychainUnavailable } from '../secrets';
@@ -31,16 +32,16 @@ export const CONNECTION_TEST_TIMEOUT_MS = 10_000;
  * https anywhere; plain http only on loopback (the simulator), so keys never
  * cross a network in clear text.
  */
-export function unsafeBaseUrl(baseUrl: string): string | undefined {
+export function unsafeBaseUrl(baseUrl: string): Keyed | undefined {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    return `The API address "${baseUrl}" is not a web address: it starts with https://.`;
+    return { key: 'error.setup.apiAddressNotWeb', params: { baseUrl } };
   }
   if (url.protocol === 'https:') return undefined;
   if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]')) return undefined;
-  return `The API address must start with https:// so the keys never travel in clear text (plain http is accepted only for a simulator on 127.0.0.1). Fix it under Advanced on the environment step.`;
+  return { key: 'error.setup.apiAddressHttps', params: {} };
 }
 
 /** The host the merchant would recognise: "sandbox.momodeveloper.mtn.com", "127.0.0.1:8787". */
@@ -136,9 +137,9 @@ export async function testConnection(vault: CredentialVault, target: ConnectionT
   }
   if ('missing' in credentials) return { ok: false, message: credentials.missing, reason: 'missingKeys' };
   const unsafe = unsafeBaseUrl(target.baseUrl);
-  if (unsafe) return { ok: false, message: unsafe };
+  if (unsafe) return { ok: false, message: englishSentence(unsafe.key, unsafe.params) };
   const elsewhere = keyDestinationProblem(target.baseUrl, target.keysEnteredFor);
-  if (elsewhere) return { ok: false, reason: 'keysNotForThisAddress', facts: { host: hostOf(target.baseUrl) }, message: `${elsewhere} To test ${hostOf(target.baseUrl)}, type the keys made for it.` };
+  if (elsewhere) return { ok: false, reason: 'keysNotForThisAddress', facts: { host: hostOf(target.baseUrl) }, message: `${englishSentence(elsewhere.key, elsewhere.params)} To test ${hostOf(target.baseUrl)}, type the keys made for it.` };
 
   let client: MomoClient;
   try {

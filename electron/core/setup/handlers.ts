@@ -5,16 +5,15 @@
  */
 import type { HandlerGroup } from '../api';
 import type { PosContext } from '../context';
-// Not through app/index.ts: that file imports this one (a value cycle otherwise).
-import { liveConfigFromVault } from '../app/live-config';
+import { liveConfigFromVault } from './live-config';
 import type { CredentialsStatus } from '../../../shared/contract';
-import { MomoSetupError, PosError } from '../../../shared/errors';
+import { connectionKeyOf, MomoSetupError, PosError, type SentenceParam } from '../../../shared/errors';
 import { isMtnApiAddress, marketFor, originOf } from '../../../shared/markets';
 import { updateSettings } from '../settings';
 import { openLedger } from '../ledger';
 import { createMomoClient, isMomoError, keyDestinationProblem } from '../momo';
-import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../secrets';
-import { describeConnectionFailure, hostOf, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
+import { SECRET_NAMES, keychainUnavailableKey, type CredentialVault, type SecretName } from '../secrets';
+import { hostOf, testConnection, unsafeBaseUrl, type ConnectionTestOptions } from './connection';
 import { copyManagerPin, copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 
 /** What the sandbox's provisioning API is told; MoMo POS polls and never needs a callback (docs/momo.md "Callbacks"). */
@@ -50,7 +49,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
   const target = (choice?: MarketChoice) => {
     if (choice) {
       const market = marketFor(choice.targetEnvironment);
-      if (!market) throw new PosError('VALIDATION', `Unknown MoMo environment: ${choice.targetEnvironment}.`, 'targetEnvironment');
+      if (!market) throw new PosError('VALIDATION', 'error.common.unknownMomoEnvironment', { targetEnvironment: choice.targetEnvironment }, 'targetEnvironment');
       return { baseUrl: choice.baseUrl ?? market.baseUrl, targetEnvironment: market.targetEnvironment, currency: market.currency };
     }
     const settings = context.settings();
@@ -59,7 +58,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
   const currentEnvironment = (choice?: MarketChoice) => target(choice).targetEnvironment;
 
   const vault = (choice?: MarketChoice): CredentialVault => {
-    if (!context.vaultFor) throw new PosError('KEYCHAIN_UNAVAILABLE', NO_KEYCHAIN_IN_THIS_RUN);
+    if (!context.vaultFor) throw new PosError('KEYCHAIN_UNAVAILABLE', 'error.setup.noKeychainInThisRun');
     return context.vaultFor(currentEnvironment(choice));
   };
 
@@ -117,14 +116,14 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
     'credentials.set': async ({ market, ...input }) => {
       const store = vault(market);
       const given = Object.entries(input).filter((entry): entry is [SecretName, string] => typeof entry[1] === 'string');
-      if (!given.length) throw new PosError('VALIDATION', 'Type at least one key to save.', 'collectionSubscriptionKey');
+      if (!given.length) throw new PosError('VALIDATION', 'error.setup.typeLeastOneKey', {}, 'collectionSubscriptionKey');
       // The keys are saved for one address: MTN's own (https), or a custom one typed in with them.
       const address = target(market).baseUrl;
       const custom = isMtnApiAddress(address) ? undefined : address;
       if (custom !== undefined) {
         const unsafe = unsafeBaseUrl(custom);
-        if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
-        if (!store.setKeysAddress) throw new PosError('VALIDATION', 'This keychain keeps keys for MTN’s own API addresses only.', 'baseUrl');
+        if (unsafe) throw new PosError('VALIDATION', unsafe.key, unsafe.params, 'baseUrl');
+        if (!store.setKeysAddress) throw new PosError('VALIDATION', 'error.setup.keychainKeepsKeysMtn', {}, 'baseUrl');
       }
       const bound = await store.keysAddress?.();
       // The live till never charges with keys that were not tested: back to training until Go live.
@@ -154,19 +153,19 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       if (targetEnvironment !== 'sandbox') {
         throw new PosError(
           'FORBIDDEN',
-          'MTN creates API users and keys through the app only in the sandbox. For real payments, create them in the MoMo Partner Portal (your Collection subscription → API User → Create, then Generate API key) and type both here.',
+          'error.setup.mTNCreatesApiUsers',
         );
       }
       const unsafe = unsafeBaseUrl(baseUrl);
-      if (unsafe) throw new PosError('VALIDATION', unsafe, 'baseUrl');
+      if (unsafe) throw new PosError('VALIDATION', unsafe.key, unsafe.params, 'baseUrl');
       const store = vault(market);
       const subscriptionKey = await store.get('collectionSubscriptionKey');
       const secondarySubscriptionKey = await store.get('collectionSecondarySubscriptionKey');
-      if (!subscriptionKey) throw new PosError('VALIDATION', 'Save the Collection subscription key first: the sandbox creates the API user under it.', 'collectionSubscriptionKey');
+      if (!subscriptionKey) throw new PosError('VALIDATION', 'error.setup.saveCollectionSubscriptionKey', {}, 'collectionSubscriptionKey');
       // The stored subscription key goes only to MTN's host or to the address it was typed in for.
       const keysEnteredFor = await store.keysAddress?.();
       const elsewhere = keyDestinationProblem(baseUrl, keysEnteredFor);
-      if (elsewhere) throw new PosError('VALIDATION', elsewhere, 'baseUrl');
+      if (elsewhere) throw new PosError('VALIDATION', elsewhere.key, elsewhere.params, 'baseUrl');
       if (context.mode === 'live') await oneSwitchAtATime(backToTraining);
       const client = createMomoClient({
         baseUrl,
@@ -182,7 +181,7 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       } catch (error) {
         if (!isMomoError(error)) throw error;
         context.log(`sandbox provisioning failed: ${error.code}`);
-        throw new MomoSetupError(describeConnectionFailure(error, { baseUrl, targetEnvironment }), error.code, { host: hostOf(baseUrl), environment: targetEnvironment });
+        throw new MomoSetupError(connectionKeyOf(error.code), { host: hostOf(baseUrl), environment: targetEnvironment, reason: error.code }, error.code);
       }
       await store.set('apiUser', created.apiUser);
       await store.set('apiKey', created.apiKey);
@@ -197,8 +196,8 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const once: CredentialVault = {
           status: async () => ({ available: true, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, typed.has(name)])) as Record<SecretName, boolean> }),
           get: async (name) => typed.get(name),
-          set: () => Promise.reject(new PosError('FORBIDDEN', 'Keys typed for a test are not stored.')),
-          clear: () => Promise.reject(new PosError('FORBIDDEN', 'Keys typed for a test are not stored.')),
+          set: () => Promise.reject(new PosError('FORBIDDEN', 'error.setup.keysTypedTestAre')),
+          clear: () => Promise.reject(new PosError('FORBIDDEN', 'error.setup.keysTypedTestAre')),
         };
         const where = target(market);
         const result = await testConnection(once, { ...where, keysEnteredFor: where.baseUrl }, options);
@@ -224,11 +223,15 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
         const market = target(choice);
         const store = vault(choice);
         const keychain = await store.status();
-        if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychain.problem ?? keychainProblem());
+        if (!keychain.available) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const test = await testConnection(store, await storedKeysTarget(choice, store), options);
-        if (!test.ok) throw new MomoSetupError(`Still in training: ${test.message}`, test.reason ?? 'unexpected', test.facts ?? {});
+        if (!test.ok) {
+          // The test's own refusal, said inside "Still in training: …" in the manager's language.
+          const why: SentenceParam = test.reason ? { key: connectionKeyOf(test.reason), params: { ...test.facts, reason: test.reason } } : { key: 'error.setup.testFailed', params: { detail: test.message } };
+          throw new MomoSetupError('error.setup.stillTraining', { why }, test.reason ?? 'unexpected');
+        }
         const live = await liveConfigFromVault(store, market, context.log);
-        if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainProblem());
+        if (!live) throw new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey(), { said: '' });
         const from = context.ledger;
         withLiveLedger((ledger) => {
           if (ledger !== from) {

@@ -7,3 +7,5 @@ export { createSetupHandlers, DEFAULT_PROVIDER_CALLBACK_HOST, type SetupOptions 
 export { testConnection, describeConnectionFailure, describeDisbursementFailure, unsafeBaseUrl, hostOf, CONNECTION_TEST_TIMEOUT_MS, type ConnectionTarget } from './connection';
 export { copyShopSettings, LIVE_ENABLED_KEY } from './shop-settings';
 export { keychainVaultsFor, type KeychainVaultsOptions } from './keychain-vaults';
+export { liveConfigFromEnv, liveConfigFromVault, type LiveConfig, type ProductCredentials } from './live-config';
+export { createSettingsHandlers } from './settings-handlers';

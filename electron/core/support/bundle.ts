@@ -10,9 +10,11 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { Language } from '../../../shared/messages';
-import { LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
+import type { Language } from '../../../shared/i18n/languages';
+import { businessDayOf, LATEST_SCHEMA_VERSION, ledgerPath, schemaVersionOfFile, supportReader } from '../ledger';
+import type Database from 'better-sqlite3';
 import { redactText } from '../momo';
+import type { Settings } from '../settings';
 import { paymentTranscript } from '../payments';
 import { recentLogs } from './logs';
 
@@ -28,6 +30,23 @@ export interface SupportBundleInput {
   secrets?: readonly string[];
   language?: Language;
   now?: () => Date;
+  /** The command line's read-only opener and `pos verify`, passed in by the caller (the command line and the app sit above this room). */
+  tools: SupportLedgerTools;
+}
+
+interface ToolIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What the bundle needs from the command line, by shape (so this room does not import the one above it). */
+export interface SupportLedgerTools {
+  openLedgerReadOnly(
+    options: { dataDir?: string; training: boolean; acceptOlder?: boolean },
+    io: ToolIo,
+  ): number | { db: Database.Database; deviceId: string; settings: Settings; close(): void };
+  verify: { run(args: string[], io: ToolIo): number | Promise<number> };
 }
 
 export interface SupportBundle {
@@ -45,8 +64,7 @@ export const BUNDLE_PARTS = { readme: 'README.txt', about: 'about.txt', verify: 
 const stamp = (date: Date) => date.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 
 export async function buildSupportBundle(input: SupportBundleInput): Promise<SupportBundle> {
-  // The command line's own read-only opener and verify, imported when needed: the command line imports this module too.
-  const [{ openLedgerReadOnly, today }, { verifyCommand }] = await Promise.all([import('../cli/read-ledger'), import('../cli/verify')]);
+  const { openLedgerReadOnly, verify: verifyCommand } = input.tools;
   const now = input.now?.() ?? new Date();
   const secrets = input.secrets ?? [];
   const files: Array<[string, string]> = [];
@@ -65,7 +83,7 @@ export async function buildSupportBundle(input: SupportBundleInput): Promise<Sup
   const opened = openLedgerReadOnly({ dataDir: input.dataDir, training: input.training, acceptOlder: true }, quiet);
   const ledger = typeof opened === 'number' ? undefined : opened;
   const deviceId = ledger?.deviceId || 'unknown';
-  const day = input.day ?? today(ledger?.settings.dayStartsAtHour ?? 0, now);
+  const day = input.day ?? businessDayOf(now, ledger?.settings.dayStartsAtHour ?? 0);
   try {
     // What the agent asks first: which app, which schema, which machine.
     attempt('about', () => {

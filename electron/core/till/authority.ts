@@ -10,7 +10,7 @@
  */
 import { METHOD_AUTHORITY, type MethodName } from '../../../shared/contract';
 import { PosError } from '../../../shared/errors';
-import { MANAGER_MUST_UNLOCK, type Authority, type Caller } from '../api';
+import type { Authority, Caller } from '../api';
 import type { Ledger } from '../ledger';
 import { isPinHash, type PinHash } from './pin';
 import { createPinGuard, type PinAction } from './pin-guard';
@@ -60,7 +60,7 @@ export function createManagerAuthority(options: { ledger: () => Ledger; now?: ()
       if (!record) {
         // First start: choosing the manager PIN is the one manager action there is.
         if (rule.firstStart) return;
-        throw new PosError('FORBIDDEN', MANAGER_MUST_UNLOCK, 'grant');
+        throw new PosError('FORBIDDEN', 'error.managerMustUnlock', {}, 'grant');
       }
       if (live(caller)) {
         grants.set(caller.id, now() + idleMs);
@@ -71,7 +71,7 @@ export function createManagerAuthority(options: { ledger: () => Ledger; now?: ()
         await guard.check(ACTIONS[method] ?? 'openSettings', { kind: 'manager' }, pin, record);
         return;
       }
-      throw new PosError('FORBIDDEN', MANAGER_MUST_UNLOCK, 'grant');
+      throw new PosError('FORBIDDEN', 'error.managerMustUnlock', {}, 'grant');
     },
     grant(caller) {
       const at = now();

@@ -16,11 +16,11 @@ export { NO_FEES, RWANDA_FEES, defaultFeeRule } from '../../../shared/markets';
 
 export function assertFeeRule(value: unknown, field = 'feeRule'): asserts value is FeeRule {
   const rule = value as Partial<FeeRule> | null;
-  if (!rule || typeof rule !== 'object') throw new ValidationError(field, 'A fee rule has a rate and a threshold.');
+  if (!rule || typeof rule !== 'object') throw new ValidationError(field, 'error.till.feeRuleHasRate');
   const whole = (n: unknown, max: number) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 && n <= max;
-  if (!whole(rule.rateBasisPoints, 10_000)) throw new ValidationError(field, 'The fee rate is between 0 % and 100 %, in steps of 0.01 %.');
-  if (!whole(rule.aboveMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'The fee threshold is a whole amount, zero or more.');
-  if (rule.capMinor !== undefined && !whole(rule.capMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'The fee cap is a whole amount, zero or more.');
+  if (!whole(rule.rateBasisPoints, 10_000)) throw new ValidationError(field, 'error.till.feeRateBetween0');
+  if (!whole(rule.aboveMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'error.till.feeThresholdWholeAmount');
+  if (rule.capMinor !== undefined && !whole(rule.capMinor, MAX_AMOUNT_MINOR)) throw new ValidationError(field, 'error.till.feeCapWholeAmount');
 }
 
 export function isFeeRule(value: unknown): value is FeeRule {
@@ -45,9 +45,9 @@ export { formatRate } from '../../../shared/rates';
 /** "0.5" -> 50 basis points; text, never a float. */
 export function parseRate(text: string, field = 'rate'): number {
   const match = /^\s*(\d{1,3})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(text);
-  if (!match) throw new ValidationError(field, 'Write the rate as a percentage, like 0.5 or 1.25.');
+  if (!match) throw new ValidationError(field, 'error.till.writeRateAsPercentage');
   const basisPoints = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-  if (basisPoints > 10_000) throw new ValidationError(field, 'The fee rate is at most 100 %.');
+  if (basisPoints > 10_000) throw new ValidationError(field, 'error.till.feeRateMost100');
   return basisPoints;
 }
 

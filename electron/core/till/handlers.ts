@@ -78,7 +78,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     // A manager method: the manager PIN first (a wrong one is counted and journaled like any other).
     'till.supportBundle': async ({ pin }) => {
       await till().checkManagerPin({ pin });
-      if (!options.supportBundle) throw new PosError('INTERNAL', 'This till cannot make a support bundle.');
+      if (!options.supportBundle) throw new PosError('INTERNAL', 'error.till.tillCannotMakeSupport');
       const bundle = await options.supportBundle();
       return { fileName: bundle.fileName, base64: Buffer.from(bundle.bytes).toString('base64'), bytes: bundle.bytes.length, parts: bundle.parts };
     },

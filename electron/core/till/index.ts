@@ -12,6 +12,6 @@ export { defaultFeeRule, feeFor, feeRuleOf, formatRate, parseRate, assertFeeRule
 export { hashPin, verifyPin, isPinHash, DEFAULT_KDF_COST, type PinHash, type KdfCost } from './pin';
 export { createPinGuard, type PinGuard, type PinAction } from './pin-guard';
 export { createRefundEngine, type RefundEngine, type RefundEngineOptions } from './refund-engine';
-export { REPORT_LABELS, type ReportLanguage, type ReportLabels } from './labels';
+export { REPORT_LABELS, type ReportLabels } from './labels';
 export { createManagerAuthority, GRANT_IDLE_MS, type ManagerAuthority } from './authority';
 export { WEAK_PIN, isWeakPin, assertChosenPin } from './pin';

@@ -53,10 +53,6 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function lockedSentence(seconds: number): string {
-  return `Too many wrong PINs. Try again in ${seconds} seconds.`;
-}
-
 export function createPinGuard(options: PinGuardOptions): PinGuard {
   const now = options.now ?? Date.now;
   const attempts = options.attempts ?? 5;
@@ -70,13 +66,13 @@ export function createPinGuard(options: PinGuardOptions): PinGuard {
   const check: PinGuard['check'] = async (action, owner, pin, record) => {
     const ledger = options.ledger();
     const locked = lockedForSeconds();
-    if (locked !== undefined) throw new PosError('FORBIDDEN', lockedSentence(locked), 'pin');
+    if (locked !== undefined) throw new PosError('FORBIDDEN', 'error.till.tooManyWrongPins', { seconds: locked }, 'pin');
     if (!record) {
       throw owner.kind === 'manager'
-        ? new PosError('FORBIDDEN', 'No manager PIN is set yet. Set one on the Till screen first.', 'pin')
-        : new PosError('FORBIDDEN', `${owner.name} has no PIN yet. The manager sets it on the Till screen.`, 'pin');
+        ? new PosError('FORBIDDEN', 'error.till.noManagerPinSet', {}, 'pin')
+        : new PosError('FORBIDDEN', 'error.till.hasNoPinYet', { name: owner.name }, 'pin');
     }
-    if (pin === undefined || pin === '') throw new PosError('UNAUTHORIZED', owner.kind === 'manager' ? 'The manager PIN is needed for this.' : 'Enter your PIN.', 'pin');
+    if (pin === undefined || pin === '') throw new PosError('UNAUTHORIZED', owner.kind === 'manager' ? 'error.till.managerPinNeeded' : 'error.till.enterYourPin', {}, 'pin');
     // The attempt is counted before the PIN is checked: a crash or a flood cannot check more than it paid for.
     const before = ledger.pinThrottle();
     ledger.setPinThrottle({ ...before, failures: before.failures + 1 });
@@ -91,9 +87,9 @@ export function createPinGuard(options: PinGuardOptions): PinGuard {
     if (failures >= attempts) {
       const lockMs = steps[Math.min(before.level, steps.length - 1)]!;
       ledger.setPinThrottle({ failures: 0, level: before.level + 1, lockedUntil: now() + lockMs });
-      throw new PosError('FORBIDDEN', lockedSentence(Math.ceil(lockMs / 1000)), 'pin');
+      throw new PosError('FORBIDDEN', 'error.till.tooManyWrongPins', { seconds: Math.ceil(lockMs / 1000) }, 'pin');
     }
-    throw new PosError('UNAUTHORIZED', owner.kind === 'manager' ? 'Wrong manager PIN.' : `Wrong PIN for ${owner.name}.`, 'pin');
+    throw new PosError('UNAUTHORIZED', owner.kind === 'manager' ? 'error.till.wrongManagerPin' : 'error.till.wrongPin', owner.kind === 'manager' ? {} : { name: owner.name }, 'pin');
   };
 
   return {

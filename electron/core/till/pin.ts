@@ -35,7 +35,7 @@ const KEY_LENGTH = 32;
 const PIN_PATTERN = /^\d{4,8}$/;
 
 export function assertPinShape(pin: unknown, field = 'pin'): asserts pin is string {
-  if (typeof pin !== 'string' || !PIN_PATTERN.test(pin)) throw new ValidationError(field, 'A PIN is 4 to 8 digits.');
+  if (typeof pin !== 'string' || !PIN_PATTERN.test(pin)) throw new ValidationError(field, 'error.till.pIN48Digits');
 }
 
 /** Said when a chosen PIN is one a guesser tries first; shared/messages has it in French and Kinyarwanda. */
@@ -61,7 +61,7 @@ export function isWeakPin(pin: string): boolean {
 /** For a PIN being chosen (manager or cashier): right shape and not one of the first guesses. */
 export function assertChosenPin(pin: unknown, field = 'pin'): asserts pin is string {
   assertPinShape(pin, field);
-  if (isWeakPin(pin)) throw new ValidationError(field, WEAK_PIN);
+  if (isWeakPin(pin)) throw new ValidationError(field, 'error.till.weakPin');
 }
 
 function derive(pin: string, salt: Buffer, cost: KdfCost): Promise<Buffer> {

@@ -11,11 +11,12 @@ import { formatMoney, type Currency } from '../../../shared/money';
 import { formatDate, formatDateTime } from '../../../shared/dates';
 import { escapeHtml } from '../receipts';
 import { formatRate } from './fees';
-import { counted, fill, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
+import { counted, fill, REPORT_LABELS, type ReportLabels } from './labels';
+import type { Language } from '../../../shared/i18n';
 import type { TillReport, ZFrame } from '../../../shared/till-report';
 
 /** A business day ("2026-12-04") in the language's one date format: a calendar day, no time zone to shift it. */
-const dayText = (day: string, language: ReportLanguage) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
+const dayText = (day: string, language: Language) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
 
 export type ReportWidth = 'A4' | '80mm';
 
@@ -26,7 +27,7 @@ export interface ReportHtmlInput {
   merchant: { name: string; address?: string; tin?: string };
   deviceId: string;
   training: boolean;
-  language: ReportLanguage;
+  language: Language;
   width: ReportWidth;
 }
 
@@ -199,7 +200,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
   push({ kind: 'heading', text: words.fees });
   const rule = report.fees.rule;
   push({ kind: 'note', text: rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints, input.language), above: money(rule.aboveMinor) }) });
-  push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, words.feePaymentsOne, words.feePayments), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
+  push({ kind: 'cols', label: counted(input.language, report.fees.paymentsCharged, 'report.feePayments'), amount: money(report.fees.estimatedMinor), tone: 'strong', indent: true });
   push({ kind: 'note', text: words.feesEstimate });
   if (report.momoBalance) {
     const b = report.momoBalance;
@@ -219,7 +220,7 @@ function reportLines(input: ReportHtmlInput, words: ReportLabels): Line[] {
     }
   }
   if (report.wrongPins) push({ kind: 'cols', label: words.wrongPins, count: String(report.wrongPins), tone: 'alert' });
-  if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, words.otherCurrencyOne, words.otherCurrency), tone: 'alert' });
+  if (report.otherCurrencyFacts) push({ kind: 'note', text: counted(input.language, report.otherCurrencyFacts, 'report.otherCurrency'), tone: 'alert' });
   push({ kind: 'rule' });
 
   if (z) {

@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one closure over the till's shared parts (the ledger, the PIN guard, the refund engine, the manager and cashier checks) that every manager action uses; reports, PINs and refunds already live in their own files.
 /**
  * The till: what a manager does at opening and closing, and what the
  * accountant receives. Shifts with an opening float, cash in and out, the
@@ -14,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PosError, ValidationError } from '../../../shared/errors';
-import { MAX_AMOUNT_MINOR, MAX_TOTAL_MINOR, moneyInSentence, parseAmount, type Currency } from '../../../shared/money';
+import { MAX_AMOUNT_MINOR, MAX_TOTAL_MINOR, moneyInSentence, moneyParam, parseAmount, type Currency } from '../../../shared/money';
 import { assertWithinLimit, saleLimitOf, type ShopSaleLimit } from '../../../shared/limits';
 import { maskMsisdn } from '../../../shared/phone';
 import { isFinal } from '../../../shared/payment-states';
@@ -33,7 +34,7 @@ import type {
   TodaySummary,
   ZReport,
 } from '../../../shared/till-report';
-import { businessDayOf, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
+import { businessDayBounds, businessDayOf, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
 import type { CollectionOperations, DisbursementOperations } from '../momo';
 import type { PollSchedule } from '../payments';
 import type { Settings } from '../settings';
@@ -117,15 +118,8 @@ export function parseAmountOrZero(text: string, currency: Currency, field: strin
   return parseAmount(text, currency, field, max);
 }
 
-/** A business day as a time range: from dayStartsAtHour that day to the same hour the next (local time). */
-export function businessDayBounds(businessDay: string, dayStartsAtHour: number): { fromAt: string; toAt: string } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(businessDay);
-  if (!match) throw new ValidationError('date', 'A day is written YYYY-MM-DD.');
-  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const from = new Date(y, m - 1, d, dayStartsAtHour);
-  if (from.getFullYear() !== y || from.getMonth() !== m - 1 || from.getDate() !== d) throw new ValidationError('date', `${businessDay} is not a calendar day.`);
-  return { fromAt: from.toISOString(), toAt: new Date(y, m - 1, d + 1, dayStartsAtHour).toISOString() };
-}
+// The business day's time range has one home, with the rest of the rule: ledger/business-day.ts.
+export { businessDayBounds };
 
 export function shiftView(shift: Shift): ShiftView {
   return {
@@ -207,7 +201,7 @@ export function createTill(options: TillOptions): Till {
   const openShift = () => ledger.currentShift();
   const mustShift = (doing: string): Shift => {
     const shift = openShift();
-    if (!shift) throw new PosError('CONFLICT', `No shift is open. Open a shift first to ${doing}.`);
+    if (!shift) throw new PosError('CONFLICT', 'error.till.noShiftOpenOpen', { doing });
     return shift;
   };
 
@@ -227,7 +221,7 @@ export function createTill(options: TillOptions): Till {
     if (amountMinor > expectedMinor) {
       throw new ValidationError(
         'amount',
-        `Only ${moneyInSentence(Math.max(0, expectedMinor), shift.currency)} is expected in the drawer: not enough to pay out ${moneyInSentence(amountMinor, shift.currency)}.`,
+        'error.till.onlyExpectedDrawerNot', { expected: moneyParam(Math.max(0, expectedMinor), shift.currency), amount: moneyParam(amountMinor, shift.currency) },
       );
     }
   };
@@ -269,7 +263,7 @@ export function createTill(options: TillOptions): Till {
   const DEAD = new Set(['failed', 'rejected', 'expired']);
   const saleRefunds = (saleId: string): SaleRefunds => {
     const sale = ledger.getSale(saleId);
-    if (!sale) throw new PosError('NOT_FOUND', 'No such sale.', 'saleId');
+    if (!sale) throw new PosError('NOT_FOUND', 'error.common.noSuchSale', {}, 'saleId');
     const refunds = ledger.refundsForSale(saleId);
     const live = refunds.filter((r) => !DEAD.has(r.status));
     const paidMomoMinor = ledger
@@ -366,14 +360,14 @@ export function createTill(options: TillOptions): Till {
     },
 
     async checkManagerPin({ pin }) {
-      if (!managerPin()) throw new PosError('CONFLICT', 'No manager PIN is set yet: choose one first.');
+      if (!managerPin()) throw new PosError('CONFLICT', 'error.till.noManagerPinSet2');
       await checkManager('openSettings', pin);
       return status();
     },
 
     async setCashier({ name, pin, managerPin: managerPinText }) {
       const clean = name.trim().replace(/\s+/g, ' ');
-      if (clean.length < 1 || clean.length > 60) throw new ValidationError('name', 'A cashier’s name is 1 to 60 characters.');
+      if (clean.length < 1 || clean.length > 60) throw new ValidationError('name', 'error.till.cashierSName1');
       assertChosenPin(pin);
       await checkManager('setCashier', managerPinText);
       const record = await hashPin(pin, options.kdfCost);
@@ -390,7 +384,7 @@ export function createTill(options: TillOptions): Till {
       await checkManager('setRules', pin);
       if (limitMinor !== undefined) {
         if (limitMinor !== null && (!Number.isSafeInteger(limitMinor) || limitMinor <= 0 || limitMinor > MAX_AMOUNT_MINOR)) {
-          throw new ValidationError('maxSale', 'The limit for one payment is a whole amount, more than zero.');
+          throw new ValidationError('maxSale', 'error.till.limitOnePaymentWhole');
         }
         const stored: ShopSaleLimit | null = limitMinor === null ? null : { currency: currency(), amountMinor: limitMinor };
         ledger.setSetting('saleLimit', stored);
@@ -400,7 +394,7 @@ export function createTill(options: TillOptions): Till {
         ledger.setSetting('momoFeeRule', rule);
       }
       if (refundVia !== undefined) {
-        if (refundVia !== 'refund' && refundVia !== 'transfer') throw new ValidationError('refundVia', 'MoMo refunds go as a refund or as a transfer.');
+        if (refundVia !== 'refund' && refundVia !== 'transfer') throw new ValidationError('refundVia', 'error.till.moMoRefundsGoAs');
         ledger.setSetting('momoRefundVia', refundVia);
       }
       changed();
@@ -409,7 +403,7 @@ export function createTill(options: TillOptions): Till {
 
     async openShift({ openingFloat, cashier, pin }) {
       const record = findCashier(cashier);
-      if (!record) throw new ValidationError('cashier', `No cashier is called “${cashier.trim()}”. The manager adds cashiers on the Till screen.`);
+      if (!record) throw new ValidationError('cashier', 'error.till.noCashierCalledManager', { value: cashier.trim() });
       await guard.check('openShift', { kind: 'cashier', name: record.name }, pin, record.pin);
       const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
       if (openingFloatMinor > 0) assertWithinLimit(openingFloatMinor, saleLimit(), 'openingFloat');
@@ -499,7 +493,7 @@ export function createTill(options: TillOptions): Till {
     async zReport({ number, pin }) {
       await checkManager('reprintZ', pin);
       const record = number === undefined ? ledger.lastZReport() : ledger.getZReport(number);
-      if (!record) throw new PosError('NOT_FOUND', number === undefined ? 'No Z report yet: close a shift first.' : `There is no Z report number ${number}.`, 'number');
+      if (!record) throw new PosError('NOT_FOUND', number === undefined ? 'error.till.noZReportYet' : 'error.till.thereNoZReport', number === undefined ? {} : { number }, 'number');
       const view = zReportOf(record, true);
       return { report: view, html: html(view, view) };
     },
@@ -515,8 +509,8 @@ export function createTill(options: TillOptions): Till {
     exportCsv({ from, to }) {
       businessDayBounds(from, 0);
       businessDayBounds(to, 0);
-      if (from > to) throw new ValidationError('to', 'The last day comes after the first.');
-      if (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 366 * 86_400_000) throw new ValidationError('to', 'Export at most a year at a time.');
+      if (from > to) throw new ValidationError('to', 'error.common.lastDayComesAfter');
+      if (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`) > 366 * 86_400_000) throw new ValidationError('to', 'error.till.exportMostYearTime');
       const entries = ledger.salesForExport({ fromDay: from, toDay: to });
       return { csv: salesCsv(entries), rows: entries.length, fileName: from === to ? `momo-pos-sales-${from}.csv` : `momo-pos-sales-${from}-to-${to}.csv` };
     },
@@ -527,17 +521,17 @@ export function createTill(options: TillOptions): Till {
       await checkManager('refund', pin);
       const before = saleRefunds(saleId);
       const amountMinor = parseAmount(amount, before.currency, 'amount');
-      const money = (minor: number) => moneyInSentence(minor, before.currency);
-      if (before.refundableMinor === 0) throw new PosError('CONFLICT', `Nothing is left to refund on sale ${before.receiptNumber}.`, 'amount');
+      const money = (minor: number) => moneyParam(minor, before.currency);
+      if (before.refundableMinor === 0) throw new PosError('CONFLICT', 'error.till.nothingLeftRefundSale', { receiptNumber: before.receiptNumber }, 'amount');
       if (amountMinor > before.refundableMinor) {
-        throw new ValidationError('amount', `That is more than was paid: at most ${money(before.refundableMinor)} is left to refund on sale ${before.receiptNumber}.`);
+        throw new ValidationError('amount', 'error.till.moreThanWasPaid', { left: money(before.refundableMinor), receiptNumber: before.receiptNumber });
       }
       assertWithinLimit(amountMinor, saleLimit());
       let refund: Refund;
       if (method === 'momo') {
-        if (before.paidMomoMinor === 0) throw new PosError('CONFLICT', `Sale ${before.receiptNumber} was not paid by MoMo: refund it in cash.`, 'method');
+        if (before.paidMomoMinor === 0) throw new PosError('CONFLICT', 'error.till.saleWasNotPaid', { receiptNumber: before.receiptNumber }, 'method');
         if (amountMinor > before.refundableByMomoMinor) {
-          throw new ValidationError('amount', `MoMo can give back at most ${money(before.refundableByMomoMinor)} on sale ${before.receiptNumber}; refund the rest in cash.`);
+          throw new ValidationError('amount', 'error.till.moMoCanGiveBack', { left: money(before.refundableByMomoMinor), receiptNumber: before.receiptNumber });
         }
         // Reference stored with the row before anything is sent.
         refund = ledger.createRefund({
@@ -562,7 +556,7 @@ export function createTill(options: TillOptions): Till {
 
     async getRefund({ refundId, recheck }) {
       const refund = ledger.getRefund(refundId);
-      if (!refund) throw new PosError('NOT_FOUND', 'No such refund.', 'refundId');
+      if (!refund) throw new PosError('NOT_FOUND', 'error.till.noSuchRefund', {}, 'refundId');
       if (recheck && refund.method === 'momo' && !isFinal(refund.status)) return refundView(await engine.recheck(refundId));
       return refundView(refund);
     },

@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../../shared/contract';
-import { translateNotice } from '../../../shared/messages';
+import { noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
 import { useFieldFocus } from '../hooks/useFieldFocus';
@@ -40,7 +40,7 @@ export function AmountField({ info }: { info: AppInfo }) {
       </div>
       {error && (
         <p id="amount-error" className="field-error">
-          {translateNotice(error, language, 'amount')}
+          {noticeText(error, language)}
         </p>
       )}
     </div>

@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { PosError, type Notice } from '../../../shared/errors';
 import { parseAmount } from '../../../shared/money';
-import { describeError, translateNotice } from '../../../shared/messages';
+import { describeFailure, noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useCashTender } from '../stores/useCashTender';
 import { useSales } from '../stores/useSales';
 
 /** What the customer handed over, minus the amount due: a hint; the engine records the truth. */
-function changeOf(text: string, dueMinor: number, currency: Parameters<typeof parseAmount>[1]): { changeMinor?: number; problem?: string } {
+function changeOf(text: string, dueMinor: number, currency: Parameters<typeof parseAmount>[1]): { changeMinor?: number; problem?: 'short' | Notice } {
   if (text.trim() === '') return {};
   try {
     const tendered = parseAmount(text, currency, 'tendered');
     return tendered >= dueMinor ? { changeMinor: tendered - dueMinor } : { problem: 'short' };
   } catch (error) {
-    return { problem: (error as Error).message };
+    if (error instanceof PosError) return { problem: error };
+    throw error;
   }
 }
 
@@ -47,7 +49,7 @@ export function CashTenderDialog() {
     if (change.problem) return;
     void confirm(tendered);
   };
-  const refused = failure && describeError(failure.code, failure.message, language, failure.field);
+  const refused = failure && describeFailure(failure, language);
 
   return (
     <dialog ref={dialog} className="dialog cash-dialog" aria-labelledby="cash-title" onClose={close}>
@@ -77,7 +79,7 @@ export function CashTenderDialog() {
               : change.problem === 'short'
                 ? t('cash.short')
                 : change.problem
-                  ? translateNotice(change.problem, language, 'amount')
+                  ? noticeText(change.problem, language)
                   : t('cash.exactHint')}
           </p>
           {refused && (

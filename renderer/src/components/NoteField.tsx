@@ -1,4 +1,4 @@
-import { translateNotice } from '../../../shared/messages';
+import { noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
 import { useFieldFocus } from '../hooks/useFieldFocus';
@@ -29,7 +29,7 @@ export function NoteField() {
       />
       {error && (
         <p id="note-error" className="field-error">
-          {translateNotice(error, language, 'note')}
+          {noticeText(error, language)}
         </p>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { isSingular } from '../../../shared/i18n';
-import { describeError, latestPayment } from '../../../shared/messages';
+import { latestPayment } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useInvoices } from '../stores/useInvoices';
 
@@ -34,10 +34,10 @@ export function OpenInvoices() {
   }, [confirming]);
 
   if (open.length === 0 && !notice && !failure) return null;
-  const problem = failure && describeError(failure.code, failure.message, language);
+  const problem = failure && describeFailure(failure, language);
   return (
     <section className="panel invoices-panel" aria-labelledby="invoices-title">
-      <h2 id="invoices-title">{t(isSingular(language, open.length) ? 'invoices.titleOne' : 'invoices.title', { count: open.length })}</h2>
+      <h2 id="invoices-title">{t('invoices.title', { count: open.length })}</h2>
       {problem && (
         <p className="form-failure" role="alert">
           {problem.sentence} {problem.nextStep}

@@ -1,4 +1,4 @@
-import { describeError, translateNotice } from '../../../shared/messages';
+import { describeFailure, noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
 
@@ -26,8 +26,8 @@ export function PayerCheck() {
         )}
         {lookup && !lookup.name && lookup.active !== false && <p className="field-help">{t('sale.noName')}</p>}
         {lookup?.active === false && <p className="field-warning">{t('sale.inactive')}</p>}
-        {lookup?.warning && <p className="field-warning">{translateNotice(lookup.warning, language, 'phone')}</p>}
-        {current?.failure && <p className="field-warning">{describeError(current.failure.code, current.failure.message, language, current.failure.field).sentence}</p>}
+        {lookup?.warning && <p className="field-warning">{noticeText(lookup.warning, language)}</p>}
+        {current?.failure && <p className="field-warning">{describeFailure(current.failure, language).sentence}</p>}
       </div>
     </>
   );

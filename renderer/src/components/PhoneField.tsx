@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../../shared/contract';
-import { translateNotice } from '../../../shared/messages';
+import { noticeText } from '../../../shared/error-text';
 import { checkPhone } from '../counter-rules';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
@@ -45,7 +45,7 @@ export function PhoneField({ info }: { info: AppInfo }) {
       />
       {error && (
         <p id="phone-error" className="field-error">
-          {translateNotice(error, language, 'phone')}
+          {noticeText(error, language)}
         </p>
       )}
       {display && (
@@ -55,7 +55,7 @@ export function PhoneField({ info }: { info: AppInfo }) {
       )}
       {warning && (
         <p id="phone-warning" className="field-warning" role="status">
-          {translateNotice(warning, language, 'phone')}
+          {noticeText(warning, language)}
         </p>
       )}
     </div>

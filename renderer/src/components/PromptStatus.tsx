@@ -1,4 +1,5 @@
-import { describeError, describeSale, latestPayment } from '../../../shared/messages';
+import { describeSale, latestPayment } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
 import { useCashTender } from '../stores/useCashTender';
@@ -40,7 +41,7 @@ export function PromptStatus() {
   // Pay later: the customer is not at the counter; no timer, no spinner — the expiry and what they do instead.
   const invoice = payment?.kind === 'invoice';
   const invoiceOpen = invoice && description.kind === 'waiting';
-  const failure = actionFailure && describeError(actionFailure.code, actionFailure.message, language, actionFailure.field);
+  const failure = actionFailure && describeFailure(actionFailure, language);
 
   return (
     <section

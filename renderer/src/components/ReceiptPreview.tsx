@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import type { ReceiptWidth } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
@@ -32,7 +32,7 @@ export function ReceiptPreview() {
     if (!open && element.open) element.close();
   }, [open]);
 
-  const problem = failure && describeError(failure.code, failure.message, language, failure.field);
+  const problem = failure && describeFailure(failure, language);
   return (
     <dialog ref={dialog} className="dialog receipt-dialog" aria-labelledby="receipt-title" onClose={close}>
       {open && (

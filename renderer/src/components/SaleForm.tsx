@@ -1,5 +1,5 @@
 import type { AppInfo } from '../../../shared/contract';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useSale } from '../stores/useSale';
 import { AmountField } from './AmountField';
@@ -15,7 +15,7 @@ export function SaleForm({ info }: { info: AppInfo }) {
   const { t, language } = useT();
   const charge = useSale((state) => state.charge);
   const failure = useSale((state) => state.failure);
-  const described = failure && describeError(failure.code, failure.message, language, failure.field);
+  const described = failure && describeFailure(failure, language);
   return (
     <section className="panel sale-panel" aria-labelledby="sale-title">
       <h2 id="sale-title">{t('sale.title')}</h2>

@@ -1,7 +1,7 @@
 import { forwardRef, Fragment } from 'react';
 import type { SaleView } from '../../../shared/contract';
-import { isSingular } from '../../../shared/i18n';
-import { describeError, describeSale } from '../../../shared/messages';
+import { describeSale } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useReceipt } from '../stores/useReceipt';
 import { openSale } from '../open-sale';
@@ -26,7 +26,7 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   // Today's money as the X counts it (from the engine): what came in, what went back out, what is left.
   const paid = today?.taken.count ?? 0;
   const refunded = today && today.refunded.count > 0 ? today.refunded.amountMinor : undefined;
-  const problem = listFailure && describeError(listFailure.code, listFailure.message, language);
+  const problem = listFailure && describeFailure(listFailure, language);
 
   return (
     <section className="panel sales-panel" aria-labelledby="sales-title">
@@ -36,11 +36,11 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
           <span className="sales-count">
             {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
             {[
-              today ? t(isSingular(language, paid) ? 'sales.summaryOne' : 'sales.summary', { paid, money: money(today.taken.amountMinor, today.currency) }) : '',
+              today ? t('sales.summary', { count: paid, paid, money: money(today.taken.amountMinor, today.currency) }) : '',
               today && refunded !== undefined ? t('sales.summaryRefunded', { money: money(refunded, today.currency) }) : '',
               today && refunded !== undefined ? t('sales.summaryNet', { money: money(today.netMinor, today.currency) }) : '',
               waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
-              notPaid > 0 ? t(isSingular(language, notPaid) ? 'sales.summaryNotPaidOne' : 'sales.summaryNotPaid', { count: notPaid }) : '',
+              notPaid > 0 ? t('sales.summaryNotPaid', { count: notPaid }) : '',
             ]
               .filter(Boolean)
               // Each part on one line ("net RWF 7,000" never split): the line breaks between parts.

@@ -1,9 +1,7 @@
 import type { AppInfo } from '../../../shared/contract';
-import { LANGUAGES, type Language } from '../../../shared/messages';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
-
-const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', rw: 'Kinyarwanda' };
 
 /** Who is selling, in which market and currency, and the cashier's language. */
 export function TopBar({ info }: { info: AppInfo }) {

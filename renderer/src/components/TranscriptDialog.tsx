@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useApp } from '../stores/useApp';
 import { useTranscript } from '../stores/useTranscript';
@@ -50,8 +50,8 @@ export function TranscriptDialog() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- copy once per transcript
   }, [text]);
 
-  const problem = failure && describeError(failure.code, failure.message, language, failure.field);
-  const bundleProblem = bundle?.failure && describeError(bundle.failure.code, bundle.failure.message, language, bundle.failure.field);
+  const problem = failure && describeFailure(failure, language);
+  const bundleProblem = bundle?.failure && describeFailure(bundle.failure, language);
   const submitBundle = (event: FormEvent) => {
     event.preventDefault();
     if (!/^\d{4,8}$/.test(pin) || bundle?.busy) return;

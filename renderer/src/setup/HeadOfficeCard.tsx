@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useHeadOffice } from '../stores/useHeadOffice';
 
@@ -14,7 +14,7 @@ export function HeadOfficeCard() {
   const disconnect = useHeadOffice((state) => state.disconnect);
   const [address, setAddress] = useState('');
   useEffect(() => watch(), [watch]);
-  const described = failure && describeError(failure.code, failure.message, language);
+  const described = failure && describeFailure(failure, language);
   return (
     <section className="settings-section" aria-labelledby="settings-head-office">
       <h2 id="settings-head-office">{t('headOffice.title')}</h2>

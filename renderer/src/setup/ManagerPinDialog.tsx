@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useManagerGate } from './useManagerGate';
 
@@ -39,7 +39,7 @@ export function ManagerPinDialog() {
     if (!ready || busy) return;
     void (mode === 'choose' ? choose(pin) : enter(pin));
   };
-  const refused = failure && describeError(failure.code, failure.message, language, failure.field);
+  const refused = failure && describeFailure(failure, language);
   const input = (id: string, label: string, value: string, onChange: (text: string) => void, ref?: typeof first) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>

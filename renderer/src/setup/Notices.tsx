@@ -1,19 +1,16 @@
 import type { CredentialsStatus } from '../../../shared/contract';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
-import { connectionSentence } from './connection-words';
 import { useSetup, type Area } from './useSetup';
 
 /** The store's message, where it belongs: an alert when something failed, a status line when it worked. */
 export function AreaNotice({ area }: { area: Area | Area[] }) {
-  const words = useT();
-  const { t, language } = words;
+  const { t, language } = useT();
   const message = useSetup((state) => state.message);
   const areas = Array.isArray(area) ? area : [area];
   if (!message || !areas.includes(message.area)) return null;
-  // MoMo's set-up refusals (provisioning, go live) carry the connection test's reason: worded in the manager's language, never "(MOMO)".
-  const reason = message.failure?.reason;
-  const failure = message.failure && (reason ? { sentence: connectionSentence({ ok: false, message: message.failure.message, reason, facts: message.failure.facts ?? {} }, words), nextStep: '' } : describeError(message.failure.code, message.failure.message, language, message.failure.field));
+  // MoMo's set-up refusals (provisioning, go live) carry the key of their reason: worded in the manager's language, never "(MOMO)".
+  const failure = message.failure && describeFailure(message.failure, language);
   const text = message.key ? t(message.key) : failure ? [failure.sentence, failure.nextStep].filter(Boolean).join(' ') : '';
   return message.tone === 'error' ? (
     <p className="setup-notice error" role="alert">

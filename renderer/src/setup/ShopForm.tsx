@@ -1,15 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { SettingsView } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
+import { LANGUAGE_NAMES, LANGUAGES } from '../../../shared/i18n/languages';
 import { useT } from '../i18n';
 import { AreaNotice } from './Notices';
 import { useSetup, type ShopPatch } from './useSetup';
 
-const LANGUAGES = [
-  { value: 'en', name: 'English' },
-  { value: 'fr', name: 'Français' },
-  { value: 'rw', name: 'Kinyarwanda' },
-] as const;
 const WIDTHS: ReadonlyArray<{ value: string; name: MessageKey }> = [
   { value: '58mm', name: 'shop.width58' },
   { value: '80mm', name: 'shop.width80' },
@@ -147,8 +143,8 @@ function ShopFormFields({ submitLabel, onSaved, settings }: ShopFormProps & { se
           <label htmlFor="setup-language">{t('shop.languageLabel')}</label>
           <select id="setup-language" name="language" defaultValue={text(settings, 'language', 'en')}>
             {LANGUAGES.map((language) => (
-              <option key={language.value} value={language.value} lang={language.value}>
-                {language.name}
+              <option key={language} value={language} lang={language}>
+                {LANGUAGE_NAMES[language]}
               </option>
             ))}
           </select>

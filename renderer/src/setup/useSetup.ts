@@ -32,7 +32,7 @@ export function marketOfChoice(country: string, environment: Environment) {
   return environment === 'sandbox' ? MARKETS.sandbox : (marketFor(country) ?? MARKETS.mtnrwanda);
 }
 
-/** Our own words by key; the engine's refusals as they came (shown through describeError, in the cashier's language). */
+/** Our own words by key; the engine's refusals as they came (shown through describeFailure, in the cashier's language). */
 export interface Message {
   area: Area;
   tone: 'ok' | 'error';

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
-import { isLanguage, type Language } from '../../../shared/messages';
+import { isLanguage, type Language } from '../../../shared/i18n/languages';
 import { pos } from '../pos';
+import { failureOf, type Failure } from './failure';
 
 export type ReceiptWidth = '58mm' | '80mm' | 'A4';
 const RECEIPT_WIDTHS: readonly string[] = ['58mm', '80mm', 'A4'];
@@ -9,7 +10,7 @@ const RECEIPT_WIDTHS: readonly string[] = ['58mm', '80mm', 'A4'];
 interface AppState {
   info?: AppInfo;
   /** The engine did not answer app.info: nothing else can work. */
-  error?: { code: string; message: string };
+  error?: Failure;
   language: Language;
   receiptWidth: ReceiptWidth;
   load(): Promise<void>;
@@ -22,7 +23,7 @@ export const useApp = create<AppState>((set) => ({
   async load() {
     // Both at once: the counter waits for one round trip, not two.
     const [result, settings] = await Promise.all([pos.app.info({}), pos.settings.get({})]);
-    if (!result.ok) return set({ error: { code: result.code, message: result.message } });
+    if (!result.ok) return set({ error: failureOf(result) });
     set({ info: result.data, error: undefined, language: isLanguage(result.data.language) ? result.data.language : 'en' });
     // Settings refine what app.info says (saved language, receipt width); an engine without them is fine.
     if (settings.ok) {

@@ -6,7 +6,8 @@
 import { create } from 'zustand';
 import type { PayerLookup, SaleView } from '../../../shared/contract';
 import { toDecimalString } from '../../../shared/money';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
+import { noticeOf, type Notice } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n';
 import { checkAmount, checkPhone } from '../counter-rules';
 import { pos } from '../pos';
@@ -31,12 +32,12 @@ interface SaleState {
   phone: string;
   amount: string;
   note: string;
-  /** English sentences from the shared rules or the engine; translated on screen. */
-  errors: Partial<Record<SaleField, string>>;
+  /** Keyed sentences from the shared rules or the engine; worded on screen in the cashier's language. */
+  errors: Partial<Record<SaleField, Notice | Failure>>;
   /** A refusal that is not about one field (engine down, …). */
   failure?: Failure;
   payer?: PayerCheck;
-  phoneWarning?: string;
+  phoneWarning?: Notice;
   charging: boolean;
   /** Set once charged: the form is done, New sale starts the next one. */
   chargedSaleId?: string;
@@ -59,18 +60,18 @@ interface SaleState {
   focusOn(target: SaleField | 'status'): void;
 }
 
-function fieldError(field: SaleField, text: string): string | undefined {
+function fieldError(field: SaleField, text: string): Notice | undefined {
   const info = useApp.getState().info;
   if (!info) return undefined;
   if (field === 'phone') {
     const phone = checkPhone(text, info);
-    return phone.ok ? undefined : phone.message;
+    return phone.ok ? undefined : phone.notice;
   }
   if (field === 'amount') {
     const amount = checkAmount(text, info);
-    return amount.ok ? undefined : amount.message;
+    return amount.ok ? undefined : amount.notice;
   }
-  return text.trim().length > NOTE_MAX ? 'A note has at most 140 characters.' : undefined;
+  return text.trim().length > NOTE_MAX ? noticeOf('error.contract.noteTooLong') : undefined;
 }
 
 export const useSale = create<SaleState>((set, get) => ({
@@ -126,7 +127,7 @@ export const useSale = create<SaleState>((set, get) => ({
   readyToSend() {
     const state = get();
     if (state.charging || state.chargedSaleId) return false;
-    const errors: Partial<Record<SaleField, string>> = {};
+    const errors: Partial<Record<SaleField, Notice>> = {};
     for (const field of ['phone', 'amount', 'note'] as const) {
       const problem = fieldError(field, state[field]);
       if (problem) errors[field] = problem;
@@ -179,14 +180,14 @@ async function send(how: 'charge' | 'payLater', validHours?: number): Promise<vo
     // The same number and amount still waiting: the cashier decides whether this is really a second purchase.
     if (!result.ok && result.code === 'CONFLICT' && result.field === 'confirmDuplicate') {
       const language = useApp.getState().language;
-      const question = `${describeError(result.code, result.message, language, result.field).sentence}\n\n${translate(language, 'sale.duplicateConfirm')}`;
+      const question = `${describeFailure(result, language).sentence}\n\n${translate(language, 'sale.duplicateConfirm')}`;
       if (window.confirm(question)) result = await sendOnce(true);
     }
     if (!result.ok) {
       const failure = failureOf(result);
       if (failure.field && FIELDS.includes(failure.field)) {
         const field = failure.field as SaleField;
-        set({ charging: false, errors: { [field]: failure.message } });
+        set({ charging: false, errors: { [field]: failure } });
         return get().focusOn(field);
       }
       return set({ charging: false, failure });

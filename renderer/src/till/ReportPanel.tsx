@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import type { TillReport, ZReport } from '../../../shared/till-report';
-import { isSingular } from '../../../shared/i18n';
 import { useT } from '../i18n';
 import { useTill, type ReportWidth } from './useTill';
 
@@ -28,7 +27,7 @@ function KeyNumbers({ report }: { report: TillReport | ZReport }) {
       <div>
         <dt>{t('till.numbers.refunds')}</dt>
         <dd>{money(report.refunds.total.amountMinor, report.currency)}</dd>
-        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t(isSingular(language, report.refunds.pending.count) ? 'till.numbers.pendingOne' : 'till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
+        {report.refunds.pending.count > 0 && <dd className="till-sub warn">{t('till.numbers.pending', { count: report.refunds.pending.count })}</dd>}
       </div>
       <div>
         <dt>{t('till.numbers.net')}</dt>

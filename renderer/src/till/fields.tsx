@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useTill, type TillAction } from './useTill';
 
@@ -80,7 +80,7 @@ export function ActionFailure({ action }: { action: TillAction | TillAction[] })
   let text: string;
   if (code === 'UNAUTHORIZED' && field === 'pin') text = language === 'en' ? message : t('till.wrongPin');
   else {
-    const described = describeError(code, message, language, field);
+    const described = describeFailure(failure.failure, language);
     text = described.nextStep ? `${described.sentence} ${described.nextStep}` : described.sentence;
   }
   return (

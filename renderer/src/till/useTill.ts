@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { PosEvent } from '../../../shared/contract';
 import type { CloseShiftResult, RefundView, ReportDocument, SaleRefunds, TillReport, TillStatus, ZReport } from '../../../shared/till-report';
+import { PosError } from '../../../shared/errors';
 import { pos } from '../pos';
 import { failureOf, type Failure } from '../stores/failure';
 
@@ -261,7 +262,10 @@ export const useTill = create<TillState>((set, get) => {
           const list = await pos.sale.list({ search, limit: 5 });
           if (!list.ok) return list;
           const exact = list.data.find((sale) => sale.receiptNumber.toUpperCase() === search.toUpperCase()) ?? (list.data.length === 1 ? list.data[0] : undefined);
-          if (!exact) return { ok: false as const, code: 'NOT_FOUND', message: `No sale with receipt number ${search}.`, field: 'receipt' };
+          if (!exact) {
+            const missing = new PosError('NOT_FOUND', 'error.till.noSaleWithReceipt', { receipt: search }, 'receipt');
+            return { ok: false as const, code: missing.code, message: missing.message, key: missing.key, params: missing.params, field: 'receipt' };
+          }
           return pos.refund.forSale({ saleId: exact.id });
         },
         (sale) => set({ refundSale: sale }),

@@ -35,7 +35,7 @@ afterEach(async () => {
   while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
 });
 
-const REFUSED = { ok: false, code: 'FORBIDDEN', field: 'grant', message: 'The manager must unlock this first.' };
+const REFUSED = { ok: false, code: 'FORBIDDEN', field: 'grant', message: 'The manager must unlock this first.', key: 'error.managerMustUnlock', params: {} };
 
 /** A well-formed call of each manager method: what a cashier would send. A new manager method needs one here. */
 const MANAGER_CALLS: Partial<Record<MethodName, Record<string, unknown>>> = {

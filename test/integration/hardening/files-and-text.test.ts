@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPos, type Pos } from '../../../electron/core/app';
 import { backupDir, ledgerPath } from '../../../electron/core/ledger';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 
 let pos: Pos;
 let root: string;
@@ -66,11 +66,12 @@ describe('control characters', () => {
         await pos.router.call('sale.payCash', { amount: '1000', note: `ca${c}sh` }),
       ];
       // (At either end, whitespace controls are trimmed away: removed rather than refused.)
-      for (const answer of refusals) expect(answer, JSON.stringify(c)).toMatchObject({ ok: false, code: 'VALIDATION', message: 'This text may not hold control characters.' });
+      for (const answer of refusals) expect(answer, JSON.stringify(c)).toMatchObject({ ok: false, code: 'VALIDATION', message: 'This text may not hold control characters.', key: 'error.contract.controlCharacters' });
     }
     expect(JSON.stringify(pos.ledger.allSettings())).toBe(settingsBefore);
     expect(pos.ledger.listSales({ limit: 500 })).toHaveLength(salesBefore);
-    expect(describeError('VALIDATION', 'This text may not hold control characters.', 'fr').sentence).toBe('Ce texte ne peut pas contenir de caractères de contrôle.');
+    const refused = await pos.router.call('sale.payCash', { amount: '1000', note: 'ca\u0007sh' });
+    expect(!refused.ok && describeFailure(refused, 'fr').sentence).toBe('Ce texte ne peut pas contenir de caractères de contrôle.');
     // A receipt header may have several lines (and a tab); plain accents and other scripts are text, not controls.
     expect(await pos.router.call('settings.update', { receiptHeader: 'Murakaza neza\nBienvenue\tà tous', merchantName: 'Boutique Élodie — ኢትዮጵያ' }, manager)).toMatchObject({ ok: true });
   });

@@ -22,6 +22,7 @@ import path from 'node:path';
 import { startPos, type Pos } from '../../../electron/core/app';
 import { inputSchemas } from '../../../shared/contract';
 import { METHOD_LIST } from '../../../shared/pos-api';
+import { isErrorKey } from '../../../shared/errors';
 
 export interface FuzzReport {
   payloads: number;
@@ -286,7 +287,9 @@ function checkAnswer(answer: unknown): string | undefined {
   if (typeof a.message !== 'string' || a.message.trim() === '') return `failure without a message (${a.code})`;
   if (/\n\s+at /.test(a.message)) return `a stack trace reached the caller (${a.code})`;
   if (a.field !== undefined && typeof a.field !== 'string') return `field is not text (${a.code})`;
-  const extra = Object.keys(a).filter((k) => !['ok', 'code', 'message', 'field'].includes(k));
+  if (a.key !== undefined && !isErrorKey(a.key)) return `a key the catalogue does not know: ${String(a.key)} (${a.code})`;
+  if (a.key !== undefined && (typeof a.params !== 'object' || a.params === null)) return `a key without its parameters (${a.code})`;
+  const extra = Object.keys(a).filter((k) => !['ok', 'code', 'message', 'key', 'params', 'field', 'reason'].includes(k));
   if (extra.length) return `unexpected keys in a failure: ${extra.join(', ')}`;
   return undefined;
 }

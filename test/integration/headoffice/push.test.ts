@@ -228,6 +228,30 @@ describe.skipIf(missing)('the outside anchor', () => {
   });
 });
 
+describe.skipIf(missing)('the journal text goes to head office as stored', () => {
+  it('a stored body rewritten out of canonical form (same meaning, same hash) is refused by head office, not mended on the way', async () => {
+    const office = await freshHeadOffice(rig.server);
+    const url = await office.addTill('Respaced till');
+    await office.close();
+    const dataDir = tempDataDir('respaced');
+    const till = tillWithSales(uniqueDevice(), 2, { dataDir });
+    const last = till.journalHead()!.seq;
+    // Another connection, as a hand editing the file would: a space in the last entry's body; its parse, and so its canonical text, is unchanged.
+    const db = new Database(path.join(dataDir, 'ledger.sqlite'));
+    const guards = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'journal'`).all() as { name: string; sql: string }[];
+    for (const guard of guards) db.exec(`DROP TRIGGER ${guard.name}`);
+    const { body } = db.prepare('SELECT body FROM journal WHERE seq = ?').get(last) as { body: string };
+    db.prepare('UPDATE journal SET body = ? WHERE seq = ?').run(body.replace(/^\{/, '{ '), last);
+    for (const guard of guards) db.exec(guard.sql);
+    db.close();
+
+    const [sent] = till.journal({ afterSeq: last - 1, limit: 1 });
+    expect(sent!.bodyText).toBe(body.replace(/^\{/, '{ '));
+    expect(await pushJournal(till, url)).toMatchObject({ status: 'refused', seq: last });
+    till.close();
+  });
+});
+
 describe.skipIf(missing)('head office page', () => {
   it('serves the day per till behind the browser-mode token guard', async () => {
     const url = await rig.hq.addTill('Page till');

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPos, type Pos } from '../../../electron/core/app';
 import type { ChargeResult, PosResult } from '../../../shared/contract';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 
 let pos: Pos;
 let dataDir: string;
@@ -57,8 +57,9 @@ describe('sale.charge with a requestId', () => {
     expect(second).toMatchObject({ ok: false, code: 'CONFLICT', field: 'confirmDuplicate' });
     expect(!second.ok && second.message).toContain(receipt);
     if (!second.ok) {
-      expect(describeError(second.code, second.message, 'fr', second.field).sentence).toContain(receipt);
-      expect(describeError(second.code, second.message, 'rw', second.field).sentence).toContain(receipt);
+      expect(second.key).toBe('error.ledger.paymentSameAmountNumber');
+      expect(describeFailure(second, 'fr').sentence).toBe(`Un paiement du même montant vers ce numéro attend encore : reçu ${receipt}. Ne relancez que si le client paie vraiment deux fois.`);
+      expect(describeFailure(second, 'rw').sentence).toContain(receipt);
     }
     // Another amount, or another number, is simply charged.
     expect((await charge({ phone: '0788 333 444', amount: '4001', requestId: randomUUID() })).ok).toBe(true);

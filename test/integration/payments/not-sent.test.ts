@@ -10,7 +10,7 @@ import { startEngineRig, SECRETS, type EngineRig } from '../../helpers/payments'
 import { closedPort } from '../../helpers/network';
 import { renderTranscript } from '../../../electron/core/payments';
 import { startMomoSimulator } from '../../../electron/core/momo-sim';
-import { paymentView } from '../../../electron/core/app/views';
+import { paymentView } from '../../../electron/core/payments/views';
 import { describePayment } from '../../../shared/messages';
 import { MARKETS } from '../../../shared/markets';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEngineRig, type EngineRig } from '../../helpers/payments';
-import { paymentView } from '../../../electron/core/app/views';
+import { paymentView } from '../../../electron/core/payments/views';
 import { LANGUAGES, describePayment } from '../../../shared/messages';
 
 let rig: EngineRig | undefined;

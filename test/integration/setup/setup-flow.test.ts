@@ -5,15 +5,13 @@
  * sentence, going live, a real payment, back to training, and restarts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppInfo, ConnectionTest, CredentialsStatus, ChargeResult } from '../../../shared/contract';
+import type { AppInfo, ConnectionTest, CredentialsStatus, ChargeResult, PosFailure } from '../../../shared/contract';
 import { openLedger } from '../../../electron/core/ledger';
 import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/momo-sim';
 import type { CredentialVault } from '../../../electron/core/secrets';
 import { LIVE_ENABLED_KEY } from '../../../electron/core/setup';
 import { closedPort } from '../../helpers/network';
-import type { Words } from '../../../renderer/src/i18n';
-import { translate } from '../../../shared/i18n';
-import { connectionSentence } from '../../../renderer/src/setup/connection-words';
+import { describeFailure } from '../../../shared/error-text';
 import { filesUnder, findSecrets, memoryVault, secret, secretForms, settledSale, startSetupRig, unavailableVault, type SetupRig } from './setup-rig';
 
 const subscriptionKey = secret('sub');
@@ -96,9 +94,7 @@ describe('sandbox provisioning', () => {
     expect(answer.ok === false && answer.message).toMatch(/only in the sandbox.*Partner Portal/);
   });
 
-  const wordsFor = (language: 'en' | 'fr' | 'rw', _country: string, _currency: string) => ({ language, t: (key, params) => translate(language, key, params) }) as Words;
-
-  it('offline, provisioning and go live say why in every language: the reason code and facts travel with the refusal, never "(MOMO)"', async () => {
+  it('offline, provisioning and go live say why in every language: the key and its parameters travel with the refusal, never "(MOMO)"', async () => {
     const rig = await rigWith();
     const port = await closedPort();
     const offline = `http://127.0.0.1:${port}`;
@@ -106,14 +102,24 @@ describe('sandbox provisioning', () => {
     // Keys typed in for that address (stored keys go nowhere else).
     await rig.ok('credentials.set', { market: { targetEnvironment: 'sandbox', baseUrl: offline }, collectionSubscriptionKey: subscriptionKey, apiUser: '3f0c1d2e-4b5a-4c6d-8e7f-9a0b1c2d3e4f', apiKey: secret('key') });
     for (const method of ['credentials.provisionSandbox', 'credentials.goLive'] as const) {
-      const answer = await rig.call(method, {});
-      expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', facts: { host: `127.0.0.1:${port}`, environment: 'sandbox' } });
-      if (answer.ok) continue;
-      const failed = { ok: false as const, message: answer.message, reason: answer.reason!, facts: answer.facts! };
-      expect(connectionSentence(failed, wordsFor('en', 'RW', 'RWF'))).toContain(`No connection to 127.0.0.1:${port}`);
-      expect(connectionSentence(failed, wordsFor('fr', 'RW', 'RWF'))).toBe(`Pas de connexion à 127.0.0.1:${port} : vérifiez la connexion internet (et l’adresse de l’API si vous l’avez changée), puis testez à nouveau.`);
-      expect(connectionSentence(failed, wordsFor('rw', 'RW', 'RWF'))).toContain(`127.0.0.1:${port}`);
+      // As the screen receives it: through the router, then as JSON (the browser-mode transport).
+      const answer = JSON.parse(JSON.stringify(await rig.call(method, {}))) as PosFailure;
+      const network = { key: 'connection.NETWORK', params: { host: `127.0.0.1:${port}`, environment: 'sandbox' } };
+      // Provisioning says why; going live says the till stays in training, and why.
+      expect(answer).toMatchObject({ ok: false, code: 'MOMO', reason: 'NETWORK', ...(method === 'credentials.goLive' ? { key: 'error.setup.stillTraining', params: { why: network } } : network) });
+      expect(describeFailure(answer, 'en').sentence).toContain(`No connection to 127.0.0.1:${port}`);
+      expect(describeFailure(answer, 'fr').sentence).toContain(`Pas de connexion à 127.0.0.1:${port} : vérifiez la connexion internet (et l’adresse de l’API si vous l’avez changée), puis testez à nouveau.`);
+      expect(describeFailure(answer, 'rw').sentence).toContain(`127.0.0.1:${port}`);
+      for (const language of ['fr', 'rw'] as const) expect(describeFailure(answer, language).sentence).not.toMatch(/\(MOMO\)|No connection/);
     }
+  });
+
+  it('a refused input reaches a French screen in French: the key and parameters, not an English sentence', async () => {
+    const rig = await rigWith();
+    const answer = JSON.parse(JSON.stringify(await rig.call('credentials.set', { market: { targetEnvironment: 'sandbox', baseUrl: 'http://192.0.2.7:8080' }, apiUser: 'x' }))) as PosFailure;
+    expect(answer).toMatchObject({ ok: false, code: 'VALIDATION', key: 'error.setup.apiAddressHttps', field: 'baseUrl' });
+    expect(describeFailure(answer, 'en').sentence).toBe(answer.message);
+    expect(describeFailure(answer, 'fr').sentence).toMatch(/^L’adresse d’API doit commencer par https:\/\//);
   });
 
   it('a refused subscription key says which key to copy', async () => {
@@ -220,7 +226,8 @@ describe('going live and back', () => {
     await chooseSandbox(rig);
     await rig.ok('credentials.set', { collectionSubscriptionKey: secret('nope'), apiUser: secret('u'), apiKey: secret('k') });
     const answer = await rig.call('credentials.goLive');
-    expect(answer).toMatchObject({ ok: false, code: 'MOMO', message: expect.stringMatching(/^Still in training: The subscription key was refused/) });
+    expect(answer).toMatchObject({ ok: false, code: 'MOMO', key: 'error.setup.stillTraining', params: { why: { key: 'connection.INVALID_SUBSCRIPTION_KEY' } }, message: expect.stringMatching(/^Still in training: The subscription key was refused/) });
+    expect(!answer.ok && describeFailure(answer, 'fr').sentence).toMatch(/^Toujours en formation : La clé d’abonnement a été refusée/);
     expect(rig.pos.mode).toBe('training');
   });
 

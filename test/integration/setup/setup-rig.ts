@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startPos, type Pos } from '../../../electron/core/app';
 import { PosError } from '../../../shared/errors';
-import { SECRET_NAMES, keychainProblem, type CredentialVault, type SecretName } from '../../../electron/core/secrets';
+import { SECRET_NAMES, keychainProblem, keychainUnavailableKey, type CredentialVault, type SecretName } from '../../../electron/core/secrets';
 import type { PosResult } from '../../../shared/contract';
 
 /** The manager PIN the rig chooses (or types, after a restart). */
@@ -50,7 +50,7 @@ export function memoryVault(): CredentialVault & { values: Map<SecretName, strin
 /** A vault over a keychain that is not there: what createKeychainVault does without a Secret Service. */
 export function unavailableVault(): CredentialVault {
   const problem = keychainProblem('linux', 'Could not connect: No such file or directory');
-  const refuse = () => Promise.reject(new PosError('KEYCHAIN_UNAVAILABLE', problem));
+  const refuse = () => Promise.reject(new PosError('KEYCHAIN_UNAVAILABLE', keychainUnavailableKey('linux'), { said: ' (Could not connect: No such file or directory)' }));
   return {
     async status() {
       return { available: false, problem, set: Object.fromEntries(SECRET_NAMES.map((name) => [name, false])) as Record<SecretName, boolean> };

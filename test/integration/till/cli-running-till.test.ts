@@ -10,8 +10,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
-import { today } from '../../../electron/core/cli/read-ledger';
+import { businessDayOf, LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
 import { exited, lines, openTestLedger, pos, removeTempDirs, startWriter, tempDataDir } from '../../helpers/ledger';
 
 afterAll(removeTempDirs);
@@ -39,7 +38,7 @@ describe('report and export on a running till', () => {
       await receipts(printed, 6);
       // The issue's case: the header still says schema 0, everything else is in the WAL.
       expect(schemaVersionOfFile(file)).toBe(0);
-      const day = today(0);
+      const day = businessDayOf(new Date(), 0);
 
       const report = pos(['report', '--data-dir', dataDir]);
       expect(report.stderr).toBe('');
@@ -61,7 +60,7 @@ describe('report and export on a running till', () => {
     // The killed till left writes in its WAL that no checkpoint has carried into the file.
     expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
 
-    const day = today(0);
+    const day = businessDayOf(new Date(), 0);
     const report = pos(['report', '--data-dir', dataDir]);
     expect(report.stderr).toBe('');
     expect(report.status).toBe(0);

@@ -97,5 +97,5 @@ describe('pos <command> --help', () => {
     const all = pos(['--help']);
     expect(all.status).toBe(0);
     expect(all.stdout).toContain('Commands:');
-  });
+  }, 120_000); // thirteen real `pos` processes: seconds each on a busy machine
 });

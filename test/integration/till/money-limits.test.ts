@@ -55,14 +55,14 @@ describe('the limit per payment', () => {
     expect((await ok('till.status')).saleLimit).toEqual({ amountMinor: 4_000_000, currency: 'RWF', source: 'market', market: 'Rwanda' });
     const head = journalHead();
     const requests = app.simulator!.stats().requests;
-    expect(await call('sale.charge', { phone: '0788 123 456', amount: '999,999,999,999' })).toEqual({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA });
+    expect(await call('sale.charge', { phone: '0788 123 456', amount: '999,999,999,999' })).toMatchObject({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA, key: 'error.limits.overMarketLimit' });
     expect(app.simulator!.stats().requests).toBe(requests);
     expect(journalHead()).toEqual(head);
     expect(await call('till.openShift', { openingFloat: '999999999999', cashier: 'Ann', pin: '1357' })).toMatchObject({ ok: false });
     await openShift();
     const opened = journalHead();
-    expect(await call('sale.payCash', { amount: '4000001' })).toEqual({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA });
-    expect(await call('till.cashMovement', { kind: 'in', amount: '999999999999', reason: 'float' })).toEqual({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA });
+    expect(await call('sale.payCash', { amount: '4000001' })).toMatchObject({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA, key: 'error.limits.overMarketLimit' });
+    expect(await call('till.cashMovement', { kind: 'in', amount: '999999999999', reason: 'float' })).toMatchObject({ ok: false, code: 'VALIDATION', field: 'amount', message: RWANDA, key: 'error.limits.overMarketLimit' });
     expect(journalHead()).toEqual(opened);
     // The limit itself is accepted.
     expect(await ok('sale.payCash', { amount: '4,000,000' })).toMatchObject({ amountMinor: 4_000_000, status: 'paid' });
@@ -122,6 +122,8 @@ describe('the drawer never goes negative through the app', () => {
       code: 'VALIDATION',
       field: 'amount',
       message: 'Only RWF 35,500 is expected in the drawer: not enough to pay out RWF 50,000.',
+      key: 'error.till.onlyExpectedDrawerNot',
+      params: { expected: { money: '35500', currency: 'RWF' }, amount: { money: '50000', currency: 'RWF' } },
     });
     expect(journalHead()).toEqual(head);
     await ok('till.cashMovement', { kind: 'out', amount: '35500', reason: 'bank', pin: MANAGER });
@@ -150,8 +152,8 @@ describe('a sale belongs to the shift open when it was taken', () => {
     const declined = await ok('sale.charge', { phone: '46733123451', amount: '2000' });
     for (let i = 0; i < 200 && (await ok('sale.get', { saleId: declined.sale.id })).status !== 'not_paid'; i++) await new Promise((r) => setTimeout(r, 25));
     const head = journalHead();
-    expect(await call('sale.payCash', { amount: '2000' })).toEqual({ ok: false, code: 'CONFLICT', field: 'shift', message: NO_SHIFT });
-    expect(await call('sale.payCash', { saleId: declined.sale.id })).toEqual({ ok: false, code: 'CONFLICT', field: 'shift', message: NO_SHIFT });
+    expect(await call('sale.payCash', { amount: '2000' })).toMatchObject({ ok: false, code: 'CONFLICT', field: 'shift', message: NO_SHIFT, key: 'error.app.noShiftForCash' });
+    expect(await call('sale.payCash', { saleId: declined.sale.id })).toMatchObject({ ok: false, code: 'CONFLICT', field: 'shift', message: NO_SHIFT, key: 'error.app.noShiftForCash' });
     expect(journalHead()).toEqual(head);
     await openShift();
     expect(await ok('sale.payCash', { saleId: declined.sale.id })).toMatchObject({ status: 'paid', method: 'cash' });

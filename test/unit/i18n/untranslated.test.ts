@@ -17,7 +17,6 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SAME_EVERYWHERE = new Set<string>([
   'app.market',
   'sale.phonePlaceholder',
-  'sales.momo', // MoMo, a brand
   'till.report.zTab', // Z, the report's name everywhere
   'settings.mode', // "Mode" in French too
   'settings.environmentProduction', // "{name}, production ({currency})"
@@ -31,6 +30,20 @@ const SAME_EVERYWHERE = new Set<string>([
   'country.CI',
   'country.CG',
   'country.SZ',
+  // Printed on reports and receipts: words French shares with English, MoMo and Tel everywhere, TIN as Rwanda's tax office writes it.
+  'report.momo',
+  'report.total',
+  'report.journal',
+  'report.page',
+  'report.tin',
+  'receipt.paper.date',
+  'receipt.paper.total',
+  'receipt.paper.momo',
+  'receipt.paper.note',
+  'receipt.paper.phone',
+  'receipt.paper.tin',
+  'hq.momo',
+  'hq.net',
 ]);
 
 describe('the dictionaries', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MomoError } from '../../../electron/core/momo';
-import { PosError } from '../../../shared/errors';
+import { englishSentence, PosError } from '../../../shared/errors';
 import {
   copyShopSettings,
   describeConnectionFailure,
@@ -40,7 +40,9 @@ describe('a failed connection test in one sentence', () => {
   });
 
   it('a keychain problem is told as the keychain says it; anything else never shows internals', () => {
-    expect(describeConnectionFailure(new PosError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available.'), rwanda)).toBe('The system keychain is not available.');
+    const keychain = new PosError('KEYCHAIN_UNAVAILABLE', 'error.secrets.keychainUnavailableLinux');
+    expect(describeConnectionFailure(keychain, rwanda)).toBe(keychain.message);
+    expect(keychain.message).toMatch(/^The system keychain is not available/);
     expect(describeConnectionFailure(new TypeError('x is undefined at foo.ts:12'), rwanda)).not.toContain('foo.ts');
   });
 });
@@ -58,9 +60,13 @@ describe('API address', () => {
     expect(unsafeBaseUrl('https://proxy.momoapi.mtn.com')).toBeUndefined();
     expect(unsafeBaseUrl('http://127.0.0.1:8787')).toBeUndefined();
     expect(unsafeBaseUrl('http://localhost:8787/momo')).toBeUndefined();
-    expect(unsafeBaseUrl('http://proxy.momoapi.mtn.com')).toMatch(/must start with https:\/\//);
-    expect(unsafeBaseUrl('ftp://127.0.0.1')).toMatch(/must start with https:\/\//);
-    expect(unsafeBaseUrl('proxy.momoapi.mtn.com')).toMatch(/is not a web address/);
+    const said = (url: string) => {
+      const refused = unsafeBaseUrl(url);
+      return refused && englishSentence(refused.key, refused.params);
+    };
+    expect(said('http://proxy.momoapi.mtn.com')).toMatch(/must start with https:\/\//);
+    expect(said('ftp://127.0.0.1')).toMatch(/must start with https:\/\//);
+    expect(said('proxy.momoapi.mtn.com')).toMatch(/is not a web address/);
   });
 });
 

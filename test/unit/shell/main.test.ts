@@ -185,7 +185,7 @@ describe('IPC sender check', () => {
 describe('the manager’s authority in the window', () => {
   it('a manager method needs the window’s own grant: refused before the PIN, open after it, refused again after till.lock, and never another window’s', async () => {
     const { window, call } = await started();
-    const refused = { ok: false, code: 'FORBIDDEN', field: 'grant', message: 'The manager must unlock this first.' };
+    const refused = { ok: false, code: 'FORBIDDEN', field: 'grant', message: 'The manager must unlock this first.', key: 'error.managerMustUnlock', params: {} };
     // First start: the only manager action is choosing the PIN.
     expect(await call('settings.update', { merchantName: 'Evil' })).toEqual(refused);
     expect(await call('credentials.clear', {})).toEqual(refused);

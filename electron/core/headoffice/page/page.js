@@ -1,15 +1,16 @@
-// Head office's page: one call (`day`) through the browser-mode transport, every 30 s.
-const WORDS = {
-  en: { title: 'Head office', day: 'Day', tills: 'Tills', till: 'Till', device: 'Device', lastPush: 'Last push', cash: 'Cash', momo: 'MoMo', refunds: 'Refunds', net: 'Net', chain: 'Chain', totals: 'Totals across tills', hours: 'Sales per hour, all tills', never: 'never', ok: 'OK', fork: 'FORK at seq {seq}', gap: 'GAP from seq {seq}', none: 'Nothing received for this day.', prompts: 'MoMo prompts', promptsLine: '{ok} approved, {rejected} declined, {failed} failed, {expired} expired', zReports: 'Z reports received', sales: 'sales', sale: 'sale', alarms: 'Open alarms', alarm: 'Alarm', seq: 'Seq', reason: 'Reason', raised: 'Raised', alarmBadge: 'ALARM ({count})', retired: 'RETIRED', revoked: 'REVOKED', kinds: { fork: 'Fork', forged: 'Forged entry', foreign: 'Foreign chain', invalid: 'Invalid entry', gap: 'Gap' } },
-  fr: { title: 'Siège', day: 'Jour', tills: 'Caisses', till: 'Caisse', device: 'Appareil', lastPush: 'Dernier envoi', cash: 'Espèces', momo: 'MoMo', refunds: 'Remboursements', net: 'Net', chain: 'Chaîne', totals: 'Totaux de toutes les caisses', hours: 'Ventes par heure, toutes caisses', never: 'jamais', ok: 'OK', fork: 'BIFURCATION au n° {seq}', gap: 'TROU depuis le n° {seq}', none: 'Rien reçu pour ce jour.', prompts: 'Demandes MoMo', promptsLine: '{ok} acceptées, {rejected} refusées, {failed} échouées, {expired} expirées', zReports: 'Rapports Z reçus', sales: 'ventes', sale: 'vente', alarms: 'Alertes ouvertes', alarm: 'Alerte', seq: 'N°', reason: 'Raison', raised: 'Levée', alarmBadge: 'ALERTE ({count})', retired: 'RETIRÉE', revoked: 'RÉVOQUÉE', kinds: { fork: 'Bifurcation', forged: 'Écriture falsifiée', foreign: 'Chaîne étrangère', invalid: 'Écriture invalide', gap: 'Trou' } },
-  rw: { title: 'Icyicaro gikuru', day: 'Umunsi', tills: 'Za kesi', till: 'Kesi', device: 'Igikoresho', lastPush: 'Byoherejwe bwa nyuma', cash: 'Amafaranga mu ntoki', momo: 'MoMo', refunds: 'Ibisubijwe', net: 'Asigaye', chain: 'Urunigi', totals: 'Igiteranyo cya za kesi zose', hours: 'Ibyagurishijwe ku isaha, za kesi zose', never: 'nta na rimwe', ok: 'Nta kibazo', fork: 'GUTANDUKANA kuri #{seq}', gap: 'ICYUHO guhera kuri #{seq}', none: 'Nta cyakiriwe kuri uyu munsi.', prompts: 'Ubusabe bwa MoMo', promptsLine: '{ok} byemewe, {rejected} byanzwe, {failed} byanze, {expired} byarangiye', zReports: 'Raporo Z zakiriwe', sales: 'ibyagurishijwe', sale: 'icyagurishijwe', alarms: 'Impuruza zifunguye', alarm: 'Impuruza', seq: 'Nomero', reason: 'Impamvu', raised: 'Yatangiye', alarmBadge: 'IMPURUZA ({count})', retired: 'YAVANYWEHO', revoked: 'YAHAGARITSWE', kinds: { fork: 'Gutandukana', forged: 'Inyandiko yahinduwe', foreign: 'Urunigi rw’indi kesi', invalid: 'Inyandiko itemewe', gap: 'Icyuho' } },
-};
-const language = (navigator.language || 'en').slice(0, 2);
-const words = WORDS[language] ?? WORDS.en;
+// Head office's page: its words once (`words`), then one call (`day`) every 30 s, through the browser-mode transport.
+// Its words come from the app's one catalogue (hq.* keys), in the browser's language when the app speaks it.
+const asked = (navigator.language || 'en').slice(0, 2);
+let language = 'en';
+let words = {};
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
 
-for (const node of document.querySelectorAll('[data-text]')) node.textContent = words[node.dataset.text] ?? node.textContent;
-document.documentElement.lang = WORDS[language] ? language : 'en';
+async function call(method, input) {
+  const response = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
+  const answer = await response.json();
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.data;
+}
 
 const dayInput = document.getElementById('day');
 dayInput.value = new Date().toISOString().slice(0, 10);
@@ -49,7 +50,7 @@ function renderAlarms(alarms) {
   for (const alarm of alarms) {
     const tr = document.createElement('tr');
     tr.dataset.kind = alarm.kind;
-    tr.append(cell(alarm.tillName), cell(words.kinds[alarm.kind] ?? alarm.kind), cell(String(alarm.seq)), cell(alarm.detail), cell(new Date(alarm.raisedAt).toLocaleString(language)));
+    tr.append(cell(alarm.tillName), cell(words[`kinds.${alarm.kind}`] ?? alarm.kind), cell(String(alarm.seq)), cell(alarm.detail), cell(new Date(alarm.raisedAt).toLocaleString(language)));
     body.append(tr);
   }
 }
@@ -84,8 +85,8 @@ function render(day) {
   };
   if (day.totals.length === 0) row(words.none, '');
   for (const t of day.totals) {
-    row(words.cash, `${t.text.cash} (${t.cashSales} ${t.cashSales === 1 ? words.sale : words.sales})`);
-    row(words.momo, `${t.text.momo} (${t.momoSales} ${t.momoSales === 1 ? words.sale : words.sales})`);
+    row(words.cash, `${t.text.cash} (${t.text.cashSales})`);
+    row(words.momo, `${t.text.momo} (${t.text.momoSales})`);
     row(words.refunds, `${t.text.refunds} (${t.refunds})`);
     row(words.net, t.text.net);
     row(words.prompts, fill(words.promptsLine, { ok: t.prompts.successful, rejected: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired }));
@@ -114,15 +115,22 @@ function render(day) {
 async function refresh() {
   const problem = document.getElementById('problem');
   try {
-    const response = await fetch('/api/call/day', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ date: dayInput.value, language }) });
-    const answer = await response.json();
-    if (!answer.ok) throw new Error(answer.message);
+    await loadWords();
+    const day = await call('day', { date: dayInput.value, language });
     problem.hidden = true;
-    render(answer.data);
+    render(day);
   } catch (error) {
     problem.textContent = error instanceof Error ? error.message : String(error);
     problem.hidden = false;
   }
+}
+
+/** Once: the words in the page's language; until then the page keeps index.html's English. */
+async function loadWords() {
+  if (words.title) return;
+  ({ language, words } = await call('words', { language: asked }));
+  for (const node of document.querySelectorAll('[data-text]')) node.textContent = words[node.dataset.text] ?? node.textContent;
+  document.documentElement.lang = language;
 }
 
 dayInput.addEventListener('change', refresh);

@@ -5,7 +5,11 @@
  */
 import type { HandlerGroup } from '../api';
 import { PosError } from '../../../shared/errors';
-import { buildReceipt, columnsFor, encodeEscPos, printRawToSpooler, printToNetworkPrinter, renderReceiptHtml, type Receipt } from '../receipts';
+import { buildReceipt, type Receipt } from './model';
+import { columnsFor } from './layout';
+import { encodeEscPos } from './escpos';
+import { renderReceiptHtml } from './html';
+import { printRawToSpooler, printToNetworkPrinter } from './transports';
 import type { Ledger } from '../ledger';
 import type { Settings } from '../settings';
 import type { PosContext } from '../context';
@@ -14,7 +18,7 @@ const TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function receiptOf(ledger: Ledger, settings: Settings, training: boolean, saleId: string, copy: boolean): Receipt {
   const sale = ledger.getSale(saleId);
-  if (!sale) throw new PosError('NOT_FOUND', 'No such sale.');
+  if (!sale) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
   const payments = ledger.paymentsForSale(saleId);
   const payment = payments.find((p) => p.status === 'successful') ?? payments.at(-1);
   return buildReceipt({
@@ -49,7 +53,7 @@ export function receiptOf(ledger: Ledger, settings: Settings, training: boolean,
 export function createReceiptHandlers(context: PosContext): HandlerGroup {
   const training = context.mode === 'training';
   const known = (saleId: string) => {
-    if (!context.ledger.getSale(saleId)) throw new PosError('NOT_FOUND', 'No such sale.');
+    if (!context.ledger.getSale(saleId)) throw new PosError('NOT_FOUND', 'error.common.noSuchSale');
   };
   return {
     // The engine decides original or COPY unless told: a print made before makes this one a copy.

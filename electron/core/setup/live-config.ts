@@ -5,7 +5,7 @@
  */
 import { isCurrency, type Currency } from '../../../shared/money';
 import { marketFor } from '../../../shared/markets';
-import { PosError } from '../../../shared/errors';
+import { englishSentence, PosError } from '../../../shared/errors';
 import { keyDestinationProblem } from '../momo';
 import type { LiveConfig, ProductCredentials } from '../context';
 
@@ -17,14 +17,14 @@ export function liveConfigFromEnv(env: NodeJS.ProcessEnv): LiveConfig | undefine
   const apiKey = env.MOMO_API_KEY?.trim();
   if (!subscriptionKey && !apiUser && !apiKey) return undefined;
   if (!subscriptionKey || !apiUser || !apiKey) {
-    throw new PosError('VALIDATION', 'Live mode needs MOMO_COLLECTION_SUBSCRIPTION_KEY, MOMO_API_USER and MOMO_API_KEY together (unset all three for training mode).');
+    throw new PosError('VALIDATION', 'error.app.liveModeNeedsMomo');
   }
   const targetEnvironment = env.MOMO_TARGET_ENVIRONMENT?.trim() || 'sandbox';
   const market = marketFor(targetEnvironment);
   const baseUrl = env.MOMO_BASE_URL?.trim() || market?.baseUrl;
-  if (!baseUrl) throw new PosError('VALIDATION', `MOMO_BASE_URL is needed for the environment ${targetEnvironment}.`);
+  if (!baseUrl) throw new PosError('VALIDATION', 'error.app.mOMOBaseUrlNeeded', { targetEnvironment });
   const currencyText = env.MOMO_CURRENCY?.trim() || market?.currency;
-  if (currencyText !== undefined && !isCurrency(currencyText)) throw new PosError('VALIDATION', `MOMO_CURRENCY ${currencyText} is not supported.`);
+  if (currencyText !== undefined && !isCurrency(currencyText)) throw new PosError('VALIDATION', 'error.app.mOMOCurrencyNotSupported', { currencyText });
   const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };
   const secondary = env.MOMO_COLLECTION_SECONDARY_SUBSCRIPTION_KEY?.trim();
   if (secondary) collection.secondarySubscriptionKey = secondary;
@@ -60,7 +60,7 @@ export async function liveConfigFromVault(
     const address = await vault.keysAddress?.();
     const refused = keyDestinationProblem(market.baseUrl, address);
     if (refused) {
-      log(`live mode not started: ${refused} (the API address in the settings is not where the keychain's keys were saved for)`);
+      log(`live mode not started: ${englishSentence(refused.key, refused.params)} (the API address in the settings is not where the keychain's keys were saved for)`);
       return undefined;
     }
     const collection: ProductCredentials = { subscriptionKey, apiUser, apiKey };

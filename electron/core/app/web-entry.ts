@@ -1,13 +1,15 @@
 /**
  * `npm run web`: the engine and the built renderer on 127.0.0.1, for
- * development in a browser and for the e2e tests.
+ * development in a browser and for the e2e tests. The browser-mode entry
+ * point, on top beside the desktop one (`electron/main`): it starts the
+ * engine (`./index.ts`) and serves it through the plain server in `../web`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startWebServer } from './index';
+import { startPos, startupFailureText } from './index';
+import { startWebServer } from '../web';
 import { keychainHeadOfficeStore } from '../headoffice';
-import { startPos, startupFailureText } from '../app';
 import { cliLanguage } from '../cli/read-ledger';
 import { settleDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';

@@ -3,9 +3,10 @@ import type { PaymentView, SaleView } from '../../../shared/contract';
 import type { Currency } from '../../../shared/money';
 import { maskMsisdn } from '../../../shared/phone';
 import { describePayment } from '../../../shared/messages';
+import type { Language } from '../../../shared/i18n/languages';
 import type { Payment, Sale } from '../ledger';
 
-export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' | 'rw' = 'en'): PaymentView {
+export function paymentView(payment: Payment, sale: Sale, language: Language = 'en'): PaymentView {
   // The cashier stopped waiting for this sale; the payment is still checked in the background.
   const waitingCancelled = sale.waitingCancelledAt !== undefined;
   const described = describePayment({ status: payment.status, waitingCancelled, kind: payment.kind, ...(payment.reasonCode ? { reasonCode: payment.reasonCode } : {}) }, language);
@@ -32,7 +33,7 @@ export function paymentView(payment: Payment, sale: Sale, language: 'en' | 'fr' 
   return view;
 }
 
-export function saleView(sale: Sale, payments: Payment[], language: 'en' | 'fr' | 'rw' = 'en'): SaleView {
+export function saleView(sale: Sale, payments: Payment[], language: Language = 'en'): SaleView {
   const view: SaleView = {
     id: sale.id,
     receiptNumber: sale.receiptNumber,
