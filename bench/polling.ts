@@ -7,7 +7,7 @@
  * ends); the others approve after a lognormal time with median 12 s and
  * 90th percentile 35 s. 500 payments, seeded, the same for every strategy.
  */
-import { DEFAULT_SCHEDULE, nextPollDelay, type PollSchedule } from '../electron/core/payments';
+import { DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, INVOICE_SCHEDULE_WITH_CALLBACKS, nextPollDelay, type PollSchedule } from '../electron/core/payments';
 import { ascending, mean, normal, percentile, seededRandom } from './random';
 
 export const CUSTOMERS = { payments: 500, seed: 20261125, medianS: 12, p90S: 35, neverShare: 0.1 };
@@ -107,4 +107,80 @@ export function runPollingBench(approvals = customerApprovalTimes()): PollingRes
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(runPollingBench(), null, 2));
+/**
+ * Pay later: 400 seeded invoices valid 24 h. 45 % are paid at once (the
+ * customer approves before leaving the counter or just after: lognormal,
+ * median 30 s, 90th percentile 90 s), 35 % later in the day (log-uniform
+ * between 10 minutes and 8 hours), 20 % never (asked until the validity and
+ * its grace end).
+ */
+export const INVOICE_CUSTOMERS = { invoices: 400, seed: 20261204, atOnceShare: 0.45, laterShare: 0.35, atOnceMedianS: 30, atOnceP90S: 90, validHours: 24 };
+/** "At once": paid within this long of sending. */
+export const INVOICE_AT_ONCE_MS = 3 * 60_000;
+
+export function invoicePaymentTimes(): number[] {
+  const random = seededRandom(INVOICE_CUSTOMERS.seed);
+  const mu = Math.log(INVOICE_CUSTOMERS.atOnceMedianS);
+  const sigma = Math.log(INVOICE_CUSTOMERS.atOnceP90S / INVOICE_CUSTOMERS.atOnceMedianS) / 1.2815515655446004;
+  const times: number[] = [];
+  for (let i = 0; i < INVOICE_CUSTOMERS.invoices; i++) {
+    const kind = random();
+    const draw = random();
+    const z = normal(random);
+    if (kind < INVOICE_CUSTOMERS.atOnceShare) times.push(Math.exp(mu + sigma * z) * 1000);
+    else if (kind < INVOICE_CUSTOMERS.atOnceShare + INVOICE_CUSTOMERS.laterShare) times.push(Math.exp(Math.log(10 * 60_000) + draw * Math.log((8 * 3_600_000) / (10 * 60_000))));
+    else times.push(Number.POSITIVE_INFINITY);
+  }
+  return times;
+}
+
+export const INVOICE_STRATEGIES: ReadonlyArray<{ name: string; schedule: PollSchedule; ours?: boolean }> = [
+  { name: 'ours (INVOICE_SCHEDULE: 5 s, every 5 s for 3 min, then ×1.5 to 5 min)', schedule: INVOICE_SCHEDULE, ours: true },
+  { name: 'with head-office callbacks heard (INVOICE_SCHEDULE_WITH_CALLBACKS: 30 s, every 60 s for 10 min, ×1.5 to 5 min)', schedule: INVOICE_SCHEDULE_WITH_CALLBACKS },
+  { name: 'fixed 60 s poll', schedule: { firstDelayMs: 60_000, fastIntervalMs: 60_000, fastPhaseMs: Number.POSITIVE_INFINITY, backoffFactor: 1, maxIntervalMs: 60_000, windowMs: 0 } },
+  { name: 'every 5 s for 10 min, then ×1.5 to 5 min', schedule: { ...INVOICE_SCHEDULE, fastPhaseMs: 10 * 60_000 } },
+];
+
+export interface InvoicePollingResult {
+  name: string;
+  ours: boolean;
+  atOnce: { count: number; meanDelayMs: number; p95DelayMs: number };
+  later: { count: number; meanDelayMs: number; p95DelayMs: number };
+  /** Status calls per invoice: all, paid at once, paid later, never paid (until the validity and its grace end). */
+  callsPerInvoice: number;
+  callsAtOnce: number;
+  callsLater: number;
+  callsNever: number;
+}
+
+export function runInvoicePollingBench(payments = invoicePaymentTimes()): InvoicePollingResult[] {
+  const windowMs = INVOICE_CUSTOMERS.validHours * 3_600_000 + INVOICE_GRACE_MS;
+  return INVOICE_STRATEGIES.map(({ name, schedule, ours }) => {
+    const strategy = ofSchedule({ ...schedule, windowMs });
+    const delays = { atOnce: [] as number[], later: [] as number[] };
+    const calls = { all: [] as number[], atOnce: [] as number[], later: [] as number[], never: [] as number[] };
+    for (const paidAt of payments) {
+      const { calls: n, delayMs } = simulatePayment(strategy, paidAt);
+      calls.all.push(n);
+      const group = !Number.isFinite(paidAt) ? 'never' : paidAt < INVOICE_AT_ONCE_MS ? 'atOnce' : 'later';
+      calls[group].push(n);
+      if (group !== 'never' && delayMs !== undefined) delays[group].push(delayMs);
+    }
+    const summary = (values: number[]) => {
+      const sorted = [...values].sort(ascending);
+      return { count: sorted.length, meanDelayMs: mean(sorted), p95DelayMs: percentile(sorted, 0.95) };
+    };
+    return {
+      name,
+      ours: ours ?? false,
+      atOnce: summary(delays.atOnce),
+      later: summary(delays.later),
+      callsPerInvoice: mean(calls.all),
+      callsAtOnce: mean(calls.atOnce),
+      callsLater: mean(calls.later),
+      callsNever: mean(calls.never),
+    };
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify({ prompts: runPollingBench(), invoices: runInvoicePollingBench() }, null, 2));

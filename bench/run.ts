@@ -17,7 +17,7 @@ import { runChargeBench, type ChargeResult } from './charge';
 import { runHeadOfficeBench, type HeadOfficeResult } from './headoffice';
 import { runLedgerBench, CACHE, ROOT, type LedgerResult } from './ledger';
 import { runMemoryBench, SIMULATOR_STORE, type MemoryResult } from './memory';
-import { AT_COUNTER_MS, CUSTOMERS, runPollingBench, type PollingResult } from './polling';
+import { AT_COUNTER_MS, CUSTOMERS, INVOICE_CUSTOMERS, runInvoicePollingBench, runPollingBench, type InvoicePollingResult, type PollingResult } from './polling';
 import { runRendererBench, type RendererResult } from './renderer';
 import { runTranscriptBench, type TranscriptResult } from './transcript';
 import { runCallbacksBench, type BudgetRow, type CallbacksResult } from './callbacks';
@@ -27,6 +27,7 @@ type Section = (typeof SECTIONS)[number];
 
 interface Results {
   polling?: PollingResult[];
+  invoicePolling?: InvoicePollingResult[];
   ledger?: LedgerResult;
   charge?: ChargeResult;
   renderer?: RendererResult;
@@ -78,6 +79,26 @@ function table(r: Results): string {
       others.map((p) => `${p.name}: ${p.callsPerPayment.toFixed(1)}`).join('; '),
       'fewer than fixed 1 s',
       met(ours.callsPerPayment < fixed1.callsPerPayment),
+    ]);
+  }
+  if (r.invoicePolling) {
+    const ours = r.invoicePolling.find((p) => p.ours)!;
+    const others = r.invoicePolling.filter((p) => !p.ours);
+    const d = (p: InvoicePollingResult) => `${s(p.atOnce.meanDelayMs)} / ${s(p.atOnce.p95DelayMs)}`;
+    rows.push([
+      `Pay later, no head office: invoice paid at once (< 3 min, n=${ours.atOnce.count} of ${INVOICE_CUSTOMERS.invoices}) seen after: mean / p95`,
+      d(ours),
+      others.map((p) => `${p.name}: ${d(p)}`).join('; '),
+      '≤ 5 s / ≤ 10 s',
+      met(ours.atOnce.meanDelayMs <= 5_000 && ours.atOnce.p95DelayMs <= 10_000),
+    ]);
+    const safety = others.find((p) => p.name.startsWith('with head-office'))!;
+    rows.push([
+      `Status calls per invoice (valid ${INVOICE_CUSTOMERS.validHours} h): all / paid at once / paid later / never paid`,
+      `${ours.callsPerInvoice.toFixed(0)} / ${ours.callsAtOnce.toFixed(1)} / ${ours.callsLater.toFixed(0)} / ${ours.callsNever.toFixed(0)}`,
+      others.map((p) => `${p.name}: ${p.callsPerInvoice.toFixed(0)} / ${p.callsAtOnce.toFixed(1)} / ${p.callsLater.toFixed(0)} / ${p.callsNever.toFixed(0)}`).join('; '),
+      'at most 1.5 × the callbacks safety net',
+      met(ours.callsPerInvoice <= 1.5 * safety.callsPerInvoice),
     ]);
   }
   if (r.charge) {
@@ -234,6 +255,18 @@ function details(r: Results): string {
     }
     parts.push('');
   }
+  if (r.invoicePolling) {
+    parts.push(
+      `#### Pay later (virtual time, ${INVOICE_CUSTOMERS.invoices} seeded invoices valid ${INVOICE_CUSTOMERS.validHours} h)`,
+      '',
+      '| strategy | paid at once: mean / p95 delay | paid later: mean / p95 delay | status calls per invoice: all / at once / later / never paid |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const p of r.invoicePolling) {
+      parts.push(`| ${p.name} | ${s(p.atOnce.meanDelayMs)} / ${s(p.atOnce.p95DelayMs)} (n=${p.atOnce.count}) | ${s(p.later.meanDelayMs)} / ${s(p.later.p95DelayMs)} (n=${p.later.count}) | ${p.callsPerInvoice.toFixed(0)} / ${p.callsAtOnce.toFixed(1)} / ${p.callsLater.toFixed(0)} / ${p.callsNever.toFixed(0)} |`);
+    }
+    parts.push('');
+  }
   if (r.ledger) {
     const l = r.ledger;
     parts.push(
@@ -338,7 +371,13 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   const results: Results = {};
   const steps: Array<[Section, () => Promise<void>]> = [
-    ['polling', async () => void (results.polling = runPollingBench())],
+    [
+      'polling',
+      async () => {
+        results.polling = runPollingBench();
+        results.invoicePolling = runInvoicePollingBench();
+      },
+    ],
     ['ledger', async () => void (results.ledger = await runLedgerBench())],
     ['charge', async () => void (results.charge = await runChargeBench())],
     ['renderer', async () => void (results.renderer = await runRendererBench())],

@@ -10,7 +10,7 @@ import type { ErrorKey, ErrorParams, Notice } from './errors';
 import type { Currency } from './money';
 import type { PaymentStatus } from './payment-states';
 import { CONTROL_CHARACTERS_REFUSED, hasControlCharacters } from './control-characters';
-import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, ZReport } from './till-report';
+import type { CashMovementView, CloseShiftResult, RefundView, ReportDocument, SaleRefunds, ShiftView, TillReport, TillStatus, TodaySummary, ZReport } from './till-report';
 
 // ---------- the envelope -------------------------------------------------
 
@@ -262,6 +262,8 @@ export const inputSchemas = {
     .object({ saleId: id.optional(), refundId: id.optional() })
     .strict()
     .refine((v) => (v.saleId === undefined) !== (v.refundId === undefined), { message: 'error.contract.saleOrRefund' satisfies ErrorKey, path: ['saleId'] }),
+  /** Today's money at the counter, as the X counts it: taken, refunded, net (this business day, every shift). */
+  'till.today': empty,
 } as const;
 
 export type MethodName = keyof typeof inputSchemas;
@@ -518,6 +520,7 @@ export interface Outputs {
   'fiscal.status': FiscalStatus;
   'fiscal.configure': FiscalStatus;
   'fiscal.receipt': FiscalReceiptView;
+  'till.today': TodaySummary;
 }
 
 // ---------- events -------------------------------------------------------
@@ -612,6 +615,7 @@ export const METHOD_AUTHORITY: Record<MethodName, MethodAuthority> = {
   'fiscal.status': cashierMethod,
   'fiscal.configure': managerMethod,
   'fiscal.receipt': cashierMethod,
+  'till.today': cashierMethod,
 };
 
 /** Whether this call of the method needs the manager. */

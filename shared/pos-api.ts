@@ -53,6 +53,7 @@ export const METHOD_LIST = [
   'fiscal.status',
   'fiscal.configure',
   'fiscal.receipt',
+  'till.today',
 ] as const;
 
 // The method list and the schemas (shared/contract.ts) must name the same methods: checked here, so contract.ts needs nothing from this file.

@@ -267,3 +267,19 @@ export interface SaleRefunds {
   refundableByMomoMinor: number;
   refunds: RefundView[];
 }
+
+/**
+ * The counter's "today": this business day's money as the X and the day report count it (a
+ * payment on the day its money arrived, a refund on the day it went out, every shift and none),
+ * computed by the till over the ledger's journal — never summed on the screen.
+ */
+export interface TodaySummary {
+  businessDay: string;
+  currency: Currency;
+  /** Sales paid (MoMo and cash). */
+  taken: Totals;
+  /** Refunds that went out (MoMo and cash). */
+  refunded: Totals;
+  /** taken − refunded. */
+  netMinor: number;
+}

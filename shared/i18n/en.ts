@@ -855,6 +855,8 @@ export const en = {
   'setup.stay': 'Stay and save',
   'sales.summary.one': '{paid} paid · {money}',
   'sales.summaryNotPaid.one': '{count} not paid',
+  'sales.summaryRefunded': 'refunded {money}',
+  'sales.summaryNet': 'net {money}',
 
   // ---- engine errors
   'error.managerMustUnlock': 'The manager must unlock this first.',

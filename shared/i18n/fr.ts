@@ -754,7 +754,7 @@ export const fr: Dictionary = {
   'payment.appReason.FORBIDDEN.sentence': 'MTN a refusé cette demande (HTTP 403). En production, MTN ne l’accepte que depuis l’adresse Internet de la boutique, une fois celle-ci mise sur liste blanche.',
   'payment.appReason.FORBIDDEN.nextStep': 'Encaissez en espèces pour l’instant. Le responsable doit demander à MTN de mettre l’adresse Internet de la boutique sur liste blanche, puis réessayer.',
   'payment.invoice.open.sentence': 'Facture envoyée par SMS : le client paie depuis son téléphone.',
-  'payment.invoice.open.nextStep': 'Inutile d’attendre : la vente compte une fois payée. « Vérifier » interroge MoMo tout de suite.',
+  'payment.invoice.open.nextStep': 'Inutile d’attendre : la vente compte une fois payée. « Vérifier maintenant » interroge MoMo tout de suite.',
   'payment.invoice.cancelled.sentence': 'La facture a été annulée : le client ne peut plus la payer.',
   'payment.invoice.cancelled.nextStep': 'S’il veut encore payer plus tard, envoyez une nouvelle facture ; sinon encaissez en espèces.',
   'payment.invoice.expired.sentence': 'Le client n’a pas payé la facture avant son expiration : elle ne peut plus être payée.',
@@ -852,6 +852,8 @@ export const fr: Dictionary = {
   'setup.stay': 'Rester et enregistrer',
   'sales.summary.one': '{paid} payée · {money}',
   'sales.summaryNotPaid.one': '{count} non payée',
+  'sales.summaryRefunded': 'remboursé {money}',
+  'sales.summaryNet': 'net {money}',
 
   // ---- engine errors
   'error.managerMustUnlock': 'Le responsable doit d’abord déverrouiller ceci.',

@@ -757,7 +757,7 @@ export const rw: Dictionary = {
   'payment.appReason.FORBIDDEN.sentence': 'MTN yanze iki cyifuzo (HTTP 403). Muri production, MTN icyakira gusa giturutse kuri aderesi ya interineti y’iduka imaze kwemezwa (whitelist).',
   'payment.appReason.FORBIDDEN.nextStep': 'Akira amafaranga mu ntoki ubu. Umuyobozi agomba gusaba MTN kwemeza (whitelist) aderesi ya interineti y’iduka, hanyuma mwongere mugerageze.',
   'payment.invoice.open.sentence': 'Inyemezabuguzi yoherejwe kuri SMS: umukiriya yishyura akoresheje telefoni ye.',
-  'payment.invoice.open.nextStep': 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura” ibaza MoMo ako kanya.',
+  'payment.invoice.open.nextStep': 'Nta kindi utegereje: igurisha ribarwa iyo ryishyuwe. “Genzura ubu” ibaza MoMo ako kanya.',
   'payment.invoice.cancelled.sentence': 'Inyemezabuguzi yahagaritswe: umukiriya ntashobora kuyishyura ukundi.',
   'payment.invoice.cancelled.nextStep': 'Niba agishaka kwishyura nyuma, ohereza inyemezabuguzi nshya; cyangwa wakire amafaranga mu ntoki.',
   'payment.invoice.expired.sentence': 'Umukiriya ntiyishyuye inyemezabuguzi mbere y’uko igihe cyayo kirangira: ntishobora kwishyurwa ukundi.',
@@ -855,6 +855,8 @@ export const rw: Dictionary = {
   'setup.stay': 'Guma ubike',
   'sales.summary.one': '{paid} cyishyuwe · {money}',
   'sales.summaryNotPaid.one': '{count} kitishyuwe',
+  'sales.summaryRefunded': 'ayasubijwe {money}',
+  'sales.summaryNet': 'asigaye {money}',
 
   // ---- engine errors
   'error.managerMustUnlock': 'Umuyobozi agomba kubanza gufungura ibi.',

@@ -167,6 +167,19 @@ for (const viewport of [
         }
         await shoot(page, `top-${screen}-${viewport.width}x${viewport.height}`);
       }
+      if (viewport.width >= 1024) {
+        // The Till's longer words in French and Kinyarwanda ("Retour au comptoir", "Subira kuri kontwari") keep the row on one line too.
+        for (const language of ['fr', 'rw'] as const) {
+          await page.locator('.top-bar .language select').selectOption(language);
+          await expect(page.locator('html')).toHaveAttribute('lang', language);
+          const wrapped = await page.locator('.top-row > *').evaluateAll((children) => {
+            const first = children[0]!.getBoundingClientRect();
+            return children.filter((child) => child.getBoundingClientRect().top >= first.bottom - 1).length;
+          });
+          expect(wrapped, `till in ${language}: the top row on one line`).toBe(0);
+          await shoot(page, `top-till-${language}-${viewport.width}x${viewport.height}`);
+        }
+      }
     });
 
     test('the till’s report tiles hold very large amounts without cutting them', async ({ counter: page }) => {
@@ -177,6 +190,14 @@ for (const viewport of [
       await pinCard.getByRole('button', { name: 'Save the manager PIN' }).click();
       const tiles = page.locator('.till-numbers > div');
       await expect(tiles.first()).toBeVisible();
+      // A MoMo balance in French ("1 002 000 RWF", narrow no-break spaces) stays on one line, never "R|WF".
+      const lines = await tiles.locator('dd').first().evaluate((dd) => {
+        dd.textContent = '1\u202f002\u202f000\u00a0RWF';
+        const range = document.createRange();
+        range.selectNodeContents(dd);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      expect(lines, 'a seven-figure amount on one line').toBe(1);
       // The longest amount a ledger can sum to, written the way the tiles write money.
       await tiles.locator('dd').first().evaluate((dd) => (dd.textContent = 'RWF\u00a01,000,000,015,000,000'));
       const cut = await tiles.evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth + 1).length);

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, openShiftByApi, startBrowserMode } from './fixtures';
+import { callApi, test, expect, openShiftByApi, startBrowserMode } from './fixtures';
 
 const screenshots = Boolean(process.env.MOMO_POS_SCREENSHOTS);
 const shoot = async (page: Page, name: string) => {
@@ -235,4 +235,36 @@ test('keyboard only: phone, Tab, amount, Enter, Paid, F2 for the next sale with 
   await expect(parts.status).toContainText('No payment in progress.');
   await expect(parts.sales.getByRole('listitem')).toHaveCount(1);
   await shoot(page, 'counter-idle');
+});
+
+test('today’s money reads as the X does: taken, refunded, net — live as a refund goes out, in en, fr and rw', async ({ counter: page, server }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openShiftByApi(server);
+  await callApi(server, 'sale.payCash', { amount: '5000' });
+  const paid = await callApi<{ sale: { id: string } }>(server, 'sale.charge', { phone: '0788 123 456', amount: '3000' });
+  await expect.poll(async () => (await callApi<{ status: string }>(server, 'sale.get', { saleId: paid.sale.id })).status, { timeout: 15_000 }).toBe('paid');
+  // A declined attempt is no sale and no money.
+  await callApi(server, 'sale.charge', { phone: '46733123451', amount: '2000' });
+  const count = counterParts(page).sales.locator('.sales-count');
+  await expect(count).toHaveText(/^2 paid · RWF\u00a08,000( · 1 (waiting|not paid))?$/, { timeout: 15_000 });
+  // The cash sale made elsewhere (here: the API, as the Till screen would) is listed too, not only counted.
+  await expect(counterParts(page).sales.getByText('Paid in cash')).toBeVisible();
+
+  // A refund (manager PIN in the call) goes out: the counter says so without a reload, from the engine's day total.
+  const refund = await callApi<{ id: string }>(server, 'refund.create', { saleId: paid.sale.id, amount: '1000', reason: 'one item back', pin: '482916', method: 'momo' });
+  await expect.poll(async () => (await callApi<{ status: string }>(server, 'refund.get', { refundId: refund.id })).status, { timeout: 15_000 }).toBe('successful');
+  await expect(count).toHaveText('2 paid · RWF\u00a08,000 · refunded RWF\u00a01,000 · net RWF\u00a07,000 · 1 not paid', { timeout: 15_000 });
+  expect(await callApi(server, 'till.today')).toMatchObject({ taken: { count: 2, amountMinor: 8000 }, refunded: { count: 1, amountMinor: 1000 }, netMinor: 7000 });
+  await shoot(page, 'counter-today-refunded');
+  await page.setViewportSize({ width: 800, height: 1280 });
+  await expect(count).toBeVisible();
+  await shoot(page, 'counter-today-refunded-800x1280');
+
+  await callApi(server, 'settings.update', { language: 'fr' });
+  await page.reload();
+  await expect(page.locator('.sales-count')).toHaveText(/^2 payées · 8\s000\sRWF · remboursé 1\s000\sRWF · net 7\s000\sRWF · 1 non payée$/, { timeout: 15_000 });
+  await callApi(server, 'settings.update', { language: 'rw' });
+  await page.reload();
+  await expect(page.locator('.sales-count')).toHaveText(/ · ayasubijwe .*1,000 · asigaye .*7,000 · /, { timeout: 15_000 });
+  await shoot(page, 'counter-today-refunded-rw-800x1280');
 });

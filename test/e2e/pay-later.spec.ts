@@ -113,3 +113,27 @@ test('an invoice is sent, listed with its expiry until the customer pays it; one
   await page.keyboard.press('Escape');
   await expect(page.getByLabel('Phone', { exact: true })).toBeVisible();
 });
+
+test('an invoice paid at once shows as paid within seconds on the shipped schedule, with no reload and no head office', async ({ page }) => {
+  // No MOMO_POS_INVOICE_POLL_MS: the engine's own invoice schedule (first look after 5 s).
+  const server = await startBrowserMode({ MOMO_POS_SIM_INVOICE_PAID_MS: '2000' });
+  try {
+    await page.goto(server.openUrl);
+    await expect(page.getByLabel('Phone', { exact: true })).toBeVisible();
+    await page.evaluate(async () => {
+      await fetch('/api/call/till.setManagerPin', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin: '482916' }) });
+      await fetch('/api/call/settings.update', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ merchantMomoNumber: '0788 000 111' }) });
+    });
+    await page.reload();
+    await payLater(page, '0788 123 456', '5500');
+    const sentAt = Date.now();
+    const status = page.getByRole('region', { name: 'Payment status' });
+    await expect(status).toContainText('Invoice sent by SMS');
+    // Told on the event stream: the status panel turns paid by itself.
+    await expect(status).toHaveAttribute('data-outcome', 'paid', { timeout: 12_000 });
+    expect(Date.now() - sentAt).toBeLessThan(12_000);
+    await expect(page.getByRole('region', { name: /^Pay later: / })).toBeHidden();
+  } finally {
+    await server.stop();
+  }
+});

@@ -290,6 +290,7 @@ export async function startPos(options: PosOptions): Promise<Pos> {
       callbacks: callbackRelay,
       supportBundle: () =>
         buildSupportBundle({ dataDir: options.dataDir, training: rt.mode === 'training', appVersion: options.version, secrets: liveSecrets(), language: settings().language, tools: SUPPORT_TOOLS }),
+      beforeOpeningReading: () => rt.engine.checkUnfinished(),
     }), createFiscalHandlers(context, fiscal), ...(options.extraHandlers?.(context) ?? [])], {
     authority,
     onUnexpectedError: (method, error) => log(`${method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -7,6 +7,7 @@ export { createMovementDriver, asMomoError, CALLBACK_FAST_INTERVAL_MS, CALLBACK_
 export {
   DEFAULT_SCHEDULE,
   INVOICE_SCHEDULE,
+  INVOICE_SCHEDULE_WITH_CALLBACKS,
   INVOICE_GRACE_MS,
   nextPollDelay,
   resolveRetryDelay,

@@ -34,12 +34,30 @@ export const DEFAULT_SCHEDULE: PollSchedule = {
 };
 
 /**
- * Pay later: the customer pays from their own phone, in minutes or hours,
- * not seconds. A first look after half a minute, every minute for ten
- * minutes, then backing off to every five; the window is the invoice's own
- * validity (the engine sets it per invoice), "Check now" asks at once.
+ * Pay later: the customer pays from their own phone — often at once, before
+ * leaving the counter, otherwise in minutes or hours. A first look after
+ * 5 s and every 5 s for the first three minutes (a customer paying at once
+ * is seen as quickly as a prompt nearly), then backing off by half again each
+ * step to every five minutes; the window is the invoice's own validity (the
+ * engine sets it per invoice); "Check now" asks at once. Figures: `npm run
+ * bench -- --only=polling` (pay-later rows); the decision in docs/decisions.md.
  */
 export const INVOICE_SCHEDULE: PollSchedule = {
+  firstDelayMs: 5_000,
+  fastIntervalMs: 5_000,
+  fastPhaseMs: 3 * 60_000,
+  backoffFactor: 1.5,
+  maxIntervalMs: 5 * 60_000,
+  windowMs: 24 * 3_600_000,
+};
+
+/**
+ * Pay later while head office's callbacks are heard: a callback names the
+ * paid invoice at once (the engine's hint path), so polling is only the
+ * safety net — a first look after half a minute, every minute for ten
+ * minutes, then backing off to every five.
+ */
+export const INVOICE_SCHEDULE_WITH_CALLBACKS: PollSchedule = {
   firstDelayMs: 30_000,
   fastIntervalMs: 60_000,
   fastPhaseMs: 10 * 60_000,

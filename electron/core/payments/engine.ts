@@ -26,7 +26,7 @@ import { PosError, ValidationError, type Notice } from '../../../shared/errors';
 import { requestToPayTexts, saleMessageText } from '../../../shared/momo-text';
 import type { Ledger, Payment, Sale } from '../ledger';
 import type { MomoClient, MomoExchange } from '../momo';
-import { asMomoError, createMovementDriver, DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, type DriverCallbacks, type MovementKind, type PollSchedule } from '../movements';
+import { asMomoError, createMovementDriver, DEFAULT_SCHEDULE, INVOICE_GRACE_MS, INVOICE_SCHEDULE, INVOICE_SCHEDULE_WITH_CALLBACKS, type DriverCallbacks, type MovementKind, type PollSchedule } from '../movements';
 import type { TextReceipts } from './text-receipts';
 
 type Collection = MomoClient['collection'];
@@ -41,8 +41,10 @@ export interface PaymentEngineOptions {
   /** The shop's name as the merchant typed it: shown on the customer's phone with the prompt (cleaned by shared/momo-text). */
   shopName: () => string;
   schedule?: PollSchedule;
-  /** Pay later: the slow schedule (default INVOICE_SCHEDULE; its window is each invoice's own validity). */
+  /** Pay later: the invoice schedule (default INVOICE_SCHEDULE; its window is each invoice's own validity). */
   invoiceSchedule?: PollSchedule;
+  /** Pay later while callbacks are trusted: only the safety net (default INVOICE_SCHEDULE_WITH_CALLBACKS; a callback's hint asks at once). */
+  invoiceScheduleWithCallbacks?: PollSchedule;
   /** The shop's own MoMo number (E.164 digits): invoices are paid to it. */
   merchantMsisdn?: () => string | undefined;
   /** After a prompt is paid: its one text receipt (never waited for). */
@@ -103,7 +105,19 @@ export interface PaymentEngine {
   stop(): void;
   /** A callback named this reference: one status call if it is a payment in flight; the callback's body is never used. */
   hint(referenceId: string): Promise<boolean>;
+  /**
+   * One status call for every payment MoMo has and has not given a final word on (waiting prompts,
+   * open invoices, timed out or unknown ones), at most `timeoutMs` long: before a shift's opening
+   * balance is read, so money MoMo settled while the app was closed is known before the reading.
+   * Nothing is sent. Returns how many were asked.
+   */
+  checkUnfinished(timeoutMs?: number): Promise<number>;
 }
+
+/** How long a shift's opening may wait for checkUnfinished (the balance read itself is bounded apart). */
+export const CHECK_UNFINISHED_TIMEOUT_MS = 6_000;
+/** Statuses MoMo has the reference of (a recorded one never left; a sending one is being sent). */
+const ASKABLE = new Set(['pending', 'unknown', 'timed_out']);
 
 export { statusFromMomo } from '../movements';
 
@@ -118,7 +132,8 @@ export const NOT_FOUND_CHECKS_LIMIT = 5;
 export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngine {
   const { ledger, collection } = options;
   const schedule = options.schedule ?? DEFAULT_SCHEDULE;
-  const invoiceSchedule = options.invoiceSchedule ?? INVOICE_SCHEDULE;
+  // Without callbacks, an invoice paid at once is seen within seconds; with them heard, the hint does that and polling slows.
+  const invoiceSchedule = () => (options.callbacks?.trusted() ? (options.invoiceScheduleWithCallbacks ?? INVOICE_SCHEDULE_WITH_CALLBACKS) : (options.invoiceSchedule ?? INVOICE_SCHEDULE));
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const callbackUrlOf = (referenceId: string): { callbackUrl?: string } => {
@@ -211,10 +226,10 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
     status: (payment, callOptions) =>
       payment.kind === 'invoice' ? collection.getInvoiceStatus(payment.referenceId, callOptions) : collection.getRequestToPayStatus(payment.referenceId, callOptions),
 
-    // A prompt follows the counter's schedule; an invoice the slow one, its window ending a grace period after its validity.
+    // A prompt follows the counter's schedule; an invoice its own, its window ending a grace period after its validity.
     schedule: (payment) =>
       payment.kind === 'invoice' && payment.validUntil
-        ? { ...invoiceSchedule, windowMs: Date.parse(payment.validUntil) - Date.parse(payment.createdAt) + INVOICE_GRACE_MS }
+        ? { ...invoiceSchedule(), windowMs: Date.parse(payment.validUntil) - Date.parse(payment.createdAt) + INVOICE_GRACE_MS }
         : schedule,
     // Prompt: while the customer can still be at the counter. Invoice: while it is valid.
     maySend: (payment) =>
@@ -338,6 +353,19 @@ export function createPaymentEngine(options: PaymentEngineOptions): PaymentEngin
 
     async hint(referenceId) {
       return (await prompts.hint(referenceId)) || (await invoices.hint(referenceId));
+    },
+
+    async checkUnfinished(timeoutMs = CHECK_UNFINISHED_TIMEOUT_MS) {
+      const askable = ledger.unfinishedPayments().filter((payment) => ASKABLE.has(payment.status) && payment.referenceId);
+      // Only looked up (serialised with the payment's own steps): a final answer ends its polling as a poll's would.
+      const asked = Promise.allSettled(askable.map((payment) => driverOf(payment).serial(payment.id, () => driverOf(payment).lookUp(payment.id, 'before-reading'))));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([asked, late]);
+      clearTimeout(timer);
+      return askable.length;
     },
 
     async idle() {

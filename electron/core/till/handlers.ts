@@ -21,6 +21,8 @@ export interface TillHandlerOptions {
   supportBundle?: () => Promise<{ fileName: string; bytes: Uint8Array; parts: string[] }>;
   /** Head office's callbacks (the app's relay): a live till's refunds carry the URL and take the hints it delivers. */
   callbacks?: PaymentCallbacks & { receive(hint: (referenceId: string) => Promise<boolean>): () => void };
+  /** Before a shift's opening balance is read: MoMo's word on the payments still open (see TillOptions). */
+  beforeOpeningReading?: () => Promise<unknown>;
 }
 
 export function createTillHandlers(context: PosContext, options: TillHandlerOptions = {}): HandlerGroup {
@@ -43,6 +45,7 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
       ...(options.kdfCost ? { kdfCost: options.kdfCost } : {}),
       ...(options.schedule ? { schedule: options.schedule } : {}),
       ...(options.callbacks && context.mode === 'live' ? { callbacks: options.callbacks } : {}),
+      ...(options.beforeOpeningReading ? { beforeOpeningReading: options.beforeOpeningReading } : {}),
     });
     current = { ledger, till: next };
     // MoMo refunds a restart interrupted pick up where they were, on their own references.
@@ -90,5 +93,6 @@ export function createTillHandlers(context: PosContext, options: TillHandlerOpti
     'refund.create': ({ via, ...input }) => till().createRefund({ ...input, ...(via ? { via } : {}) }),
     'refund.get': ({ refundId, recheck }) => till().getRefund({ refundId, ...(recheck !== undefined ? { recheck } : {}) }),
     'refund.forSale': ({ saleId }) => till().saleRefunds(saleId),
+    'till.today': () => till().today(),
   };
 }

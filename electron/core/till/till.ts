@@ -31,9 +31,10 @@ import type {
   ShiftView,
   TillReport,
   TillStatus,
+  TodaySummary,
   ZReport,
 } from '../../../shared/till-report';
-import { businessDayBounds, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
+import { businessDayBounds, businessDayOf, type Ledger, type Refund, type Shift, type ZReportRecord } from '../ledger';
 import type { CollectionOperations, DisbursementOperations } from '../momo';
 import type { PaymentCallbacks, PollSchedule } from '../payments';
 import type { Settings } from '../settings';
@@ -60,6 +61,12 @@ export interface TillOptions {
   disbursement: () => DisbursementOperations;
   /** The Collection account whose balance the shift reads at opening and closing; none: balances are not read. */
   collection?: () => Pick<CollectionOperations, 'getAccountBalance'>;
+  /**
+   * Asked just before the opening balance is read: MoMo's word on every payment still open
+   * (the payment engine's checkUnfinished), so money settled while the app was closed is
+   * journaled before the reading and is never a difference on the next Z. Bounded; a failure costs nothing.
+   */
+  beforeOpeningReading?: () => Promise<unknown>;
   training: boolean;
   now?: () => Date;
   /** Reports' hours and dates; the machine's own zone unless given. */
@@ -97,6 +104,8 @@ export interface Till {
   zReport(input: { number?: number; pin: string }): Promise<ReportDocument<ZReport>>;
   /** The report of one business day (all shifts), for the CLI and the accountant. */
   dayReport(businessDay: string): TillReport;
+  /** The counter's "today": this business day's taken, refunded and net, from the day report (no PIN: the X's totals, no more). */
+  today(): TodaySummary;
   exportCsv(input: { from: string; to: string }): { csv: string; rows: number; fileName: string };
   saleRefunds(saleId: string): SaleRefunds;
   createRefund(input: { saleId: string; amount: string; reason: string; pin: string; method: 'momo' | 'cash'; via?: RefundVia }): Promise<RefundView>;
@@ -311,6 +320,12 @@ export function createTill(options: TillOptions): Till {
     }
   };
 
+  const dayReport = (businessDay: string): TillReport => {
+    const s = options.settings();
+    const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
+    return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay, fiscalConfigured: options.fiscalConfigured?.() ?? false });
+  };
+
   /** A clock far ahead is a warning, not a refusal: a till unused for weeks is fine, a date years out is not. */
   const clockAheadOf = (l: Ledger) => {
     const ahead = l.clockFarAhead();
@@ -401,6 +416,9 @@ export function createTill(options: TillOptions): Till {
       const openingFloatMinor = parseAmountOrZero(openingFloat, currency(), 'openingFloat');
       if (openingFloatMinor > 0) assertWithinLimit(openingFloatMinor, saleLimit(), 'openingFloat');
       const shift = ledger.openShift({ openingFloatMinor, currency: currency(), openedBy: record.name });
+      if (options.collection && options.beforeOpeningReading) {
+        await options.beforeOpeningReading().catch((error: unknown) => log(`open payments not checked before the opening reading: ${error instanceof Error ? error.message : String(error)}`));
+      }
       await recordBalance(shift, 'open');
       changed();
       return shiftView(shift);
@@ -489,10 +507,12 @@ export function createTill(options: TillOptions): Till {
       return { report: view, html: html(view, view) };
     },
 
-    dayReport(businessDay) {
-      const s = options.settings();
-      const activity = ledger.activity(businessDayBounds(businessDay, s.dayStartsAtHour));
-      return buildTillReport(activity, { kind: 'day', currency: s.currency, feeRule: feeRuleOf(s), timeZone, generatedAt: now().toISOString(), businessDay, fiscalConfigured: options.fiscalConfigured?.() ?? false });
+    dayReport,
+
+    today() {
+      const businessDay = businessDayOf(now(), options.settings().dayStartsAtHour);
+      const report = dayReport(businessDay);
+      return { businessDay, currency: report.currency, taken: report.sales.total, refunded: report.refunds.total, netMinor: report.netMinor };
     },
 
     exportCsv({ from, to }) {

@@ -55,7 +55,7 @@ export function OpenInvoices() {
           return (
             <li key={sale.id} className="invoice-row">
               <span className="invoice-what">
-                <strong>{money(sale.amountMinor, sale.currency)}</strong> · {sale.receiptNumber} · {sale.maskedPayer}
+                <strong>{money(sale.amountMinor, sale.currency)}</strong> · <span className="nowrap">{sale.receiptNumber}</span> · <span className="nowrap">{sale.maskedPayer}</span>
               </span>
               <span className="invoice-until">{payment.validUntil ? t('invoices.until', { when: when(payment.validUntil) }) : ''}</span>
               {confirming === payment.id ? (

@@ -1,9 +1,8 @@
-import { forwardRef } from 'react';
+import { forwardRef, Fragment } from 'react';
 import type { SaleView } from '../../../shared/contract';
 import { describeSale } from '../../../shared/messages';
 import { describeFailure } from '../../../shared/error-text';
 import { useT } from '../i18n';
-import { useApp } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
 import { openSale } from '../open-sale';
 import { useSales } from '../stores/useSales';
@@ -14,7 +13,6 @@ const RECHECKABLE = new Set(['sending', 'waiting', 'checking', 'timed_out', 'sto
 /** Today's sales, newest first, live: status per sale, search, re-check what is not final, reprint. */
 export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_props, searchRef) {
   const { t, money, language } = useT();
-  const currency = useApp((state) => state.info?.currency);
   const listIds = useSales((state) => state.listIds);
   const byId = useSales((state) => state.byId);
   const search = useSales((state) => state.search);
@@ -22,12 +20,12 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
   const listFailure = useSales((state) => state.listFailure);
   const setSearch = useSales((state) => state.setSearch);
   const sales = listIds.flatMap((id) => (byId[id] ? [byId[id]] : []));
-  const paidSales = sales.filter((sale) => sale.status === 'paid' || sale.status === 'paid_twice');
-  const paid = paidSales.length;
+  const today = useSales((state) => state.today);
   const waiting = sales.filter((sale) => sale.status === 'awaiting_payment').length;
   const notPaid = sales.filter((sale) => sale.status === 'not_paid').length;
-  // What came in today, in the till's currency (a sale from before a market change is not added in).
-  const takenMinor = paidSales.reduce((sum, sale) => (sale.currency === currency ? sum + sale.amountMinor : sum), 0);
+  // Today's money as the X counts it (from the engine): what came in, what went back out, what is left.
+  const paid = today?.taken.count ?? 0;
+  const refunded = today && today.refunded.count > 0 ? today.refunded.amountMinor : undefined;
   const problem = listFailure && describeFailure(listFailure, language);
 
   return (
@@ -38,12 +36,20 @@ export const TodaySales = forwardRef<HTMLInputElement>(function TodaySales(_prop
           <span className="sales-count">
             {/* Sold means paid: declined, failed and cancelled attempts are counted apart, never as sales. */}
             {[
-              t('sales.summary', { count: paid, paid, money: money(takenMinor) }),
+              today ? t('sales.summary', { count: paid, paid, money: money(today.taken.amountMinor, today.currency) }) : '',
+              today && refunded !== undefined ? t('sales.summaryRefunded', { money: money(refunded, today.currency) }) : '',
+              today && refunded !== undefined ? t('sales.summaryNet', { money: money(today.netMinor, today.currency) }) : '',
               waiting > 0 ? t('sales.summaryWaiting', { count: waiting }) : '',
               notPaid > 0 ? t('sales.summaryNotPaid', { count: notPaid }) : '',
             ]
               .filter(Boolean)
-              .join(' · ')}
+              // Each part on one line ("net RWF 7,000" never split): the line breaks between parts.
+              .map((part, index) => (
+                <Fragment key={index}>
+                  {index > 0 ? ' · ' : ''}
+                  <span className="sales-count-part">{part}</span>
+                </Fragment>
+              ))}
           </span>
         )}
       </div>

@@ -12,7 +12,9 @@ export function TopBar({ info }: { info: AppInfo }) {
       <span className="brand" aria-hidden="true">
         MoMo
       </span>
-      <span className="merchant">{info.merchantName}</span>
+      <span className="merchant" title={info.merchantName}>
+        {info.merchantName}
+      </span>
       <span className="market">{t('app.market', { currency: info.currency, country: info.country })}</span>
       <label className="language">
         <span>{t('app.language')}</span>

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { PaymentView, PosEvent, SaleView } from '../../../shared/contract';
+import type { TodaySummary } from '../../../shared/till-report';
 import { latestPayment, type PaymentAction } from '../../../shared/messages';
 import { pos } from '../pos';
 import { failureOf, type Failure } from './failure';
@@ -12,6 +13,8 @@ import { useApp } from './useApp';
 
 const LIST_LIMIT = 200;
 const SEARCH_DELAY_MS = 250;
+/** Events come in bursts (a payment's steps, a refund's): today's money is asked once after them. */
+const TODAY_DELAY_MS = 300;
 
 interface SalesState {
   byId: Record<string, SaleView>;
@@ -20,6 +23,8 @@ interface SalesState {
   search: string;
   loaded: boolean;
   listFailure?: Failure;
+  /** Today's money as the till counts it (taken, refunded, net): asked from the engine, never summed here. */
+  today?: TodaySummary;
   /** The sale the status panel shows (the one just charged, or one picked in the list). */
   shownSaleId?: string;
   /** Which action runs for which sale, so its button can say so and not run twice. */
@@ -64,6 +69,7 @@ function matchesSearch(sale: SaleView, search: string): boolean {
 }
 
 let searchTimer: ReturnType<typeof setTimeout> | undefined;
+let todayTimer: ReturnType<typeof setTimeout> | undefined;
 let listRequest = 0;
 
 export const useSales = create<SalesState>((set, get) => {
@@ -76,6 +82,22 @@ export const useSales = create<SalesState>((set, get) => {
     const byId = { ...get().byId };
     for (const sale of result.data) byId[sale.id] = sale;
     set({ byId, listIds: result.data.map((sale) => sale.id).sort(byNewest(byId)), listFailure: undefined, loaded: true });
+  };
+
+  const loadToday = async () => {
+    const result = await pos.till.today({});
+    if (result.ok) set({ today: result.data });
+  };
+  /** withList: a sale may have been made elsewhere (a cash sale on the Till screen says shift.updated, not payment.updated). */
+  let listToo = false;
+  const loadTodaySoon = (withList = false) => {
+    listToo ||= withList;
+    clearTimeout(todayTimer);
+    todayTimer = setTimeout(() => {
+      const list = listToo;
+      listToo = false;
+      void (list ? Promise.all([loadToday(), loadList()]) : loadToday());
+    }, TODAY_DELAY_MS);
   };
 
   const refetchSale = async (saleId: string) => {
@@ -113,13 +135,15 @@ export const useSales = create<SalesState>((set, get) => {
         if (event.type === 'payment.updated') get().upsert(event.sale);
         else if (event.type === 'hello') void (onHello ? onHello() : get().refresh());
         else if (event.type === 'settings.changed') void useApp.getState().load();
+        // A payment's money, a cash sale, a refund (the till says shift.updated) or another ledger: today's money moved.
+        if (event.type === 'payment.updated' || event.type === 'shift.updated' || event.type === 'settings.changed') loadTodaySoon(event.type === 'shift.updated');
       };
       return pos.events.subscribe(onEvent);
     },
 
     async refresh() {
       const shown = get().shownSaleId;
-      await Promise.all([loadList(), shown ? refetchSale(shown) : Promise.resolve()]);
+      await Promise.all([loadList(), loadToday(), shown ? refetchSale(shown) : Promise.resolve()]);
     },
 
     setSearch(text) {

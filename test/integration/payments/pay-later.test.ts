@@ -6,6 +6,7 @@
  * report counts invoices apart and a sale only when paid.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { INVOICE_SCHEDULE } from '../../../electron/core/payments';
 import { buildTillReport, renderReportHtml, reportTable, RWANDA_FEES } from '../../../electron/core/till';
 import { PosError } from '../../../shared/errors';
 import { MOMO_TEXT_PATTERN } from '../../../shared/momo-text';
@@ -186,5 +187,50 @@ describe('pay later (MoMo invoice)', () => {
     const html = renderReportHtml({ report, merchant: { name: 'Test shop' }, deviceId: r.ledger.deviceId, training: true, language: 'fr', width: 'A4' });
     expect(html).toContain('Paiement différé (factures MoMo)');
     expect(reportTable(report)).toMatch(/Invoices \(pay later\) sent\s+4/);
+  });
+});
+
+describe('an invoice paid at once is seen at once (the shipped schedule)', () => {
+  it('without head office: asked 5 s after sending, so one paid within seconds is on the event stream about 5 s after sending, with one status call', async () => {
+    const r = await start({ sim: { invoicePaidAfterMs: 1_500 }, invoiceSchedule: INVOICE_SCHEDULE });
+    const sentAt = Date.now();
+    const { payment } = r.engine.payLater({ phone: '0788 123 456', amount: '5500' });
+    const paid = await r.waitFor(payment.id, undefined, 9_000);
+    const seenAfterMs = Date.now() - sentAt;
+    expect(paid.status).toBe('successful');
+    // The renderer's event: the change reached onChange (the app emits payment.updated from it) with no refresh.
+    expect(r.changes.filter((change) => change.id === payment.id).map((change) => change.status)).toContain('successful');
+    expect(seenAfterMs).toBeGreaterThanOrEqual(INVOICE_SCHEDULE.firstDelayMs - 100);
+    expect(seenAfterMs).toBeLessThan(INVOICE_SCHEDULE.firstDelayMs + 3_000);
+    expect(paid.checks).toBe(1);
+  });
+
+  it('with head office’s callbacks heard, polling is only the safety net (first look after 30 s): the callback’s hint is what asks', async () => {
+    const r = await start({ sim: { invoicePaidAfterMs: 300 }, invoiceSchedule: INVOICE_SCHEDULE, callbacks: { trusted: () => true, urlFor: () => undefined } });
+    const { payment } = r.engine.payLater({ phone: '0788 123 456', amount: '5500' });
+    await r.waitFor(payment.id, (p) => p.status === 'pending');
+    // Past the quick schedule's first look: nothing asked, the callback path is trusted to tell.
+    await new Promise((resolve) => setTimeout(resolve, INVOICE_SCHEDULE.firstDelayMs + 1_000));
+    expect(r.ledger.getPayment(payment.id)).toMatchObject({ status: 'pending', checks: 0 });
+    expect(await r.engine.hint(payment.referenceId)).toBe(true);
+    expect(r.ledger.getPayment(payment.id)).toMatchObject({ status: 'successful', checks: 1 });
+  });
+
+  it('before an opening reading: every open payment is asked once, nothing is sent, and a slow MoMo never holds the shift past the bound', async () => {
+    const r = await start({ invoiceSchedule: { firstDelayMs: 60_000, fastIntervalMs: 60_000 } });
+    const paid = r.engine.payLater({ phone: '0788 123 456', amount: '5500' });
+    const open = r.engine.payLater({ phone: '46733123453', amount: '3000', confirmDuplicate: true });
+    for (const id of [paid.payment.id, open.payment.id]) await r.waitFor(id, (p) => p.status === 'pending');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the first is paid at MoMo; no poll is due for a minute
+    const invoicesBefore = r.sim.invoices().length;
+    expect(await r.engine.checkUnfinished()).toBe(2);
+    expect(r.ledger.getPayment(paid.payment.id)).toMatchObject({ status: 'successful', checks: 1 });
+    expect(r.ledger.getPayment(open.payment.id)).toMatchObject({ status: 'pending', checks: 1 });
+    expect(r.sim.invoices()).toHaveLength(invoicesBefore);
+
+    r.sim.injectFault({ operation: 'getInvoiceStatus', kind: 'slow', delayMs: 3_000, times: 5 });
+    const started = Date.now();
+    expect(await r.engine.checkUnfinished(300)).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

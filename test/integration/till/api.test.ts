@@ -62,6 +62,10 @@ describe('till.* and refund.* over the router', () => {
     expect(x.html.A4).toContain('@page { size: A4;');
     expect(x.html['80mm']).toMatch(/@page \{ size: 80mm \d+mm/);
     expect(x.html.A4).toContain('TRAINING — no real money');
+    // The counter's "today" reads as the X does: taken, refunded, net — from the ledger, not summed on the screen.
+    const today = await ok('till.today');
+    expect(today).toEqual({ businessDay: businessDayOf(new Date()), currency: 'RWF', taken: { count: 2, amountMinor: 8000 }, refunded: { count: 1, amountMinor: 1000 }, netMinor: 7000 });
+    expect([today.taken, today.refunded, today.netMinor]).toEqual([x.report.sales.total, x.report.refunds.total, x.report.netMinor]);
 
     const closed = await ok('till.closeShift', { countedCash: '6000', pin: '482916' });
     expect(closed.report.z.number).toBe(1);
@@ -74,8 +78,10 @@ describe('till.* and refund.* over the router', () => {
     expect(copy.report.copy).toBe(true);
     expect(copy.report.z.reportHash).toBe(closed.report.z.reportHash);
 
-    const today = businessDayOf(new Date());
-    const csv = await ok('till.exportCsv', { from: today, to: today });
+    // After the Z, the day goes on counting every shift's money.
+    expect(await ok('till.today')).toMatchObject({ taken: { count: 2, amountMinor: 8000 }, refunded: { count: 1, amountMinor: 1000 }, netMinor: 7000 });
+    const day = businessDayOf(new Date());
+    const csv = await ok('till.exportCsv', { from: day, to: day });
     expect(csv.rows).toBe(2);
     expect(csv.fileName).toMatch(/^momo-pos-sales-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(app.ledger.verify().ok).toBe(true);

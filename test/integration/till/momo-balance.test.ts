@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createPaymentEngine, INVOICE_SCHEDULE } from '../../../electron/core/payments';
 import { feeFor, RWANDA_FEES } from '../../../electron/core/till';
+import { MARKETS } from '../../../shared/markets';
 import { fromDecimalString, toDecimalString } from '../../../shared/money';
 import { removeTempDirs } from '../../helpers/ledger';
 import { ANN, MANAGER, startTillRig, waitFor, type TillRig } from './rig';
@@ -173,5 +175,73 @@ describe('a pay-later invoice paid between shifts (the Z never cries wolf)', () 
     await rig.paidMomoSale('500');
     const x = till.xReport();
     expect(x.report.momoBalance).toMatchObject({ changeMinor: 1_500, expectedChangeMinor: 1_500, betweenShifts: { count: 1, amountMinor: 500 }, differenceMinor: 0 });
+  });
+
+  it('paid while the app was closed between shifts: the till asks MoMo before the opening reading, so the Z of shift 3 shows no difference', async () => {
+    rig = await startTillRig({
+      sim: { walletCurrency: () => 'RWF', openingBalance: '1000000', invoicePaidAfterMs: 300, collectionFee: (amount) => toDecimalString(feeFor(fromDecimalString(amount, 'RWF'), RWANDA_FEES), 'RWF') },
+    });
+    const r = rig;
+    // The app as it reopens: a fresh engine on the same ledger, its invoices' next look a minute away.
+    const reopened = () =>
+      createPaymentEngine({
+        ledger: r.ledger,
+        collection: r.momo.collection,
+        currency: 'RWF',
+        phoneRules: { country: MARKETS.mtnrwanda.country, mtnPrefixes: MARKETS.mtnrwanda.mtnPrefixes, training: false },
+        shopName: () => 'Test shop',
+        merchantMsisdn: () => '250788000111',
+        // No poll due before shift 3 opens (the app was closed; its first look comes later).
+        invoiceSchedule: { ...INVOICE_SCHEDULE, firstDelayMs: 60_000, fastIntervalMs: 60_000 },
+      });
+    const fee = feeFor(5_500, RWANDA_FEES);
+
+    const story = async (checkFirst: boolean) => {
+      const first = reopened();
+      const till = r.newTill({ collection: () => r.momo.collection });
+      if ((await till.status()).managerPinSet === false) {
+        await till.setManagerPin({ pin: MANAGER });
+        await till.setCashier({ name: 'Ann', pin: ANN, managerPin: MANAGER });
+      }
+      // Shift 2: an invoice of RWF 5,500 sent; the shift closed while it is open; the app closed.
+      await till.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+      const { payment } = first.payLater({ phone: '0788 123 456', amount: '5500' });
+      await waitFor(() => (r.ledger.getPayment(payment.id)!.status === 'pending' ? true : undefined), 'the invoice sent');
+      expect((await till.closeShift({ countedCash: '0', pin: MANAGER })).report.invoices).toMatchObject({ open: 1 });
+      first.stop();
+      await first.idle();
+      // Paid while the app is closed.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(r.ledger.getPayment(payment.id)!.status).toBe('pending');
+
+      // The app reopens; shift 3 opens at once and closes.
+      const engine = reopened();
+      await engine.recover();
+      const next = r.newTill({ collection: () => r.momo.collection, ...(checkFirst ? { beforeOpeningReading: () => engine.checkUnfinished() } : {}) });
+      await next.openShift({ cashier: 'Ann', pin: ANN, openingFloat: '0' });
+      if (!checkFirst) await engine.recheck(payment.id); // learned after the reading, as the slow poll would
+      expect(r.ledger.getPayment(payment.id)!.status).toBe('successful');
+      const z3 = await next.closeShift({ countedCash: '0', pin: MANAGER });
+      engine.stop();
+      await engine.idle();
+      return z3;
+    };
+
+    // Before the fix (no check before the reading): the wolf of the issue, −5,472.
+    const wolf = await story(false);
+    expect(wolf.report.momoBalance).toMatchObject({ changeMinor: 0, expectedChangeMinor: 5_500 - fee, differenceMinor: -(5_500 - fee) });
+    expect(5_500 - fee).toBe(5_472);
+
+    // With it: the payment is journaled before the opening reading — in Z3's sales, its own line, no difference.
+    const z3 = await story(true);
+    expect(z3.report.sales.momo).toEqual({ count: 1, amountMinor: 5_500 });
+    expect(z3.report.momoBalance).toMatchObject({ changeMinor: 0, expectedChangeMinor: 0, betweenShifts: { count: 1, amountMinor: 5_472 }, differenceMinor: 0 });
+    expect(z3.html.A4).toContain('Reached the account between shifts');
+    expect(z3.html.A4).toContain('The MoMo account matches.');
+    expect(z3.html.A4).not.toContain('CHECK THE MOMO ACCOUNT');
+    const asked = r.ledger.journal().filter((entry) => entry.kind === 'payment.final' || entry.kind === 'momo.balance').map((entry) => entry.kind);
+    // Second story: the invoice's final entry comes before shift 3's opening reading.
+    expect(asked.slice(-3)).toEqual(['payment.final', 'momo.balance', 'momo.balance']);
+    expect(r.ledger.verify().ok).toBe(true);
   });
 });

@@ -48,6 +48,7 @@ const SAME_EVERYWHERE = new Set<string>([
   // The tax authority's own names, printed as such on every EBM receipt.
   'fiscal.sdcId',
   'fiscal.mrc',
+  'sales.summaryNet', // "net {money}": the counter's today, French shares the word
 ]);
 
 describe('the dictionaries', () => {
