@@ -295,9 +295,13 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   const guarded = (what: string, work: () => Promise<void>) =>
     serially(work).catch((error: unknown) => host.log(`fiscal ${what} failed: ${error instanceof Error ? error.message : String(error)}`));
 
+  /** When the timer fires next (the machine's clock: only compared with itself, in this run). */
+  let nextTickAt = Number.POSITIVE_INFINITY;
+
   function schedule(delayMs: number): void {
     if (closed) return;
     if (timer) clearTimeout(timer);
+    nextTickAt = Date.now() + delayMs;
     timer = setTimeout(() => void tick(), delayMs);
     timer.unref();
   }
@@ -317,11 +321,17 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
     }
   }
 
-  /** A signing went through while others wait: the device is back, send them now. */
+  /**
+   * After a signing: the device is back while others wait → send them now; the device missed it → the resend
+   * comes on the retry schedule, not at the next idle sweep (minutes away).
+   */
   const afterSigning = () => {
-    if (!closed && problem === undefined && active() && host.ledger.pendingFiscalReceipts().length > 0) {
+    if (closed || !active() || host.ledger.pendingFiscalReceipts().length === 0) return;
+    if (problem === undefined) {
       retryMs = retryFirstMs;
       schedule(0);
+    } else if (nextTickAt - Date.now() > retryMs) {
+      schedule(retryMs);
     }
   };
 

@@ -198,7 +198,8 @@ export function createFiscalReceiptsRepository(ctx: LedgerContext) {
      * created since `since` that are paid (MoMo) or taken (cash), and refunds
      * created since then that succeeded.
      */
-    unsignedFiscalEvents(since: string): { saleIds: string[]; refundIds: string[] } {
+    unsignedFiscalEvents(sinceInput: string): { saleIds: string[]; refundIds: string[] } {
+      const since = v.isoDate(sinceInput, 'since');
       const saleIds = (statement(db, `SELECT s.id FROM sales s WHERE s.created_at >= ? AND s.status IN ('paid', 'paid_twice')
           AND NOT EXISTS (SELECT 1 FROM fiscal_receipts f WHERE f.event_key = 'sale:' || s.id) ORDER BY s.created_at, s.receipt_seq`).all(since) as { id: string }[]).map((row) => row.id);
       const refundIds = (statement(db, `SELECT r.id FROM refunds r WHERE r.created_at >= ? AND r.status = 'successful'

@@ -394,3 +394,46 @@ describe('the age limit', () => {
     }
   });
 });
+
+describe('the resend after a miss', () => {
+  it('a lone sale the device missed is sent again on the retry schedule, not at the next idle sweep minutes later', async () => {
+    const dataDir = tempDataDir('fiscal-retry');
+    const ledger = openLedger({ dataDir, training: false });
+    const vsdc = await startVsdcSimulator();
+    try {
+      // The device installed, as set-up leaves it.
+      const init = await fetch(`${vsdc.url}/initializer/selectInitInfo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tin: TIN, bhfId: '00', dvcSrlNo: 'RETRY-1' }) });
+      expect(((await init.json()) as { resultCd: string }).resultCd).toBe('000');
+      ledger.setSetting(FISCAL_DEVICE_SETTING, {
+        tin: TIN, branchId: '00', deviceSerial: 'RETRY-1', vsdcUrl: vsdc.url, defaultItem: ITEM,
+        country: 'RW', sdcId: 'SDC010000001', mrcNo: 'WIS01000001', lastInvoiceNo: 0, taxpayerName: null, configuredAt: '2000-01-01T00:00:00.000Z',
+      });
+      const events = createEventBus(() => {});
+      const host = { ledger, mode: 'live' as const, events, settings: () => ({ dayStartsAtHour: 0 }), log: () => {} };
+      const service = createFiscalService(host, { timeoutMs: 2_000, retryFirstMs: 300 });
+      try {
+        service.start();
+        await service.idle();
+        // Nothing waits: the service sleeps until its idle sweep (minutes). Then one sale, and the device misses it.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await service.idle();
+        vsdc.inject({ path: '/trnsSales/saveSales', kind: 'unreachable', times: 1 });
+        ledger.createCashSale({ amountMinor: 5000, currency: 'RWF' });
+        events.emit({ type: 'shift.updated' });
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await service.idle();
+        expect(service.status().pending).toBe(1);
+        // No other sale comes: the retry alone signs it.
+        const deadline = Date.now() + 10_000;
+        while (service.status().pending > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(service.status().pending).toBe(0);
+        expect(ledger.fiscalCounts({ from: '2000-01-01T00:00:00.000Z', to: '2100-01-01T00:00:00.000Z' })).toEqual([expect.objectContaining({ label: 'NS', status: 'signed', count: 1 })]);
+      } finally {
+        await service.close();
+      }
+    } finally {
+      await vsdc.close();
+      ledger.close();
+    }
+  });
+});

@@ -177,6 +177,7 @@ const cases: Case[] = [
   ['recordHeadOfficeAck', 'a hash that is no hash', (l) => l.recordHeadOfficeAck({ seq: 1, hash: 'xyz', receivedAt: '2025-03-10T08:00:00.000Z' }), 'hash'],
   ['recordHeadOfficeAck', 'a time that is no time', (l) => l.recordHeadOfficeAck({ seq: 1, hash: 'a'.repeat(64), receivedAt: 'yesterday' }), 'receivedAt'],
   ['recordHeadOfficeAlarm', 'unknown kind', (l) => l.recordHeadOfficeAlarm({ kind: 'panic' as never, seq: 1, detail: 'x' }), 'kind'],
+  ['unsignedFiscalEvents', 'a time that is no time', (l) => l.unsignedFiscalEvents('yesterday'), 'since'],
   ['recordHeadOfficeAlarm', 'no detail', (l) => l.recordHeadOfficeAlarm({ kind: 'fork', seq: 1, detail: '' }), 'detail'],
 ];
 
