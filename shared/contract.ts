@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: the one PosApi contract (every method's input schema, result type, authority and the event stream) that both transports and the renderer read.
 /**
  * The PosApi contract: one zod schema per method input (types inferred), the
  * result envelope both transports use, and the typed event stream.

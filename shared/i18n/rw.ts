@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: the one Kinyarwanda catalogue, key for key the English one.
 /**
  * Interface text, Kinyarwanda. Written by a non-native speaker, kept short
  * and plain; a native speaker should review it before a release.

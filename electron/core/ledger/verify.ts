@@ -1,3 +1,4 @@
+// Over 500 lines on purpose: one walk of the journal and one check per table against it; the checks share the walk's state.
 /**
  * verifyLedger: is the ledger still what the app wrote?
  *
