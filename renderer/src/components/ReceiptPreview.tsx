@@ -67,7 +67,7 @@ export function ReceiptPreview() {
             ))}
           </fieldset>
           {fiscal && <FiscalNotice fiscal={fiscal} justSigned={fiscalJustSigned} />}
-          <div className="receipt-stage">
+          <div className="receipt-stage" tabIndex={0} role="region" aria-label={t('receipt.preview')}>
             {html ? (
               <iframe title={t('receipt.preview')} sandbox="" srcDoc={html} className={`receipt-frame width-${width}`} />
             ) : (
