@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { FiscalStatus } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
 import { describeFailure } from '../../../shared/error-text';
+import type { ErrorKey } from '../../../shared/errors';
 import { useT } from '../i18n';
 import type { Failure } from '../stores/failure';
 import { useFiscal } from '../stores/useFiscal';
@@ -48,8 +49,10 @@ const hostOf = (address: string): string => {
   }
 };
 
-/** The field a failure names (the engine's check, or the device's own name of it from a 910). */
-const fieldOf = (failure: Failure): string | undefined => failure.field;
+/** The engine's keys for the device's three answers the card words itself (typed: a renamed key does not compile). */
+const DEVICE_AWAY: ErrorKey = 'error.fiscal.deviceUnreachable';
+const DEVICE_SET_UP_BEFORE: ErrorKey = 'error.fiscal.alreadyInstalled';
+const DEVICE_REFUSED: ErrorKey = 'error.fiscal.deviceRefused';
 
 /**
  * One clear sentence per way set-up fails, from the code and the field the
@@ -58,13 +61,13 @@ const fieldOf = (failure: Failure): string | undefined => failure.field;
  * a field the engine's own check refused, anything else.
  */
 export function fiscalFailureText(failure: Failure, t: ReturnType<typeof useT>['t'], language: ReturnType<typeof useT>['language'], address: string): string {
-  const field = fieldOf(failure);
+  const field = failure.field;
   // "Device serial number (…)" → "device serial number" inside a sentence; "TIN", "SDC ID" stay as they are.
   const label = field && FIELD_LABELS[field] ? t(FIELD_LABELS[field]).replace(/\s*\(.*\)$/, '').replace(/^(\p{Lu})(?=\p{Ll})/u, (first) => first.toLocaleLowerCase(language)) : undefined;
   if (failure.code === 'FISCAL_DEVICE') {
-    if (failure.key === 'error.fiscal.unreachable') return t('fiscal.fail.unreachable', { address: hostOf(address) });
-    if (failure.key === 'error.fiscal.setUpBefore') return t('fiscal.fail.installed');
-    if (failure.key === 'error.fiscal.refused' && label) return t('fiscal.fail.field', { field: label });
+    if (failure.key === DEVICE_AWAY) return t('fiscal.fail.unreachable', { address: hostOf(address) });
+    if (failure.key === DEVICE_SET_UP_BEFORE) return t('fiscal.fail.installed');
+    if (failure.key === DEVICE_REFUSED && label) return t('fiscal.fail.field', { field: label });
   }
   const described = describeFailure(failure, language);
   return [described.sentence, described.nextStep].filter(Boolean).join(' ');
@@ -130,7 +133,7 @@ function FiscalForm({ status }: { status: FiscalStatus }) {
     sdcId: '',
     mrcNo: '',
   });
-  const invalid = failure ? INPUT_OF[fieldOf(failure) ?? ''] : undefined;
+  const invalid = failure ? INPUT_OF[failure.field ?? ''] : undefined;
   // The device was set up before and will not say its SDC ID and MRC again: the manager types them as a signed receipt shows them.
   const [askDeviceCodes, setAskDeviceCodes] = useState(false);
   useEffect(() => {
