@@ -201,7 +201,8 @@ export const inputSchemas = {
       apiKey: z.string().trim().min(1).max(200).optional(),
     })
     .strict(),
-  'credentials.clear': empty,
+  /** market: the one the wizard shows (its keys are the ones removed); absent, the till's own. */
+  'credentials.clear': z.object({ market: marketChoice }).strict(),
   /** keys: typed in for this test only (never stored); the only keys that may go to an address the stored ones were not saved for. */
   'credentials.testConnection': z
     .object({

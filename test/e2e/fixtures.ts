@@ -38,7 +38,8 @@ export async function unlockByApi(server: PosServer, managerPin = '482916'): Pro
   try {
     await callApi(server, 'till.setManagerPin', { pin: managerPin });
   } catch (error) {
-    if (!/FORBIDDEN/.test(String(error))) throw error;
+    // A PIN already chosen: setting it again needs the current one (UNAUTHORIZED) or the grant (FORBIDDEN); type it instead.
+    if (!/FORBIDDEN|UNAUTHORIZED/.test(String(error))) throw error;
     await callApi(server, 'till.checkManagerPin', { pin: managerPin });
   }
 }

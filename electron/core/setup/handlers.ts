@@ -142,13 +142,13 @@ export function createSetupHandlers(context: PosContext, options: SetupOptions):
       return status(market);
     },
 
-    'credentials.clear': async () => {
-      const store = vault();
+    'credentials.clear': async ({ market }) => {
+      const store = vault(market);
       // The till must not keep charging with keys the merchant just removed.
-      if (context.mode === 'live') await oneSwitchAtATime(backToTraining);
+      if (context.mode === 'live' && currentEnvironment(market) === currentEnvironment()) await oneSwitchAtATime(backToTraining);
       await store.clear();
-      context.log(`credentials removed for ${currentEnvironment()}`);
-      return status();
+      context.log(`credentials removed for ${currentEnvironment(market)}`);
+      return status(market);
     },
 
     'credentials.provisionSandbox': async ({ providerCallbackHost, market }) => {

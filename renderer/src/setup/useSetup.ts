@@ -232,7 +232,7 @@ export const useSetup = create<SetupState>((set, get) => ({
 
   async clearKeys() {
     set({ busy: 'clear', message: undefined, connection: undefined });
-    const result = await pos.credentials.clear({});
+    const result = await pos.credentials.clear({ market: marketChoice(get()) });
     if (!result.ok) {
       set({ busy: undefined, message: { area: 'clear', tone: 'error', failure: failureOf(result) } });
       return;

@@ -65,6 +65,22 @@ describe('keys: saved in the vault of the chosen environment, only flags come ba
     expect(rig.vault('sandbox').values.size).toBe(0);
   });
 
+  it('clear removes the keys of the market the wizard shows, not the till\'s own', async () => {
+    const rig = await rigWith();
+    await rig.ok('settings.update', { targetEnvironment: 'mtnrwanda' });
+    const wizard = { targetEnvironment: 'sandbox', baseUrl: sim.url };
+    const own = secret('own');
+    await rig.ok('credentials.set', { apiKey: own });
+    await rig.ok('credentials.set', { market: wizard, collectionSubscriptionKey: secret('sandbox') });
+    expect(rig.vault('sandbox').values.size).toBe(1);
+
+    const cleared = await rig.ok<CredentialsStatus>('credentials.clear', { market: wizard });
+    expect(Object.values(cleared.set).some(Boolean)).toBe(false);
+    expect(rig.vault('sandbox').values.size).toBe(0);
+    // The till's own market keeps its key.
+    expect(rig.vault('mtnrwanda').values.get('apiKey')).toBe(own);
+  });
+
   it('refuses an empty save and a key with a line break in it, naming the field', async () => {
     const rig = await rigWith();
     expect(await rig.call('credentials.set', {})).toMatchObject({ ok: false, code: 'VALIDATION', field: 'collectionSubscriptionKey' });
