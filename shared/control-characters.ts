@@ -11,7 +11,6 @@ const ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2
 /** Everything refused where tab and newline are allowed. */
 const MULTI_LINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
-/** The sentence a refused text gets (shared/messages has it in French and Kinyarwanda). */
 /** The catalogue key of the refusal (a zod message: the router turns it into the keyed failure). */
 export const CONTROL_CHARACTERS_REFUSED = 'error.contract.controlCharacters';
 

@@ -84,7 +84,7 @@ export function isErrorKey(value: unknown): value is ErrorKey {
   return typeof value === 'string' && (value.startsWith('error.') || value.startsWith('connection.')) && Object.hasOwn(en, value);
 }
 
-/** "RWF 4,000,000": money as an English engine sentence writes it (the code, never a symbol). */
+/** Money inside an English sentence (logs, the command line): the code and grouped digits, "RWF 4,000,000", "EUR 0.05". */
 function englishMoney(param: MoneyParam): string {
   const [whole, fraction] = param.money.split('.') as [string, string | undefined];
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');

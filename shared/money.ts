@@ -103,23 +103,10 @@ export function fromDecimalString(text: string, currency: Currency): number {
   return match[1] === '-' ? -minor : minor;
 }
 
-/**
- * Money inside an engine sentence: "RWF 4,000,000", "EUR 12.50" — the code, never a
- * symbol, so shared/messages can find it and write it again in the cashier's language.
- */
-export function moneyInSentence(minor: number, currency: Currency): string {
-  const [whole, fraction] = toDecimalString(minor, currency).split('.') as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${currency} ${fraction === undefined ? grouped : `${grouped}.${fraction}`}`;
-}
-
 /** An amount as a sentence's parameter: each language writes it its own way. */
 export function moneyParam(minor: number, currency: Currency): MoneyParam {
   return { money: toDecimalString(minor, currency), currency };
 }
-
-/** Finds what moneyInSentence wrote ("RWF 4,000,000", "-EUR 12.50" never occurs: amounts in sentences are positive). */
-export const MONEY_IN_SENTENCE = /\b([A-Z]{3}) (\d{1,3}(?:,\d{3})*(?:\.\d+)?)\b/;
 
 /**
  * Kinyarwanda amounts are written as English writes them ("RWF 6,000"): ICU's

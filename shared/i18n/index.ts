@@ -54,11 +54,6 @@ export function fill(text: string, params: MessageParams): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
-/** Whether `count` takes the singular in the language ("1 payment", French "0 paiement"): Intl's plural rules. For a sentence, store `.one`/`.other` and let `translate` choose. */
-export function isSingular(language: Language, count: number): boolean {
-  return new Intl.PluralRules(language).select(count) === 'one';
-}
-
 /** The Intl locale for a language in a market: 'fr' + 'RW' -> 'fr-RW'. */
 export function localeFor(language: Language, country: string): string {
   return `${language}-${country}`;

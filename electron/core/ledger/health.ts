@@ -187,7 +187,7 @@ export interface DamageFacts {
   restore?: string;
 }
 
-/** A damaged ledger, refused: it carries the facts so each language can say them (shared/messages describeLedgerDamage). */
+/** A damaged ledger, refused: it carries the facts so each language can say them (shared/messages describeLedgerFault, the catalogue's fault.* sentences). */
 export class LedgerDamagedError extends PosError {
   readonly facts: DamageFacts;
   constructor(facts: DamageFacts) {

@@ -16,9 +16,6 @@ import type { PaymentEngine } from './engine';
 import { paymentTranscript } from './transcript';
 import { paymentView, saleView } from './views';
 
-/** Why cash is refused with no shift open; shared/messages has it in French and Kinyarwanda. */
-export const NO_SHIFT_FOR_CASH = 'error.app.noShiftForCash' as const;
-
 export interface PaymentHandlerOptions {
   /** The payment engine of the current runtime. */
   engine(): PaymentEngine;
@@ -77,7 +74,7 @@ export function createPaymentHandlers(context: PosContext, options: PaymentHandl
     'sale.payCash': (input) => {
       const ledger = context.ledger;
       // Cash goes into a drawer, and only an open shift has one to count it in (the Till says the same).
-      if (!ledger.currentShift()) throw new PosError('CONFLICT', NO_SHIFT_FOR_CASH, {}, 'shift');
+      if (!ledger.currentShift()) throw new PosError('CONFLICT', 'error.app.noShiftForCash', {}, 'shift');
       const cashier = input.cashier ? { cashier: input.cashier } : {};
       const currency = settings().currency;
       const tendered = input.tendered ? { tenderedMinor: parseAmount(input.tendered, currency, 'tendered') } : {};

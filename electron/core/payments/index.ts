@@ -12,5 +12,5 @@ export {
 export { DEFAULT_SCHEDULE, INVOICE_SCHEDULE, INVOICE_SCHEDULE_WITH_CALLBACKS, INVOICE_GRACE_MS, nextPollDelay, type PollSchedule } from '../movements';
 export { paymentTranscript, renderTranscript, TRANSCRIPT_MAX_CHARS, type TranscriptInput } from './transcript';
 export { createTextReceipts, textReceiptMessage, TEXT_RECEIPT_RECOVERY_MS, type TextReceipts, type TextReceiptsOptions } from './text-receipts';
-export { createPaymentHandlers, NO_SHIFT_FOR_CASH, type PaymentHandlerOptions } from './handlers';
+export { createPaymentHandlers, type PaymentHandlerOptions } from './handlers';
 export { paymentView, saleView } from './views';

@@ -14,4 +14,4 @@ export { createPinGuard, type PinGuard, type PinAction } from './pin-guard';
 export { createRefundEngine, type RefundEngine, type RefundEngineOptions } from './refund-engine';
 export { REPORT_LABELS, type ReportLabels } from './labels';
 export { createManagerAuthority, GRANT_IDLE_MS, type ManagerAuthority } from './authority';
-export { WEAK_PIN, isWeakPin, assertChosenPin } from './pin';
+export { isWeakPin, assertChosenPin } from './pin';

@@ -38,9 +38,6 @@ export function assertPinShape(pin: unknown, field = 'pin'): asserts pin is stri
   if (typeof pin !== 'string' || !PIN_PATTERN.test(pin)) throw new ValidationError(field, 'error.till.pIN48Digits');
 }
 
-/** Said when a chosen PIN is one a guesser tries first; shared/messages has it in French and Kinyarwanda. */
-export const WEAK_PIN = 'This PIN is too easy to guess (one digit repeated, a run like 1234 or 9876, or a pair repeated like 1212). Choose another.';
-
 /** A PIN a guesser tries first: one digit repeated (0000), a run up or down (1234, 9876, 0123), a repeated pair (1212, 2525) or doubled digits in a run (112233). */
 export function isWeakPin(pin: string): boolean {
   const digits = [...pin].map(Number);

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PosError, ValidationError } from '../../../shared/errors';
-import { MAX_AMOUNT_MINOR, MAX_TOTAL_MINOR, moneyInSentence, moneyParam, parseAmount, type Currency } from '../../../shared/money';
+import { MAX_AMOUNT_MINOR, MAX_TOTAL_MINOR, moneyParam, parseAmount, type Currency } from '../../../shared/money';
 import { assertWithinLimit, saleLimitOf, type ShopSaleLimit } from '../../../shared/limits';
 import { maskMsisdn } from '../../../shared/phone';
 import { isFinal } from '../../../shared/payment-states';

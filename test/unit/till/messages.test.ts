@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { overLimitError, saleLimitOf } from '../../../shared/limits';
-import { DICTIONARIES, isSingular, translate } from '../../../shared/i18n';
+import { DICTIONARIES, translate } from '../../../shared/i18n';
 import { describeFailure, noticeText } from '../../../shared/error-text';
 import { PosError, ValidationError } from '../../../shared/errors';
-import { formatMoney, moneyInSentence, moneyParam, parseAmount, type Currency } from '../../../shared/money';
+import { formatMoney, moneyParam, parseAmount, type Currency } from '../../../shared/money';
 
 const refusal = (text: string, currency: Currency): PosError => {
   try {
@@ -52,9 +52,6 @@ describe('the till’s sentences in three languages', () => {
     expect(rwanda.message).toBe('That is more than the till takes at once: the limit is RWF 4,000,000 (MTN’s limit for one payment in Rwanda).');
     expect(refusals[3]!.message).toBe('Only RWF 35,500 is expected in the drawer: not enough to pay out RWF 50,000.');
     expect(refusals[5]!.message).toContain('GHS 12.50');
-    expect(moneyInSentence(1000, 'RWF')).toBe('RWF 1,000');
-    expect(moneyInSentence(250_000, 'GHS')).toBe('GHS 2,500.00');
-    expect(moneyInSentence(5, 'EUR')).toBe('EUR 0.05');
     for (const refused of refusals) expect(refused.message).not.toMatch(/minor units/);
   });
 
