@@ -107,7 +107,7 @@ export interface MovementDriver<M extends Movement> {
   hint(referenceId: string): Promise<boolean>;
 }
 
-/** While callbacks are heard, the counter phase polls this often instead (the safety net; see bench/callbacks.ts). */
+/** The counter step while callbacks are heard but not yet proven (the first of CALLBACK_STEPS; the safety net, measured in bench/callbacks.ts). */
 export const CALLBACK_FAST_INTERVAL_MS = 4_000;
 
 /**
