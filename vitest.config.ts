@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // The command lines speak the shell's language (LANG, MOMO_POS_LANGUAGE): tests that read their English pin it, whatever the developer's shell says; a test of another language sets it itself.
+    env: { LANG: 'C.UTF-8', MOMO_POS_LANGUAGE: '' },
   },
 });

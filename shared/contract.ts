@@ -408,8 +408,8 @@ export interface HeadOfficeStatus {
   waiting: number;
   /** Head office's last acknowledgement: the outside anchor. */
   ack?: { seq: number; hash: string; receivedAt: string };
-  /** A sentence when the last push did not end well. */
-  problem?: string;
+  /** What went wrong with the last push, as a key and its facts (the screen says it in its language). */
+  problem?: Notice;
   /** A fork head office found: the red banner. */
   forkSeq?: number;
 }

@@ -15,6 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, copyFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { shellLanguage, translate, type Language } from '../../shared/i18n';
 
 export const APP_FOLDER = 'momo-pos';
 
@@ -97,12 +98,10 @@ export function adoptEarlierLedgers(dataDir: string, earlier: readonly string[])
 }
 
 /** What a caller prints or logs about the move, in one line each. */
-export function earlierLedgersReport(result: EarlierLedgers): string[] {
+export function earlierLedgersReport(result: EarlierLedgers, language: Language = 'en'): string[] {
   return [
-    ...result.moved.map(([from, to]) => `Moved the ledger ${from} to ${to} (one data folder for the app, browser mode and the command line).`),
-    ...result.apart.map(
-      ([left, kept]) => `Two ledgers: ${kept} is used; ${left} (an earlier default folder) was left untouched, never merged. Check it with \`pos verify --data-dir ${path.dirname(left)}\` and ask support before removing it.`,
-    ),
+    ...result.moved.map(([from, to]) => translate(language, 'dataDir.moved', { from, to })),
+    ...result.apart.map(([left, kept]) => translate(language, 'dataDir.apart', { kept, left, folder: path.dirname(left) })),
   ];
 }
 
@@ -115,6 +114,6 @@ export function settleDataDir(explicit: string | undefined, env: NodeJS.ProcessE
   const dataDir = resolveDataDir(explicit, env);
   const chosen = explicit ?? env.MOMO_POS_DATA_DIR;
   if (chosen && chosen.trim()) return dataDir;
-  for (const line of earlierLedgersReport(adoptEarlierLedgers(dataDir, earlierDataDirs(env, process.platform, also)))) log(line);
+  for (const line of earlierLedgersReport(adoptEarlierLedgers(dataDir, earlierDataDirs(env, process.platform, also)), shellLanguage(env))) log(line);
   return dataDir;
 }

@@ -10,7 +10,7 @@ import { fr } from './fr';
 import { rw } from './rw';
 
 export type { CatalogueKey, Dictionary } from './en';
-export { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from './languages';
+export { isLanguage, LANGUAGE_NAMES, LANGUAGES, shellLanguage, type Language } from './languages';
 
 export const DICTIONARIES: Record<Language, Dictionary> = { en, fr, rw };
 

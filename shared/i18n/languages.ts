@@ -8,3 +8,16 @@ export const LANGUAGE_NAMES: Readonly<Record<Language, string>> = { en: 'English
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
+
+/**
+ * The language of a terminal (the command lines, the browser-mode server's
+ * messages): MOMO_POS_LANGUAGE when it names one of ours, else the shell's
+ * LANG (`fr_RW.UTF-8` → fr), else English.
+ */
+export function shellLanguage(env: Readonly<Record<string, string | undefined>>): Language {
+  for (const value of [env.MOMO_POS_LANGUAGE, env.LANG]) {
+    const tag = (value ?? '').slice(0, 2).toLowerCase();
+    if (isLanguage(tag)) return tag;
+  }
+  return 'en';
+}

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startPos, startupFailureText } from './index';
 import { startWebServer } from '../web';
 import { keychainHeadOfficeStore } from '../headoffice';
-import { cliLanguage } from '../cli/read-ledger';
+import { shellLanguage } from '../../../shared/i18n';
 import { settleDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';
 import { keychainVaultsFor } from '../setup';
@@ -56,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`MoMo POS could not start: ${startupFailureText(error, cliLanguage(process.env))}`);
+  console.error(`MoMo POS could not start: ${startupFailureText(error, shellLanguage(process.env))}`);
   process.exit(1);
 });

@@ -6,11 +6,13 @@
  */
 import fs from 'node:fs';
 import { PosError } from '../../../shared/errors';
-import { addTill, connectHeadOffice, describeChain, describeUrl, headOfficeProblem, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type DayTotals, type TillFiscal } from '../headoffice';
+import { noticeText } from '../../../shared/error-text';
+import { translate, type Language, type MessageParams } from '../../../shared/i18n';
+import { addTill, connectHeadOffice, describeUrl, headOfficeProblem, HQ_URL_VARIABLE, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type ChainStatus, type DayTotals, type TillFiscal } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, readTillsFiscal, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
-import { EXIT, parseOptions, UsageError, type CommandIo, type PosCommand } from './command';
+import { cliLanguage, EXIT, parseOptions, say, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 
 function parse<T extends Record<string, string | undefined>>(args: string[], names: string[]): T {
@@ -22,14 +24,14 @@ async function withHeadOffice(url: string, io: CommandIo, fn: (client: Awaited<R
   try {
     client = await connectHeadOffice(url);
   } catch (error) {
-    io.err(headOfficeProblem(error, url));
+    io.err(noticeText(headOfficeProblem(error, url), cliLanguage(io.env)));
     return EXIT.cannotRun;
   }
   try {
     return await fn(client);
   } catch (error) {
     if (error instanceof PosError || error instanceof UsageError) throw error;
-    io.err(headOfficeProblem(error, url));
+    io.err(noticeText(headOfficeProblem(error, url), cliLanguage(io.env)));
     return EXIT.cannotRun;
   } finally {
     await client.end().catch(() => {});
@@ -37,60 +39,79 @@ async function withHeadOffice(url: string, io: CommandIo, fn: (client: Awaited<R
 }
 
 const money = (minor: bigint, currency: string) => forTerminal(formatTotal(minor, currency));
+const clock = (iso: string) => iso.slice(0, 19).replace('T', ' ');
 
-/** One alarm on one line; whatever the till sent is escaped. */
-const alarmLine = (a: HeadOfficeAlarm) =>
-  `  ${a.id === null ? '   -' : `#${a.id}`.padStart(4)}  ${a.kind.toUpperCase().padEnd(7)}  ${forTerminal(a.tillName)}  seq ${a.seq}  ${a.raisedAt.slice(0, 19).replace('T', ' ')} UTC  ${forTerminal(a.detail)}`;
+/** A chain's state in a word or two, as the report's last column shows it. */
+function chainWords(chain: ChainStatus, language: Language): string {
+  if (chain.state === 'fork') return translate(language, 'cli.hq.chain.fork', { seq: chain.seq });
+  if (chain.state === 'gap') return translate(language, 'cli.hq.chain.gap', { seq: chain.fromSeq });
+  return translate(language, 'cli.hq.chain.ok');
+}
+
+/** One alarm on one line; whatever the till sent (its name, the alarm's detail) is escaped. */
+const alarmLine = (a: HeadOfficeAlarm, language: Language) =>
+  `  ${a.id === null ? '   -' : `#${a.id}`.padStart(4)}  ${translate(language, 'cli.hq.alarm', {
+    kind: translate(language, `hq.kinds.${a.kind}`).toUpperCase().padEnd(14),
+    till: forTerminal(a.tillName),
+    seq: a.seq,
+    time: clock(a.raisedAt),
+    detail: forTerminal(a.detail),
+  })}`;
 
 /** A till's fiscal receipts on one line: labels and times came from a till, so they are escaped. */
-const fiscalLine = (f: TillFiscal) => {
-  const when = (iso: string | null) => (iso ? forTerminal(iso.slice(0, 19).replace('T', ' ')) : 'never');
+const fiscalLine = (f: TillFiscal, language: Language) => {
+  const t = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+  const when = (iso: string | null) => (iso ? forTerminal(clock(iso)) : t('cli.hq.never'));
   const labels = f.labels.filter((l) => l.signed > 0).map((l) => `${forTerminal(l.label)} ${l.signed}`).join(' · ');
   return [
-    `signed ${f.signed}${labels ? ` (${labels})` : ''}`,
-    `refused ${f.rejected}`,
-    f.pending > 0 ? `WAITING ${f.pending} since ${when(f.oldestPendingAt)}` : 'waiting 0',
-    `last signed ${when(f.lastSignedAt)}`,
+    t('cli.hq.fiscal.signed', { count: f.signed }) + (labels ? ` (${labels})` : ''),
+    t('cli.hq.fiscal.refused', { count: f.rejected }),
+    f.pending > 0 ? t('cli.hq.fiscal.waitingSince', { count: f.pending, since: when(f.oldestPendingAt) }) : t('cli.hq.fiscal.waitingNone'),
+    t('cli.hq.fiscal.lastSigned', { when: when(f.lastSignedAt) }),
   ].join('  ');
 };
 
-function totalsLines(t: DayTotals, indent = '  '): string[] {
-  return [
-    `${indent}Cash sales     ${String(t.cashSales).padStart(6)}  ${money(t.cashMinor, t.currency)}`,
-    `${indent}MoMo sales     ${String(t.momoSales).padStart(6)}  ${money(t.momoMinor, t.currency)}`,
-    `${indent}Refunds        ${String(t.refunds).padStart(6)}  ${money(t.refundsMinor, t.currency)}`,
-    `${indent}Net                    ${money(t.netMinor, t.currency)}`,
-    `${indent}MoMo prompts   ${t.prompts.successful} approved, ${t.prompts.rejected} declined, ${t.prompts.failed} failed, ${t.prompts.expired} expired`,
-    `${indent}Z reports received ${t.zReports}`,
+/** The totals block: labels in the language, padded to the longest so the figures line up. */
+function totalsLines(t: DayTotals, language: Language, indent = '  '): string[] {
+  const say = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+  const rows: [string, string][] = [
+    [say('cli.hq.totals.cash'), `${String(t.cashSales).padStart(6)}  ${money(t.cashMinor, t.currency)}`],
+    [say('cli.hq.totals.momo'), `${String(t.momoSales).padStart(6)}  ${money(t.momoMinor, t.currency)}`],
+    [say('cli.hq.totals.refunds'), `${String(t.refunds).padStart(6)}  ${money(t.refundsMinor, t.currency)}`],
+    [say('cli.hq.totals.net'), `${''.padStart(6)}  ${money(t.netMinor, t.currency)}`],
+    [say('cli.hq.totals.prompts'), say('cli.hq.totals.promptsValue', { approved: t.prompts.successful, declined: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired })],
+    [say('cli.hq.totals.zReports'), String(t.zReports)],
   ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
 }
 
 export const HQ_COMMANDS: readonly PosCommand[] = [
   {
     name: 'init',
-    summary: 'create or migrate head office’s schema (safe to run again)',
+    summary: 'cli.hq.init.summary',
     usage: 'init --hq URL',
     run: (args, io) => {
       const { hq } = parse<{ hq?: string }>(args, ['hq']);
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const { from, to } = await migrateHeadOffice(client);
-        io.out(from === to ? `Head office at ${describeUrl(url)} is up to date (schema ${to}).` : `Head office at ${describeUrl(url)}: schema ${from} → ${to}.`);
+        io.out(from === to ? say(io)('cli.hq.init.upToDate', { where: describeUrl(url), schema: to }) : say(io)('cli.hq.init.migrated', { where: describeUrl(url), from, to }));
         return EXIT.ok;
       });
     },
   },
   {
     name: 'add-till',
-    summary: 'create a till’s own role and print its connection string once',
+    summary: 'cli.hq.addTill.summary',
     usage: 'add-till --hq URL --name NAME [--currency RWF] [--time-zone Africa/Kigali] [--day-starts-at H]',
     run: (args, io) => {
       const { hq, name, currency, 'time-zone': timeZone, 'day-starts-at': dayStarts } = parse<{ hq?: string; name?: string; currency?: string; 'time-zone'?: string; 'day-starts-at'?: string }>(
         args,
         ['hq', 'name', 'currency', 'time-zone', 'day-starts-at'],
       );
-      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
-      if (dayStarts !== undefined && !/^\d{1,2}$/.test(dayStarts)) throw new UsageError(`--day-starts-at takes an hour from 0 to 23, not "${dayStarts}".`);
+      if (!name) throw new UsageError('cli.hq.nameTill');
+      if (dayStarts !== undefined && !/^\d{1,2}$/.test(dayStarts)) throw new UsageError('cli.hq.dayStartsAt', { value: dayStarts });
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const till = await addTill(client, url, name, {
@@ -98,52 +119,62 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
           ...(timeZone !== undefined ? { timeZone } : {}),
           ...(dayStarts !== undefined ? { dayStartsAtHour: Number(dayStarts) } : {}),
         });
-        io.out(`Till "${till.name}" added (role ${till.role}). Its connection string, shown this once — put it in the till's Settings (kept in its keychain) or its ${'MOMO_POS_HQ_URL'}:`);
+        const t = say(io);
+        io.out(t('cli.hq.addTill.added', { till: forTerminal(till.name), role: till.role, variable: HQ_URL_VARIABLE }));
         io.out(till.url);
-        io.out(
-          `Its business days are counted in ${till.timeZone} from ${String(till.dayStartsAtHour).padStart(2, '0')}:00 (the till's own time zone and day start: --time-zone, --day-starts-at); its currency ${currency ?? 'is fixed by its first entry that names one'}.`,
-        );
+        const days = { zone: till.timeZone ?? 'UTC', hour: `${String(till.dayStartsAtHour ?? 0).padStart(2, '0')}:00` };
+        io.out(currency === undefined ? t('cli.hq.addTill.daysCurrencyLater', days) : t('cli.hq.addTill.days', { ...days, currency }));
         return EXIT.ok;
       });
     },
   },
   {
     name: 'report',
-    summary: 'every till’s day and the totals across tills',
+    summary: 'cli.hq.report.summary',
     usage: 'report --hq URL [--date YYYY-MM-DD]',
     run: (args, io) => {
       const { hq, date } = parse<{ hq?: string; date?: string }>(args, ['hq', 'date']);
-      if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${date}".`);
+      if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('cli.usage.date', { value: date });
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const day = await readHeadOfficeDay(client, date ?? new Date().toISOString().slice(0, 10));
-        io.out(`Head office — ${day.day} — ${day.tills.length} till${day.tills.length === 1 ? '' : 's'}`);
+        const language = cliLanguage(io.env);
+        const t = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+        io.out(t('cli.hq.report.title', { day: day.day, count: day.tills.length }));
         io.out('');
-        const width = Math.max(4, ...day.tills.map((till) => forTerminal(till.name).length));
-        io.out(`${'Till'.padEnd(width)}  ${'Device'.padEnd(8)}  ${'Last push (UTC)'.padEnd(19)}  ${'Net'.padStart(14)}  Chain`);
+        const header = { till: t('cli.hq.report.till'), device: t('cli.hq.report.device'), last: t('cli.hq.report.lastPush'), net: t('cli.hq.report.net'), chain: t('cli.hq.report.chain') };
+        const width = Math.max(header.till.length, ...day.tills.map((till) => forTerminal(till.name).length));
+        const lastWidth = Math.max(19, header.last.length);
+        io.out(`${header.till.padEnd(width)}  ${header.device.padEnd(8)}  ${header.last.padEnd(lastWidth)}  ${header.net.padStart(14)}  ${header.chain}`);
         for (const till of day.tills) {
-          const net = till.totals.map((t) => money(t.netMinor, t.currency)).join(' + ') || '—';
-          const last = till.lastPushAt ? till.lastPushAt.slice(0, 19).replace('T', ' ') : 'never';
-          const alarms = day.alarms.filter((a) => a.tillId === till.tillId).length;
-          const state = till.retiredAt ? 'RETIRED (read-only)' : till.revokedAt ? 'REVOKED' : till.chain.state === 'ok' && alarms > 0 ? `ALARM (${alarms})` : describeChain(till.chain);
-          io.out(`${forTerminal(till.name).padEnd(width)}  ${forTerminal(till.deviceId ?? '—').padEnd(8)}  ${last.padEnd(19)}  ${net.padStart(14)}  ${state}`);
+          const net = till.totals.map((total) => money(total.netMinor, total.currency)).join(' + ') || '—';
+          const last = till.lastPushAt ? clock(till.lastPushAt) : t('cli.hq.never');
+          const alarms = day.alarms.filter((alarm) => alarm.tillId === till.tillId).length;
+          const state = till.retiredAt
+            ? t('cli.hq.report.retired')
+            : till.revokedAt
+              ? t('cli.hq.report.revoked')
+              : till.chain.state === 'ok' && alarms > 0
+                ? t('cli.hq.report.alarms', { count: alarms })
+                : chainWords(till.chain, language);
+          io.out(`${forTerminal(till.name).padEnd(width)}  ${forTerminal(till.deviceId ?? '—').padEnd(8)}  ${last.padEnd(lastWidth)}  ${net.padStart(14)}  ${state}`);
         }
         const fiscalTills = day.tills.filter((till) => till.fiscal);
         if (fiscalTills.length > 0) {
           io.out('');
-          io.out(`Tax receipts (EBM) — signed on ${day.day}, waiting for a signature now:`);
-          for (const till of fiscalTills) io.out(`${forTerminal(till.name).padEnd(width)}  ${fiscalLine(till.fiscal!)}`);
+          io.out(t('cli.hq.report.fiscal', { day: day.day }));
+          for (const till of fiscalTills) io.out(`${forTerminal(till.name).padEnd(width)}  ${fiscalLine(till.fiscal!, language)}`);
         }
         io.out('');
-        if (day.totals.length === 0) io.out(`No sales, refunds or Z reports received for ${day.day}.`);
+        if (day.totals.length === 0) io.out(t('cli.hq.report.nothing', { day: day.day }));
         for (const totals of day.totals) {
-          io.out(`Totals across tills (${totals.currency}):`);
-          for (const line of totalsLines(totals)) io.out(line);
+          io.out(t('cli.hq.report.totals', { currency: totals.currency }));
+          for (const line of totalsLines(totals, language)) io.out(line);
         }
         if (day.alarms.length > 0) {
           io.out('');
-          io.out(`Open alarms (${day.alarms.length}) — these tills' figures may be incomplete or wrong; close one with hq close-alarm --id N --note "…" once looked into:`);
-          for (const alarm of day.alarms) io.out(alarmLine(alarm));
+          io.out(t('cli.hq.report.openAlarms', { count: day.alarms.length }));
+          for (const alarm of day.alarms) io.out(alarmLine(alarm, language));
         }
         return day.alarms.length > 0 || day.tills.some((till) => till.chain.state === 'fork') ? EXIT.failed : EXIT.ok;
       });
@@ -151,15 +182,15 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
   },
   {
     name: 'web',
-    summary: 'serve head office’s page on 127.0.0.1 (per-till totals, sales per hour, chain status)',
+    summary: 'cli.hq.web.summary',
     usage: 'web --hq URL [--port N]',
     async run(args, io) {
       const { hq, port } = parse<{ hq?: string; port?: string }>(args, ['hq', 'port']);
-      if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--port takes a number, not "${port}".`);
+      if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError('cli.hq.port', { value: port });
       const url = headOfficeUrlOf(hq, io);
       const server = await startHeadOfficeWeb({ url, ...(port ? { port: Number(port) } : {}), log: io.err });
-      io.out(`Head office's page for ${describeUrl(url)}: open ${server.openUrl}`);
-      io.out('(the address carries a one-time access token; Ctrl-C stops the server)');
+      io.out(say(io)('cli.hq.web.open', { where: describeUrl(url), address: server.openUrl }));
+      io.out(say(io)('cli.hq.web.token'));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
@@ -170,55 +201,69 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
   },
   {
     name: 'tills',
-    summary: 'every till: name, role, device, first and last push, head seq, open alarms, state',
+    summary: 'cli.hq.tills.summary',
     usage: 'tills --hq URL',
     run: (args, io) => {
       const { hq } = parse<{ hq?: string }>(args, ['hq']);
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const tills = await listTills(client);
-        if (tills.length === 0) io.out('Head office has no till yet (hq add-till adds one).');
-        const when = (iso: string | null) => (iso ? iso.slice(0, 19).replace('T', ' ') : 'never');
+        const t = say(io);
+        if (tills.length === 0) io.out(t('cli.hq.tills.none'));
+        const when = (iso: string | null) => (iso ? clock(iso) : t('cli.hq.never'));
         const fiscal = await readTillsFiscal(client, new Date().toISOString().slice(0, 10));
-        for (const t of tills) {
-          const state = t.retiredAt ? `retired ${when(t.retiredAt)} (read-only)` : t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'live';
-          const f = fiscal.get(t.id);
+        for (const till of tills) {
+          const state = till.retiredAt ? t('cli.hq.tills.retired', { when: when(till.retiredAt) }) : till.revokedAt ? t('cli.hq.tills.revoked', { when: when(till.revokedAt) }) : t('cli.hq.tills.live');
+          const f = fiscal.get(till.id);
           // Tax receipts (EBM): what waits for the device now, and the last one signed; tills without a fiscal device say nothing.
-          const tax = f ? `  EBM waiting ${f.pending}${f.pending > 0 ? ` since ${forTerminal(when(f.oldestPendingAt))}` : ''}, last signed ${forTerminal(when(f.lastSignedAt))}` : '';
+          const tax = !f
+            ? ''
+            : `  ${f.pending > 0 ? t('cli.hq.tills.ebmWaitingSince', { count: f.pending, since: forTerminal(when(f.oldestPendingAt)) }) : t('cli.hq.tills.ebmWaiting', { count: f.pending })}, ${t('cli.hq.fiscal.lastSigned', { when: forTerminal(when(f.lastSignedAt)) })}`;
           io.out(
-            `${forTerminal(t.name)}  role ${t.role}  device ${forTerminal(t.deviceId ?? '— (not bound yet)')}  ${t.currency ?? '—'}  ${t.timeZone}  first push ${when(t.firstPushAt)}  last push ${when(t.lastPushAt)}  head seq ${t.headSeq}  alarms ${t.openAlarms}  ${state}${tax}`,
+            t('cli.hq.tills.line', {
+              till: forTerminal(till.name),
+              role: till.role,
+              device: till.deviceId === null ? t('cli.hq.tills.notBound') : forTerminal(till.deviceId),
+              currency: till.currency ?? '—',
+              zone: till.timeZone,
+              first: when(till.firstPushAt),
+              last: when(till.lastPushAt),
+              seq: String(till.headSeq),
+              alarms: till.openAlarms,
+              state,
+            }) + tax,
           );
         }
-        return tills.some((t) => t.openAlarms > 0) ? EXIT.failed : EXIT.ok;
+        return tills.some((till) => till.openAlarms > 0) ? EXIT.failed : EXIT.ok;
       });
     },
   },
   {
     name: 'revoke-till',
-    summary: 'stop a till (stolen, sold): its role may no longer log in, its sessions are cut; its journal stays',
+    summary: 'cli.hq.revokeTill.summary',
     usage: 'revoke-till --hq URL --name NAME',
     run: (args, io) => {
       const { hq, name } = parse<{ hq?: string; name?: string }>(args, ['hq', 'name']);
-      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
+      if (!name) throw new UsageError('cli.hq.nameTill');
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const { role } = await revokeTill(client, name);
-        io.out(`Till "${forTerminal(name)}" revoked (role ${role} may no longer log in). hq rotate-till gives it a new connection string if it comes back.`);
+        io.out(say(io)('cli.hq.revokeTill.done', { till: forTerminal(name), role }));
         return EXIT.ok;
       });
     },
   },
   {
     name: 'rotate-till',
-    summary: 'give a till a new password (the old one stops at once) and print its connection string once',
+    summary: 'cli.hq.rotateTill.summary',
     usage: 'rotate-till --hq URL --name NAME',
     run: (args, io) => {
       const { hq, name } = parse<{ hq?: string; name?: string }>(args, ['hq', 'name']);
-      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
+      if (!name) throw new UsageError('cli.hq.nameTill');
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const till = await rotateTill(client, url, name);
-        io.out(`Till "${forTerminal(till.name)}" has a new password. Its connection string, shown this once — put it in the till's Settings:`);
+        io.out(say(io)('cli.hq.rotateTill.done', { till: forTerminal(till.name) }));
         io.out(till.url);
         return EXIT.ok;
       });
@@ -226,22 +271,22 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
   },
   {
     name: 'unbind-till',
-    summary: 'let a reinstalled till start a new chain; the old chain stays, read-only, in the reports',
+    summary: 'cli.hq.unbindTill.summary',
     usage: 'unbind-till --hq URL --name NAME',
     run: (args, io) => {
       const { hq, name } = parse<{ hq?: string; name?: string }>(args, ['hq', 'name']);
-      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
+      if (!name) throw new UsageError('cli.hq.nameTill');
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         await unbindTill(client, name);
-        io.out(`Till "${forTerminal(name)}" unbound: its old chain is kept read-only; the same connection string now starts a new chain from the till's next push.`);
+        io.out(say(io)('cli.hq.unbindTill.done', { till: forTerminal(name) }));
         return EXIT.ok;
       });
     },
   },
   {
     name: 'set-till-zone',
-    summary: 'the time zone and day start a till’s business days are counted in (entries from now on)',
+    summary: 'cli.hq.setTillZone.summary',
     usage: 'set-till-zone --hq URL --name NAME --time-zone ZONE [--day-starts-at H]',
     run: (args, io) => {
       const { hq, name, 'time-zone': timeZone, 'day-starts-at': dayStarts } = parse<{ hq?: string; name?: string; 'time-zone'?: string; 'day-starts-at'?: string }>(args, [
@@ -250,41 +295,45 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         'time-zone',
         'day-starts-at',
       ]);
-      if (!name) throw new UsageError('Name the till: --name "Counter 2".');
-      if (!timeZone) throw new UsageError('Give the till’s time zone: --time-zone Africa/Kigali.');
-      if (dayStarts !== undefined && !/^\d{1,2}$/.test(dayStarts)) throw new UsageError(`--day-starts-at takes an hour from 0 to 23, not "${dayStarts}".`);
+      if (!name) throw new UsageError('cli.hq.nameTill');
+      if (!timeZone) throw new UsageError('cli.hq.setTillZone.zone');
+      if (dayStarts !== undefined && !/^\d{1,2}$/.test(dayStarts)) throw new UsageError('cli.hq.dayStartsAt', { value: dayStarts });
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         await setTillZone(client, name, timeZone, dayStarts === undefined ? undefined : Number(dayStarts));
-        io.out(`Till "${forTerminal(name)}": business days from now on are counted in ${timeZone}${dayStarts === undefined ? '' : ` from ${dayStarts.padStart(2, '0')}:00`}; days already counted stay as they are.`);
+        io.out(
+          dayStarts === undefined
+            ? say(io)('cli.hq.setTillZone.done', { till: forTerminal(name), zone: timeZone })
+            : say(io)('cli.hq.setTillZone.doneFrom', { till: forTerminal(name), zone: timeZone, hour: `${dayStarts.padStart(2, '0')}:00` }),
+        );
         return EXIT.ok;
       });
     },
   },
   {
     name: 'close-alarm',
-    summary: 'mark an alarm as looked into (it stays on record with your note)',
+    summary: 'cli.hq.closeAlarm.summary',
     usage: 'close-alarm --hq URL --id N --note TEXT',
     run: (args, io) => {
       const { hq, id, note } = parse<{ hq?: string; id?: string; note?: string }>(args, ['hq', 'id', 'note']);
-      if (!id || !/^\d{1,15}$/.test(id)) throw new UsageError('Give the alarm\'s number as hq report shows it: --id 12.');
-      if (!note) throw new UsageError('Say what was found: --note "till restored from backup, re-counted".');
+      if (!id || !/^\d{1,15}$/.test(id)) throw new UsageError('cli.hq.closeAlarm.id');
+      if (!note) throw new UsageError('cli.hq.closeAlarm.note');
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         await closeAlarm(client, Number(id), note);
-        io.out(`Alarm #${id} closed.`);
+        io.out(say(io)('cli.hq.closeAlarm.done', { id }));
         return EXIT.ok;
       });
     },
   },
   {
     name: 'serve',
-    summary: 'receive MoMo’s callbacks for the tills (127.0.0.1 unless --host; TLS with --tls-cert/--tls-key or a reverse proxy)',
+    summary: 'cli.hq.serve.summary',
     usage: 'serve --hq URL [--host ADDRESS] [--port N] [--tls-cert FILE --tls-key FILE]',
     async run(args, io) {
       const options = parse<{ hq?: string; host?: string; port?: string; 'tls-cert'?: string; 'tls-key'?: string }>(args, ['hq', 'host', 'port', 'tls-cert', 'tls-key']);
-      if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) throw new UsageError(`--port takes a number, not "${options.port}".`);
-      if (Boolean(options['tls-cert']) !== Boolean(options['tls-key'])) throw new UsageError('Give both --tls-cert and --tls-key, or neither.');
+      if (options.port !== undefined && !/^\d{1,5}$/.test(options.port)) throw new UsageError('cli.hq.port', { value: options.port });
+      if (Boolean(options['tls-cert']) !== Boolean(options['tls-key'])) throw new UsageError('cli.hq.serve.tlsPair');
       const url = headOfficeUrlOf(options.hq, io);
       const server = await startCallbackServer({
         url,
@@ -293,7 +342,7 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
         ...(options['tls-cert'] && options['tls-key'] ? { tls: { cert: fs.readFileSync(options['tls-cert']), key: fs.readFileSync(options['tls-key']) } } : {}),
         log: io.err,
       });
-      io.out(`Receiving MoMo callbacks for ${describeUrl(url)} at ${server.origin}${CALLBACK_PATH}/<till key>/<reference> (Ctrl-C stops).`);
+      io.out(say(io)('cli.hq.serve.listening', { where: describeUrl(url), address: `${server.origin}${CALLBACK_PATH}/<till key>/<reference>` }));
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
@@ -304,9 +353,9 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
   },
 ];
 
-const hqLine = commandLine('hq', HQ_COMMANDS, 'URL: an owner’s postgres:// connection string, or MOMO_POS_HQ_URL.');
+const hqLine = commandLine('hq', HQ_COMMANDS, 'cli.hq.footer');
 
-export const hqUsage = (): string => hqLine.usage();
+export const hqUsage = (language?: Language): string => hqLine.usage(language);
 export const runHq = (argv: string[], io: CommandIo): Promise<number> => hqLine.run(argv, io);
 
 runWhenMain(import.meta.url, hqLine);

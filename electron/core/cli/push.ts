@@ -11,11 +11,12 @@ import { settleDataDir } from '../data-dir';
 import { HQ_URL_VARIABLE, headOfficeUrlFrom, keychainHeadOfficeStore, pushJournal } from '../headoffice';
 import { loadKeytar } from '../secrets';
 import { ledgerPath, openLedger } from '../ledger';
-import { EXIT, parseOptions, UsageError, type CommandIo, type PosCommand } from './command';
+import { noticeText } from '../../../shared/error-text';
+import { cliLanguage, EXIT, parseOptions, say, UsageError, type CommandIo, type PosCommand } from './command';
 
 export function headOfficeUrlOf(given: string | undefined, io: CommandIo): string {
   const url = given ?? io.env[HQ_URL_VARIABLE];
-  if (!url) throw new UsageError(`Say where head office is: --hq URL, or ${HQ_URL_VARIABLE} (the connection string \`npm run hq -- add-till\` printed).`);
+  if (!url) throw new UsageError('cli.push.where', { variable: HQ_URL_VARIABLE });
   return url;
 }
 
@@ -28,17 +29,17 @@ async function tillHeadOfficeUrl(given: string | undefined, io: CommandIo): Prom
 
 export const pushCommand: PosCommand = {
   name: 'push',
-  summary: 'send the journal to head office once (exit 0 when all is acknowledged); URL: --hq, the keychain or MOMO_POS_HQ_URL',
+  summary: 'cli.pos.push.summary',
   usage: 'push [--data-dir D] [--hq URL]',
   async run(args, io) {
     const values = parseOptions(args, { 'data-dir': { type: 'string' }, hq: { type: 'string' } });
     const dataDir = settleDataDir(values['data-dir'], io.env, io.err);
     if (!existsSync(ledgerPath(dataDir, false))) {
       if (existsSync(ledgerPath(dataDir, true))) {
-        io.out(`Nothing to push: this till has only a training ledger (${ledgerPath(dataDir, true)}), and practice sales never go to head office.`);
+        io.out(say(io)('cli.push.trainingOnly', { file: ledgerPath(dataDir, true) }));
         return EXIT.ok;
       }
-      io.err(`No ledger in ${dataDir}: say which data folder with --data-dir (or MOMO_POS_DATA_DIR).`);
+      io.err(say(io)('cli.push.noLedger', { folder: dataDir }));
       return EXIT.usage;
     }
     const url = await tillHeadOfficeUrl(values.hq, io);
@@ -47,10 +48,10 @@ export const pushCommand: PosCommand = {
       const outcome = await pushJournal(ledger, url);
       if (outcome.status === 'ok' && outcome.waiting === 0) {
         const ack = outcome.ack;
-        io.out(ack ? `Head office holds the whole journal: up to seq ${ack.seq} (hash ${ack.hash.slice(0, 12)}, received ${ack.receivedAt}); ${outcome.sent} entries sent.` : 'The journal is empty: nothing to send.');
+        io.out(ack ? say(io)('cli.push.done', { seq: ack.seq, hash: ack.hash.slice(0, 12), received: ack.receivedAt, count: outcome.sent }) : say(io)('cli.push.empty'));
         return EXIT.ok;
       }
-      io.err(outcome.message);
+      io.err(noticeText(outcome, cliLanguage(io.env)));
       return outcome.status === 'unreachable' ? EXIT.cannotRun : EXIT.failed;
     } finally {
       ledger.close();

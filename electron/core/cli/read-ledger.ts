@@ -7,10 +7,13 @@
  */
 import type Database from 'better-sqlite3';
 import { settleDataDir } from '../data-dir';
-import { describeLedgerFault, isLanguage, type Language, type LedgerFault } from '../../../shared/messages';
+import { describeLedgerFault, type Language, type LedgerFault } from '../../../shared/messages';
+import { translate } from '../../../shared/i18n';
 import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
-import { EXIT, type CommandIo } from './command';
+import { cliLanguage, EXIT, type CommandIo } from './command';
+
+export { cliLanguage } from './command';
 
 export interface OpenedLedger {
   db: Database.Database;
@@ -47,12 +50,6 @@ export function openLedgerReadOnly(options: { dataDir?: string; training: boolea
   return { db, file, dataDir, ...(opened.readFromCopy ? { readFromCopy: opened.readFromCopy } : {}), settings, deviceId, close: () => db.close() };
 }
 
-/** The CLI speaks the shell's language when it is one of ours (LANG=fr_RW.UTF-8 → fr), else English. */
-export function cliLanguage(env: NodeJS.ProcessEnv): Language {
-  const tag = (env.MOMO_POS_LANGUAGE ?? env.LANG ?? '').slice(0, 2).toLowerCase();
-  return isLanguage(tag) ? tag : 'en';
-}
-
 /** The damaged ledger's newest good backup and the command that puts it back, for the sentence. */
 export function backupFacts(dataDir: string, training: boolean): Pick<LedgerFault, 'backup' | 'restore'> {
   const backup = newestGoodBackup(backupDir(dataDir), training);
@@ -72,7 +69,7 @@ function refusalSentence(file: string, refusal: ReadOnlyRefusal, dataDir: string
     case 'newer':
       return say({ cause: 'newer', file, schemaVersion: refusal.schemaVersion, known: LATEST_SCHEMA_VERSION });
     case 'older':
-      return `${file} is from an older version of MoMo POS (schema ${refusal.schemaVersion}). Open the app once to update it, then run this again.`;
+      return translate(language, 'cli.ledgerOlder', { file, schema: refusal.schemaVersion });
     case 'permission':
       return say({ cause: 'permission', file, detail: refusal.detail });
     case 'truncated':

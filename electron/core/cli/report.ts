@@ -5,16 +5,16 @@
  */
 import { businessDayBounds, businessDayOf, readActivity } from '../ledger';
 import { buildTillReport, feeRuleOf, reportTable } from '../till';
-import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
 import { openLedgerReadOnly } from './read-ledger';
 
 export const reportCommand: PosCommand = {
   name: 'report',
-  summary: 'print a business day’s totals as a table (today unless --date)',
+  summary: 'cli.pos.report.summary',
   usage: 'report [--date YYYY-MM-DD] [--data-dir D] [--training]',
   run(args, io) {
     const values = parseOptions(args, { date: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } });
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('cli.usage.date', { value: values.date });
     const opened = openLedgerReadOnly({ ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false }, io);
     if (typeof opened === 'number') return opened;
     try {
@@ -28,8 +28,8 @@ export const reportCommand: PosCommand = {
         generatedAt: new Date().toISOString(),
         businessDay: day,
       });
-      io.out(reportTable(report, { title: `${opened.settings.merchantName} — day report ${day} (${opened.deviceId})`, training: values.training ?? false }));
-      if (report.sales.total.count === 0 && report.refunds.total.count === 0) io.out(`\nNo sales or refunds on ${day}.`);
+      io.out(reportTable(report, { title: say(io)('cli.report.title', { shop: opened.settings.merchantName, day, device: opened.deviceId }), training: values.training ?? false }));
+      if (report.sales.total.count === 0 && report.refunds.total.count === 0) io.out(`\n${say(io)('cli.report.nothing', { day })}`);
       return EXIT.ok;
     } finally {
       opened.close();

@@ -8,24 +8,26 @@
 import { PosError } from '../../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import { restoreLedger } from '../ledger';
-import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { cliLanguage, EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
+import { noticeText } from '../../../shared/error-text';
 
 export const restoreCommand: PosCommand = {
   name: 'restore',
-  summary: 'put a checked backup in place of the ledger (close the app first); the old file is kept',
+  summary: 'cli.pos.restore.summary',
   usage: 'restore --from FILE [--data-dir D] [--training]',
   run(args, io) {
     const values = parseOptions(args, { from: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' } });
-    if (values.from === undefined || values.from.trim() === '') throw new UsageError('Say which backup to restore: --from FILE.');
+    if (values.from === undefined || values.from.trim() === '') throw new UsageError('cli.restore.from');
     const dataDir = resolveDataDir(values['data-dir'], io.env);
+    const t = say(io);
     try {
       const result = restoreLedger(values.from, { dataDir, training: values.training ?? false });
-      io.out(`Restored the ledger from ${result.restoredFrom}: it passed the integrity check and its journal verifies.`);
-      if (result.previousKeptAt) io.out(`The ledger it replaced was kept as ${result.previousKeptAt}.`);
+      io.out(t('cli.restore.done', { file: result.restoredFrom }));
+      if (result.previousKeptAt) io.out(t('cli.restore.keptOld', { file: result.previousKeptAt }));
       return EXIT.ok;
     } catch (error) {
       if (error instanceof PosError && error.code !== 'INTERNAL') {
-        io.err(`Not restored: ${error.message} The ledger was left as it was.`);
+        io.err(t('cli.restore.refused', { why: noticeText(error, cliLanguage(io.env)) }));
         return EXIT.failed;
       }
       throw error;

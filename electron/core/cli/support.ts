@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveDataDir } from '../data-dir';
 import { buildSupportBundle, DEFAULT_LOG_DAYS, type SupportLedgerTools } from '../support';
-import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
 import { openLedgerReadOnly } from './read-ledger';
 import { verifyCommand } from './verify';
 
@@ -27,13 +27,14 @@ function appVersion(): string {
 
 export const supportCommand: PosCommand = {
   name: 'support',
-  summary: 'write the support bundle (versions, OS, logs, the day’s failed payments’ transcripts, verify, head office’s last acknowledgement) as one redacted zip',
-  usage: `support --out FILE.zip [--data-dir D] [--training] [--date YYYY-MM-DD] [--days N (logs, default ${DEFAULT_LOG_DAYS})]`,
+  summary: 'cli.pos.support.summary',
+  summaryParams: { days: DEFAULT_LOG_DAYS },
+  usage: 'support --out FILE.zip [--data-dir D] [--training] [--date YYYY-MM-DD] [--days N]',
   async run(args, io) {
     const values = parseOptions(args, { out: { type: 'string' }, 'data-dir': { type: 'string' }, training: { type: 'boolean' }, date: { type: 'string' }, days: { type: 'string' } });
-    if (!values.out) throw new UsageError('--out names the zip file to write.');
-    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date takes a day like 2025-03-10, not "${values.date}".`);
-    if (values.days !== undefined && !/^([1-9]|1[0-4])$/.test(values.days)) throw new UsageError('--days takes 1 to 14.');
+    if (!values.out) throw new UsageError('cli.support.out');
+    if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('cli.usage.date', { value: values.date });
+    if (values.days !== undefined && !/^([1-9]|1[0-4])$/.test(values.days)) throw new UsageError('cli.support.days', { days: DEFAULT_LOG_DAYS });
     const bundle = await buildSupportBundle({
       dataDir: resolveDataDir(values['data-dir'], io.env),
       training: values.training ?? false,
@@ -44,7 +45,7 @@ export const supportCommand: PosCommand = {
     });
     const out = path.resolve(values.out);
     writeFileSync(out, bundle.bytes, { mode: 0o600 });
-    io.out(`Wrote the support bundle to ${out} (${Math.ceil(bundle.bytes.length / 1024)} KB):`);
+    io.out(say(io)('cli.support.wrote', { file: out, kb: Math.ceil(bundle.bytes.length / 1024) }));
     for (const part of bundle.parts) io.out(`  ${part}`);
     return EXIT.ok;
   },

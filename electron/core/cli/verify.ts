@@ -18,7 +18,7 @@ const MORE_SHOWN = 10;
 
 export const verifyCommand: PosCommand = {
   name: 'verify',
-  summary: 'check the ledger has not been changed behind the app’s back',
+  summary: 'cli.pos.verify.summary',
   usage: 'verify [--data-dir D] [--training] [--hq URL]',
   async run(args, io) {
     const values = parseOptions(args, { 'data-dir': { type: 'string' }, training: { type: 'boolean' }, hq: { type: 'string' } });

@@ -4,13 +4,16 @@
  * its head seq N means entries 1…N are the same on both sides.
  */
 import type Database from 'better-sqlite3';
+import { noticeOf, type ErrorKey, type ErrorParams, type Notice } from '../../../shared/errors';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { ingest } from './push';
 
-export interface HeadOfficeComparison {
+/** The verdict and its sentence (key and facts; `message` is the English, for logs). */
+export interface HeadOfficeComparison extends Notice {
   status: 'same' | 'differs' | 'behind' | 'fork' | 'unreachable';
-  message: string;
 }
+
+const verdict = (status: HeadOfficeComparison['status'], key: ErrorKey, params: ErrorParams = {}): HeadOfficeComparison => ({ status, ...noticeOf(key, params) });
 
 function setting(db: Database.Database, key: string): unknown {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
@@ -18,9 +21,9 @@ function setting(db: Database.Database, key: string): unknown {
 }
 
 export async function compareWithHeadOffice(db: Database.Database, url: string): Promise<HeadOfficeComparison> {
-  if (setting(db, 'ledger.kind') === 'training') return { status: 'same', message: 'Training ledgers never go to head office: nothing to compare.' };
+  if (setting(db, 'ledger.kind') === 'training') return verdict('same', 'error.headoffice.compare.training');
   const deviceId = setting(db, 'ledger.deviceId');
-  if (typeof deviceId !== 'string') return { status: 'differs', message: 'This ledger has no device id, so head office cannot know it.' };
+  if (typeof deviceId !== 'string') return verdict('differs', 'error.headoffice.compare.noDevice');
   let answer;
   try {
     const client = await connectHeadOffice(url);
@@ -30,23 +33,17 @@ export async function compareWithHeadOffice(db: Database.Database, url: string):
       await client.end().catch(() => {});
     }
   } catch (error) {
-    return { status: 'unreachable', message: headOfficeProblem(error, url) };
+    return { status: 'unreachable', ...headOfficeProblem(error, url) };
   }
   const localHead = (db.prepare('SELECT max(seq) AS seq FROM journal').get() as { seq: number | null }).seq ?? 0;
-  if (answer.status === 'fork') {
-    return { status: 'fork', message: `Head office found a fork at journal seq ${answer.forkSeq ?? answer.headSeq}: its copy and this ledger part there.` };
-  }
-  if (answer.headSeq === 0) return { status: 'same', message: `Head office holds nothing of till ${deviceId} yet; ${localHead} entries wait to be pushed.` };
+  if (answer.status === 'fork') return verdict('fork', 'error.headoffice.compare.fork', { seq: answer.forkSeq ?? answer.headSeq });
+  if (answer.headSeq === 0) return verdict('same', 'error.headoffice.compare.nothingHeld', { device: deviceId, count: localHead });
   const local = db.prepare('SELECT hash FROM journal WHERE seq = ?').get(answer.headSeq) as { hash: string } | undefined;
-  if (!local) {
-    return { status: 'behind', message: `Head office holds this till's journal up to seq ${answer.headSeq}, but this ledger ends at ${localHead}: it is an older copy.` };
-  }
+  if (!local) return verdict('behind', 'error.headoffice.compare.behind', { seq: answer.headSeq, local: localHead });
   if (local.hash !== answer.headHash) {
-    return { status: 'differs', message: `This ledger differs from head office's copy at or before seq ${answer.headSeq} (head office: ${answer.headHash.slice(0, 12)}, here: ${local.hash.slice(0, 12)}): it was rewritten after head office received it.` };
+    return verdict('differs', 'error.headoffice.compare.differs', { seq: answer.headSeq, theirs: answer.headHash.slice(0, 12), ours: local.hash.slice(0, 12) });
   }
   const unsent = localHead - answer.headSeq;
-  return {
-    status: 'same',
-    message: `Head office's copy matches: seq 1–${answer.headSeq} with the same hash ${answer.headHash.slice(0, 12)} (received ${answer.receivedAt ?? 'earlier'})${unsent > 0 ? `; ${unsent} newer entries not pushed yet` : ''}.`,
-  };
+  const facts = { seq: answer.headSeq, hash: answer.headHash.slice(0, 12), received: answer.receivedAt ?? '—' };
+  return unsent > 0 ? verdict('same', 'error.headoffice.compare.sameUnsent', { ...facts, count: unsent }) : verdict('same', 'error.headoffice.compare.same', facts);
 }

@@ -3,7 +3,7 @@
  * password: only describeUrl() of one is ever shown or logged.
  */
 import pg from 'pg';
-import { PosError } from '../../../shared/errors';
+import { noticeOf, PosError, type Notice } from '../../../shared/errors';
 
 export const HQ_URL_VARIABLE = 'MOMO_POS_HQ_URL';
 
@@ -57,11 +57,12 @@ export async function connectHeadOffice(url: string, options: ConnectOptions = {
   return client;
 }
 
-/** One sentence for a failed connection or call, with no password in it. */
-export function headOfficeProblem(error: unknown, url: string): string {
-  const message = error instanceof Error ? error.message : String(error);
+/** One sentence for a failed connection or call, with no password in it: a key, its facts, and the English for logs. PostgreSQL's own words stay as the detail. */
+export function headOfficeProblem(error: unknown, url: string): Notice {
+  const where = describeUrl(url);
+  const detail = (error instanceof Error ? error.message : String(error)).replaceAll(url, where);
   const code = (error as { code?: string } | undefined)?.code;
-  if (code === '28P01' || code === '28000') return `Head office at ${describeUrl(url)} refused the till's login: check the till's connection string (${message}).`;
-  if (code === '42501') return `Head office at ${describeUrl(url)} refused this till: ${message}.`;
-  return `Head office at ${describeUrl(url)} could not be reached or answered with an error: ${message.replaceAll(url, describeUrl(url))}`;
+  if (code === '28P01' || code === '28000') return noticeOf('error.headoffice.loginRefused', { where, detail });
+  if (code === '42501') return noticeOf('error.headoffice.tillRefused', { where, detail });
+  return noticeOf('error.headoffice.unreachable', { where, detail });
 }

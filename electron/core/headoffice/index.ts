@@ -9,7 +9,7 @@ export { HQ_MIGRATIONS, HQ_LATEST_VERSION, TILL_GROUP_ROLE, type HeadOfficeMigra
 export { addTill, scramVerifier, listTills, revokeTill, rotateTill, unbindTill, setTillZone, type AddedTill, type TillOptions, type TillRow } from './tills';
 export { forTerminal } from './escape';
 export { ENTRY_SCHEMAS, currencyLimits, CLOCK_SKEW_MINUTES } from './entry-schema';
-export { readHeadOfficeDay, describeChain, addTotals, openAlarms, closeAlarm, formatTotal, type HeadOfficeDay, type TillDay, type TillFiscal, readTillsFiscal, type DayTotals, type ChainStatus, type HeadOfficeAlarm, type AlarmKind } from './report';
+export { readHeadOfficeDay, addTotals, openAlarms, closeAlarm, formatTotal, type HeadOfficeDay, type TillDay, type TillFiscal, readTillsFiscal, type DayTotals, type ChainStatus, type HeadOfficeAlarm, type AlarmKind } from './report';
 export { pushJournal, ingest, toWire, DEFAULT_BATCH_SIZE, type PushOutcome, type PushStatus, type PushOptions, type IngestAnswer, type WireEntry } from './push';
 export { startHeadOfficeSync, type HeadOfficeSync, type HeadOfficeState, type HeadOfficeSyncOptions } from './sync';
 export { compareWithHeadOffice, type HeadOfficeComparison } from './compare';

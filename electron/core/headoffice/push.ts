@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { businessDayOf, type JournalEntry, type Ledger } from '../ledger';
+import { noticeOf, type ErrorKey, type ErrorParams, type Notice } from '../../../shared/errors';
 import { connectHeadOffice, headOfficeProblem, type ConnectOptions } from './connection';
 
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -76,7 +77,9 @@ export interface PushOutcome {
   waiting: number;
   /** The seq in question for fork / refused / behind. */
   seq?: number;
-  /** One sentence for people: what happened and what to do. */
+  /** One sentence for people, what happened and what to do: its key and facts (`message`: the English, for logs). */
+  key: ErrorKey;
+  params: ErrorParams;
   message: string;
 }
 
@@ -91,8 +94,9 @@ function dayStartsAtHour(ledger: Ledger): number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 24 ? value : 0;
 }
 
-function forkMessage(seq: number): string {
-  return `Head office found a fork at journal seq ${seq}: it already holds a different entry there, so this ledger was put back to an older copy or rewritten. Pushes stop until a manager looks into it.`;
+/** Head office's fork at a seq, as a push outcome says it. */
+export function forkNotice(seq: number): Notice {
+  return noticeOf('error.headoffice.fork', { seq });
 }
 
 function localEntry(ledger: Ledger, seq: number): JournalEntry | undefined {
@@ -104,9 +108,9 @@ function localEntry(ledger: Ledger, seq: number): JournalEntry | undefined {
 export async function pushJournal(ledger: Ledger, url: string, options: PushOptions = {}): Promise<PushOutcome> {
   const localHead = () => ledger.journalHead()?.seq ?? 0;
   const waitingNow = () => localHead() - (ledger.headOfficeAck()?.seq ?? 0);
-  if (ledger.training) return { status: 'training', sent: 0, waiting: 0, message: 'Training ledgers never go to head office.' };
+  if (ledger.training) return { status: 'training', sent: 0, waiting: 0, ...noticeOf('error.headoffice.training') };
   const knownFork = ledger.headOfficeAlarm();
-  if (knownFork?.kind === 'fork') return { status: 'fork', sent: 0, waiting: waitingNow(), seq: knownFork.seq, message: forkMessage(knownFork.seq) };
+  if (knownFork?.kind === 'fork') return { status: 'fork', sent: 0, waiting: waitingNow(), seq: knownFork.seq, ...forkNotice(knownFork.seq) };
 
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const ack = ledger.headOfficeAck();
@@ -125,17 +129,18 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
       sent += entries.length;
       if (answer.status === 'fork') {
         const seq = answer.forkSeq ?? answer.headSeq;
-        ledger.recordHeadOfficeAlarm({ kind: 'fork', seq, detail: forkMessage(seq) });
-        return { status: 'fork', sent, waiting: waitingNow(), seq, message: forkMessage(seq) };
+        ledger.recordHeadOfficeAlarm({ kind: 'fork', seq, detail: forkNotice(seq).message });
+        return { status: 'fork', sent, waiting: waitingNow(), seq, ...forkNotice(seq) };
       }
       if (answer.status === 'refused') {
         const seq = answer.refusedSeq ?? answer.headSeq + 1;
-        const message =
+        // Head office's reason and detail are its own words (checked text from its database), kept as facts in the sentence.
+        const refused =
           answer.reason === 'invalid' || answer.reason === 'foreign'
-            ? `Head office refused journal seq ${seq}: ${answer.detail ?? answer.reason}. Pushes wait at that entry until head office's owner looks into it.`
-            : `Head office refused journal seq ${seq} (${answer.reason ?? 'unknown reason'}): its contents do not match its hash, so the ledger file was changed outside the app. Run pos verify.`;
-        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: message.slice(0, 500) });
-        return { status: 'refused', sent, waiting: waitingNow(), seq, message };
+            ? noticeOf('error.headoffice.refusedEntry', { seq, detail: answer.detail ?? answer.reason })
+            : noticeOf('error.headoffice.refusedHash', { seq, reason: answer.reason ?? '?' });
+        ledger.recordHeadOfficeAlarm({ kind: 'refused', seq, detail: refused.message.slice(0, 500) });
+        return { status: 'refused', sent, waiting: waitingNow(), seq, ...refused };
       }
       if (answer.headSeq > 0 && answer.receivedAt) {
         const kept = ledger.recordHeadOfficeAck({ seq: answer.headSeq, hash: answer.headHash, receivedAt: answer.receivedAt });
@@ -145,12 +150,12 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
             sent,
             waiting: 0,
             seq: answer.headSeq,
-            message: `Head office holds this till's journal up to seq ${answer.headSeq} but this ledger ends at ${localHead()}: it was put back to an older copy. Restore the newest copy before selling, or the next sale is a fork.`,
+            ...noticeOf('error.headoffice.behind', { seq: answer.headSeq, local: localHead() }),
           };
         }
         if (!kept) {
-          ledger.recordHeadOfficeAlarm({ kind: 'fork', seq: answer.headSeq, detail: forkMessage(answer.headSeq) });
-          return { status: 'fork', sent, waiting: waitingNow(), seq: answer.headSeq, message: forkMessage(answer.headSeq) };
+          ledger.recordHeadOfficeAlarm({ kind: 'fork', seq: answer.headSeq, detail: forkNotice(answer.headSeq).message });
+          return { status: 'fork', sent, waiting: waitingNow(), seq: answer.headSeq, ...forkNotice(answer.headSeq) };
         }
       }
       if (answer.status === 'gap' || answer.headSeq < next) {
@@ -163,7 +168,7 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
       next = entries[entries.length - 1]!.seq;
     }
   } catch (error) {
-    return { status: 'unreachable', sent, waiting: waitingNow(), message: headOfficeProblem(error, url), ...ackOf(ledger) };
+    return { status: 'unreachable', sent, waiting: waitingNow(), ...headOfficeProblem(error, url), ...ackOf(ledger) };
   } finally {
     await client?.end().catch(() => {});
   }
@@ -173,7 +178,7 @@ export async function pushJournal(ledger: Ledger, url: string, options: PushOpti
     sent,
     waiting,
     ...ackOf(ledger),
-    message: waiting === 0 ? 'Head office holds the whole journal.' : `${waiting} entries still wait for head office.`,
+    ...(waiting === 0 ? noticeOf('error.headoffice.allHeld') : noticeOf('error.headoffice.stillWaiting', { count: waiting })),
   };
 }
 

@@ -228,12 +228,6 @@ export async function readHeadOfficeDay(client: pg.Client, day: string, source: 
   };
 }
 
-export function describeChain(chain: ChainStatus): string {
-  if (chain.state === 'fork') return `FORK at seq ${chain.seq}`;
-  if (chain.state === 'gap') return `GAP (entries from seq ${chain.fromSeq} wait for the ones before)`;
-  return 'OK';
-}
-
 /** Open alarms: every stored one the owner has not closed, and each till's gap (entries waiting above a missing seq). */
 export async function openAlarms(client: pg.Client): Promise<HeadOfficeAlarm[]> {
   const rows = await client.query<{ id: string | null; till_id: number; name: string; kind: AlarmKind; seq: string; detail: string; raised_at: Date }>(

@@ -4,7 +4,8 @@
  * failure it backs off (2 s, 4 s, … 5 min). Offline only means "later".
  */
 import type { Ledger } from '../ledger';
-import { pushJournal, type PushOutcome, type PushOptions } from './push';
+import type { Notice } from '../../../shared/errors';
+import { forkNotice, pushJournal, type PushOutcome, type PushOptions } from './push';
 
 /** A sale's push waits this long, so the few journal entries of one sale go together. */
 const NUDGE_DELAY_MS = 500;
@@ -17,8 +18,8 @@ export interface HeadOfficeState {
   ack?: { seq: number; hash: string; receivedAt: string };
   /** Local journal entries head office does not hold yet. */
   waiting: number;
-  /** A sentence when the last push did not end well. */
-  problem?: string;
+  /** What went wrong with the last push (a key and its facts), when it did not end well. */
+  problem?: Notice;
   /** A fork head office found: shown in red until a manager deals with it. */
   forkSeq?: number;
 }
@@ -66,11 +67,11 @@ export function startHeadOfficeSync(options: HeadOfficeSyncOptions): HeadOfficeS
     };
     if (outcome) {
       state.lastOutcome = outcome.status;
-      if (outcome.status !== 'ok' && outcome.status !== 'training') state.problem = outcome.message;
+      if (outcome.status !== 'ok' && outcome.status !== 'training') state.problem = { key: outcome.key, params: outcome.params, message: outcome.message };
     }
     if (alarm?.kind === 'fork') {
       state.forkSeq = alarm.seq;
-      state.problem = alarm.detail;
+      state.problem = forkNotice(alarm.seq);
     }
     return state;
   };

@@ -76,9 +76,9 @@ export function headOfficeRouter(url: string, log: (line: string) => void = () =
           await client.end().catch(() => {});
         }
       } catch (error) {
-        const message = headOfficeProblem(error, url);
-        log(message);
-        return { ok: false, code: 'HEAD_OFFICE', message };
+        const problem = headOfficeProblem(error, url);
+        log(problem.message);
+        return { ok: false, code: 'HEAD_OFFICE', message: problem.message, key: problem.key, params: problem.params };
       }
     },
   };

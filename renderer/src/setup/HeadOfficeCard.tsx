@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeFailure } from '../../../shared/error-text';
+import { describeFailure, noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useHeadOffice } from '../stores/useHeadOffice';
 
@@ -44,7 +44,7 @@ export function HeadOfficeCard() {
         {status?.problem && (
           <>
             <dt>{t('headOffice.problem')}</dt>
-            <dd className={status.forkSeq !== undefined ? 'head-office-fork' : undefined}>{status.problem}</dd>
+            <dd className={status.forkSeq !== undefined ? 'head-office-fork' : undefined}>{noticeText(status.problem, language)}</dd>
           </>
         )}
       </dl>

@@ -9,6 +9,7 @@ import { startPos } from '../../../electron/core/app';
 import type { HeadOfficeUrlStore } from '../../../electron/core/headoffice';
 import { startMomoSimulator, type MomoSimulator } from '../../../electron/core/momo-sim';
 import type { HeadOfficeStatus } from '../../../shared/contract';
+import { noticeText } from '../../../shared/error-text';
 import { tempDataDir } from '../../helpers/ledger';
 import { SECRETS } from '../../helpers/payments';
 import { useThrowawayHeadOffice } from './rig';
@@ -70,7 +71,9 @@ describe.skipIf(missing)('the app and head office', () => {
       expect(dump.v).not.toContain('postgres://');
       // A fork the till learnt of shows at once (the red banner reads forkSeq).
       app.ledger.recordHeadOfficeAlarm({ kind: 'fork', seq: 2, detail: 'Head office found a fork at journal seq 2.' });
-      expect((await status()).data).toMatchObject({ forkSeq: 2, problem: 'Head office found a fork at journal seq 2.' });
+      // The problem travels as a key and its facts, so Settings says it in the cashier's language.
+      expect((await status()).data).toMatchObject({ forkSeq: 2, problem: { key: 'error.headoffice.fork', params: { seq: 2 } } });
+      expect(noticeText((await status()).data.problem!, 'fr')).toContain('bifurcation au n° 2 du journal');
       expect(await app.router.call('headOffice.disconnect', {})).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'grant' });
       expect(await app.router.call('headOffice.disconnect', {}, manager)).toMatchObject({ ok: true, data: { configured: false } });
     } finally {

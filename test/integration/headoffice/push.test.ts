@@ -332,6 +332,14 @@ describe.skipIf(missing)('command lines', () => {
     const after = capture();
     expect(await runHq(['report', '--hq', rig.hq.adminUrl], after)).toBe(1);
     expect(after.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(/FORK at seq 10$/);
+    // The same in the owner's language: hq's report in French, the till's push in Kinyarwanda; same exit codes.
+    const inFrench = capture({ LANG: 'fr_RW.UTF-8' });
+    expect(await runHq(['report', '--hq', rig.hq.adminUrl], inFrench)).toBe(1);
+    expect(inFrench.lines.find((line) => line.startsWith('Counter CLI'))).toMatch(/BIFURCATION au n° 10$/);
+    expect(inFrench.lines).toContain('Totaux de toutes les caisses (RWF) :');
+    const inKinyarwanda = capture({ MOMO_POS_LANGUAGE: 'rw' });
+    expect(await runPos(['push', '--data-dir', dataDir, '--hq', url], inKinyarwanda)).toBe(1);
+    expect(inKinyarwanda.errors.join('\n')).toContain('Icyicaro gikuru cyabonye gutandukana ku cyanditswe #10');
 
     // Head office unreachable: 3. A folder with no ledger, or no head office given: 2 (said, nothing sent).
     const lone = tempDataDir('lone');

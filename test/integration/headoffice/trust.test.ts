@@ -327,7 +327,7 @@ describe.skipIf(missing)('3 and 4. exact totals; every alarm seen, escaped', () 
     expect(await runHq(['report', '--hq', rig.hq.adminUrl], io)).toBe(1);
     const text = io.lines.join('\n');
     expect(text).toMatch(/Open alarms/);
-    expect(text).toMatch(new RegExp(`INVALID\\s+Alarmed\\s+seq ${lie.seq}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\s+its field \\\\u001b\\[2J\\\\u001b\\[31mFAKE is not a plain value`));
+    expect(text).toMatch(new RegExp(`INVALID ENTRY\\s+Alarmed\\s+seq ${lie.seq}\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC\\s+its field \\\\u001b\\[2J\\\\u001b\\[31mFAKE is not a plain value`));
     // No control character reaches the terminal.
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(io.lines.find((line) => line.startsWith('Alarmed'))).toMatch(/ALARM \(1\)$/);

@@ -49,6 +49,9 @@ const SAME_EVERYWHERE = new Set<string>([
   'fiscal.sdcId',
   'fiscal.mrc',
   'sales.summaryNet', // "net {money}": the counter's today, French shares the word
+  'cli.hq.report.net', // head office's report at the command line: "Net", the same word in French
+  'cli.hq.totals.net',
+  'cli.hq.chain.ok', // "OK" in French too
 ]);
 
 describe('the dictionaries', () => {
