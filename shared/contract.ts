@@ -448,8 +448,8 @@ export interface FiscalStatus {
   verdict: { ok: true } | { ok: false; reason: 'count' | 'age' };
   /** The current business day's fiscal receipts per label (finished: signed or 994 duplicate). */
   today: Array<{ label: FiscalLabelView; signed: number; pending: number; rejected: number }>;
-  /** The last time the device could not be reached or refused, if it has not signed since. */
-  problem?: { at: string; code: string; message: string };
+  /** The last time the device could not be reached or refused, if it has not signed since: our sentence as a key when the words are ours, else the device's own words in `message`. */
+  problem?: { at: string; code: string; message: string; key?: ErrorKey; params?: ErrorParams };
 }
 
 /** One fiscal receipt (fiscal.receipt, the fiscal.updated event). status none: nothing to sign (device not set up). */
@@ -489,7 +489,8 @@ export interface Outputs {
   'payment.retry': ChargeResult;
   'payment.transcript': TranscriptView;
   'receipt.render': ReceiptHtml;
-  'receipt.print': { printed: boolean; message: string };
+  /** Whether it went to the thermal printer, and the sentence saying where (or that none is set up). */
+  'receipt.print': { printed: boolean } & Notice;
   'receipt.savePdf': { path?: string; html?: string };
   'till.status': TillStatus;
   'till.setManagerPin': TillStatus;

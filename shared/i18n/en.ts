@@ -1318,6 +1318,21 @@ export const en = {
   'cli.hq.closeAlarm.done': 'Alarm #{id} closed.',
   'cli.hq.serve.tlsPair': 'Give both --tls-cert and --tls-key, or neither.',
   'cli.hq.serve.listening': 'Receiving MoMo callbacks for {where} at {address} (Ctrl-C stops).',
+  // What Print did with a receipt (electron/core/receipts/handlers.ts), shown under the preview.
+  'error.receipts.sentToNetworkPrinter': 'Sent to the printer at {where}.',
+  'error.receipts.sentToQueue': 'Sent to {queue}.',
+  'error.receipts.noPrinterSetUp': 'No receipt printer is set up. Use Print or Save as PDF, or set up a printer in Settings.',
+  // The fiscal device's failures in our own words (electron/core/fiscal adapters); its own words stay as it sent them.
+  'error.fiscal.device.timedOut': 'The EBM (VSDC) did not answer in time.',
+  'error.fiscal.device.notReached': 'The EBM (VSDC) could not be reached.',
+  'error.fiscal.device.unreadable': 'The EBM (VSDC) answered HTTP {status} without a readable body.',
+  'error.fiscal.device.noResultCode': 'The EBM (VSDC) answered HTTP {status} without a result code.',
+  'error.fiscal.device.initIncomplete': 'The EBM (VSDC) answered without a usable SDC ID, MRC or matching TIN.',
+  'error.fiscal.device.signatureIncomplete': 'The EBM (VSDC) answered 000 without a complete, sensible signature.',
+  'error.fiscal.device.away': 'The EBM (VSDC) is away: the receipts go to it again when it answers.',
+  'error.fiscal.device.oscuNotReached': 'The OSCU could not be reached.',
+  'error.fiscal.device.oscuSaleNotBuilt': 'Sending a sale to the OSCU is not built yet.',
+  'error.fiscal.device.oscuItemNotBuilt': 'Registering an item with the OSCU is not built yet.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Moved the ledger {from} to {to} (one data folder for the app, browser mode and the command line).',
   'dataDir.apart': 'Two ledgers: {kept} is used; {left} (an earlier default folder) was left untouched, never merged. Check it with `pos verify --data-dir {folder}` and ask support before removing it.',

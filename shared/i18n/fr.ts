@@ -1315,6 +1315,21 @@ export const fr: Dictionary = {
   'cli.hq.closeAlarm.done': 'Alarme n° {id} fermée.',
   'cli.hq.serve.tlsPair': 'Donnez à la fois --tls-cert et --tls-key, ou aucun des deux.',
   'cli.hq.serve.listening': 'Réception des rappels MoMo pour {where} à {address} (Ctrl-C arrête).',
+  // What Print did with a receipt (electron/core/receipts/handlers.ts), shown under the preview.
+  'error.receipts.sentToNetworkPrinter': 'Envoyé à l’imprimante à l’adresse {where}.',
+  'error.receipts.sentToQueue': 'Envoyé à {queue}.',
+  'error.receipts.noPrinterSetUp': 'Aucune imprimante de reçus n’est réglée. Utilisez Imprimer ou Enregistrer en PDF, ou réglez une imprimante dans les Réglages.',
+  // The fiscal device's failures in our own words (electron/core/fiscal adapters); its own words stay as it sent them.
+  'error.fiscal.device.timedOut': 'L’EBM (VSDC) n’a pas répondu à temps.',
+  'error.fiscal.device.notReached': 'L’EBM (VSDC) n’a pas pu être joint.',
+  'error.fiscal.device.unreadable': 'L’EBM (VSDC) a répondu HTTP {status} sans contenu lisible.',
+  'error.fiscal.device.noResultCode': 'L’EBM (VSDC) a répondu HTTP {status} sans code de résultat.',
+  'error.fiscal.device.initIncomplete': 'L’EBM (VSDC) a répondu sans SDC ID, MRC ou TIN utilisable.',
+  'error.fiscal.device.signatureIncomplete': 'L’EBM (VSDC) a répondu 000 sans signature complète et cohérente.',
+  'error.fiscal.device.away': 'L’EBM (VSDC) est absent : les reçus lui seront renvoyés quand il répondra.',
+  'error.fiscal.device.oscuNotReached': 'L’OSCU n’a pas pu être joint.',
+  'error.fiscal.device.oscuSaleNotBuilt': 'L’envoi d’une vente à l’OSCU n’est pas encore réalisé.',
+  'error.fiscal.device.oscuItemNotBuilt': 'L’enregistrement d’un article auprès de l’OSCU n’est pas encore réalisé.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Registre {from} déplacé vers {to} (un seul dossier de données pour l’application, le mode navigateur et la ligne de commande).',
   'dataDir.apart': 'Deux registres : {kept} est utilisé ; {left} (un ancien dossier par défaut) est laissé intact, jamais fusionné. Vérifiez-le avec `pos verify --data-dir {folder}` et demandez à l’assistance avant de le supprimer.',

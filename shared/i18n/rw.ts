@@ -1318,6 +1318,21 @@ export const rw: Dictionary = {
   'cli.hq.closeAlarm.done': 'Umuburo #{id} wafunzwe.',
   'cli.hq.serve.tlsPair': 'Tanga --tls-cert na --tls-key byombi, cyangwa ntutange na kimwe.',
   'cli.hq.serve.listening': 'Twakira callbacks za MoMo za {where} kuri {address} (Ctrl-C irahagarika).',
+  // What Print did with a receipt (electron/core/receipts/handlers.ts), shown under the preview.
+  'error.receipts.sentToNetworkPrinter': 'Byoherejwe kuri printer iri kuri {where}.',
+  'error.receipts.sentToQueue': 'Byoherejwe kuri {queue}.',
+  'error.receipts.noPrinterSetUp': 'Nta printer y’inyemezabuguzi yashyizweho. Koresha Capa cyangwa Bika nka PDF, cyangwa ushyireho printer mu Igenamiterere.',
+  // The fiscal device's failures in our own words (electron/core/fiscal adapters); its own words stay as it sent them.
+  'error.fiscal.device.timedOut': 'EBM (VSDC) ntiyasubije ku gihe.',
+  'error.fiscal.device.notReached': 'EBM (VSDC) ntiyagezweho.',
+  'error.fiscal.device.unreadable': 'EBM (VSDC) yasubije HTTP {status} nta bisomeka birimo.',
+  'error.fiscal.device.noResultCode': 'EBM (VSDC) yasubije HTTP {status} nta kode y’igisubizo.',
+  'error.fiscal.device.initIncomplete': 'EBM (VSDC) yasubije nta SDC ID, MRC cyangwa TIN ihuye ikoreshwa.',
+  'error.fiscal.device.signatureIncomplete': 'EBM (VSDC) yasubije 000 nta mukono wuzuye kandi wumvikana.',
+  'error.fiscal.device.away': 'EBM (VSDC) ntiboneka: inyemezabuguzi zizongera kuyoherezwa nisubiza.',
+  'error.fiscal.device.oscuNotReached': 'OSCU ntiyagezweho.',
+  'error.fiscal.device.oscuSaleNotBuilt': 'Kohereza igurisha kuri OSCU ntibirakorwa.',
+  'error.fiscal.device.oscuItemNotBuilt': 'Kwandikisha igicuruzwa kuri OSCU ntibirakorwa.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Igitabo {from} cyimuriwe kuri {to} (ububiko bumwe bw’amakuru bwa porogaramu, uburyo bwa mushakisha n’umurongo w’amabwiriza).',
   'dataDir.apart': 'Ibitabo bibiri: {kept} ni cyo gikoreshwa; {left} (ububiko bwa kera busanzwe) cyasizwe uko cyari kiri, nticyavanzwe. Kigenzure ukoresheje `pos verify --data-dir {folder}` kandi ubaze ubufasha mbere yo kugisiba.',

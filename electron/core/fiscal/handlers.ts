@@ -18,7 +18,7 @@ export type FiscalHandlerGroup<C = unknown> = { [M in MethodName]?: (input: Pars
 function deviceFailure(failure: FiscalFailure, host: string, field?: string): PosError {
   return failure.kind === 'unreachable'
     ? new PosError('FISCAL_DEVICE', 'error.fiscal.deviceUnreachable', { host }, field ?? 'vsdcUrl')
-    : new PosError('FISCAL_DEVICE', 'error.fiscal.deviceRefused', { code: failure.code || '—', detail: failure.field ? `${failure.field}, ${failure.message}` : failure.message }, field ?? failure.field);
+    : new PosError('FISCAL_DEVICE', 'error.fiscal.deviceRefused', { code: failure.code || '—', detail: failure.key ? { key: failure.key, params: failure.params ?? {} } : failure.field ? `${failure.field}, ${failure.message}` : failure.message }, field ?? failure.field);
 }
 
 export function createFiscalHandlers(host: FiscalHost, service: FiscalService, options: { timeoutMs?: number } = {}): FiscalHandlerGroup {

@@ -6,7 +6,7 @@
  * Its existence shows the callers need no change for a second country.
  */
 import type { FiscalAdapter, FiscalDeviceIdentity, FiscalEvent, InitialiseOutcome, RegisterItemOutcome, SignOutcome } from './types';
-import { labelOf } from './types';
+import { labelOf, ourFailure } from './types';
 import { vsdcDateTime } from './rwanda-vsdc';
 import { receiptTotals, type RateBp } from './vat';
 
@@ -81,7 +81,7 @@ export function createKenyaOscuClient(options: { baseUrl: string; identity: Fisc
         });
         answer = (await response.json()) as typeof answer;
       } catch {
-        return { kind: 'unreachable', code: '', message: 'The OSCU could not be reached.' };
+        return ourFailure('unreachable', '', 'error.fiscal.device.oscuNotReached');
       }
       const code = typeof answer.resultCd === 'string' ? answer.resultCd : '';
       const message = typeof answer.resultMsg === 'string' ? answer.resultMsg : '';
@@ -96,10 +96,10 @@ export function createKenyaOscuClient(options: { baseUrl: string; identity: Fisc
     },
     async sign(event): Promise<SignOutcome> {
       buildKenyaSaleRequest(options.identity, event);
-      return { kind: 'rejected', code: 'NOT_BUILT', message: 'Sending a sale to the OSCU is not built yet.' };
+      return ourFailure('rejected', 'NOT_BUILT', 'error.fiscal.device.oscuSaleNotBuilt');
     },
     async registerItem(): Promise<RegisterItemOutcome> {
-      return { kind: 'rejected', code: 'NOT_BUILT', message: 'Registering an item with the OSCU is not built yet.' };
+      return ourFailure('rejected', 'NOT_BUILT', 'error.fiscal.device.oscuItemNotBuilt');
     },
   };
 }

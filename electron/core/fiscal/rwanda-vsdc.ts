@@ -14,7 +14,7 @@ import type {
   RegisterItemOutcome,
   SignOutcome,
 } from './types';
-import { labelOf } from './types';
+import { labelOf, ourFailure } from './types';
 import { receiptTotals, type RateBp } from './vat';
 
 /** Rwanda's tax groups: A exempt, B 18 %, C and D 0 %. */
@@ -235,17 +235,17 @@ export function createRwandaVsdcClient(options: RwandaVsdcOptions): FiscalAdapte
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return { kind: 'unreachable', code: '', message: timedOut ? 'The VSDC did not answer in time.' : 'The VSDC could not be reached.' };
+      return ourFailure('unreachable', '', timedOut ? 'error.fiscal.device.timedOut' : 'error.fiscal.device.notReached');
     }
     let parsed: unknown;
     try {
       parsed = await response.json();
     } catch {
       // The request may have been processed: treated as unanswered, resolved by resending the same invcNo.
-      return { kind: 'unreachable', code: '', message: `The VSDC answered HTTP ${response.status} without a readable body.` };
+      return ourFailure('unreachable', '', 'error.fiscal.device.unreadable', { status: response.status });
     }
     const envelope = parseEnvelope(parsed);
-    if (!envelope) return { kind: 'unreachable', code: '', message: `The VSDC answered HTTP ${response.status} without a result code.` };
+    if (!envelope) return ourFailure('unreachable', '', 'error.fiscal.device.noResultCode', { status: response.status });
     return envelope;
   }
 
@@ -263,7 +263,7 @@ export function createRwandaVsdcClient(options: RwandaVsdcOptions): FiscalAdapte
       const sdcId = str(info?.sdcId ?? info?.sdicId, /^[A-Z0-9]{4,20}$/);
       const mrcNo = str(info?.mrcNo, /^[A-Z0-9]{4,20}$/);
       if (!info || !sdcId || !mrcNo || info.tin !== identity.tin) {
-        return { kind: 'rejected', code: answer.resultCd, message: 'The VSDC answered without a usable SDC ID, MRC or matching TIN.' };
+        return ourFailure('rejected', answer.resultCd, 'error.fiscal.device.initIncomplete');
       }
       const last = typeof info.lastSaleInvcNo === 'number' && Number.isSafeInteger(info.lastSaleInvcNo) && info.lastSaleInvcNo >= 0
         ? info.lastSaleInvcNo
@@ -290,7 +290,7 @@ export function createRwandaVsdcClient(options: RwandaVsdcOptions): FiscalAdapte
       const sdcId = str(data?.sdcId, /^[A-Z0-9]{4,20}$/);
       const mrcNo = str(data?.mrcNo, /^[A-Z0-9]{4,20}$/);
       if (receiptNo === null || totalReceiptNo === null || !internalData || !signature || !sdcDateTime || !sdcId || !mrcNo || receiptNo > totalReceiptNo) {
-        return { kind: 'rejected', code: answer.resultCd, message: 'The VSDC answered 000 without a complete, sensible signature.' };
+        return ourFailure('rejected', answer.resultCd, 'error.fiscal.device.signatureIncomplete');
       }
       return {
         kind: 'signed',

@@ -15,7 +15,7 @@ import { defaultItemLine, FISCAL_DEVICE_SETTING, readFiscalConfig, unitsOfItemCo
 import { checkUnsignedLimits, DEFAULT_UNSIGNED_LIMITS, type UnsignedLimits } from './limits';
 import { createRwandaVsdcClient } from './rwanda-vsdc';
 import { eventOf, resendPendingFiscal, signFiscalEvent, type UnnumberedFiscalEvent } from './signer';
-import { FISCAL_LABELS, type FiscalAdapter, type FiscalDeviceIdentity, type FiscalFailure, type FiscalItem, type SignOutcome } from './types';
+import { FISCAL_LABELS, ourFailure, type FiscalAdapter, type FiscalDeviceIdentity, type FiscalFailure, type FiscalItem, type SignOutcome } from './types';
 
 /** How the till reaches the ledger, mode and events (a subset of the app's context). */
 export interface FiscalHost {
@@ -125,7 +125,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
   };
 
   const noteOutcome = (outcome: SignOutcome | FiscalFailure | { kind: 'registered' }) => {
-    if (outcome.kind === 'unreachable' || outcome.kind === 'rejected') problem = { at: now().toISOString(), code: outcome.code || 'UNREACHABLE', message: outcome.message };
+    if (outcome.kind === 'unreachable' || outcome.kind === 'rejected') problem = { at: now().toISOString(), code: outcome.code || 'UNREACHABLE', message: outcome.message, ...(outcome.key ? { key: outcome.key, params: outcome.params ?? {} } : {}) };
     else if (outcome.kind === 'signed' || outcome.kind === 'duplicate') problem = undefined;
   };
   /** The adapter, with each answer noted for the status. */
@@ -247,7 +247,7 @@ export function createFiscalService(host: FiscalHost, options: FiscalServiceOpti
    */
   const claimOnly = (adapter: FiscalAdapter): FiscalAdapter => ({
     ...adapter,
-    sign: async () => ({ kind: 'unreachable', code: '', message: 'The VSDC is away: sent again when it answers.' }),
+    sign: async () => ourFailure('unreachable', '', 'error.fiscal.device.away'),
   });
 
   async function sign(d: Device, eventKey: string, event: UnnumberedFiscalEvent): Promise<FiscalReceiptRecord> {

@@ -5,6 +5,7 @@
  * outcome of a signing. Country clients (Rwanda's VSDC, Kenya's OSCU) map
  * them to their wire formats.
  */
+import { noticeOf, type ErrorKey, type ErrorParams } from '../../../shared/errors';
 import type { FiscalFinish } from '../ledger';
 
 /** Transaction type: N normal, C copy, T training, P proforma. */
@@ -112,9 +113,18 @@ export interface FiscalFailure {
   kind: 'unreachable' | 'rejected';
   /** The device's result code ('' when it never answered). */
   code: string;
+  /** The device's own words (resultMsg), or the English of `key` when the words are ours. */
   message: string;
+  /** Our own sentence for it, when the words are ours (no answer, an answer that makes no sense): screens say it in their language. */
+  key?: ErrorKey;
+  params?: ErrorParams;
   /** The field a parameter error names, when it names one. */
   field?: string;
+}
+
+/** A failure in our own words: its key and facts, `message` the English. */
+export function ourFailure(kind: FiscalFailure['kind'], code: string, key: ErrorKey, params: ErrorParams = {}): FiscalFailure {
+  return { kind, code, ...noticeOf(key, params) };
 }
 
 export type SignOutcome =

@@ -100,12 +100,6 @@ export function isDiskFull(error: unknown): boolean {
   return code === 'SQLITE_FULL' || code === 'ENOSPC';
 }
 
-export const DISK_FULL_ACTION =
-  'The disk is full: this action was not saved, and nothing of it is in the ledger. Everything saved before it is safe. Free some space on the disk, then do it again.';
-
-export const DAMAGED_WHILE_RUNNING =
-  'The sale ledger file is damaged: this action could not be done, and nothing of it was saved. Close the app and start it again: it will name the newest good backup and how to restore it.';
-
 export function diskFullError(): PosError {
   return new PosError('DISK_FULL', 'error.ledger.diskFullAction');
 }

@@ -6,7 +6,7 @@ export { openLedger, ledgerPath, type Ledger, type OpenLedgerOptions } from './o
 export { verifyLedger, type VerifyOptions } from './verify';
 export { restoreLedger, ensureDailyBackup, backupDir, dailyBackupName, DAILY_BACKUPS_KEPT, readHeaderVersion as schemaVersionOfFile, type RestoreOptions } from './backup';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema';
-export { DAMAGED_WHILE_RUNNING, DISK_FULL_ACTION, isCorruption, isDiskFull, inspectHeader, newestGoodBackup, restoreCommand, LedgerDamagedError, PLAUSIBLE_SCHEMA_AHEAD, type FileCause, type GoodBackup } from './health';
+export { isCorruption, isDiskFull, inspectHeader, newestGoodBackup, restoreCommand, LedgerDamagedError, PLAUSIBLE_SCHEMA_AHEAD, type FileCause, type GoodBackup } from './health';
 export { CLOCK_SKEW_MS } from './journal';
 export { openLedgerFileReadOnly, type ReadOnlyLedgerFile, type ReadOnlyRefusal, type ReadOnlyOptions } from './read-only';
 export { businessDayBounds, businessDayOf, formatReceiptNumber } from './business-day';

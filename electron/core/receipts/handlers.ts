@@ -4,7 +4,7 @@
  * ESC/POS bytes for the thermal printer.
  */
 import type { HandlerGroup } from '../api';
-import { PosError } from '../../../shared/errors';
+import { noticeOf, PosError } from '../../../shared/errors';
 import { buildReceipt, type Receipt } from './model';
 import { columnsFor } from './layout';
 import { encodeEscPos } from './escpos';
@@ -77,14 +77,14 @@ export function createReceiptHandlers(context: PosContext): HandlerGroup {
       if (settings.printerKind === 'network' && settings.printerHost) {
         await printToNetworkPrinter({ host: settings.printerHost, port: settings.printerPort, bytes });
         context.ledger.recordReceiptPrint(saleId);
-        return { printed: true, message: `Sent to the printer at ${settings.printerHost}.` };
+        return { printed: true, ...noticeOf('error.receipts.sentToNetworkPrinter', { where: settings.printerHost }) };
       }
       if (settings.printerKind === 'spooler' && settings.printerQueue) {
         await printRawToSpooler({ printerName: settings.printerQueue, bytes, title: receipt.receiptNumber });
         context.ledger.recordReceiptPrint(saleId);
-        return { printed: true, message: `Sent to ${settings.printerQueue}.` };
+        return { printed: true, ...noticeOf('error.receipts.sentToQueue', { queue: settings.printerQueue }) };
       }
-      return { printed: false, message: 'No receipt printer is set up. Use Print or Save as PDF, or set up a printer in Settings.' };
+      return { printed: false, ...noticeOf('error.receipts.noPrinterSetUp') };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { describeFailure } from '../../../shared/error-text';
+import { describeFailure, noticeText } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import type { ReceiptWidth } from '../stores/useApp';
 import { useReceipt } from '../stores/useReceipt';
@@ -81,7 +81,7 @@ export function ReceiptPreview() {
           )}
           {notice && (
             <p className={notice.kind === 'problem' ? 'field-warning' : 'field-help'} role="status">
-              {notice.kind === 'engine' ? notice.message : t(notice.key, { path: notice.path ?? '' })}
+              {notice.kind === 'engine' ? noticeText(notice.said, language) : t(notice.key, { path: notice.path ?? '' })}
             </p>
           )}
           <div className="dialog-actions">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FiscalStatus } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
-import { describeFailure } from '../../../shared/error-text';
+import { describeFailure, noticeText } from '../../../shared/error-text';
 import type { ErrorKey } from '../../../shared/errors';
 import { useT } from '../i18n';
 import type { Failure } from '../stores/failure';
@@ -105,7 +105,7 @@ export function FiscalCard() {
         {status?.problem && (
           <>
             <dt>{t('fiscal.problem')}</dt>
-            <dd>{`${status.problem.code ? `${status.problem.code} · ` : ''}${status.problem.message}`}</dd>
+            <dd>{`${status.problem.code && status.problem.code !== 'UNREACHABLE' ? `${status.problem.code} · ` : ''}${noticeText(status.problem, language)}`}</dd>
           </>
         )}
       </dl>

@@ -5,12 +5,13 @@
  */
 import { create } from 'zustand';
 import type { FiscalReceiptView } from '../../../shared/contract';
+import type { Notice as EngineNotice } from '../../../shared/errors';
 import { pos } from '../pos';
 import { openPrintWindow, printIn } from '../printing';
 import { failureOf, type Failure } from './failure';
 import { useApp, type ReceiptWidth } from './useApp';
 
-type Notice = { kind: 'info' | 'problem'; key: 'receipt.pdfHint' | 'receipt.popupBlocked' | 'receipt.savedTo'; path?: string } | { kind: 'engine'; message: string };
+type Notice = { kind: 'info' | 'problem'; key: 'receipt.pdfHint' | 'receipt.popupBlocked' | 'receipt.savedTo'; path?: string } | { kind: 'engine'; said: EngineNotice };
 
 interface ReceiptState {
   saleId?: string;
@@ -103,7 +104,7 @@ export const useReceipt = create<ReceiptState>((set, get) => {
       if (!saleId) return;
       if (browserMode()) return printInBrowser(undefined);
       const result = await pos.receipt.print({ saleId });
-      set(result.ok ? { notice: { kind: 'engine', message: result.data.message } } : { failure: failureOf(result) });
+      set(result.ok ? { notice: { kind: 'engine', said: result.data } } : { failure: failureOf(result) });
       if (result.ok) await render();
     },
 

@@ -17,6 +17,7 @@ import { copyShopSettings } from '../../../electron/core/setup';
 import { createEventBus } from '../../../electron/core/events';
 import { openLedger } from '../../../electron/core/ledger';
 import type { FiscalReceiptView, FiscalStatus, PosEvent, PosResult } from '../../../shared/contract';
+import { noticeText } from '../../../shared/error-text';
 import { describeFailure } from '../../../shared/error-text';
 import type { PosError } from '../../../shared/errors';
 import { removeTempDirs, tempDataDir } from '../../helpers/ledger';
@@ -257,7 +258,9 @@ describe('signing at the till', () => {
       const away = await ok<FiscalStatus>(app, 'fiscal.status', {}, cashier);
       expect(away).toMatchObject({ verdict: { ok: true } });
       expect(away.pending).toBeGreaterThanOrEqual(3);
-      expect(away.problem).toBeDefined();
+      // The device never answered: the words are ours, so they travel as a key Settings says in the manager's language.
+      expect(away.problem).toMatchObject({ code: 'UNREACHABLE', key: expect.stringMatching(/^error\.fiscal\.device\.(notReached|timedOut|away)$/) });
+      expect(noticeText(away.problem!, 'fr')).toMatch(/^L’EBM \(VSDC\)/);
       expect(sim.receipts(TIN, branchId)).toHaveLength(1);
       await stop(app);
 
