@@ -49,7 +49,7 @@ export async function serveBrowserMode({ openBrowser = false } = {}) {
     onStdout: (text) => {
       if (!openBrowser || opened) return;
       printed = (printed + text).slice(-4096);
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(printed);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(printed); // the address, in any language the shell speaks
       if (match) {
         opened = true;
         openInBrowser(match[1]);

@@ -1333,6 +1333,12 @@ export const en = {
   'error.fiscal.device.oscuNotReached': 'The OSCU could not be reached.',
   'error.fiscal.device.oscuSaleNotBuilt': 'Sending a sale to the OSCU is not built yet.',
   'error.fiscal.device.oscuItemNotBuilt': 'Registering an item with the OSCU is not built yet.',
+  // Browser mode's terminal (electron/core/app/web-entry.ts: `npm start`), in the shell's language.
+  'app.web.readyTraining': 'MoMo POS (training) is ready: open {address}',
+  'app.web.readyLive': 'MoMo POS (live) is ready: open {address}',
+  'app.web.couldNotStart': 'MoMo POS could not start: {why}',
+  'app.web.badPort': 'PORT must be a port number (0 for any free port), not {value}.',
+  'app.web.shortToken': 'MOMO_POS_WEB_API_TOKEN must be at least 24 characters.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Moved the ledger {from} to {to} (one data folder for the app, browser mode and the command line).',
   'dataDir.apart': 'Two ledgers: {kept} is used; {left} (an earlier default folder) was left untouched, never merged. Check it with `pos verify --data-dir {folder}` and ask support before removing it.',

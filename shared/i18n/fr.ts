@@ -1330,6 +1330,12 @@ export const fr: Dictionary = {
   'error.fiscal.device.oscuNotReached': 'L’OSCU n’a pas pu être joint.',
   'error.fiscal.device.oscuSaleNotBuilt': 'L’envoi d’une vente à l’OSCU n’est pas encore réalisé.',
   'error.fiscal.device.oscuItemNotBuilt': 'L’enregistrement d’un article auprès de l’OSCU n’est pas encore réalisé.',
+  // Browser mode's terminal (electron/core/app/web-entry.ts: `npm start`), in the shell's language.
+  'app.web.readyTraining': 'MoMo POS (formation) est prêt : ouvrez {address}',
+  'app.web.readyLive': 'MoMo POS (réel) est prêt : ouvrez {address}',
+  'app.web.couldNotStart': 'MoMo POS n’a pas pu démarrer : {why}',
+  'app.web.badPort': 'PORT doit être un numéro de port (0 pour n’importe quel port libre), pas {value}.',
+  'app.web.shortToken': 'MOMO_POS_WEB_API_TOKEN doit compter au moins 24 caractères.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Registre {from} déplacé vers {to} (un seul dossier de données pour l’application, le mode navigateur et la ligne de commande).',
   'dataDir.apart': 'Deux registres : {kept} est utilisé ; {left} (un ancien dossier par défaut) est laissé intact, jamais fusionné. Vérifiez-le avec `pos verify --data-dir {folder}` et demandez à l’assistance avant de le supprimer.',

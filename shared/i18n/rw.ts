@@ -1333,6 +1333,12 @@ export const rw: Dictionary = {
   'error.fiscal.device.oscuNotReached': 'OSCU ntiyagezweho.',
   'error.fiscal.device.oscuSaleNotBuilt': 'Kohereza igurisha kuri OSCU ntibirakorwa.',
   'error.fiscal.device.oscuItemNotBuilt': 'Kwandikisha igicuruzwa kuri OSCU ntibirakorwa.',
+  // Browser mode's terminal (electron/core/app/web-entry.ts: `npm start`), in the shell's language.
+  'app.web.readyTraining': 'MoMo POS (imyitozo) iriteguye: fungura {address}',
+  'app.web.readyLive': 'MoMo POS (by’ukuri) iriteguye: fungura {address}',
+  'app.web.couldNotStart': 'MoMo POS ntiyashoboye gutangira: {why}',
+  'app.web.badPort': 'PORT igomba kuba nimero ya port (0 ku port iyo ari yo yose idakoreshwa), si {value}.',
+  'app.web.shortToken': 'MOMO_POS_WEB_API_TOKEN igomba kugira nibura inyuguti 24.',
   // The data folder's one-time move (electron/core/data-dir.ts), printed by the command line and the app at start.
   'dataDir.moved': 'Igitabo {from} cyimuriwe kuri {to} (ububiko bumwe bw’amakuru bwa porogaramu, uburyo bwa mushakisha n’umurongo w’amabwiriza).',
   'dataDir.apart': 'Ibitabo bibiri: {kept} ni cyo gikoreshwa; {left} (ububiko bwa kera busanzwe) cyasizwe uko cyari kiri, nticyavanzwe. Kigenzure ukoresheje `pos verify --data-dir {folder}` kandi ubaze ubufasha mbere yo kugisiba.',

@@ -48,7 +48,7 @@ export function startAppChild(dataDir: string, options: { fakeTime?: string; env
       reject(Object.assign(new Error(`the app exited (${code}) before it was ready:\n${output}`), { exitCode: code, output }));
     });
     const ready = () => {
-      const match = /open (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)/.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');

@@ -68,7 +68,8 @@ export function printedAddress(child: ChildProcess, output: () => string, timeou
   return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no address printed within ${timeoutMs / 1000} s:\n${output()}`)), timeoutMs);
     const check = () => {
-      const match = /open (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output());
+      // The one-time address (it carries the token), whatever language the shell speaks.
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output());
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startPos, startupFailureText } from './index';
 import { startWebServer } from '../web';
 import { keychainHeadOfficeStore } from '../headoffice';
-import { shellLanguage } from '../../../shared/i18n';
+import { shellLanguage, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 import { settleDataDir } from '../data-dir';
 import { loadKeytar } from '../secrets';
 import { keychainVaultsFor } from '../setup';
@@ -19,10 +19,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 async function main(): Promise<void> {
   const version = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  const say = (key: MessageKey, params?: MessageParams) => translate(shellLanguage(process.env), key, params);
   const portText = process.env.PORT ?? '0';
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`PORT must be a port number (0 for any free port), not ${JSON.stringify(portText)}.`);
+    console.error(say('app.web.badPort', { value: JSON.stringify(portText) }));
     process.exit(2);
   }
   const dataDir = settleDataDir(undefined, process.env, (line) => console.error(line));
@@ -39,11 +40,11 @@ async function main(): Promise<void> {
   // Scripts and tests may call with a bearer token of their own choosing (never the printed one, which opens one browser session).
   const apiToken = process.env.MOMO_POS_WEB_API_TOKEN || undefined;
   if (apiToken !== undefined && apiToken.length < 24) {
-    console.error('MOMO_POS_WEB_API_TOKEN must be at least 24 characters.');
+    console.error(say('app.web.shortToken'));
     process.exit(2);
   }
   const server = await startWebServer({ router: pos.router, events: pos.events, staticDir: path.join(root, 'out/renderer'), port, ...(apiToken ? { apiToken } : {}), ...(heartbeatMs ? { heartbeatMs } : {}) });
-  console.log(`MoMo POS (${pos.mode}) is ready: open ${server.openUrl}`);
+  console.log(say(pos.mode === 'live' ? 'app.web.readyLive' : 'app.web.readyTraining', { address: server.openUrl }));
   let stopping: Promise<void> | undefined;
   // Ctrl-C reaches both this server and the npm script that started it, which passes it on: stop once.
   const stop = () => (stopping ??= (async () => {
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`MoMo POS could not start: ${startupFailureText(error, shellLanguage(process.env))}`);
+  const language = shellLanguage(process.env);
+  console.error(translate(language, 'app.web.couldNotStart', { why: startupFailureText(error, language) }));
   process.exit(1);
 });

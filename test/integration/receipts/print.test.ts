@@ -54,7 +54,7 @@ describe('receipt.print', () => {
     try {
       const { port } = printer.address() as net.AddressInfo;
       await ok('settings.update', { printerKind: 'network', printerHost: '127.0.0.1', printerPort: port }, manager);
-      const sent = await ok<{ printed: boolean; key: string; params: Record<string, string> }>('receipt.print', { saleId: sale.id }, cashier);
+      const sent = await ok<{ printed: boolean; key: string; params: Record<string, string>; message: string }>('receipt.print', { saleId: sale.id }, cashier);
       expect(sent).toMatchObject({ printed: true, key: 'error.receipts.sentToNetworkPrinter', params: { where: '127.0.0.1' } });
       expect(noticeText(sent, 'rw')).toBe('Byoherejwe kuri printer iri kuri 127.0.0.1.');
       expect(Buffer.concat(received).toString('latin1')).toContain('2,500');

@@ -4,6 +4,7 @@
  * English. Real `pos` processes over real ledger files; `hq` in process
  * against a closed port (a real refused connection).
  */
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { COMMANDS } from '../../../electron/core/cli/commands';
 import { usage } from '../../../electron/core/cli/pos';
 import type { CommandIo } from '../../../electron/core/cli/command';
 import { translate } from '../../../shared/i18n';
+import { startBrowserMode } from '../../helpers/browser-mode';
 import { momoSale, openTestLedger, pos, removeTempDirs, settle, tempDataDir } from '../../helpers/ledger';
 
 afterAll(removeTempDirs);
@@ -105,4 +107,17 @@ describe('the command line in the shell’s language', () => {
     expect(said).toContain(`Le siège à postgres://owner@127.0.0.1:${port}/hq n’a pas pu être joint ou a répondu par une erreur`);
     expect(said).not.toContain('s3cret-pw');
   });
+
+  it('browser mode’s terminal (`npm start`) in Kinyarwanda and French: the ready line still carries the address; a bad PORT is refused in French', async () => {
+    const server = await startBrowserMode(KINYARWANDA);
+    try {
+      expect(server.output()).toContain(`MoMo POS (imyitozo) iriteguye: fungura ${server.openUrl}`);
+    } finally {
+      await server.stop();
+    }
+    const entry = path.resolve(import.meta.dirname, '../../../electron/core/app/web-entry.ts');
+    const badPort = spawnSync(process.execPath, ['--import', 'tsx', entry], { encoding: 'utf8', env: { ...process.env, ...FRENCH, PORT: 'eighty', MOMO_POS_DATA_DIR: tempDataDir('web-fr') }, timeout: 60_000 });
+    expect(badPort.status).toBe(2);
+    expect(badPort.stderr).toContain('PORT doit être un numéro de port (0 pour n’importe quel port libre), pas "eighty".');
+  }, 120_000);
 });
