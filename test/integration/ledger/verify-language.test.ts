@@ -3,14 +3,15 @@
  * shell's language: LANG=fr_RW.UTF-8 gives French, MOMO_POS_LANGUAGE=rw
  * Kinyarwanda (over LANG); the exit codes are the English ones.
  */
-import { copyFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../../electron/core/ledger';
 import { canonicalJson } from '../../../electron/core/ledger/canonical-json';
 import { entryHash } from '../../../electron/core/ledger/journal';
-import { momoSale, openTestLedger, pos, removeTempDirs, settle, sqlite3, tempDataDir } from '../../helpers/ledger';
+import { momoSale, openTestLedger, pos, removeTempDirs, settle, sqlite3, steppingClock, tempDataDir } from '../../helpers/ledger';
 
 const ENGLISH = { LANG: 'en_US.UTF-8', MOMO_POS_LANGUAGE: undefined };
 const FRENCH = { LANG: 'fr_RW.UTF-8', MOMO_POS_LANGUAGE: undefined };
@@ -129,5 +130,27 @@ describe('pos verify in the shell’s language', () => {
     expect(said.fr[0]).toBe('Journal des ventes ALTÉRÉ, entrée n° 3 du journal (pin.refused) : son heure 2026-12-02T10:00:00.000Z est 2 jours avant l’entrée n° 2 (2026-12-04T10:00:00.000Z) : l’horloge de l’ordinateur a reculé');
     expect(said.rw[0]).toBe('Igitabo cy’ibyagurishijwe CYAHINDUWE, icyanditswe #3 mu gitabo (pin.refused): igihe cyacyo 2026-12-02T10:00:00.000Z kiri iminsi 2 mbere ya #2 (2026-12-04T10:00:00.000Z): isaha ya mudasobwa yasubiye inyuma');
     expect(said.fr.at(-1)).toBe(`(${path.join(dataDir, 'ledger.sqlite')}, 3 entrées du journal)`);
+  });
+
+  it('a damaged file (pages overwritten): DAMAGED with the ledger-fault sentence of that language, exit 1', () => {
+    const dataDir = tempDataDir('verify-language-damage');
+    const l = openLedger({ dataDir, training: false, deviceId: 'POS1', now: steppingClock('2026-12-03T08:00:00.000Z'), log: () => {} });
+    for (let i = 0; i < 500; i++) settle(l, momoSale(l, 1000 + i).payment.id);
+    const file = l.path;
+    l.close();
+    const fd = openSync(file, 'r+');
+    try {
+      writeSync(fd, randomBytes(4096), 0, 4096, 150_000);
+    } finally {
+      closeSync(fd);
+    }
+    const said = verifyIn(dataDir);
+    expect(said.status).toBe(1);
+    // integrity_check's own words follow, on several lines: the detail is data.
+    expect(said.en[0]!.startsWith(`Ledger DAMAGED: The sale ledger ${file} is damaged (`)).toBe(true);
+    expect(said.fr[0]!.startsWith(`Journal des ventes ENDOMMAGÉ : Le journal des ventes ${file} est endommagé (`)).toBe(true);
+    expect(said.rw[0]!.startsWith(`Igitabo cy’ibyagurishijwe CYANGIRITSE: Igitabo cy’ibyagurishijwe ${file} cyangiritse (`)).toBe(true);
+    expect(said.fr.join('\n')).toContain('Aucune sauvegarde saine n’a été trouvée');
+    expect(said.en.join('\n')).not.toContain('the file is damaged');
   });
 });
