@@ -169,10 +169,3 @@ export function journalEntries(db: Database.Database, q: { afterSeq?: number; li
     hash: row.hash,
   }));
 }
-
-/** Describes an entry for people: "journal #17 (sale.created for receipt POS1-000017)". */
-export function describeEntry(row: { seq: number; kind: string }, body: Record<string, unknown> | undefined): string {
-  const receipt = typeof body?.receiptNumber === 'string' ? ` for receipt ${body.receiptNumber}` : '';
-  const reference = !receipt && typeof body?.referenceId === 'string' ? ` for reference ${body.referenceId}` : '';
-  return `journal #${row.seq} (${row.kind}${receipt}${reference})`;
-}

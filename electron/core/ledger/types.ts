@@ -1,6 +1,7 @@
 /** What the ledger hands out: plain objects, camelCase, money in minor units beside its currency. */
 import type { Currency } from '../../../shared/money';
 import type { PaymentStatus } from '../../../shared/payment-states';
+import type { VerifyText } from './verify-text';
 
 export const SALE_STATUSES = ['awaiting_payment', 'paid', 'not_paid', 'paid_twice'] as const;
 /** paid_twice: MoMo succeeded after the customer had already paid cash — refund one of them. */
@@ -161,6 +162,10 @@ export interface BrokenEntry {
   what: string;
   /** The whole sentence: `${where}: ${what}`, or `what` alone. */
   reason: string;
+  /** `where` as a catalogue key and params, to say it in any language (null when no entry is involved). */
+  whereText: VerifyText | null;
+  /** `what` as a catalogue key and params. */
+  whatText: VerifyText;
 }
 
 export type VerifyResult =

@@ -15,12 +15,14 @@
 import type Database from 'better-sqlite3';
 import { isFinal, isPaymentStatus } from '../../../shared/payment-states';
 import { canonicalJson } from './canonical-json';
-import { chainGenesis, CLOCK_SKEW_MS, describeEntry, entryHash, type JournalRow } from './journal';
+import { chainGenesis, CLOCK_SKEW_MS, entryHash, type JournalRow } from './journal';
 import type { CashMovementRow, PaymentRow, RefundRow, SaleRow, ShiftRow } from './rows';
 import { quickCheck } from './health';
 import { GUARD_TRIGGERS } from './schema';
 import { reportHashOf, type ZReportRow } from './zreports';
 import type { BrokenEntry, VerifyResult } from './types';
+import { durationText, entryText, say, sayIn, shown, type FieldKey, type VerifyKey, type VerifyText } from './verify-text';
+import { translate } from '../../../shared/i18n';
 
 type Body = Record<string, unknown>;
 const MAX_PROBLEMS = 1000;
@@ -34,8 +36,12 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions = {})
   // The chain is the evidence the table checks lean on: its breaks come first.
   let tier = 0;
   const problems: { tier: number; problem: BrokenEntry }[] = [];
-  const add: Add = (seq, kind, where, what) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ tier, problem: { seq, kind, where, what, reason: where ? `${where}: ${what}` : what } });
+  const add: Add = (seq, kind, whereText, whatText) => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    // The English fields, as the open-time check, restore and the support bundle read them; the texts say it in any language.
+    const where = whereText ? sayIn('en', whereText) : '';
+    const what = sayIn('en', whatText);
+    problems.push({ tier, problem: { seq, kind, where, what, reason: where ? translate('en', 'verify.reason', { where, what }) : what, whereText, whatText } });
   };
 
   // Reads see one snapshot even while another connection writes.
@@ -43,7 +49,7 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions = {})
     if (options.integrityCheck) {
       const damage = quickCheck(db, true);
       if (damage !== undefined) {
-        add(null, 'sqlite', '', `the file is damaged (integrity_check: ${damage})`);
+        add(null, 'sqlite', null, say('verify.problem.damaged', { detail: damage }));
         return 0;
       }
     }
@@ -65,8 +71,8 @@ export function verifyLedger(db: Database.Database, options: VerifyOptions = {})
   return { ok: false, entries, firstBroken: sorted[0]!, problems: sorted };
 }
 
-/** where: the journal entry at fault, described for people ('' when none); what: what is wrong. */
-type Add = (seq: number | null, kind: string, where: string, what: string) => void;
+/** where: the journal entry at fault (null when none); what: what is wrong. */
+type Add = (seq: number | null, kind: string, where: VerifyText | null, what: VerifyText) => void;
 
 function parseBody(text: string): Body | undefined {
   try {
@@ -77,55 +83,57 @@ function parseBody(text: string): Body | undefined {
   }
 }
 
-function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number>; clockBack: { seq: number; kind: string; label: string; what: string }[] } {
+function walkChain(db: Database.Database, add: Add): { entries: number; lastReceiptSeq: Map<string, number>; clockBack: { seq: number; kind: string; label: VerifyText; what: VerifyText }[] } {
   let expectedSeq = 1;
   let prevHash = chainGenesis(db);
   let previous: { seq: number; kind: string; body: Body | undefined; at: number } | undefined;
   let entries = 0;
-  const clockBack: { seq: number; kind: string; label: string; what: string }[] = [];
+  const clockBack: { seq: number; kind: string; label: VerifyText; what: VerifyText }[] = [];
   const lastReceiptSeq = new Map<string, number>();
 
   for (const row of db.prepare('SELECT * FROM journal ORDER BY seq').iterate() as IterableIterator<JournalRow>) {
     entries++;
     const body = parseBody(row.body);
-    const label = describeEntry(row, body);
+    const label = entryText(row, body);
     const gap = row.seq !== expectedSeq;
     if (gap) {
-      const missing = row.seq - 1 > expectedSeq ? `missing, and so are #${expectedSeq + 1}–#${row.seq - 1}` : 'missing';
-      add(expectedSeq, 'missing', `journal #${expectedSeq}`, `${missing}: the entries jump from #${expectedSeq - 1} to #${row.seq}`);
+      const jump = { before: expectedSeq - 1, after: row.seq };
+      const what = row.seq - 1 > expectedSeq ? say('verify.problem.missingMany', { first: expectedSeq + 1, last: row.seq - 1, ...jump }) : say('verify.problem.missing', jump);
+      add(expectedSeq, 'missing', say('verify.entry.seq', { seq: expectedSeq }), what);
     }
     let ownHashHolds = false;
     if (!body) {
-      add(row.seq, row.kind, label, `its body is not a JSON object`);
+      add(row.seq, row.kind, label, say('verify.problem.notJson', {}));
     } else {
       let computed: string | undefined;
       try {
         computed = entryHash(row.prev_hash, { seq: row.seq, at: row.at, kind: row.kind, subjectId: row.subject_id, body });
       } catch (error) {
-        add(row.seq, row.kind, label, `its body cannot be hashed (${(error as Error).message})`);
+        add(row.seq, row.kind, label, say('verify.problem.cannotHash', { detail: (error as Error).message }));
       }
       ownHashHolds = computed === row.hash;
-      if (computed !== undefined && !ownHashHolds) add(row.seq, row.kind, label, `its contents do not match its hash: the entry was changed`);
-      else if (computed !== undefined && canonicalJson(body) !== row.body) add(row.seq, row.kind, label, `its body is not in canonical form: it was rewritten`);
+      if (computed !== undefined && !ownHashHolds) add(row.seq, row.kind, label, say('verify.problem.hashMismatch', {}));
+      else if (computed !== undefined && canonicalJson(body) !== row.body) add(row.seq, row.kind, label, say('verify.problem.notCanonical', {}));
     }
     if (!gap && row.prev_hash !== prevHash) {
       if (ownHashHolds && previous) {
         // This entry is intact and remembers a different predecessor: the one before it was rewritten.
-        add(previous.seq, previous.kind, describeEntry(previous, previous.body), `it was rewritten: #${row.seq} recorded a different hash for it`);
+        add(previous.seq, previous.kind, entryText(previous, previous.body), say('verify.problem.rewritten', { next: row.seq }));
       } else {
-        add(row.seq, row.kind, label, `its link to the previous entry is broken`);
+        add(row.seq, row.kind, label, say('verify.problem.linkBroken', {}));
       }
     }
     if (row.kind === 'sale.created' && body && typeof body.deviceId === 'string' && typeof body.receiptSeq === 'number') {
       const last = lastReceiptSeq.get(body.deviceId) ?? 0;
       if (body.receiptSeq !== last + 1) {
-        add(row.seq, row.kind, label, `receipt numbers of device ${body.deviceId} jump from ${last} to ${body.receiptSeq}`);
+        add(row.seq, row.kind, label, say('verify.problem.receiptGap', { device: body.deviceId, from: last, to: body.receiptSeq }));
       }
       lastReceiptSeq.set(body.deviceId, Math.max(last, body.receiptSeq));
     }
     const at = Date.parse(row.at);
     if (previous && Number.isFinite(at) && Number.isFinite(previous.at) && at < previous.at - CLOCK_SKEW_MS) {
-      clockBack.push({ seq: row.seq, kind: row.kind, label, what: `its time ${row.at} is ${minutesText(previous.at - at)} before #${previous.seq} (${new Date(previous.at).toISOString()}): the computer’s clock went back` });
+      const what = say('verify.problem.clockBack', { at: row.at, duration: durationText(previous.at - at), previous: previous.seq, previousAt: new Date(previous.at).toISOString() });
+      clockBack.push({ seq: row.seq, kind: row.kind, label, what });
     }
     prevHash = row.hash;
     expectedSeq = row.seq + 1;
@@ -134,18 +142,11 @@ function walkChain(db: Database.Database, add: Add): { entries: number; lastRece
   return { entries, lastReceiptSeq, clockBack };
 }
 
-function minutesText(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  return minutes >= 2 * 24 * 60 ? `${Math.round(minutes / (24 * 60))} days` : minutes >= 120 ? `${Math.round(minutes / 60)} hours` : `${minutes} minutes`;
-}
-
-const show = (value: unknown) => (value === null || value === undefined ? 'none' : typeof value === 'string' ? value : String(value));
-
 /** Names the first field where a row and its journal entry disagree. */
-function compare(add: Add, seq: number, kind: string, label: string, table: string, pairs: [field: string, row: unknown, journaled: unknown][]): void {
+function compare(add: Add, seq: number, kind: string, label: VerifyText, table: string, pairs: [field: FieldKey, row: unknown, journaled: unknown][]): void {
   for (const [field, rowValue, journaled] of pairs) {
     if ((rowValue ?? null) !== (journaled ?? null)) {
-      add(seq, kind, label, `${table} row ${field} ${show(rowValue)} ≠ journaled ${show(journaled)}`);
+      add(seq, kind, label, say('verify.problem.rowDiffers', { table, field: say(field, {}), row: shown(rowValue), journaled: shown(journaled) }));
       return;
     }
   }
@@ -160,13 +161,13 @@ interface Joined {
   f_body: string | null;
 }
 
-function entryOf(row: Joined, which: 'c' | 'f'): { seq: number; kind: string; body: Body; label: string } | undefined {
+function entryOf(row: Joined, which: 'c' | 'f'): { seq: number; kind: string; body: Body; label: VerifyText } | undefined {
   const seq = row[`${which}_seq`];
   const kind = row[`${which}_kind`];
   const text = row[`${which}_body`];
   if (seq === null || kind === null || text === null) return undefined;
   const body = parseBody(text) ?? {};
-  return { seq, kind, body, label: describeEntry({ seq, kind }, body) };
+  return { seq, kind, body, label: entryText({ seq, kind }, body) };
 }
 
 /** Each row of a money table beside its creating entry (c_) and, when the kind has one, its closing entry (f_). */
@@ -180,23 +181,23 @@ const join = (table: string, created: string, final?: string) => `
 
 function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string, number>): void {
   // Journaled facts whose row is gone.
-  const homes: [kind: string, table: string, noun: string][] = [
-    ['sale.created', 'sales', 'the sale'],
-    ['sale.paid_cash', 'sales', 'the sale'],
-    ['payment.created', 'payments', 'the payment'],
-    ['payment.final', 'payments', 'the payment'],
-    ['shift.opened', 'shifts', 'the shift'],
-    ['shift.closed', 'shifts', 'the shift'],
-    ['cash.movement', 'cash_movements', 'the cash movement'],
-    ['refund.created', 'refunds', 'the refund'],
-    ['refund.final', 'refunds', 'the refund'],
-    ['till.z_report', 'z_reports', 'the Z report'],
+  const homes: [kind: string, table: string, gone: Extract<VerifyKey, `verify.problem.${string}Gone`>][] = [
+    ['sale.created', 'sales', 'verify.problem.saleGone'],
+    ['sale.paid_cash', 'sales', 'verify.problem.saleGone'],
+    ['payment.created', 'payments', 'verify.problem.paymentGone'],
+    ['payment.final', 'payments', 'verify.problem.paymentGone'],
+    ['shift.opened', 'shifts', 'verify.problem.shiftGone'],
+    ['shift.closed', 'shifts', 'verify.problem.shiftGone'],
+    ['cash.movement', 'cash_movements', 'verify.problem.movementGone'],
+    ['refund.created', 'refunds', 'verify.problem.refundGone'],
+    ['refund.final', 'refunds', 'verify.problem.refundGone'],
+    ['till.z_report', 'z_reports', 'verify.problem.zReportGone'],
   ];
-  for (const [kind, table, noun] of homes) {
-    const gone = db
+  for (const [kind, table, gone] of homes) {
+    const missing = db
       .prepare(`SELECT j.seq, j.kind, j.body FROM journal j WHERE j.kind = ? AND NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.id = j.subject_id)`)
       .all(kind) as Pick<JournalRow, 'seq' | 'kind' | 'body'>[];
-    for (const entry of gone) add(entry.seq, entry.kind, describeEntry(entry, parseBody(entry.body)), `${noun} is missing from the ${table} table`);
+    for (const entry of missing) add(entry.seq, entry.kind, entryText(entry, parseBody(entry.body)), say(gone, { table }));
   }
 
   checkSales(db, add);
@@ -212,18 +213,18 @@ function crossCheck(db: Database.Database, add: Add, lastReceiptSeq: Map<string,
     counted.add(counter.device_id);
     const journaled = lastReceiptSeq.get(counter.device_id) ?? 0;
     if (counter.last_seq !== journaled) {
-      add(null, 'receipt_counters', '', `device ${counter.device_id} has issued ${counter.last_seq} receipt numbers but the journal holds ${journaled}`);
+      add(null, 'receipt_counters', null, say('verify.problem.counterDiffers', { device: counter.device_id, issued: counter.last_seq, journaled }));
     }
   }
   for (const [device, last] of lastReceiptSeq) {
-    if (!counted.has(device)) add(null, 'receipt_counters', '', `device ${device} has ${last} journaled receipts but no receipt counter`);
+    if (!counted.has(device)) add(null, 'receipt_counters', null, say('verify.problem.noCounter', { device, journaled: last }));
   }
 
   for (const trail of TRAILS) checkStatusTrail(db, add, trail);
 
   const triggers = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]).map((t) => t.name));
   for (const name of GUARD_TRIGGERS) {
-    if (!triggers.has(name)) add(null, 'schema', '', `the guard trigger ${name} is missing: it was dropped outside the app`);
+    if (!triggers.has(name)) add(null, 'schema', null, say('verify.problem.triggerMissing', { trigger: name }));
   }
 }
 
@@ -241,37 +242,37 @@ function checkSales(db: Database.Database, add: Add): void {
     const created = entryOf(row, 'c');
     const cash = entryOf(row, 'f');
     if (!created) {
-      add(null, 'sale.created', '', `sales row for receipt ${row.receipt_number} (id ${row.id}) has no journal entry: it was added outside the app`);
+      add(null, 'sale.created', null, say('verify.problem.saleNotJournaled', { receipt: row.receipt_number, id: row.id }));
       continue;
     }
     const b = created.body;
     compare(add, created.seq, created.kind, created.label, 'sales', [
-      ['receipt number', row.receipt_number, b.receiptNumber],
-      ['amount', row.amount_minor, b.amountMinor],
-      ['currency', row.currency, b.currency],
-      ['device', row.device_id, b.deviceId],
-      ['receipt seq', row.receipt_seq, b.receiptSeq],
-      ['created at', row.created_at, b.createdAt],
-      ['business day', row.business_day, b.businessDay],
-      ['payer phone', row.msisdn, b.msisdn],
-      ['shift', row.shift_id, b.shiftId],
-      ['method', row.method, cash ? 'cash' : b.method],
+      ['verify.field.receiptNumber', row.receipt_number, b.receiptNumber],
+      ['verify.field.amount', row.amount_minor, b.amountMinor],
+      ['verify.field.currency', row.currency, b.currency],
+      ['verify.field.device', row.device_id, b.deviceId],
+      ['verify.field.receiptSeq', row.receipt_seq, b.receiptSeq],
+      ['verify.field.createdAt', row.created_at, b.createdAt],
+      ['verify.field.businessDay', row.business_day, b.businessDay],
+      ['verify.field.payerPhone', row.msisdn, b.msisdn],
+      ['verify.field.shift', row.shift_id, b.shiftId],
+      ['verify.field.method', row.method, cash ? 'cash' : b.method],
     ]);
     if (cash) {
       compare(add, cash.seq, cash.kind, cash.label, 'sales', [
-        ['cash paid at', row.paid_cash_at, cash.body.at],
-        ['cash tendered', row.tendered_minor, cash.body.tenderedMinor],
-        ['cash drawer shift', row.paid_cash_shift_id, cash.body.shiftId],
-        ['amount', row.amount_minor, cash.body.amountMinor],
+        ['verify.field.cashPaidAt', row.paid_cash_at, cash.body.at],
+        ['verify.field.cashTendered', row.tendered_minor, cash.body.tenderedMinor],
+        ['verify.field.cashDrawerShift', row.paid_cash_shift_id, cash.body.shiftId],
+        ['verify.field.amount', row.amount_minor, cash.body.amountMinor],
       ]);
     } else if (row.paid_cash_at !== null) {
-      add(created.seq, created.kind, created.label, `sales row says paid in cash at ${row.paid_cash_at} but the journal has no cash payment for it`);
+      add(created.seq, created.kind, created.label, say('verify.problem.cashNotJournaled', { at: row.paid_cash_at }));
     }
     const paidBy = (cash ? 1 : 0) + (row.momo_successes > 0 ? 1 : 0);
     const allowed = paidBy === 2 ? ['paid_twice'] : paidBy === 1 ? ['paid'] : ['awaiting_payment', 'not_paid'];
     if (!allowed.includes(row.status)) {
-      const journaled = paidBy === 2 ? 'paid twice' : paidBy === 1 ? 'paid' : 'no payment';
-      add(created.seq, created.kind, created.label, `sales row status ${row.status} ≠ journaled ${journaled}`);
+      const journaled = say(paidBy === 2 ? 'verify.journaled.paidTwice' : paidBy === 1 ? 'verify.journaled.paid' : 'verify.journaled.noPayment', {});
+      add(created.seq, created.kind, created.label, say('verify.problem.saleStatus', { status: row.status, journaled }));
     }
   }
 }
@@ -281,31 +282,31 @@ function checkPayments(db: Database.Database, add: Add): void {
     const created = entryOf(row, 'c');
     const final = entryOf(row, 'f');
     if (!created) {
-      add(null, 'payment.created', '', `payments row for reference ${row.reference_id} (id ${row.id}) has no journal entry: it was added outside the app`);
+      add(null, 'payment.created', null, say('verify.problem.paymentNotJournaled', { reference: row.reference_id, id: row.id }));
       continue;
     }
     const b = created.body;
     compare(add, created.seq, created.kind, created.label, 'payments', [
-      ['reference', row.reference_id, b.referenceId],
-      ['sale', row.sale_id, b.saleId],
-      ['amount', row.amount_minor, b.amountMinor],
-      ['currency', row.currency, b.currency],
-      ['payer phone', row.msisdn, b.msisdn],
-      ['attempt', row.attempt, b.attempt],
-      ['external id', row.external_id, b.externalId],
-      ['created at', row.created_at, b.createdAt],
-      ['kind', row.kind, b.kind ?? 'prompt'],
-      ['valid until', row.valid_until, b.validUntil ?? null],
+      ['verify.field.reference', row.reference_id, b.referenceId],
+      ['verify.field.sale', row.sale_id, b.saleId],
+      ['verify.field.amount', row.amount_minor, b.amountMinor],
+      ['verify.field.currency', row.currency, b.currency],
+      ['verify.field.payerPhone', row.msisdn, b.msisdn],
+      ['verify.field.attempt', row.attempt, b.attempt],
+      ['verify.field.externalId', row.external_id, b.externalId],
+      ['verify.field.createdAt', row.created_at, b.createdAt],
+      ['verify.field.kind', row.kind, b.kind ?? 'prompt'],
+      ['verify.field.validUntil', row.valid_until, b.validUntil ?? null],
     ]);
     const rowIsFinal = isPaymentStatus(row.status) && isFinal(row.status);
     if (final) {
       compare(add, final.seq, final.kind, final.label, 'payments', [
-        ['status', row.status, final.body.status],
-        ['financial transaction id', row.financial_transaction_id, final.body.financialTransactionId],
-        ['amount', row.amount_minor, final.body.amountMinor],
+        ['verify.field.status', row.status, final.body.status],
+        ['verify.field.financialTransactionId', row.financial_transaction_id, final.body.financialTransactionId],
+        ['verify.field.amount', row.amount_minor, final.body.amountMinor],
       ]);
     } else if (rowIsFinal) {
-      add(null, 'payment.final', '', `payments row for reference ${row.reference_id} says ${row.status} but the journal holds no final outcome for it`);
+      add(null, 'payment.final', null, say('verify.problem.paymentFinalNotJournaled', { reference: row.reference_id, status: row.status }));
     }
   }
 }
@@ -315,24 +316,24 @@ function checkShifts(db: Database.Database, add: Add): void {
     const opened = entryOf(row, 'c');
     const closed = entryOf(row, 'f');
     if (!opened) {
-      add(null, 'shift.opened', '', `shifts row ${row.id} (opened ${row.opened_at} by ${row.opened_by}) has no journal entry: it was added outside the app`);
+      add(null, 'shift.opened', null, say('verify.problem.shiftNotJournaled', { id: row.id, at: row.opened_at, by: row.opened_by }));
       continue;
     }
     compare(add, opened.seq, opened.kind, opened.label, 'shifts', [
-      ['opening float', row.opening_float_minor, opened.body.openingFloatMinor],
-      ['currency', row.currency, opened.body.currency],
-      ['device', row.device_id, opened.body.deviceId],
-      ['opened at', row.opened_at, opened.body.openedAt],
-      ['opened by', row.opened_by, opened.body.openedBy],
+      ['verify.field.openingFloat', row.opening_float_minor, opened.body.openingFloatMinor],
+      ['verify.field.currency', row.currency, opened.body.currency],
+      ['verify.field.device', row.device_id, opened.body.deviceId],
+      ['verify.field.openedAt', row.opened_at, opened.body.openedAt],
+      ['verify.field.openedBy', row.opened_by, opened.body.openedBy],
     ]);
     if (closed) {
       compare(add, closed.seq, closed.kind, closed.label, 'shifts', [
-        ['closed at', row.closed_at, closed.body.closedAt],
-        ['closed by', row.closed_by, closed.body.closedBy],
-        ['counted cash', row.counted_cash_minor, closed.body.countedCashMinor],
+        ['verify.field.closedAt', row.closed_at, closed.body.closedAt],
+        ['verify.field.closedBy', row.closed_by, closed.body.closedBy],
+        ['verify.field.countedCash', row.counted_cash_minor, closed.body.countedCashMinor],
       ]);
     } else if (row.closed_at !== null) {
-      add(opened.seq, opened.kind, opened.label, `shifts row says closed at ${row.closed_at} but the journal never closed it`);
+      add(opened.seq, opened.kind, opened.label, say('verify.problem.shiftCloseNotJournaled', { at: row.closed_at }));
     }
   }
 }
@@ -341,17 +342,17 @@ function checkCashMovements(db: Database.Database, add: Add): void {
   for (const row of db.prepare(join('cash_movements', 'cash.movement')).iterate() as IterableIterator<CashMovementRow & Joined>) {
     const entry = entryOf(row, 'c');
     if (!entry) {
-      add(null, 'cash.movement', '', `cash_movements row ${row.id} (${row.kind} ${row.amount_minor} ${row.currency}) has no journal entry: it was added outside the app`);
+      add(null, 'cash.movement', null, say('verify.problem.movementNotJournaled', { id: row.id, kind: row.kind, amount: row.amount_minor, currency: row.currency }));
       continue;
     }
     compare(add, entry.seq, entry.kind, entry.label, 'cash_movements', [
-      ['amount', row.amount_minor, entry.body.amountMinor],
-      ['kind', row.kind, entry.body.kind],
-      ['currency', row.currency, entry.body.currency],
-      ['shift', row.shift_id, entry.body.shiftId],
-      ['reason', row.reason, entry.body.reason],
-      ['by', row.by_whom, entry.body.by],
-      ['at', row.at, entry.body.at],
+      ['verify.field.amount', row.amount_minor, entry.body.amountMinor],
+      ['verify.field.kind', row.kind, entry.body.kind],
+      ['verify.field.currency', row.currency, entry.body.currency],
+      ['verify.field.shift', row.shift_id, entry.body.shiftId],
+      ['verify.field.reason', row.reason, entry.body.reason],
+      ['verify.field.by', row.by_whom, entry.body.by],
+      ['verify.field.at', row.at, entry.body.at],
     ]);
   }
 }
@@ -361,38 +362,39 @@ function checkRefunds(db: Database.Database, add: Add): void {
     const created = entryOf(row, 'c');
     const final = entryOf(row, 'f');
     if (!created) {
-      add(null, 'refund.created', '', `refunds row ${row.id} (${row.amount_minor} ${row.currency}) has no journal entry: it was added outside the app`);
+      add(null, 'refund.created', null, say('verify.problem.refundNotJournaled', { id: row.id, amount: row.amount_minor, currency: row.currency }));
       continue;
     }
     const b = created.body;
     compare(add, created.seq, created.kind, created.label, 'refunds', [
-      ['amount', row.amount_minor, b.amountMinor],
-      ['currency', row.currency, b.currency],
-      ['sale', row.sale_id, b.saleId],
-      ['method', row.method, b.method],
-      ['via', row.via, b.via],
-      ['reference', row.reference_id, b.referenceId],
-      ['phone', row.msisdn, b.msisdn],
-      ['reason', row.reason, b.reason],
-      ['by', row.by_whom, b.by],
-      ['shift', row.shift_id, b.shiftId],
-      ['created at', row.created_at, b.createdAt],
+      ['verify.field.amount', row.amount_minor, b.amountMinor],
+      ['verify.field.currency', row.currency, b.currency],
+      ['verify.field.sale', row.sale_id, b.saleId],
+      ['verify.field.method', row.method, b.method],
+      ['verify.field.via', row.via, b.via],
+      ['verify.field.reference', row.reference_id, b.referenceId],
+      ['verify.field.phone', row.msisdn, b.msisdn],
+      ['verify.field.reason', row.reason, b.reason],
+      ['verify.field.by', row.by_whom, b.by],
+      ['verify.field.shift', row.shift_id, b.shiftId],
+      ['verify.field.createdAt', row.created_at, b.createdAt],
     ]);
     if (final) {
       compare(add, final.seq, final.kind, final.label, 'refunds', [
-        ['status', row.status, final.body.status],
-        ['financial transaction id', row.financial_transaction_id, final.body.financialTransactionId],
+        ['verify.field.status', row.status, final.body.status],
+        ['verify.field.financialTransactionId', row.financial_transaction_id, final.body.financialTransactionId],
       ]);
     } else if (isPaymentStatus(row.status) && isFinal(row.status)) {
-      add(null, 'refund.final', '', `refunds row ${row.id} says ${row.status} but the journal holds no final outcome for it`);
+      add(null, 'refund.final', null, say('verify.problem.refundFinalNotJournaled', { id: row.id, status: row.status }));
     }
   }
 }
 
 /** One status trail: payments and payment_events, refunds and refund_events (same state machine, same trail). */
 interface Trail {
-  /** The word for one, in problems: 'payment', 'refund'. */
-  what: string;
+  /** What is said when its status is not where its trail ends, and when the trail itself is broken. */
+  endsElsewhere: 'verify.problem.paymentTrailEnd' | 'verify.problem.refundTrailEnd';
+  broken: 'verify.problem.paymentTrailBroken' | 'verify.problem.refundTrailBroken';
   owners: string;
   events: string;
   /** SQL selecting id, name (how problems name one), status, and its events' seq, from_status, to_status, in order. */
@@ -401,7 +403,8 @@ interface Trail {
 
 const TRAILS: readonly Trail[] = [
   {
-    what: 'payment',
+    endsElsewhere: 'verify.problem.paymentTrailEnd',
+    broken: 'verify.problem.paymentTrailBroken',
     owners: 'payments',
     events: 'payment_events',
     sql: `
@@ -410,7 +413,8 @@ const TRAILS: readonly Trail[] = [
     ORDER BY p.id, e.seq`,
   },
   {
-    what: 'refund',
+    endsElsewhere: 'verify.problem.refundTrailEnd',
+    broken: 'verify.problem.refundTrailBroken',
     owners: 'refunds',
     events: 'refund_events',
     sql: `
@@ -425,7 +429,7 @@ function checkStatusTrail(db: Database.Database, add: Add, trail: Trail): void {
   let current: { id: string; name: string; status: string; last: string | null; broken: boolean } | undefined;
   const finish = () => {
     if (current && !current.broken && current.last !== current.status) {
-      add(null, trail.events, '', `${trail.what} ${current.name} is ${current.status} in the ${trail.owners} table, but its events end at ${show(current.last)}: it was changed without an event`);
+      add(null, trail.events, null, say(trail.endsElsewhere, { name: current.name, status: current.status, table: trail.owners, last: shown(current.last) }));
     }
   };
   type Step = { id: string; name: string; status: string; seq: number | null; from_status: string | null; to_status: string | null };
@@ -436,7 +440,7 @@ function checkStatusTrail(db: Database.Database, add: Add, trail: Trail): void {
     }
     if (step.seq === null || current.broken) continue;
     if (step.from_status !== current.last) {
-      add(null, trail.events, '', `${trail.what} ${current.name}: event ${step.seq} goes from ${show(step.from_status)} but the trail was at ${show(current.last)}: an event is missing or was changed`);
+      add(null, trail.events, null, say(trail.broken, { name: current.name, event: step.seq, from: shown(step.from_status), last: shown(current.last) }));
       current.broken = true;
       continue;
     }
@@ -464,43 +468,44 @@ function checkZReports(db: Database.Database, add: Add): void {
     previous = row;
     const entry = entryOf(row, 'c');
     if (!entry) {
-      add(null, 'till.z_report', '', `z_reports row No. ${row.number} (id ${row.id}) has no journal entry: it was added outside the app`);
+      add(null, 'till.z_report', null, say('verify.problem.zNotJournaled', { number: row.number, id: row.id }));
       continue;
     }
     const b = entry.body;
     compare(add, entry.seq, entry.kind, entry.label, 'z_reports', [
-      ['number', row.number, b.number],
-      ['device', row.device_id, b.deviceId],
-      ['shift', row.shift_id, b.shiftId],
-      ['business day', row.business_day, b.businessDay],
-      ['closed at', row.closed_at, b.closedAt],
-      ['currency', row.currency, b.currency],
-      ['from seq', row.from_seq, b.fromSeq],
-      ['to seq', row.to_seq, b.toSeq],
-      ['last hash', row.last_hash, b.lastHash],
-      ['sales', row.sales_minor, b.salesMinor],
-      ['refunds', row.refunds_minor, b.refundsMinor],
-      ['grand total of sales', row.grand_sales_minor, b.grandSalesMinor],
-      ['grand total of refunds', row.grand_refunds_minor, b.grandRefundsMinor],
-      ['report hash', row.report_hash, b.reportHash],
+      ['verify.field.number', row.number, b.number],
+      ['verify.field.device', row.device_id, b.deviceId],
+      ['verify.field.shift', row.shift_id, b.shiftId],
+      ['verify.field.businessDay', row.business_day, b.businessDay],
+      ['verify.field.closedAt', row.closed_at, b.closedAt],
+      ['verify.field.currency', row.currency, b.currency],
+      ['verify.field.fromSeq', row.from_seq, b.fromSeq],
+      ['verify.field.toSeq', row.to_seq, b.toSeq],
+      ['verify.field.lastHash', row.last_hash, b.lastHash],
+      ['verify.field.sales', row.sales_minor, b.salesMinor],
+      ['verify.field.refunds', row.refunds_minor, b.refundsMinor],
+      ['verify.field.grandSales', row.grand_sales_minor, b.grandSalesMinor],
+      ['verify.field.grandRefunds', row.grand_refunds_minor, b.grandRefundsMinor],
+      ['verify.field.reportHash', row.report_hash, b.reportHash],
     ]);
-    if (reportHashOf(row.report) !== row.report_hash) add(entry.seq, entry.kind, entry.label, `the frozen report of Z No. ${row.number} does not match its hash: it was changed`);
+    if (reportHashOf(row.report) !== row.report_hash) add(entry.seq, entry.kind, entry.label, say('verify.problem.zReportHash', { number: row.number }));
     if (row.covered_hash !== row.last_hash) {
-      add(entry.seq, entry.kind, entry.label, `Z No. ${row.number} ends on journal #${row.to_seq} with hash ${row.last_hash}, but that entry's hash is now ${show(row.covered_hash)}`);
+      add(entry.seq, entry.kind, entry.label, say('verify.problem.zCoveredHash', { number: row.number, to: row.to_seq, hash: row.last_hash, now: shown(row.covered_hash) }));
     }
     const expected = (prev?.number ?? 0) + 1;
     if (row.number !== expected) {
-      add(entry.seq, entry.kind, entry.label, `Z report numbers of device ${row.device_id} jump from ${prev?.number ?? 0} to ${row.number}: a Z report is missing`);
+      add(entry.seq, entry.kind, entry.label, say('verify.problem.zNumberGap', { device: row.device_id, from: prev?.number ?? 0, to: row.number }));
       continue;
     }
     if (row.from_seq !== (prev?.to_seq ?? 0)) {
-      add(entry.seq, entry.kind, entry.label, `Z No. ${row.number} starts after journal #${row.from_seq}, but the Z before it ended at #${prev?.to_seq ?? 0}`);
+      add(entry.seq, entry.kind, entry.label, say('verify.problem.zStart', { number: row.number, from: row.from_seq, previous: prev?.to_seq ?? 0 }));
     }
     const carried = prev && prev.currency === row.currency ? prev : undefined;
     const grandSales = (carried?.grand_sales_minor ?? 0) + row.sales_minor;
     const grandRefunds = (carried?.grand_refunds_minor ?? 0) + row.refunds_minor;
     if (row.grand_sales_minor !== grandSales || row.grand_refunds_minor !== grandRefunds) {
-      add(entry.seq, entry.kind, entry.label, `the grand totals of Z No. ${row.number} (${row.grand_sales_minor} / ${row.grand_refunds_minor}) do not carry on from the Z before it (expected ${grandSales} / ${grandRefunds})`);
+      const totals = { number: row.number, sales: row.grand_sales_minor, refunds: row.grand_refunds_minor, expectedSales: grandSales, expectedRefunds: grandRefunds };
+      add(entry.seq, entry.kind, entry.label, say('verify.problem.zGrandTotals', totals));
     }
   }
 }
