@@ -9,11 +9,12 @@
  */
 import { compareWithHeadOffice } from '../headoffice';
 import { sayIn, verifyLedger, type BrokenEntry } from '../ledger';
-import { EXIT, parseOptions, UsageError, type PosCommand } from './command';
+import { EXIT, parseOptions, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 import { describeLedgerFault } from '../../../shared/messages';
 import { backupFacts, cliLanguage, openLedgerReadOnly } from './read-ledger';
 import { translate, type Language } from '../../../shared/i18n';
+import { noticeText } from '../../../shared/error-text';
 
 /** Problems listed after the first one, at most. */
 const MORE_SHOWN = 10;
@@ -44,7 +45,7 @@ export const verifyCommand: PosCommand = {
         if (values.hq === undefined) return EXIT.ok;
         // With head office: the local chain against head office's copy.
         const comparison = await compareWithHeadOffice(db, headOfficeUrlOf(values.hq, io));
-        (comparison.status === 'same' ? io.out : io.err)(comparison.message);
+        (comparison.status === 'same' ? io.out : io.err)(noticeText(comparison, language));
         return comparison.status === 'same' ? EXIT.ok : comparison.status === 'unreachable' ? EXIT.cannotRun : EXIT.failed;
       }
       const first = said(language, result.firstBroken);

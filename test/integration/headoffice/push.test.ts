@@ -340,6 +340,9 @@ describe.skipIf(missing)('command lines', () => {
     const inKinyarwanda = capture({ MOMO_POS_LANGUAGE: 'rw' });
     expect(await runPos(['push', '--data-dir', dataDir, '--hq', url], inKinyarwanda)).toBe(1);
     expect(inKinyarwanda.errors.join('\n')).toContain('Icyicaro gikuru cyabonye gutandukana ku cyanditswe #10');
+    const verifyInFrench = capture({ LANG: 'fr_RW.UTF-8' });
+    expect(await runPos(['verify', '--data-dir', dataDir, '--hq', url], verifyInFrench)).toBe(1);
+    expect(verifyInFrench.errors.join('\n')).toContain('Le siège a trouvé une bifurcation au n° 10 du journal : sa copie et ce registre s’y séparent.');
 
     // Head office unreachable: 3. A folder with no ledger, or no head office given: 2 (said, nothing sent).
     const lone = tempDataDir('lone');

@@ -52,6 +52,9 @@ const SAME_EVERYWHERE = new Set<string>([
   'cli.hq.report.net', // head office's report at the command line: "Net", the same word in French
   'cli.hq.totals.net',
   'cli.hq.chain.ok', // "OK" in French too
+  'verify.duration.minutes.one', // pos verify: "{count} minute(s)", the same word in French
+  'verify.duration.minutes.other',
+  'verify.reason', // "{where}: {what}": punctuation only
 ]);
 
 describe('the dictionaries', () => {
