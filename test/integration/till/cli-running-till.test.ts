@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { businessDayOf, LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
+import { formatDate } from '../../../shared/dates';
 import { exited, lines, openTestLedger, pos, removeTempDirs, startWriter, tempDataDir } from '../../helpers/ledger';
 
 afterAll(removeTempDirs);
@@ -43,7 +44,8 @@ describe('report and export on a running till', () => {
       const report = pos(['report', '--data-dir', dataDir]);
       expect(report.stderr).toBe('');
       expect(report.status).toBe(0);
-      expect(report.stdout).toContain(`day report ${day} (POS1)`);
+      expect(report.stdout).toContain(`DAY REPORT ${formatDate(`${day}T12:00:00Z`, 'en', { timeZone: 'UTC' })}\n`);
+      expect(report.stdout).toMatch(/Printed: .* · POS1\n/);
       expect(report.stdout).toMatch(/ {7}Total +\d+/);
 
       const out = path.join(dataDir, 'today.csv');

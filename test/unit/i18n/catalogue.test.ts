@@ -46,7 +46,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
 
 /** Sections read by short name (`words.zTitle`, `labels.total`): the prefix, the files that read it and how. */
 const SECTIONS: Record<string, { files: string[]; reads: RegExp }> = {
-  'report.': { files: ['electron/core/till/report-html.ts'], reads: /\bwords\.(\w+)/g },
+  'report.': { files: ['electron/core/till/report-html.ts', 'electron/core/till/report-text.ts'], reads: /\bwords\.(\w+)/g },
   'hq.': { files: ['electron/core/headoffice/page/page.js', 'electron/core/headoffice/page/index.html'], reads: /(?:\bwords\.|data-text=")(\w+)/g },
   'receipt.paper.': { files: ['electron/core/receipts/model.ts', 'electron/core/receipts/layout.ts', 'electron/core/receipts/html.ts', 'electron/core/receipts/escpos.ts'], reads: /\blabels\.(\w+)/g },
 };
