@@ -12,6 +12,7 @@ import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay, type TillFiscal } from './report';
 import { formatDateTime } from '../../../shared/dates';
+import { keyedFailure } from '../../../shared/errors';
 import { LANGUAGES, section, translate, type Language } from '../../../shared/i18n';
 
 /** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
@@ -65,9 +66,9 @@ export function headOfficeRouter(url: string, log: (line: string) => void = () =
       const language = LANGUAGES.find((known) => known === asked) ?? 'en';
       // The page's words, from the one catalogue (hq.*), in the language the browser asked for.
       if (method === 'words') return { ok: true, data: { language, words: section(language, 'hq') } };
-      if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
+      if (method !== 'day') return keyedFailure('UNKNOWN_METHOD', 'error.unknownMethod');
       const date = (input as { date?: unknown } | null)?.date;
-      if (typeof date !== 'string' || !DAY.test(date)) return { ok: false, code: 'VALIDATION', message: 'A day is YYYY-MM-DD.', field: 'date' };
+      if (typeof date !== 'string' || !DAY.test(date)) return keyedFailure('VALIDATION', 'error.till.dayWrittenYyyyMm', {}, 'date');
       try {
         const client = await connectHeadOffice(url);
         try {

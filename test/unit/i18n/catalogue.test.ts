@@ -37,7 +37,6 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'payment.status.': ['sending', 'waiting', 'checking', 'timed_out', 'stopped', 'paid', 'paid_cash', 'paid_twice', 'failed_without_reason', 'unknown_reason'],
   'payment.reason.': MOMO_REASON_CODES,
   'payment.appReason.': APP_REASON_CODES.filter((code) => code !== 'UNSPECIFIED'),
-  'call.': ['OFFLINE', 'NOT_IMPLEMENTED', 'NOT_FOUND', 'FORBIDDEN', 'INTERNAL', 'CONFLICT', 'OTHER', 'managerMustUnlock'],
   'fault.': FAULT_CAUSES,
   'country.': Object.values(MARKETS).map((market) => market.country),
   'till.rules.limit.': ['market', 'shop', 'safety'],

@@ -25,7 +25,7 @@ const report: TillReport = {
   cashiers: [{ name: 'Ann', momo: totals(3, 15_000), cash: totals(2, 3000), total: totals(5, 18_000) }],
   hours: [{ key: '2025-03-10T08', label: '08:00', count: 2, amountMinor: 6000 }],
   fees: { rule: RWANDA_FEES, paymentsCharged: 1, estimatedMinor: 50 },
-  momoBalance: { open: { availableMinor: 100_000 }, close: { problem: 'NETWORK' }, expectedChangeMinor: 13_950, betweenShifts: totals(1, 1000), differenceMinor: -50, changeMinor: 13_900 },
+  momoBalance: { open: { at: '2025-03-10T08:00:00.000Z', availableMinor: 100_000 }, close: { at: '2025-03-10T18:00:00.000Z', problem: 'NETWORK' }, expectedChangeMinor: 13_950, betweenShifts: totals(1, 1000), differenceMinor: -50, changeMinor: 13_900 },
   fiscal: { labels: [{ label: 'NS', count: 3, amountMinor: 18_000 }], rejected: totals(1, 500), unsigned: { count: 1, amountMinor: 200, oldestAt: '2025-03-10T17:00:00.000Z' } },
   wrongPins: 2,
   otherCurrencyFacts: 1,
