@@ -275,7 +275,11 @@ export function describeOpenInvoice(language: Language = 'en'): Text {
 
 // ---------- the ledger file under faults ---------------------------------
 
-/** Why the ledger cannot be used or checked, or why an action was refused (damage, a full disk, a wrong clock). */
+/**
+ * Why the ledger file cannot be used or checked (damage, a newer schema, a
+ * clock far ahead): start-up, `pos verify`, the clock banner. A full disk and
+ * a clock behind refuse an action: the ledger's own error keys.
+ */
 export type LedgerFaultCause =
   | 'missing'
   | 'permission'
@@ -284,8 +288,6 @@ export type LedgerFaultCause =
   | 'not-sqlite'
   | 'implausible-schema'
   | 'newer'
-  | 'disk-full'
-  | 'clock-behind'
   | 'clock-ahead';
 
 export interface LedgerFault {

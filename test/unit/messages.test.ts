@@ -4,6 +4,8 @@ import { MOMO_REASON_CODES } from '../../shared/momo-vocabulary';
 import { PAYMENT_STATUSES, isFinal } from '../../shared/payment-states';
 import { APP_REASON_CODES, LANGUAGES, describePayment, describeReason, describeSale, type PaymentDescription } from '../../shared/messages';
 import { describeFailure } from '../../shared/error-text';
+import { PosError } from '../../shared/errors';
+import { startupFailureText } from '../../electron/core/app';
 import { noticeText } from '../../shared/error-text';
 import { DICTIONARIES, translate } from '../../shared/i18n';
 import { en } from '../../shared/i18n/en';
@@ -129,6 +131,14 @@ describe('a failure said from its key (describeFailure)', () => {
       expect(shown.sentence).not.toContain('English');
     }
     expect(describeFailure({ code: 'SOMETHING_NEW', message: '' }, 'fr').sentence).toBe('L’action n’a pas abouti (SOMETHING_NEW).');
+  });
+
+  it('the app that cannot start says the engine’s refusal by its key, in the merchant’s language', () => {
+    const full = new PosError('DISK_FULL', 'error.ledger.diskFullLedgerCould', { file: '/data/ledger.sqlite' });
+    expect(startupFailureText(full, 'en')).toBe(full.message);
+    expect(startupFailureText(full, 'fr')).toMatch(/^Le disque est plein.*\/data\/ledger\.sqlite/);
+    expect(startupFailureText(full, 'rw')).toMatch(/^Disiki yuzuye/);
+    expect(startupFailureText(new Error('plain'), 'fr')).toBe('plain');
   });
 
   it('the manager’s grant, an error inside the app and a lost service each have their next step', () => {
