@@ -315,6 +315,8 @@ const RESTORE_FROM_BACKUP: ReadonlySet<LedgerFaultCause> = new Set(['truncated',
 /** The ledger's fault in the reader's language: at start-up, in `pos verify`, on the screen. */
 export function describeLedgerFault(fault: LedgerFault, language: Language = 'en'): ErrorDescription {
   const { cause } = fault;
+  // A newer ledger is the sentence the ledger itself refuses it with (one sentence, its next step inside).
+  if (cause === 'newer') return { sentence: translate(language, 'error.ledger.tooNew', { found: `${fault.schemaVersion}`, known: `${fault.known}`, file: `${fault.file}` }) };
   const fallback = (key: string) => (isMessageKey(key) ? translate(language, key) : '');
   const sentence = translate(language, `fault.${cause}.sentence`, {
     file: `${fault.file}`,

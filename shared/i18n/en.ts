@@ -780,8 +780,6 @@ export const en = {
   'fault.not-sqlite.sentence': '{file} is not a MoMo POS ledger: it does not start like an SQLite database.',
   'fault.not-sqlite.nextStep': 'Check the data folder; if this was the ledger, restore a backup.',
   'fault.implausible-schema.sentence': 'The sale ledger {file} is damaged: its header names schema {schemaVersion}, which no version of MoMo POS ever wrote.',
-  'fault.newer.sentence': '{file} was written by a newer version of MoMo POS (schema {schemaVersion}; this one knows {known}).',
-  'fault.newer.nextStep': 'Update the app first.',
   'fault.clock-ahead.sentence': 'The computer’s date{at} is {days} days after the ledger’s last entry{lastAt}.',
   'fault.clock-ahead.manyDays': 'many',
   'fault.clock-ahead.nextStep': 'If that date is wrong, fix the computer’s date and time before the first sale.',

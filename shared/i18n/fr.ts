@@ -777,8 +777,6 @@ export const fr: Dictionary = {
   'fault.not-sqlite.sentence': '{file} n’est pas un journal MoMo POS : il ne commence pas comme une base SQLite.',
   'fault.not-sqlite.nextStep': 'Vérifiez le dossier de données ; si c’était le journal, restaurez une sauvegarde.',
   'fault.implausible-schema.sentence': 'Le journal des ventes {file} est endommagé : son en-tête indique le schéma {schemaVersion}, qu’aucune version de MoMo POS n’a jamais écrit.',
-  'fault.newer.sentence': '{file} a été écrit par une version plus récente de MoMo POS (schéma {schemaVersion} ; celle-ci connaît {known}).',
-  'fault.newer.nextStep': 'Mettez d’abord l’application à jour.',
   'fault.clock-ahead.sentence': 'La date de l’ordinateur{at} est {days} jours après la dernière écriture du journal{lastAt}.',
   'fault.clock-ahead.manyDays': 'de nombreux',
   'fault.clock-ahead.nextStep': 'Si cette date est fausse, corrigez la date et l’heure de l’ordinateur avant la première vente.',

@@ -780,8 +780,6 @@ export const rw: Dictionary = {
   'fault.not-sqlite.sentence': '{file} si igitabo cya MoMo POS: ntigitangira nk’ububiko bwa SQLite.',
   'fault.not-sqlite.nextStep': 'Genzura ububiko bw’amakuru; niba ari cyo gitabo, subizaho kopi.',
   'fault.implausible-schema.sentence': 'Igitabo cy’ibyagurishijwe {file} cyangiritse: umutwe wacyo uvuga schema {schemaVersion}, nta verisiyo ya MoMo POS yigeze iyandika.',
-  'fault.newer.sentence': '{file} cyanditswe na verisiyo nshya ya MoMo POS (schema {schemaVersion}; iyi izi {known}).',
-  'fault.newer.nextStep': 'Banza uvugurure porogaramu.',
   'fault.clock-ahead.sentence': 'Itariki ya mudasobwa{at} iri iminsi {days} nyuma y’icyanditswe giheruka mu gitabo{lastAt}.',
   'fault.clock-ahead.manyDays': 'myinshi',
   'fault.clock-ahead.nextStep': 'Niba iyo tariki atari yo, kosora itariki n’isaha bya mudasobwa mbere y’igurisha rya mbere.',

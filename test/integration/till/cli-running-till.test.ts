@@ -93,7 +93,7 @@ describe('report and export on a running till', () => {
       for (const args of [['report'], ['export', '--from', '2025-03-10', '--out', path.join(dataDir, 'x.csv')], ['verify']]) {
         const run = pos([...args, '--data-dir', dataDir]);
         expect(run.status).toBe(3);
-        expect(run.stderr).toContain(`was written by a newer version of MoMo POS (schema ${LATEST_SCHEMA_VERSION + 1}; this one knows ${LATEST_SCHEMA_VERSION})`);
+        expect(run.stderr).toContain(`was written by a newer version of MoMo POS (schema ${LATEST_SCHEMA_VERSION + 1}; this app knows ${LATEST_SCHEMA_VERSION})`);
       }
       expect({ main: sha(file), wal: sha(`${file}-wal`) }).toEqual(before);
       expect(existsSync(path.join(dataDir, 'x.csv'))).toBe(false);

@@ -26,7 +26,8 @@ const every =
 
 const OUTCOME_KINDS = every<OutcomeKind>()(['sending', 'waiting', 'checking', 'timed_out', 'stopped', 'paid', 'paid_cash', 'paid_twice', 'declined', 'expired', 'failed', 'not_sent', 'cancelled'] as const);
 const ALARM_KINDS = every<AlarmKind>()(['fork', 'forged', 'foreign', 'invalid', 'gap'] as const);
-const FAULT_CAUSES = every<LedgerFaultCause>()(['missing', 'permission', 'truncated', 'damaged', 'not-sqlite', 'implausible-schema', 'newer', 'clock-ahead'] as const);
+// 'newer' is said by the ledger's own error.ledger.tooNew.
+const FAULT_CAUSES = every<Exclude<LedgerFaultCause, 'newer'>>()(['missing', 'permission', 'truncated', 'damaged', 'not-sqlite', 'implausible-schema', 'clock-ahead'] as const);
 
 /**
  * Keys the product builds from a value (a template literal in the source):
