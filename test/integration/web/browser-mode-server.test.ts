@@ -183,6 +183,9 @@ describe('every refusal over HTTP carries a catalogue key (the browser says it i
       const badDay = await hqCall('day', '{"date":"10/03/2025"}');
       expect(await badDay.clone().json()).toMatchObject({ field: 'date' });
       await keyed(badDay, 200, 'VALIDATION', 'error.till.dayWrittenYyyyMm');
+      // The page has no catalogue: its words come with the refusals it can meet, in its language.
+      const words = (await (await hqCall('words', '{"language":"fr"}')).json()) as { data: { refusals: Record<string, string> } };
+      expect(words.data.refusals['error.till.dayWrittenYyyyMm']).toBe('Un jour s’écrit AAAA-MM-JJ.');
     } finally {
       await hq.close();
     }
