@@ -185,6 +185,16 @@ export function connectionKeyOf(reason: string | undefined): ErrorKey {
   return (reason !== undefined && Object.hasOwn(CONNECTION_KEYS, reason) ? CONNECTION_KEYS[reason] : undefined) ?? 'connection.other';
 }
 
+/**
+ * A refusal the plumbing answers under its own code (web/'s BAD_HOST or
+ * METHOD_NOT_ALLOWED, the router's UNKNOWN_METHOD, the shell's unknown
+ * sender): the wire shape of a PosError, a key and its parameters, the
+ * English for logs.
+ */
+export function keyedFailure(code: string, key: ErrorKey, params: ErrorParams = {}, field?: string): { ok: false; code: string; key: ErrorKey; params: ErrorParams; message: string; field?: string } {
+  return { ok: false, code, key, params, message: englishSentence(key, params), ...(field === undefined ? {} : { field }) };
+}
+
 /** The wire shape of any PosError. */
 export function wireOf(error: PosError): WireError {
   return { code: error.code, key: error.key, params: error.params, ...(error.field === undefined ? {} : { field: error.field }) };

@@ -253,62 +253,18 @@ export interface ErrorDescription {
   nextStep?: string;
 }
 
-const ENVELOPE_CODES = ['OFFLINE', 'NOT_IMPLEMENTED', 'NOT_FOUND', 'FORBIDDEN', 'INTERNAL', 'CONFLICT', 'OTHER'] as const;
-
-/** A sentence with its next step when the catalogue has one (`call.OTHER` has none). */
-function callText(language: Language, base: 'managerMustUnlock' | (typeof ENVELOPE_CODES)[number]): ErrorDescription {
-  const nextStep = `call.${base}.nextStep`;
-  const sentence = translate(language, `call.${base}.sentence`);
-  return isMessageKey(nextStep) ? { sentence, nextStep: translate(language, nextStep) } : { sentence };
-}
-
-const ERROR_TEXT = Object.fromEntries(LANGUAGES.map((language) => [language, Object.fromEntries(ENVELOPE_CODES.map((code) => [code, callText(language, code)]))])) as Record<
-  Language,
-  Record<(typeof ENVELOPE_CODES)[number], ErrorDescription>
->;
-
-/** FORBIDDEN on field 'grant': a manager method without the manager's unlock (the router says it before anything runs). */
-const MANAGER_MUST_UNLOCK_TEXT = Object.fromEntries(LANGUAGES.map((language) => [language, callText(language, 'managerMustUnlock')])) as Record<Language, ErrorDescription>;
-
 /**
- * A failed PosApi call by its code alone, in the cashier's words (a refusal
- * with a catalogue key goes through describeFailure in shared/error-text).
+ * MoMo's reason for a refusal (a refund that failed, a MoMo call the engine
+ * passed on as `MOMO_<code>`) in the cashier's words: MoMo's reason codes
+ * and the app's own by their `payment.reason.` / `payment.appReason.` keys,
+ * an unknown one named.
  */
-export function describeError(code: string, message: string, language: Language = 'en', field?: string): ErrorDescription {
-  const texts = ERROR_TEXT[language];
-  if (code === 'VALIDATION') return { sentence: validationWithoutKey(message, language, field) };
-  if (code.startsWith('MOMO_')) {
-    const reason = normaliseReasonCode(code.slice('MOMO_'.length));
-    if (isKnownReason(reason)) return says(language, `payment.reason.${reason}`);
-    if (isAppReason(reason)) return says(language, `payment.appReason.${reason}`);
-    return says(language, 'payment.status.unknown_reason', { code: reason || code });
-  }
-  if (code === 'OFFLINE' || code === 'NOT_IMPLEMENTED' || code === 'NOT_FOUND') return texts[code];
-  // The engine refused a manager action to a caller without the manager's grant.
-  if (code === 'FORBIDDEN' && field === 'grant') return MANAGER_MUST_UNLOCK_TEXT[language];
-  if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') return language === 'en' && message ? { sentence: message, nextStep: texts.FORBIDDEN.nextStep } : texts.FORBIDDEN;
-  if (code === 'CONFLICT') return language === 'en' && message ? { sentence: message } : texts.CONFLICT;
-  if (code === 'INTERNAL') return texts.INTERNAL;
-  const fault = ledgerFaultOfCode(code);
-  // The engine's English names the times and files; other languages say the same without them.
-  if (fault) return language === 'en' && message ? { sentence: message } : describeLedgerFault({ cause: fault }, language);
-  if (language === 'en' && message) return { sentence: message };
-  return { sentence: texts.OTHER.sentence.replace('{code}', code) };
+export function describeReason(reasonCode: string, language: Language = 'en'): ErrorDescription {
+  const reason = normaliseReasonCode(reasonCode);
+  if (isKnownReason(reason)) return says(language, `payment.reason.${reason}`);
+  if (isAppReason(reason)) return says(language, `payment.appReason.${reason}`);
+  return says(language, 'payment.status.unknown_reason', { code: reason || reasonCode });
 }
-
-// ---------- refusals without a catalogue key ------------------------------
-
-/** A refusal with no key (an older engine, a schema's own words): the field it names, in the cashier's language. */
-const FIELD_FALLBACK: Record<Exclude<Language, 'en'>, Record<string, string> & { other: string }> = {
-  fr: { phone: 'Vérifiez le numéro de téléphone.', amount: 'Vérifiez le montant.', note: 'Vérifiez la note.', other: 'Cette saisie n’est pas valide.' },
-  rw: { phone: 'Genzura nimero ya telefoni.', amount: 'Genzura amafaranga.', note: 'Genzura icyitonderwa.', other: 'Ibyanditswe ntibyemewe.' },
-};
-
-function validationWithoutKey(message: string, language: Language, field?: string): string {
-  if (language === 'en') return message;
-  return (field && FIELD_FALLBACK[language][field]) || FIELD_FALLBACK[language].other;
-}
-
 
 // ---------- pay later ----------------------------------------------------
 
@@ -319,7 +275,11 @@ export function describeOpenInvoice(language: Language = 'en'): Text {
 
 // ---------- the ledger file under faults ---------------------------------
 
-/** Why the ledger cannot be used or checked, or why an action was refused (damage, a full disk, a wrong clock). */
+/**
+ * Why the ledger file cannot be used or checked (damage, a newer schema, a
+ * clock far ahead): start-up, `pos verify`, the clock banner. A full disk and
+ * a clock behind refuse an action: the ledger's own error keys.
+ */
 export type LedgerFaultCause =
   | 'missing'
   | 'permission'
@@ -328,8 +288,6 @@ export type LedgerFaultCause =
   | 'not-sqlite'
   | 'implausible-schema'
   | 'newer'
-  | 'disk-full'
-  | 'clock-behind'
   | 'clock-ahead';
 
 export interface LedgerFault {
@@ -357,6 +315,8 @@ const RESTORE_FROM_BACKUP: ReadonlySet<LedgerFaultCause> = new Set(['truncated',
 /** The ledger's fault in the reader's language: at start-up, in `pos verify`, on the screen. */
 export function describeLedgerFault(fault: LedgerFault, language: Language = 'en'): ErrorDescription {
   const { cause } = fault;
+  // A newer ledger is the sentence the ledger itself refuses it with (one sentence, its next step inside).
+  if (cause === 'newer') return { sentence: translate(language, 'error.ledger.tooNew', { found: `${fault.schemaVersion}`, known: `${fault.known}`, file: `${fault.file}` }) };
   const fallback = (key: string) => (isMessageKey(key) ? translate(language, key) : '');
   const sentence = translate(language, `fault.${cause}.sentence`, {
     file: `${fault.file}`,
@@ -370,11 +330,6 @@ export function describeLedgerFault(fault: LedgerFault, language: Language = 'en
   if (!RESTORE_FROM_BACKUP.has(cause)) return { sentence, nextStep: fallback(`fault.${cause}.nextStep`) };
   const nextStep = fault.backup && fault.restore ? translate(language, 'fault.backup.found', { backup: fault.backup, restore: fault.restore }) : translate(language, 'fault.backup.none');
   return { sentence, nextStep: nextStep.trim() };
-}
-
-/** The engine codes of ledger faults that carry no facts through the PosApi envelope. */
-export function ledgerFaultOfCode(code: string): LedgerFaultCause | undefined {
-  return code === 'DISK_FULL' ? 'disk-full' : code === 'CLOCK_BEHIND' ? 'clock-behind' : code === 'LEDGER_DAMAGED' ? 'damaged' : undefined;
 }
 
 /** An invoice that ended unpaid: the customer is not at the counter, so the next step is a new invoice (never a prompt) or cash. */

@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, net } fr
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPos, startupFailureText, type Pos } from '../core/app';
+import { keyedFailure } from '../../shared/errors';
 import { isLanguage } from '../../shared/i18n/languages';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/pos-api';
 import { createPrintingHandlers } from './printing';
@@ -99,7 +100,7 @@ export async function startShell(): Promise<void> {
     extraHandlers: (context) => [createPrintingHandlers(() => mainWindow, context)],
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
-    if (!isOurFrame(event.senderFrame, mainWindow?.webContents.mainFrame)) return { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
+    if (!isOurFrame(event.senderFrame, mainWindow?.webContents.mainFrame)) return keyedFailure('FORBIDDEN', 'error.unknownSender');
     // The window is the caller: its manager grant is its own (a reload keeps the webContents, a new window does not).
     return pos!.router.call(method, input, { id: `ipc:${event.sender.id}` });
   });

@@ -69,7 +69,7 @@ export function section<Prefix extends string>(language: Language, prefix: Prefi
   return out as Section<Prefix>;
 }
 
-/** Whether a key built at run time is in the catalogue (`call.${code}.nextStep`). */
+/** Whether a key built at run time is in the catalogue (`fault.${cause}.nextStep`). */
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key) || isPluralKey(key);
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MOMO_REASON_CODES } from '../../shared/momo-vocabulary';
 import { PAYMENT_STATUSES, isFinal } from '../../shared/payment-states';
-import { APP_REASON_CODES, LANGUAGES, describeError, describePayment, describeSale, type PaymentDescription } from '../../shared/messages';
+import { APP_REASON_CODES, LANGUAGES, describePayment, describeReason, describeSale, type PaymentDescription } from '../../shared/messages';
+import { describeFailure } from '../../shared/error-text';
+import { PosError } from '../../shared/errors';
+import { startupFailureText } from '../../electron/core/app';
 import { noticeText } from '../../shared/error-text';
 import { DICTIONARIES, translate } from '../../shared/i18n';
 import { en } from '../../shared/i18n/en';
@@ -117,15 +120,39 @@ describe('describeSale', () => {
   });
 });
 
-describe('describeError', () => {
-  it('turns envelope codes into sentences in every language, and MoMo codes into their reason', () => {
+describe('a failure said from its key (describeFailure)', () => {
+  it('MoMo codes by their reason’s keys; a failure without a key is a neutral sentence naming its code, never its English', () => {
+    expect(describeFailure({ code: 'MOMO_PAYER_NOT_FOUND', message: 'x' }, 'en').sentence).toMatch(/MoMo account/);
+    expect(describeFailure({ code: 'MOMO_PAYER_NOT_FOUND', message: 'x' }, 'fr')).toEqual(describeReason('PAYER_NOT_FOUND', 'fr'));
+    expect(describeReason('WHATEVER', 'fr').sentence).toContain('WHATEVER');
     for (const language of LANGUAGES) {
-      for (const code of ['OFFLINE', 'NOT_IMPLEMENTED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'INTERNAL', 'SOMETHING_NEW', 'MOMO_NOT_ENOUGH_FUNDS', 'MOMO_WHATEVER']) {
-        expect(describeError(code, '', language).sentence.trim()).not.toBe('');
+      const shown = describeFailure({ code: 'SOMETHING_NEW', message: 'An English sentence from a bug.' }, language);
+      expect(shown.sentence).toContain('SOMETHING_NEW');
+      expect(shown.sentence).not.toContain('English');
+    }
+    expect(describeFailure({ code: 'SOMETHING_NEW', message: '' }, 'fr').sentence).toBe('L’action n’a pas abouti (SOMETHING_NEW).');
+  });
+
+  it('the app that cannot start says the engine’s refusal by its key, in the merchant’s language', () => {
+    const full = new PosError('DISK_FULL', 'error.ledger.diskFullLedgerCould', { file: '/data/ledger.sqlite' });
+    expect(startupFailureText(full, 'en')).toBe(full.message);
+    expect(startupFailureText(full, 'fr')).toMatch(/^Le disque est plein.*\/data\/ledger\.sqlite/);
+    expect(startupFailureText(full, 'rw')).toMatch(/^Disiki yuzuye/);
+    expect(startupFailureText(new Error('plain'), 'fr')).toBe('plain');
+  });
+
+  it('the manager’s grant, an error inside the app and a lost service each have their next step', () => {
+    for (const language of LANGUAGES) {
+      for (const [code, key] of [['FORBIDDEN', 'error.managerMustUnlock'], ['INTERNAL', 'error.internal'], ['OFFLINE', 'error.offline']] as const) {
+        const shown = describeFailure({ code, key, message: '' }, language);
+        expect(shown.sentence.trim(), `${language} ${key}`).not.toBe('');
+        expect(shown.nextStep?.trim(), `${language} ${key}`).toBeTruthy();
       }
     }
-    expect(describeError('MOMO_PAYER_NOT_FOUND', 'x').sentence).toMatch(/MoMo account/);
-    expect(describeError('SOMETHING_NEW', '', 'fr').sentence).toContain('SOMETHING_NEW');
+    expect(describeFailure({ code: 'FORBIDDEN', key: 'error.managerMustUnlock', field: 'grant', message: '' }, 'fr')).toEqual({
+      sentence: 'Le responsable doit d’abord déverrouiller ceci.',
+      nextStep: 'Demandez au responsable de saisir son code.',
+    });
   });
 });
 

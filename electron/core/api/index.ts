@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { inputSchemas, METHOD_AUTHORITY, needsManager, type MethodName, type Outputs, type ParsedInputOf, type PosFailure, type PosResult } from '../../../shared/contract';
-import { isErrorKey, MomoSetupError, PosError, wireOf, type ErrorParams } from '../../../shared/errors';
+import { isErrorKey, keyedFailure, MomoSetupError, PosError, wireOf, type ErrorParams } from '../../../shared/errors';
 import { isCorruption, isDiskFull } from '../ledger';
 
 /**
@@ -93,11 +93,11 @@ export function createRouter(groups: HandlerGroup[], options: RouterOptions = {}
     served: () => [...handlers.keys()],
     async call(method, input, caller = { id: `anonymous:${randomUUID()}` }) {
       if (typeof method !== 'string' || !Object.hasOwn(inputSchemas, method)) {
-        return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
+        return keyedFailure('UNKNOWN_METHOD', 'error.unknownMethod');
       }
       const name = method as MethodName;
       const handler = handlers.get(name);
-      if (!handler) return { ok: false, code: 'NOT_IMPLEMENTED', message: 'This action is not available in this version yet.' };
+      if (!handler) return keyedFailure('NOT_IMPLEMENTED', 'error.notImplemented');
       const parsed = inputSchemas[name].safeParse(input ?? {});
       if (!parsed.success) return zodFailure(parsed.error);
       try {

@@ -14,6 +14,7 @@ import { saleLimitOf } from '../../../shared/limits';
 import { phoneRulesFor } from '../../../shared/phone';
 import { LedgerDamagedError, openLedger, type Ledger } from '../ledger';
 import { describeLedgerFault, type Language } from '../../../shared/messages';
+import { errorSentence } from '../../../shared/error-text';
 import { createMomoClient, type MomoClient } from '../momo';
 import { startMomoSimulator, type MomoSimulator } from '../momo-sim';
 import { createPaymentEngine, createPaymentHandlers, createTextReceipts, INVOICE_SCHEDULE, paymentView, saleView, type PaymentEngine } from '../payments';
@@ -327,9 +328,9 @@ export async function startPos(options: PosOptions): Promise<Pos> {
 }
 
 /**
- * Why the app could not start, in the merchant's language when the ledger
- * itself is the cause (damaged: the newest good backup and the command that
- * restores it); the engine's own sentence otherwise.
+ * Why the app could not start, in the merchant's language: a damaged ledger
+ * with the newest good backup and the command that restores it; any other
+ * engine refusal by its key; anything else as it was thrown.
  */
 export function startupFailureText(error: unknown, language: Language): string {
   if (error instanceof LedgerDamagedError) {
@@ -337,9 +338,7 @@ export function startupFailureText(error: unknown, language: Language): string {
     const text = describeLedgerFault({ cause: 'damaged', file, detail, ...(backup && restore ? { backup: backup.file, restore } : {}) }, language);
     return `${text.sentence} ${text.nextStep ?? ''}`.trim();
   }
-  if (error instanceof PosError && error.code === 'DISK_FULL' && language !== 'en') {
-    const text = describeLedgerFault({ cause: 'disk-full' }, language);
-    return `${text.sentence} ${text.nextStep ?? ''}`.trim();
-  }
+  // Any other refusal of the engine (a full disk, a newer ledger…): its own keyed sentence in the merchant's language.
+  if (error instanceof PosError) return errorSentence(language, error.key, error.params) ?? error.message;
   return error instanceof Error ? error.message : String(error);
 }

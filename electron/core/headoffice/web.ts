@@ -12,6 +12,7 @@ import { startWebServer, type WebServer } from '../web';
 import { connectHeadOffice, headOfficeProblem } from './connection';
 import { formatTotal, readHeadOfficeDay, type DayTotals, type HeadOfficeDay, type TillFiscal } from './report';
 import { formatDateTime } from '../../../shared/dates';
+import { keyedFailure, type ErrorKey } from '../../../shared/errors';
 import { LANGUAGES, section, translate, type Language } from '../../../shared/i18n';
 
 /** Amounts as people read them (the currency's own decimals, the page's language), exact; money fields travel as integer text (JSON has no bigint). */
@@ -55,6 +56,8 @@ function fiscalTimes(fiscal: TillFiscal, language: (typeof LANGUAGES)[number]) {
 }
 
 export const PAGE_DIR = path.join(import.meta.dirname, 'page');
+/** The refusals the page can meet once it has its words, sent with them: the page has no catalogue of its own. */
+const PAGE_REFUSALS: readonly ErrorKey[] = ['error.web.unknownHost', 'error.web.notFound', 'error.web.usePost', 'error.web.crossOrigin', 'error.web.tooLarge', 'error.web.notJson', 'error.web.methodNotAllowed', 'error.web.noSession', 'error.unknownMethod', 'error.till.dayWrittenYyyyMm', 'error.internal', 'error.headoffice.loginRefused', 'error.headoffice.tillRefused', 'error.headoffice.unreachable'];
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function headOfficeRouter(url: string, log: (line: string) => void = () => {}): Router {
@@ -64,10 +67,10 @@ export function headOfficeRouter(url: string, log: (line: string) => void = () =
       const asked = (input as { language?: unknown } | null)?.language;
       const language = LANGUAGES.find((known) => known === asked) ?? 'en';
       // The page's words, from the one catalogue (hq.*), in the language the browser asked for.
-      if (method === 'words') return { ok: true, data: { language, words: section(language, 'hq') } };
-      if (method !== 'day') return { ok: false, code: 'UNKNOWN_METHOD', message: 'This action does not exist.' };
+      if (method === 'words') return { ok: true, data: { language, words: section(language, 'hq'), refusals: Object.fromEntries(PAGE_REFUSALS.map((key) => [key, translate(language, key)])) } };
+      if (method !== 'day') return keyedFailure('UNKNOWN_METHOD', 'error.unknownMethod');
       const date = (input as { date?: unknown } | null)?.date;
-      if (typeof date !== 'string' || !DAY.test(date)) return { ok: false, code: 'VALIDATION', message: 'A day is YYYY-MM-DD.', field: 'date' };
+      if (typeof date !== 'string' || !DAY.test(date)) return keyedFailure('VALIDATION', 'error.till.dayWrittenYyyyMm', {}, 'date');
       try {
         const client = await connectHeadOffice(url);
         try {

@@ -1,106 +1,159 @@
 /**
  * A report as a plain-text table for the terminal (`npm run pos -- report`):
- * amounts in major units, digits grouped, columns aligned.
+ * the words of the `report.` part of the catalogue in the reader's language
+ * (as the printed report, report-html.ts), money and dates through
+ * shared/money and shared/dates, columns aligned.
  */
-import { toDecimalString, type Currency } from '../../../shared/money';
+import { formatMoney, type Currency } from '../../../shared/money';
+import { formatDate, formatDateTime } from '../../../shared/dates';
+import type { Language } from '../../../shared/i18n';
 import type { Totals, TillReport } from '../../../shared/till-report';
 import { formatRate } from './fees';
+import { counted, fill, REPORT_LABELS } from './labels';
 
-function grouped(minor: number, currency: Currency): string {
-  const text = toDecimalString(minor, currency);
-  const negative = text.startsWith('-');
-  const [whole, fraction] = (negative ? text.slice(1) : text).split('.');
-  const withCommas = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${negative ? '-' : ''}${withCommas}${fraction === undefined ? '' : `.${fraction}`}`;
+export interface ReportTableOptions {
+  language: Language;
+  /** The shop's name and the till's id, printed at the top (the command line gives them). */
+  merchant?: string;
+  deviceId?: string;
+  /** A Z report's number (the table of a frozen Z). */
+  zNumber?: number;
+  training?: boolean;
 }
 
-export function reportTable(report: TillReport, options: { title?: string; training?: boolean } = {}): string {
-  const currency = report.currency;
-  const money = (minor: number) => grouped(minor, currency);
+export function reportTable(report: TillReport, options: ReportTableOptions): string {
+  const { language } = options;
+  const words = REPORT_LABELS[language];
+  const currency = report.currency as Currency;
+  const money = (minor: number) => formatMoney(minor, currency, language);
+  // One minus sign on the whole report (the true minus), as the printed report.
+  const signed = (minor: number) => (minor > 0 ? `+${money(minor)}` : minor < 0 ? `−${money(-minor)}` : money(minor));
+  const when = (iso: string) => formatDateTime(iso, language, { timeZone: report.timeZone });
+  // A business day is a calendar day: no time zone to shift it.
+  const dayText = (day: string) => formatDate(`${day}T12:00:00Z`, language, { timeZone: 'UTC' }) || day;
+  const who = (name: string) => (name === 'manager' ? words.theManager : name);
   const rows: [string, string, string][] = [];
-  const totals = (label: string, t: Totals) => rows.push([label, String(t.count), money(t.amountMinor)]);
-  const gap = () => rows.push(['', '', '']);
+  const row = (label: string, count = '', amount = '') => rows.push([label, count, amount]);
+  const totals = (label: string, t: Totals) => row(label, String(t.count), money(t.amountMinor));
+  const gap = () => row('');
+  /** A heading with its lines beside and under it: "Sales  MoMo", "       Cash". */
+  const group = (head: string, lines: [string, Totals][]) => lines.forEach(([label, t], i) => totals(`${i === 0 ? head : ' '.repeat(head.length)}  ${label}`, t));
 
-  rows.push(['', 'Count', `Amount ${currency}`]);
-  totals('Sales  MoMo', report.sales.momo);
-  totals('       Cash', report.sales.cash);
-  totals('       Total', report.sales.total);
-  totals('Refunds MoMo', report.refunds.momo);
-  totals('        Cash', report.refunds.cash);
-  totals('        Total', report.refunds.total);
-  if (report.refunds.pending.count) totals('        Pending (MoMo)', report.refunds.pending);
-  if (report.refunds.failed.count) totals('        Failed', report.refunds.failed);
-  rows.push(['Net (sales - refunds)', '', money(report.netMinor)]);
-  if (report.paidTwice.count) totals('Paid twice: refund one', report.paidTwice);
-  if (report.outsideShift.count) totals('Taken with no shift open', report.outsideShift);
+  if (report.shift) {
+    row(`${words.opened}: ${when(report.shift.openedAt)} ${fill(words.by, { name: who(report.shift.openedBy) })}`);
+    if (report.shift.closedAt) row(`${words.closed}: ${when(report.shift.closedAt)} ${fill(words.by, { name: who(report.shift.closedBy ?? '') })}`);
+  } else if (report.kind === 'X') row(words.noShift);
+  if (report.businessDay) row(`${words.businessDay}: ${dayText(report.businessDay)}`);
+  row(`${words.printed}: ${when(report.generatedAt)}${options.deviceId ? ` · ${options.deviceId}` : ''}`);
   gap();
+
+  row('', words.count, words.amount);
+  group(words.sales, [
+    [words.momo, report.sales.momo],
+    [words.cash, report.sales.cash],
+    [words.total, report.sales.total],
+  ]);
+  const refundPad = ' '.repeat(words.refunds.length + 2);
+  group(words.refunds, [
+    [words.momo, report.refunds.momo],
+    [words.cash, report.refunds.cash],
+    [words.total, report.refunds.total],
+  ]);
+  if (report.refunds.pending.count) totals(`${refundPad}${words.pendingRefunds}`, report.refunds.pending);
+  if (report.refunds.failed.count) totals(`${refundPad}${words.failedRefunds}`, report.refunds.failed);
+  row(words.net, '', money(report.netMinor));
+  if (report.paidTwice.count) totals(words.paidTwice, report.paidTwice);
+  if (report.outsideShift.count) totals(words.outsideShift, report.outsideShift);
+  gap();
+
+  row(words.salesStarted, String(report.salesStarted));
   const p = report.prompts;
-  rows.push(['Sales rung up', String(report.salesStarted), '']);
-  rows.push(['MoMo prompts sent', String(p.sent), '']);
-  rows.push(['  paid', String(p.paid), '']);
-  rows.push(['  declined', String(p.declined), '']);
-  rows.push(['  expired', String(p.expired), '']);
-  rows.push(['  failed', String(p.failed), '']);
-  rows.push(['  no answer yet', String(p.waiting), '']);
+  row(words.prompts);
+  for (const [label, value] of [
+    [words.sent, p.sent],
+    [words.paid, p.paid],
+    [words.declined, p.declined],
+    [words.expired, p.expired],
+    [words.failed, p.failed],
+    [words.waiting, p.waiting],
+  ] as const) {
+    row(`  ${label}`, String(value));
+  }
   const inv = report.invoices;
   if (inv && (inv.sent || inv.paid || inv.expired || inv.cancelled || inv.failed || inv.declined)) {
-    rows.push(['Invoices (pay later) sent', String(inv.sent), '']);
-    rows.push(['  paid', String(inv.paid), '']);
-    rows.push(['  expired', String(inv.expired), '']);
-    rows.push(['  cancelled', String(inv.cancelled), '']);
-    if (inv.declined !== undefined) rows.push(['  declined by the customer', String(inv.declined), '']);
-    rows.push(['  failed', String(inv.failed), '']);
-    rows.push(['  still open', String(inv.open), '']);
+    row(words.invoices);
+    for (const [label, value] of [
+      [words.invoicesSent, inv.sent],
+      [words.paid, inv.paid],
+      [words.expired, inv.expired],
+      [words.invoicesCancelled, inv.cancelled],
+      // Absent on reports frozen before declined invoices had their own line.
+      ...(inv.declined !== undefined ? ([[words.invoicesDeclined, inv.declined]] as const) : []),
+      [words.failed, inv.failed],
+      [words.invoicesOpen, inv.open],
+    ] as const) {
+      row(`  ${label}`, String(value));
+    }
   }
   gap();
+
   const c = report.cash;
-  rows.push(['Cash drawer: opening float', '', money(c.openingFloatMinor)]);
-  rows.push(['  + cash sales', '', money(c.salesMinor)]);
-  rows.push(['  + cash in', '', money(c.inMinor)]);
-  rows.push(['  - cash out', '', money(c.outMinor)]);
-  rows.push(['  - cash refunds', '', money(c.refundsMinor)]);
-  rows.push(['  = expected', '', money(c.expectedMinor)]);
+  row(words.drawer);
+  row(`  ${words.openingFloat}`, '', money(c.openingFloatMinor));
+  row(`  ${words.cashSales}`, '', money(c.salesMinor));
+  row(`  ${words.cashIn}`, '', money(c.inMinor));
+  row(`  ${words.cashOut}`, '', money(c.outMinor));
+  row(`  ${words.cashRefunds}`, '', money(c.refundsMinor));
+  row(`  ${words.expected}`, '', money(c.expectedMinor));
   if (c.countedMinor !== undefined) {
-    rows.push(['  counted', '', money(c.countedMinor)]);
+    row(`  ${words.counted}`, '', money(c.countedMinor));
     const d = c.differenceMinor ?? 0;
-    rows.push([d === 0 ? '  difference' : d < 0 ? '  difference: CASH MISSING' : '  difference: CASH OVER', '', d > 0 ? `+${money(d)}` : money(d)]);
-  } else rows.push(['  counted', '', 'not counted']);
+    row(d === 0 ? `  ${words.difference}` : `  ${words.difference}: ${d < 0 ? words.short : words.over}`, '', signed(d));
+  } else row(`  ${words.counted}`, '', words.notCounted);
   gap();
+
   const rule = report.fees.rule;
-  const feeLabel = rule.rateBasisPoints === 0 ? 'Estimated MoMo fees (no fee rule set)' : `Estimated MoMo fees (${formatRate(rule.rateBasisPoints)} above ${money(rule.aboveMinor)})`;
-  rows.push([feeLabel, String(report.fees.paymentsCharged), money(report.fees.estimatedMinor)]);
+  row(words.fees);
+  row(`  ${rule.rateBasisPoints === 0 ? words.noFeeRule : fill(words.feeRule, { rate: formatRate(rule.rateBasisPoints, language), above: money(rule.aboveMinor) })}`);
+  row(`  ${counted(language, report.fees.paymentsCharged, 'report.feePayments')}`, '', money(report.fees.estimatedMinor));
   if (report.momoBalance) {
     const b = report.momoBalance;
-    const shown = (r: typeof b.open) => (r === undefined ? 'not read yet' : r.availableMinor === undefined ? `not read (${r.problem ?? '?'})` : money(r.availableMinor));
-    const signedMoney = (minor: number) => (minor > 0 ? `+${money(minor)}` : money(minor));
+    const shown = (r: typeof b.open) => (r === undefined ? words.balanceNotAsked : r.availableMinor === undefined ? fill(words.balanceNotRead, { reason: r.problem ?? '?' }) : money(r.availableMinor));
     gap();
-    rows.push(['MoMo balance at opening', '', shown(b.open)]);
-    rows.push([report.kind === 'Z' ? '  at closing' : '  now', '', shown(b.close)]);
-    if (b.changeMinor !== undefined) rows.push(['  change', '', signedMoney(b.changeMinor)]);
-    rows.push(['  expected (MoMo received in the shift - refunds - fees)', '', signedMoney(b.expectedChangeMinor)]);
-    if (b.betweenShifts) rows.push(['  paid between shifts (not a difference)', String(b.betweenShifts.count), signedMoney(b.betweenShifts.amountMinor)]);
-    if (b.differenceMinor !== undefined) rows.push([b.differenceMinor === 0 ? '  difference' : '  difference: CHECK THE MOMO ACCOUNT', '', signedMoney(b.differenceMinor)]);
+    row(words.momoBalance);
+    row(`  ${words.balanceOpen}`, '', shown(b.open));
+    row(`  ${report.kind === 'Z' ? words.balanceClose : words.balanceNow}`, '', shown(b.close));
+    if (b.changeMinor !== undefined) row(`  ${words.balanceChange}`, '', signed(b.changeMinor));
+    row(`  ${words.balanceExpected}`, '', signed(b.expectedChangeMinor));
+    if (b.betweenShifts) row(`  ${words.balanceBetween}`, String(b.betweenShifts.count), signed(b.betweenShifts.amountMinor));
+    if (b.differenceMinor !== undefined) row(b.differenceMinor === 0 ? `  ${words.balanceDifference}` : `  ${words.balanceDifference}: ${words.balanceMismatch}`, '', signed(b.differenceMinor));
   }
   if (report.fiscal) {
     const f = report.fiscal;
-    const maybe = (minor: number | undefined) => (minor === undefined ? '-' : money(minor));
+    const maybe = (minor: number | undefined) => (minor === undefined ? '—' : money(minor));
+    const named = { NS: words.fiscalNS, NR: words.fiscalNR, CS: words.fiscalCS, CR: words.fiscalCR, TS: words.fiscalTS, TR: words.fiscalTR, PS: words.fiscalPS };
     gap();
-    rows.push(['Tax receipts (EBM) signed', String(f.labels.reduce((sum, line) => sum + line.count, 0)), '']);
-    for (const line of f.labels) rows.push([`  ${line.label}`, String(line.count), maybe(line.amountMinor)]);
-    if (f.rejected.count) rows.push(['  refused by the tax device', String(f.rejected.count), maybe(f.rejected.amountMinor)]);
-    rows.push([f.unsigned.count ? `  waiting for a signature (since ${f.unsigned.oldestAt ?? '?'})` : '  waiting for a signature', String(f.unsigned.count), f.unsigned.count ? maybe(f.unsigned.amountMinor) : '']);
+    row(words.fiscal, String(f.labels.reduce((sum, line) => sum + line.count, 0)));
+    for (const line of f.labels) row(`  ${named[line.label]}`, String(line.count), maybe(line.amountMinor));
+    if (f.rejected.count) row(`  ${words.fiscalRefusedShort}`, String(f.rejected.count), maybe(f.rejected.amountMinor));
+    row(`  ${words.fiscalUnsignedShort}`, String(f.unsigned.count), f.unsigned.count ? maybe(f.unsigned.amountMinor) : '');
+    if (f.unsigned.oldestAt) row(`    ${fill(words.fiscalOldest, { time: when(f.unsigned.oldestAt) })}`);
   }
-  if (report.wrongPins) rows.push(['Wrong PIN entries', String(report.wrongPins), '']);
+  if (report.wrongPins) row(words.wrongPins, String(report.wrongPins));
+  if (report.otherCurrencyFacts) row(counted(language, report.otherCurrencyFacts, 'report.otherCurrency'));
   if (report.cashiers.length) {
     gap();
-    for (const line of report.cashiers) rows.push([`Cashier ${line.name ?? '(no name)'}`, String(line.total.count), money(line.total.amountMinor)]);
+    row(words.cashiers);
+    for (const line of report.cashiers) totals(`  ${line.name ?? words.noName}`, line.total);
   }
 
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map(([label, count, amount]) => `${label.padEnd(widths[0]!)}  ${count.padStart(widths[1]!)}  ${amount.padStart(widths[2]!)}`.trimEnd());
+  // A heading or a note alone on its line does not widen the columns.
+  const withNumbers = rows.filter(([, count, amount]) => count || amount);
+  const widths = [0, 1, 2].map((i) => Math.max(...withNumbers.map((r) => r[i]!.length)));
+  const lines = rows.map(([label, count, amount]) => (count || amount ? `${label.padEnd(widths[0]!)}  ${count.padStart(widths[1]!)}  ${amount.padStart(widths[2]!)}`.trimEnd() : label));
 
   if (report.hours.length) {
-    lines.push('', 'Sales per hour');
+    lines.push('', words.hours);
     const most = Math.max(...report.hours.map((h) => h.amountMinor), 1);
     const amountWidth = Math.max(...report.hours.map((h) => money(h.amountMinor).length));
     for (const h of report.hours) {
@@ -108,9 +161,13 @@ export function reportTable(report: TillReport, options: { title?: string; train
       lines.push(`  ${h.label}  ${String(h.count).padStart(4)}  ${money(h.amountMinor).padStart(amountWidth)}  ${bar}`.trimEnd());
     }
   }
-  const title = options.title ?? (report.kind === 'day' ? `Day report ${report.businessDay ?? ''}` : report.kind === 'X' ? 'X report' : 'Z report');
-  const head = `${title}${options.training ? ' (TRAINING ledger)' : ''}`;
-  const journal = `Journal entries #${report.journal.afterSeq + 1} to #${report.journal.uptoSeq}${report.journal.lastHash ? `, last hash ${report.journal.lastHash}` : ''}`;
-  const anchor = report.headOffice ? [`Head office holds up to #${report.headOffice.seq}, hash ${report.headOffice.hash.slice(0, 16)}, received ${report.headOffice.receivedAt}`] : [];
-  return [head, '='.repeat(head.length), ...lines, '', journal, ...anchor].join('\n');
+  const title = report.kind === 'X' ? words.xTitle : report.kind === 'Z' ? fill(words.zTitle, { number: options.zNumber ?? '—' }) : `${words.dayTitle}${report.businessDay ? ` ${dayText(report.businessDay)}` : ''}`;
+  const subtitle = report.kind === 'X' ? words.xSubtitle : report.kind === 'Z' ? words.zSubtitle : words.daySubtitle;
+  const head = [...(options.training ? [words.training] : []), ...(options.merchant ? [options.merchant] : []), title];
+  const underline = '='.repeat(Math.max(...head.map((line) => line.length)));
+  const journal = [words.journal, `  ${fill(words.journalRange, { from: report.journal.afterSeq + 1, to: report.journal.uptoSeq })}`];
+  if (report.journal.lastHash) journal.push(`  ${words.lastHash}: ${report.journal.lastHash}`);
+  // The outside anchor: head office's acknowledgement when this report was frozen.
+  if (report.headOffice) journal.push(`  ${fill(words.headOffice, { seq: report.headOffice.seq, time: when(report.headOffice.receivedAt) })}: ${report.headOffice.hash.slice(0, 16)}`);
+  return [...head, subtitle, underline, ...lines, '', ...journal].join('\n');
 }

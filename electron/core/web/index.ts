@@ -20,6 +20,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Router } from '../api';
 import type { EventBus } from '../events';
+import { keyedFailure } from '../../../shared/errors';
 
 export const LOOPBACK = '127.0.0.1';
 const MAX_BODY_BYTES = 64 * 1024;
@@ -143,14 +144,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const serveStatic = (req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void => {
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
     const file = path.resolve(staticRoot, relative);
-    if (!file.startsWith(staticRoot + path.sep)) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
+    if (!file.startsWith(staticRoot + path.sep)) return sendJson(res, 404, keyedFailure('NOT_FOUND', 'error.web.notFound'));
     let stat;
     try {
       stat = statSync(file);
     } catch {
-      return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
+      return sendJson(res, 404, keyedFailure('NOT_FOUND', 'error.web.notFound'));
     }
-    if (!stat.isFile()) return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
+    if (!stat.isFile()) return sendJson(res, 404, keyedFailure('NOT_FOUND', 'error.web.notFound'));
     res.writeHead(200, {
       'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
       'content-length': stat.size,
@@ -165,12 +166,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = http.createServer(async (req, res) => {
     try {
-      if (!hostAllowed(req)) return sendJson(res, 421, { ok: false, code: 'BAD_HOST', message: 'Unknown host.' });
+      if (!hostAllowed(req)) return sendJson(res, 421, keyedFailure('BAD_HOST', 'error.web.unknownHost'));
       const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
       try {
         decodeURIComponent(url.pathname);
       } catch {
-        return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: 'Not found.' });
+        return sendJson(res, 404, keyedFailure('NOT_FOUND', 'error.web.notFound'));
       }
 
       // First visit: trade the token in the URL, once, for a session cookie, then drop it from the address bar.
@@ -182,7 +183,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           return void res.end();
         }
         if (tokenUsed || !sameSecret(offered, token)) {
-          return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'This address was used already or is wrong: restart the service for a new one.' });
+          return sendJson(res, 401, keyedFailure('UNAUTHORIZED', 'error.web.tokenUsed'));
         }
         tokenUsed = true;
         const session = randomBytes(32).toString('base64url');
@@ -196,14 +197,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const caller = callerOf(req);
       if (caller === undefined) {
-        return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'Open the address printed by `npm run web` (it carries the access token).' });
+        return sendJson(res, 401, keyedFailure('UNAUTHORIZED', 'error.web.noSession'));
       }
 
       if (url.pathname.startsWith('/api/call/')) {
-        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: 'Use POST.' });
+        if (req.method !== 'POST') return sendJson(res, 405, keyedFailure('METHOD_NOT_ALLOWED', 'error.web.usePost'));
         const origin = req.headers.origin;
         if (origin !== undefined && origin !== `http://${LOOPBACK}:${port}` && origin !== `http://localhost:${port}`) {
-          return sendJson(res, 403, { ok: false, code: 'FORBIDDEN', message: 'Cross-origin calls are refused.' });
+          return sendJson(res, 403, keyedFailure('FORBIDDEN', 'error.web.crossOrigin'));
         }
         let input: unknown;
         try {
@@ -212,7 +213,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         } catch (error) {
           const status = (error as { status?: number }).status ?? 400;
           if (status === 413) res.setHeader('connection', 'close');
-          return sendJson(res, status, { ok: false, code: status === 413 ? 'TOO_LARGE' : 'BAD_REQUEST', message: status === 413 ? 'Request too large.' : 'The request body is not valid JSON.' });
+          return sendJson(res, status, status === 413 ? keyedFailure('TOO_LARGE', 'error.web.tooLarge', { max: MAX_BODY_BYTES / 1024 }) : keyedFailure('BAD_REQUEST', 'error.web.notJson'));
         }
         const method = decodeURIComponent(url.pathname.slice('/api/call/'.length));
         return sendJson(res, 200, await options.router.call(method, input, { id: caller }));
@@ -241,9 +242,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
 
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
-      return sendJson(res, 405, { ok: false, code: 'METHOD_NOT_ALLOWED', message: 'Not allowed.' });
+      return sendJson(res, 405, keyedFailure('METHOD_NOT_ALLOWED', 'error.web.methodNotAllowed'));
     } catch {
-      if (!res.headersSent) sendJson(res, 500, { ok: false, code: 'INTERNAL', message: 'Something went wrong.' });
+      if (!res.headersSent) sendJson(res, 500, keyedFailure('INTERNAL', 'error.internal'));
       else res.destroy();
     }
   });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeError } from '../../../shared/messages';
+import { errorDescription } from '../../../shared/error-text';
 import { useT } from '../i18n';
 import { useConnection } from '../stores/useConnection';
 
@@ -10,10 +10,10 @@ export function ConnectionAlert() {
   const follow = useConnection((state) => state.follow);
   useEffect(() => follow(), [follow]);
   if (!lost) return null;
-  const described = describeError('OFFLINE', '', language);
+  const described = errorDescription(language, 'error.offline');
   return (
     <p className="connection-alert" role="alert">
-      {described.sentence} {described.nextStep}
+      {described?.sentence} {described?.nextStep}
     </p>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { FiscalReceiptView } from '../../../shared/contract';
 import type { MessageKey } from '../../../shared/i18n';
-import { describeError } from '../../../shared/messages';
+import { describeReason } from '../../../shared/messages';
 import type { RefundView } from '../../../shared/till-report';
 import { useT } from '../i18n';
 import { useSales } from '../stores/useSales';
@@ -25,7 +25,7 @@ function RefundProgress({ refund }: { refund: RefundView }) {
   const busy = useTill((state) => state.busy === 'recheck');
   const final = FINAL.includes(refund.status);
   const tone = refund.status === 'successful' ? 'success' : final ? 'failure' : 'waiting';
-  const reason = refund.reasonCode ? describeError(`MOMO_${refund.reasonCode}`, refund.reasonCode, language) : undefined;
+  const reason = refund.reasonCode ? describeReason(refund.reasonCode, language) : undefined;
   return (
     <div className={`till-refund-status tone-${tone}`} role="status" aria-live="polite">
       <p className="till-refund-headline">

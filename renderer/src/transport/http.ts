@@ -4,6 +4,7 @@
  */
 import { buildPosApi, type PosApi } from '../../../shared/pos-api';
 import type { PosEvent, PosResult } from '../../../shared/contract';
+import { keyedFailure } from '../../../shared/errors';
 
 /** Heartbeats missed before the service counts as lost (a hung process closes no connection). */
 const MISSED_HEARTBEATS = 3;
@@ -64,7 +65,7 @@ export function createHttpPosApi(base = ''): PosApi {
         });
         return (await response.json()) as PosResult<unknown>;
       } catch {
-        return { ok: false, code: 'OFFLINE', message: 'The till service is not answering. Is `npm run web` still running?' };
+        return keyedFailure('OFFLINE', 'error.offline');
       }
     },
     (listener) => {

@@ -15,7 +15,8 @@ import { createManagerAuthority, createPinGuard, hashPin } from '../../../electr
 import { PIN_LOCK_STEPS_MS } from '../../../electron/core/till/pin-guard';
 import { METHOD_AUTHORITY, needsManager, type MethodName, type PosResult } from '../../../shared/contract';
 import { METHOD_LIST } from '../../../shared/pos-api';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
+import type { PosError } from '../../../shared/errors';
 
 const MANAGER = '482916';
 const dirs: string[] = [];
@@ -153,8 +154,9 @@ describe('the grant', () => {
       await authority.authorise(caller, 'settings.update', {});
       now += 5 * 60_000 + 1;
       await expect(authority.authorise(caller, 'settings.update', {})).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'grant' });
-      expect(describeError('FORBIDDEN', 'x', 'fr', 'grant').sentence).toBe('Le responsable doit d’abord déverrouiller ceci.');
-      expect(describeError('FORBIDDEN', 'x', 'rw', 'grant').sentence).toBe('Umuyobozi agomba kubanza gufungura ibi.');
+      const refused = await authority.authorise(caller, 'settings.update', {}).then(() => undefined, (error: PosError) => ({ code: error.code, key: error.key, params: error.params, field: error.field, message: error.message }));
+      expect(describeFailure(refused!, 'fr')).toEqual({ sentence: 'Le responsable doit d’abord déverrouiller ceci.', nextStep: 'Demandez au responsable de saisir son code.' });
+      expect(describeFailure(refused!, 'rw')).toEqual({ sentence: 'Umuyobozi agomba kubanza gufungura ibi.', nextStep: 'Saba umuyobozi kwandika PIN ye.' });
     } finally {
       ledger.close();
     }

@@ -5,7 +5,9 @@
  * The injected clock first, then the app's own start-up under libfaketime.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeError, describeLedgerFault } from '../../../shared/messages';
+import { describeLedgerFault } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
+import type { ErrorParams } from '../../../shared/errors';
 import { canonicalJson, CLOCK_SKEW_MS, entryHash, openLedger, verifyLedger } from '../../../electron/core/ledger';
 import { LIBFAKETIME, startAppChild } from '../../helpers/app-child';
 import { momoSale, pos, removeTempDirs, rowCounts, tempDataDir } from '../../helpers/ledger';
@@ -20,11 +22,11 @@ describe('the engine with an injected clock', () => {
       momoSale(l);
       const before = rowCounts(l.db);
       now = new Date('2026-12-02T10:00:00Z'); // FAKETIME=-2d
-      let refused: { code?: string; message?: string } | undefined;
+      let refused: { code?: string; message?: string; key?: string; params?: ErrorParams } | undefined;
       try {
         l.createCashSale({ amountMinor: 500, currency: 'RWF' });
       } catch (error) {
-        refused = error as { code?: string; message?: string };
+        refused = error as { code?: string; message?: string; key?: string; params?: ErrorParams };
       }
       expect(refused?.code).toBe('CLOCK_BEHIND');
       expect(refused?.message).toContain('Fix the computer’s date and time');
@@ -37,8 +39,8 @@ describe('the engine with an injected clock', () => {
       l.createCashSale({ amountMinor: 500, currency: 'RWF' });
       expect(l.verify().ok).toBe(true);
       // Each language tells the cashier to fix the date and time.
-      expect(describeError('CLOCK_BEHIND', refused!.message!, 'fr').nextStep).toMatch(/Corrigez la date et l’heure/);
-      expect(describeError('CLOCK_BEHIND', refused!.message!, 'rw').nextStep).toMatch(/Kosora itariki n’isaha/);
+      expect(describeFailure({ code: refused!.code!, message: refused!.message!, key: refused!.key, params: refused!.params }, 'fr').sentence).toMatch(/Corrigez la date et l’heure/);
+      expect(describeFailure({ code: refused!.code!, message: refused!.message!, key: refused!.key, params: refused!.params }, 'rw').sentence).toMatch(/Kosora itariki n’isaha/);
     } finally {
       l.close();
     }

@@ -9,7 +9,9 @@ import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, re
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeError, describeLedgerFault } from '../../../shared/messages';
+import { describeLedgerFault } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
+import type { PosFailure } from '../../../shared/contract';
 import { ensureDailyBackup, LedgerDamagedError, openLedger, verifyLedger, type Ledger } from '../../../electron/core/ledger';
 import { createRouter } from '../../../electron/core/api';
 import { appStartFails } from '../../helpers/app-child';
@@ -73,7 +75,6 @@ describe('a damaged ledger', () => {
       expect(text.nextStep).toContain('npm run pos -- restore --from');
     }
     expect(describeLedgerFault({ cause: 'damaged', file }, 'fr').sentence).toMatch(/endommagé/);
-    expect(describeError('LEDGER_DAMAGED', '', 'rw').sentence).toMatch(/cyangiritse/);
   });
 
   it('is refused by the app’s own start-up, which says why and how to restore', async () => {
@@ -157,7 +158,9 @@ describe('damage found while the app runs', () => {
       const answer = await router.call('sale.list', {});
       expect(answer).toMatchObject({ ok: false, code: 'LEDGER_DAMAGED' });
       expect((answer as { message: string }).message).toContain('Close the app and start it again');
-      expect(describeError('LEDGER_DAMAGED', '', 'fr').sentence).toMatch(/endommagé/);
+      // The screen says it from the answer's key, in the cashier's language.
+      expect(describeFailure(answer as PosFailure, 'fr').sentence).toMatch(/endommagé/);
+      expect(describeFailure(answer as PosFailure, 'rw').sentence).toMatch(/yangiritse/);
     } finally {
       db.close();
     }

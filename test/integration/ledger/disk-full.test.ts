@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeError } from '../../../shared/messages';
+import { describeFailure } from '../../../shared/error-text';
 import { startPos, type Pos } from '../../../electron/core/app';
 import { openLedger, verifyLedger } from '../../../electron/core/ledger';
 import { readSettings } from '../../../electron/core/settings';
@@ -104,8 +104,8 @@ describe.skipIf(!mounted)('a full disk during a training day', () => {
         expect(answer, logs.join("\n")).toMatchObject({ code: "DISK_FULL" });
         expect(answer.message).toContain('The disk is full: this action was not saved');
         expect(after, `${step.name} said not saved`).toBe(before);
-        expect(describeError(answer.code, answer.message, 'fr').sentence).toMatch(/^Le disque est plein/);
-        expect(describeError(answer.code, answer.message, 'rw').sentence).toMatch(/^Disiki yuzuye/);
+        expect(describeFailure(answer, 'fr').sentence).toMatch(/^Le disque est plein/);
+        expect(describeFailure(answer, 'rw').sentence).toMatch(/^Disiki yuzuye/);
       }
       // The app still reads while the disk is full.
       expect((await app.router.call('sale.list', {} as never)).ok).toBe(true);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { businessDayOf, LATEST_SCHEMA_VERSION, schemaVersionOfFile } from '../../../electron/core/ledger';
+import { formatDate } from '../../../shared/dates';
 import { exited, lines, openTestLedger, pos, removeTempDirs, startWriter, tempDataDir } from '../../helpers/ledger';
 
 afterAll(removeTempDirs);
@@ -43,7 +44,8 @@ describe('report and export on a running till', () => {
       const report = pos(['report', '--data-dir', dataDir]);
       expect(report.stderr).toBe('');
       expect(report.status).toBe(0);
-      expect(report.stdout).toContain(`day report ${day} (POS1)`);
+      expect(report.stdout).toContain(`DAY REPORT ${formatDate(`${day}T12:00:00Z`, 'en', { timeZone: 'UTC' })}\n`);
+      expect(report.stdout).toMatch(/Printed: .* · POS1\n/);
       expect(report.stdout).toMatch(/ {7}Total +\d+/);
 
       const out = path.join(dataDir, 'today.csv');
@@ -91,7 +93,7 @@ describe('report and export on a running till', () => {
       for (const args of [['report'], ['export', '--from', '2025-03-10', '--out', path.join(dataDir, 'x.csv')], ['verify']]) {
         const run = pos([...args, '--data-dir', dataDir]);
         expect(run.status).toBe(3);
-        expect(run.stderr).toContain(`was written by a newer version of MoMo POS (schema ${LATEST_SCHEMA_VERSION + 1}; this one knows ${LATEST_SCHEMA_VERSION})`);
+        expect(run.stderr).toContain(`was written by a newer version of MoMo POS (schema ${LATEST_SCHEMA_VERSION + 1}; this app knows ${LATEST_SCHEMA_VERSION})`);
       }
       expect({ main: sha(file), wal: sha(`${file}-wal`) }).toEqual(before);
       expect(existsSync(path.join(dataDir, 'x.csv'))).toBe(false);

@@ -32,14 +32,20 @@ describe('pos report', () => {
     const run = pos(['report', '--date', '2025-03-10', '--data-dir', dataDir]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('My shop — day report 2025-03-10 (POS1)');
-    expect(run.stdout).toMatch(/Sales {2}MoMo +1 +10,000/);
-    expect(run.stdout).toMatch(/ {7}Cash +1 +1,500/);
-    expect(run.stdout).toMatch(/ {7}Total +2 +11,500/);
-    expect(run.stdout).toMatch(/ {2}declined +1/);
-    expect(run.stdout).toMatch(/= expected +6,500/);
-    expect(run.stdout).toMatch(/Estimated MoMo fees \(0\.5 % above 4,000\) +1 +50/);
+    expect(run.stdout).toContain('My shop\nDAY REPORT 10 Mar 2025\n');
+    expect(run.stdout).toMatch(/Printed: .* · POS1\n/);
+    expect(run.stdout).toMatch(/Sales {2}MoMo +1 +RWF\s10,000/);
+    expect(run.stdout).toMatch(/ {7}Cash +1 +RWF\s1,500/);
+    expect(run.stdout).toMatch(/ {7}Total +2 +RWF\s11,500/);
+    expect(run.stdout).toMatch(/ {2}Declined +1/);
+    expect(run.stdout).toMatch(/= Expected in drawer +RWF\s6,500/);
+    expect(run.stdout).toMatch(/Estimated MoMo fees\n {2}0\.5 % of each payment above RWF\s4,000\n {2}1 payment charged +RWF\s50/);
     expect(run.stdout).toContain('Sales per hour');
+    // The shell's language: the same day in French.
+    const french = pos(['report', '--date', '2025-03-10', '--data-dir', dataDir], { MOMO_POS_LANGUAGE: 'fr' });
+    expect(french.status).toBe(0);
+    expect(french.stdout).toContain('My shop\nRAPPORT DU JOUR 10 mars 2025\n');
+    expect(french.stdout).toMatch(/Ventes {2}MoMo +1 +10\s000\sRWF/);
     expect(sha(file)).toBe(before);
   });
 
@@ -48,7 +54,7 @@ describe('pos report', () => {
     seedDay(dataDir, true);
     const empty = pos(['report', '--date', '2025-03-11', '--training', '--data-dir', dataDir]);
     expect(empty.status).toBe(0);
-    expect(empty.stdout).toContain('(TRAINING ledger)');
+    expect(empty.stdout).toContain('TRAINING — no real money');
     expect(empty.stdout).toContain('No sales or refunds on 2025-03-11.');
     expect(pos(['report', '--date', '10/03/2025', '--data-dir', dataDir]).status).toBe(2);
     const missing = pos(['report', '--data-dir', dataDir]);

@@ -45,7 +45,7 @@ describe.runIf(process.platform === 'linux')('one data folder', () => {
 
     const run = pos(['report', '--date', '2025-03-10'], h.env);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Cash +1 +1,500/);
+    expect(run.stdout).toMatch(/Cash +1 +RWF\s1,500/);
     expect(run.stderr).toContain(`Moved the ledger ${path.join(h.earlier, 'ledger.sqlite')} to ${path.join(h.current, 'ledger.sqlite')}`);
     expect(existsSync(path.join(h.earlier, 'ledger.sqlite'))).toBe(false);
     expect(sha(path.join(h.current, 'ledger.sqlite'))).toBe(before);
@@ -66,7 +66,7 @@ describe.runIf(process.platform === 'linux')('one data folder', () => {
     const currentSha = sha(path.join(h.current, 'ledger.sqlite'));
     const run = pos(['report', '--date', '2025-03-10'], h.env);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/Cash +1 +9,900/);
+    expect(run.stdout).toMatch(/Cash +1 +RWF\s9,900/);
     expect(run.stderr).toContain('Two ledgers');
     expect(run.stderr).toContain('never merged');
     expect(sha(path.join(h.earlier, 'ledger.sqlite'))).toBe(earlierSha);
@@ -79,7 +79,7 @@ describe.runIf(process.platform === 'linux')('one data folder', () => {
     const chosen = tempDataDir('chosen');
     seed(chosen, false, 700);
     const run = pos(['report', '--date', '2025-03-10', '--data-dir', chosen], h.env);
-    expect(run.stdout).toMatch(/Cash +1 +700/);
+    expect(run.stdout).toMatch(/Cash +1 +RWF\s700/);
     expect(existsSync(path.join(h.earlier, 'ledger.sqlite'))).toBe(true);
   });
 });

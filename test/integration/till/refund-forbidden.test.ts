@@ -5,7 +5,7 @@
  * in en, fr and rw. Real till, real ledger file, real HTTP to the simulator.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeError, LANGUAGES } from '../../../shared/messages';
+import { describeReason, LANGUAGES } from '../../../shared/messages';
 import { MANAGER, startTillRig, type TillRig } from './rig';
 
 let rig: TillRig | undefined;
@@ -24,10 +24,10 @@ describe('a MoMo refund while Disbursement is not whitelisted', () => {
     expect(refund).toMatchObject({ status: 'failed', reasonCode: 'FORBIDDEN' });
     expect(rig.ledger.refundEvents(created.id).map((event) => event.to)).toEqual(['recorded', 'sending', 'failed']);
     expect(rig.till.saleRefunds(saleId).refundableByMomoMinor).toBe(2000);
-    // What the refund card shows (RefundCard: describeError('MOMO_' + reasonCode)).
-    const shown = describeError(`MOMO_${refund.reasonCode}`, refund.reasonCode!, 'en');
+    // What the refund card shows (RefundCard: describeReason(reasonCode), the payment.reason. keys).
+    const shown = describeReason(refund.reasonCode!, 'en');
     expect(`${shown.sentence} ${shown.nextStep}`).toMatch(/whitelist this shop’s internet address/);
-    expect(describeError('MOMO_FORBIDDEN', 'FORBIDDEN', 'fr').nextStep).toMatch(/liste blanche/);
-    for (const language of LANGUAGES) expect(describeError('MOMO_FORBIDDEN', 'FORBIDDEN', language).sentence).toContain('403');
+    expect(describeReason('FORBIDDEN', 'fr').nextStep).toMatch(/liste blanche/);
+    for (const language of LANGUAGES) expect(describeReason('FORBIDDEN', language).sentence).toContain('403');
   });
 });

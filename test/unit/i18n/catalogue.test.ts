@@ -26,7 +26,8 @@ const every =
 
 const OUTCOME_KINDS = every<OutcomeKind>()(['sending', 'waiting', 'checking', 'timed_out', 'stopped', 'paid', 'paid_cash', 'paid_twice', 'declined', 'expired', 'failed', 'not_sent', 'cancelled'] as const);
 const ALARM_KINDS = every<AlarmKind>()(['fork', 'forged', 'foreign', 'invalid', 'gap'] as const);
-const FAULT_CAUSES = every<LedgerFaultCause>()(['missing', 'permission', 'truncated', 'damaged', 'not-sqlite', 'implausible-schema', 'newer', 'disk-full', 'clock-behind', 'clock-ahead'] as const);
+// 'newer' is said by the ledger's own error.ledger.tooNew.
+const FAULT_CAUSES = every<Exclude<LedgerFaultCause, 'newer'>>()(['missing', 'permission', 'truncated', 'damaged', 'not-sqlite', 'implausible-schema', 'clock-ahead'] as const);
 
 /**
  * Keys the product builds from a value (a template literal in the source):
@@ -37,7 +38,6 @@ const DYNAMIC: Record<string, readonly string[]> = {
   'payment.status.': ['sending', 'waiting', 'checking', 'timed_out', 'stopped', 'paid', 'paid_cash', 'paid_twice', 'failed_without_reason', 'unknown_reason'],
   'payment.reason.': MOMO_REASON_CODES,
   'payment.appReason.': APP_REASON_CODES.filter((code) => code !== 'UNSPECIFIED'),
-  'call.': ['OFFLINE', 'NOT_IMPLEMENTED', 'NOT_FOUND', 'FORBIDDEN', 'INTERNAL', 'CONFLICT', 'OTHER', 'managerMustUnlock'],
   'fault.': FAULT_CAUSES,
   'country.': Object.values(MARKETS).map((market) => market.country),
   'till.rules.limit.': ['market', 'shop', 'safety'],
@@ -46,7 +46,7 @@ const DYNAMIC: Record<string, readonly string[]> = {
 
 /** Sections read by short name (`words.zTitle`, `labels.total`): the prefix, the files that read it and how. */
 const SECTIONS: Record<string, { files: string[]; reads: RegExp }> = {
-  'report.': { files: ['electron/core/till/report-html.ts'], reads: /\bwords\.(\w+)/g },
+  'report.': { files: ['electron/core/till/report-html.ts', 'electron/core/till/report-text.ts'], reads: /\bwords\.(\w+)/g },
   'hq.': { files: ['electron/core/headoffice/page/page.js', 'electron/core/headoffice/page/index.html'], reads: /(?:\bwords\.|data-text=")(\w+)/g },
   'receipt.paper.': { files: ['electron/core/receipts/model.ts', 'electron/core/receipts/layout.ts', 'electron/core/receipts/html.ts', 'electron/core/receipts/escpos.ts'], reads: /\blabels\.(\w+)/g },
 };

@@ -47,15 +47,23 @@ describe('engine errors in the catalogue', () => {
     expect(unused, 'engine-error sentences no product code uses').toEqual([]);
   });
 
-  it('no throw site writes a sentence: the sentence argument of PosError, PrinterError and ValidationError is a key', () => {
+  it('no throw site writes a sentence: the sentence argument of PosError, PrinterError, ValidationError and keyedFailure is a key', () => {
     const sentences: string[] = [];
     for (const file of PRODUCT) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/new (?:(?:PosError|PrinterError)\(\s*'[A-Z_]+'|ValidationError\(\s*[^,]+),\s*(['"`])([^'"`]*)\1/g)) {
+      for (const match of text.matchAll(/(?:new (?:(?:PosError|PrinterError)\(\s*'[A-Z_]+'|ValidationError\(\s*[^,]+)|keyedFailure\(\s*'[A-Z_]+'),\s*(['"`])([^'"`]*)\1/g)) {
         if (!isErrorKey(match[2])) sentences.push(`${path.relative(ROOT, file)}: ${match[2]}`);
       }
     }
     expect(sentences).toEqual([]);
+  });
+
+  it('no failure is answered with a written sentence ({ ok: false, code, message: "…" }): the plumbing answers keyedFailure too', () => {
+    const written: string[] = [];
+    for (const file of PRODUCT) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/ok: false(?: as const)?, code: [^,]+, message: (['"`][^'"`]*['"`])/g)) written.push(`${path.relative(ROOT, file)}: ${match[1]}`);
+    }
+    expect(written).toEqual([]);
   });
 
   it('.message is the English sentence; another language gets its own, parameters filled', () => {
@@ -64,7 +72,7 @@ describe('engine errors in the catalogue', () => {
     expect(refused).toBeInstanceOf(PosError);
     expect(describeFailure({ ...refused, code: refused.code, message: refused.message }, 'fr').sentence).toBe('RWF n’a pas de décimales : saisissez un montant entier.');
     expect(describeFailure({ ...refused, code: refused.code, message: refused.message }, 'rw').sentence).toBe('RWF nta bice igira: andika umubare wuzuye.');
-    // A key from an older or newer engine that this screen does not know: its English, never a blank.
-    expect(describeFailure({ code: 'CONFLICT', message: 'Something new.', key: 'error.notInThisBuild' }, 'fr').sentence).toBeTruthy();
+    // A key from an older or newer engine that this screen does not know: a sentence in the language naming the code, never a blank.
+    expect(describeFailure({ code: 'CONFLICT', message: 'Something new.', key: 'error.notInThisBuild' }, 'fr').sentence).toBe('L’action n’a pas abouti (CONFLICT).');
   });
 });

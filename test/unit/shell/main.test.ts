@@ -162,7 +162,7 @@ describe('IPC sender check', () => {
     expect(info.data.transport).toBe('ipc');
     expect(info.data.dataDirKind).toBe('custom');
 
-    const forbidden = { ok: false, code: 'FORBIDDEN', message: 'Refused: unknown sender.' };
+    const forbidden = { ok: false, code: 'FORBIDDEN', key: 'error.unknownSender', params: {}, message: 'Refused: the call did not come from this app’s window.' };
     expect(await call('sale.payCash', { amount: '1000' }, null)).toEqual(forbidden);
     expect(await call('sale.payCash', { amount: '1000' }, { url: 'app://pos/index.html' })).toEqual(forbidden); // an iframe or another window
     window.webContents.mainFrame.url = 'https://evil.example/';

@@ -3,12 +3,14 @@
 const asked = (navigator.language || 'en').slice(0, 2);
 let language = 'en';
 let words = {};
+/** The refusals' sentences in the page's language, by key (sent with the words); their params filled here. */
+let refusals = {};
 const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ''));
 
 async function call(method, input) {
   const response = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
   const answer = await response.json();
-  if (!answer.ok) throw new Error(answer.message);
+  if (!answer.ok) throw new Error(answer.key && refusals[answer.key] ? fill(refusals[answer.key], answer.params ?? {}) : answer.message);
   return answer.data;
 }
 
@@ -151,7 +153,7 @@ async function refresh() {
 /** Once: the words in the page's language; until then the page keeps index.html's English. */
 async function loadWords() {
   if (words.title) return;
-  ({ language, words } = await call('words', { language: asked }));
+  ({ language, words, refusals = {} } = await call('words', { language: asked }));
   for (const node of document.querySelectorAll('[data-text]')) node.textContent = words[node.dataset.text] ?? node.textContent;
   document.documentElement.lang = language;
 }
