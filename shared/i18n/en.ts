@@ -1350,6 +1350,7 @@ export const en = {
   'cli.restore.done': 'Restored the ledger from {file}: it passed the integrity check and its journal verifies.',
   'cli.restore.keptOld': 'The ledger it replaced was kept as {file}.',
   'cli.restore.refused': 'Not restored: {why} The ledger was left as it was.',
+  'cli.restore.doesNotVerify': 'The backup does not verify: {finding}.',
   'cli.support.out': '--out names the zip file to write.',
   'cli.support.days': '--days takes 1 to 14 (logs of the last {days} days when not given).',
   'cli.support.wrote': 'Wrote the support bundle to {file} ({kb} KB):',

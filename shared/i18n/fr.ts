@@ -1347,6 +1347,7 @@ export const fr: Dictionary = {
   'cli.restore.done': 'Registre remis depuis {file} : il a passé le contrôle d’intégrité et son journal se vérifie.',
   'cli.restore.keptOld': 'Le registre remplacé a été gardé sous le nom {file}.',
   'cli.restore.refused': 'Non remis : {why} Le registre est resté tel quel.',
+  'cli.restore.doesNotVerify': 'La sauvegarde ne se vérifie pas : {finding}.',
   'cli.support.out': '--out nomme le fichier zip à écrire.',
   'cli.support.days': '--days attend 1 à 14 (les journaux des {days} derniers jours sinon).',
   'cli.support.wrote': 'Dossier d’assistance écrit dans {file} ({kb} Ko) :',

@@ -1350,6 +1350,7 @@ export const rw: Dictionary = {
   'cli.restore.done': 'Igitabo cyasubijweho kivuye kuri {file}: cyatsinze igenzura ry’ubuziranenge kandi ibyanditswe byacyo biragenzurwa neza.',
   'cli.restore.keptOld': 'Igitabo cyasimbuwe cyabitswe nka {file}.',
   'cli.restore.refused': 'Ntibyasubijweho: {why} Igitabo cyasigaye uko cyari kiri.',
+  'cli.restore.doesNotVerify': 'Kopi ntiyemejwe mu igenzura: {finding}.',
   'cli.support.out': '--out ivuga dosiye ya zip yo kwandika.',
   'cli.support.days': '--days ifata 1 kugeza 14 (logs z’iminsi {days} iheruka iyo itatanzwe).',
   'cli.support.wrote': 'Dosiye y’ubufasha yanditswe muri {file} ({kb} KB):',

@@ -7,7 +7,8 @@
  */
 import { PosError } from '../../../shared/errors';
 import { resolveDataDir } from '../data-dir';
-import { restoreLedger } from '../ledger';
+import { BackupDoesNotVerify, restoreLedger } from '../ledger';
+import { said } from './verify';
 import { cliLanguage, EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
 import { noticeText } from '../../../shared/error-text';
 
@@ -26,6 +27,11 @@ export const restoreCommand: PosCommand = {
       if (result.previousKeptAt) io.out(t('cli.restore.keptOld', { file: result.previousKeptAt }));
       return EXIT.ok;
     } catch (error) {
+      if (error instanceof BackupDoesNotVerify) {
+        // verify's finding, said in the shell's language (the error's own sentence carries it in English).
+        io.err(t('cli.restore.refused', { why: t('cli.restore.doesNotVerify', { finding: said(cliLanguage(io.env), error.finding).reason }) }));
+        return EXIT.failed;
+      }
       if (error instanceof PosError && error.code !== 'INTERNAL') {
         io.err(t('cli.restore.refused', { why: noticeText(error, cliLanguage(io.env)) }));
         return EXIT.failed;

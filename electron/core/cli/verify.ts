@@ -64,7 +64,7 @@ export const verifyCommand: PosCommand = {
 };
 
 /** A problem in a language: the entry at fault ('' when none), what is wrong, and both as one sentence. */
-function said(language: Language, problem: BrokenEntry): { where: string; what: string; reason: string } {
+export function said(language: Language, problem: BrokenEntry): { where: string; what: string; reason: string } {
   const what = sayIn(language, problem.whatText);
   const where = problem.whereText ? sayIn(language, problem.whereText) : '';
   return { where, what, reason: where ? translate(language, 'verify.reason', { where, what }) : what };

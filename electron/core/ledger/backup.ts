@@ -15,6 +15,17 @@ import { migrate, schemaVersion, tooNewError, LATEST_SCHEMA_VERSION } from './sc
 import { LEDGER_KIND_KEY } from './settings';
 import { backupsNewestFirst, passesCheck } from './health';
 import { verifyLedger } from './verify';
+import type { BrokenEntry } from './types';
+
+
+/** A backup whose journal does not verify: the English sentence as before, and verify's finding for a caller that says it in another language. */
+export class BackupDoesNotVerify extends PosError {
+  readonly finding: BrokenEntry;
+  constructor(finding: BrokenEntry) {
+    super('LEDGER_TAMPERED', 'error.ledger.backupDoesNotVerify', { where: finding.seq !== null && finding.where ? ` at ${finding.where}: ${finding.what}` : `: ${finding.reason}` });
+    this.finding = finding;
+  }
+}
 
 export const BACKUP_FOLDER = 'backups';
 export const DAILY_BACKUPS_KEPT = 14;
@@ -211,9 +222,7 @@ export function restoreLedger(backupFile: string, options: RestoreOptions): { re
       migrate(staged);
       const verdict = verifyLedger(staged, { integrityCheck: true });
       if (!verdict.ok) {
-        const first = verdict.firstBroken;
-        const where = first.seq !== null && first.where ? ` at ${first.where}: ${first.what}` : `: ${first.reason}`;
-        throw new PosError('LEDGER_TAMPERED', 'error.ledger.backupDoesNotVerify', { where });
+        throw new BackupDoesNotVerify(verdict.firstBroken);
       }
     } finally {
       staged.close();

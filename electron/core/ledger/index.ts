@@ -5,7 +5,7 @@
 export { openLedger, ledgerPath, type Ledger, type OpenLedgerOptions } from './open';
 export { verifyLedger, type VerifyOptions } from './verify';
 export { sayIn, VERIFY_TEXTS, type VerifyKey, type VerifyText } from './verify-text';
-export { restoreLedger, ensureDailyBackup, backupDir, dailyBackupName, DAILY_BACKUPS_KEPT, readHeaderVersion as schemaVersionOfFile, type RestoreOptions } from './backup';
+export { restoreLedger, BackupDoesNotVerify, ensureDailyBackup, backupDir, dailyBackupName, DAILY_BACKUPS_KEPT, readHeaderVersion as schemaVersionOfFile, type RestoreOptions } from './backup';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema';
 export { isCorruption, isDiskFull, inspectHeader, newestGoodBackup, restoreCommand, LedgerDamagedError, PLAUSIBLE_SCHEMA_AHEAD, type FileCause, type GoodBackup } from './health';
 export { CLOCK_SKEW_MS } from './journal';

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PosError } from '../../../shared/errors';
 import { LATEST_SCHEMA_VERSION, openLedger, restoreLedger, verifyLedger } from '../../../electron/core/ledger';
-import { momoSale, openTestLedger, removeTempDirs, settle, tempDataDir } from '../../helpers/ledger';
+import { momoSale, openTestLedger, pos, removeTempDirs, settle, tempDataDir } from '../../helpers/ledger';
 
 afterEach(removeTempDirs);
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -116,6 +116,15 @@ describe('restore', () => {
     const error = refusal(() => restoreLedger(backup, { dataDir, training: false }));
     expect(error.code).toBe('LEDGER_TAMPERED');
     expect(error.message).toMatch(/does not verify at journal #1 \(sale.created for receipt POS1-000001\): sales row amount 1 ≠ journaled 1111/);
+    expect(sha(file)).toBe(before);
+    // `pos restore` says verify's finding in the shell's language, with exit 1, and still changes nothing.
+    const english = pos(['restore', '--from', backup, '--data-dir', dataDir]);
+    expect(english.status).toBe(1);
+    expect(english.stderr).toContain('Not restored: The backup does not verify: journal #1 (sale.created for receipt POS1-000001): sales row amount 1 ≠ journaled 1111.');
+    const french = pos(['restore', '--from', backup, '--data-dir', dataDir], { LANG: 'fr_RW.UTF-8' });
+    expect(french.status).toBe(1);
+    expect(french.stderr).toContain('Non remis : La sauvegarde ne se vérifie pas : entrée n° 1 du journal (sale.created, reçu POS1-000001) : ligne de sales, montant 1 ≠ 1111 dans le journal. Le registre est resté tel quel.');
+    expect(french.stderr).not.toMatch(/does not verify|journaled|sales row/);
     expect(sha(file)).toBe(before);
     expect(readdirSync(dataDir).filter((name) => name.startsWith('.restoring'))).toEqual([]);
   });
