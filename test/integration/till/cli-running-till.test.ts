@@ -44,9 +44,10 @@ describe('report and export on a running till', () => {
       const report = pos(['report', '--data-dir', dataDir]);
       expect(report.stderr).toBe('');
       expect(report.status).toBe(0);
-      expect(report.stdout).toContain(`DAY REPORT ${formatDate(`${day}T12:00:00Z`, 'en', { timeZone: 'UTC' })}\n`);
-      expect(report.stdout).toMatch(/Printed: .* · POS1\n/);
-      expect(report.stdout).toMatch(/ {7}Total +\d+/);
+      expect(report.stdout).toContain('DAY REPORT\n');
+      expect(report.stdout).toMatch(new RegExp(`\\nBusiness day +${formatDate(`${day}T12:00:00Z`, 'en', { timeZone: 'UTC' })}\\n`));
+      expect(report.stdout).toMatch(/\nPrinted +.* · POS1\n/);
+      expect(report.stdout).toMatch(/\n {2}Total +\d+/);
 
       const out = path.join(dataDir, 'today.csv');
       const exported = pos(['export', '--from', day, '--out', out, '--data-dir', dataDir]);

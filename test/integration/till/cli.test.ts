@@ -32,20 +32,20 @@ describe('pos report', () => {
     const run = pos(['report', '--date', '2025-03-10', '--data-dir', dataDir]);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('My shop\nDAY REPORT 10 Mar 2025\n');
-    expect(run.stdout).toMatch(/Printed: .* · POS1\n/);
-    expect(run.stdout).toMatch(/Sales {2}MoMo +1 +RWF\s10,000/);
-    expect(run.stdout).toMatch(/ {7}Cash +1 +RWF\s1,500/);
-    expect(run.stdout).toMatch(/ {7}Total +2 +RWF\s11,500/);
+    expect(run.stdout).toContain('My shop\nDAY REPORT\n');
+    expect(run.stdout).toMatch(/\nBusiness day +10 Mar 2025\n/);
+    expect(run.stdout).toMatch(/\nPrinted +.* · POS1\n/);
+    expect(run.stdout).toMatch(/\nSales +No\. +Amount\n {2}MoMo +1 +RWF\s10,000\n {2}Cash +1 +RWF\s1,500\n {2}Total +2 +RWF\s11,500\n/);
     expect(run.stdout).toMatch(/ {2}Declined +1/);
     expect(run.stdout).toMatch(/= Expected in drawer +RWF\s6,500/);
-    expect(run.stdout).toMatch(/Estimated MoMo fees\n {2}0\.5 % of each payment above RWF\s4,000\n {2}1 payment charged +RWF\s50/);
+    expect(run.stdout).toMatch(/Estimated MoMo fees\n {2}0\.5 % of each payment above RWF\s4,000\n {2}1 payment charged +RWF\s50\n/);
     expect(run.stdout).toContain('Sales per hour');
     // The shell's language: the same day in French.
     const french = pos(['report', '--date', '2025-03-10', '--data-dir', dataDir], { MOMO_POS_LANGUAGE: 'fr' });
     expect(french.status).toBe(0);
-    expect(french.stdout).toContain('My shop\nRAPPORT DU JOUR 10 mars 2025\n');
-    expect(french.stdout).toMatch(/Ventes {2}MoMo +1 +10\s000\sRWF/);
+    expect(french.stdout).toContain('My shop\nRAPPORT DU JOUR\n');
+    expect(french.stdout).toMatch(/\nJournée +10 mars 2025\n/);
+    expect(french.stdout).toMatch(/\nVentes +Nb +Montant\n {2}MoMo +1 +10\s000\sRWF\n/);
     expect(sha(file)).toBe(before);
   });
 

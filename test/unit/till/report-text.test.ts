@@ -1,6 +1,6 @@
 /** The report as a terminal table: every word from the `report.` catalogue, in the reader's language. */
 import { describe, expect, it } from 'vitest';
-import type { TillReport } from '../../../shared/till-report';
+import type { TillReport, ZFrame } from '../../../shared/till-report';
 import { reportTable, RWANDA_FEES } from '../../../electron/core/till';
 
 const totals = (count: number, amountMinor: number) => ({ count, amountMinor });
@@ -40,22 +40,45 @@ const OLD_ENGLISH = [
   'X report', 'Z report', 'Day report', 'TRAINING', 'Journal entries', 'last hash', 'Head office', 'not read',
 ];
 
+/** The frozen Z around the report: its number and the grand totals carried from Z to Z. */
+const z: ZFrame = {
+  number: 7,
+  closedAt: '2025-03-10T18:00:00.000Z',
+  fromSeq: 10,
+  toSeq: 40,
+  lastHash: 'a'.repeat(64),
+  reportHash: 'b'.repeat(64),
+  salesMinor: 18_000,
+  refundsMinor: 1000,
+  previousGrandSalesMinor: 100_000,
+  previousGrandRefundsMinor: 2000,
+  grandSalesMinor: 118_000,
+  grandRefundsMinor: 3000,
+} as ZFrame;
+
 describe('the report as a text table', () => {
   it('English: the catalogue’s words, money as the screens write it, columns aligned', () => {
-    const table = reportTable(report, { language: 'en', merchant: 'My shop', deviceId: 'POS1', zNumber: 7 });
-    expect(table.split('\n').slice(0, 3)).toEqual(['My shop', 'Z REPORT No. 7', 'Shift closed — this report is final']);
-    expect(table).toMatch(/Sales {2}MoMo +3 +RWF\s15,000/);
-    expect(table).toMatch(/ {7}Total +5 +RWF\s18,000/);
+    const table = reportTable(report, { language: 'en', merchant: 'My shop', deviceId: 'POS1', z });
+    const lines = table.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['My shop', 'Z REPORT No. 7', 'Shift closed — this report is final']);
+    expect(table).toMatch(/\nSales +No\. +Amount\n {2}MoMo +3 +RWF\s15,000\n {2}Cash +2 +RWF\s3,000\n {2}Total +5 +RWF\s18,000\n/);
     expect(table).toMatch(/Difference: CASH MISSING +−RWF\s500/);
     expect(table).toMatch(/1 payment charged +RWF\s50/);
     expect(table).toContain('by the manager');
+    // The Z's frame, as on paper: grand totals carried on, and the hashes that close it.
+    expect(table).toMatch(/After this Z +RWF\s118,000 +RWF\s3,000/);
+    expect(table).toContain(`: ${'b'.repeat(64)}`);
+    // Columns aligned: every amount of a counted line ends in the same column.
+    const counted = lines.filter((line) => /^ {2}(MoMo|Cash|Total) +\d+ +RWF/.test(line));
+    expect(counted.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(counted.map((line) => line.length)).size).toBe(1);
   });
 
   it.each([
-    ['fr', ['RAPPORT Z N° 7', 'FORMATION — pas d’argent réel', 'Ventes', 'Remboursements', 'Tiroir-caisse', 'Écart: IL MANQUE DE L’ARGENT'], /Ventes {2}MoMo +3 +15\s000\sRWF/],
-    ['rw', ['RAPORO Z No. 7', 'IMYITOZO — nta mafaranga nyayo', 'Ibyagurishijwe', 'Ayasubijwe', 'Isanduku y’amafaranga', 'Itandukaniro: HARABURA AMAFARANGA'], /Ibyagurishijwe {2}MoMo +3 +RWF\s15,000/],
+    ['fr', ['RAPPORT Z N° 7', 'FORMATION — pas d’argent réel', 'Ventes', 'Remboursements', 'Tiroir-caisse', 'Écart: IL MANQUE DE L’ARGENT'], /Ventes +Nb +Montant\n {2}MoMo +3 +15\s000\sRWF/],
+    ['rw', ['RAPORO Z No. 7', 'IMYITOZO — nta mafaranga nyayo', 'Ibyagurishijwe', 'Ayasubijwe', 'Isanduku y’amafaranga', 'Itandukaniro: HARABURA AMAFARANGA'], /Ibyagurishijwe +Umubare +Amafaranga\n {2}MoMo +3 +RWF\s15,000/],
   ] as const)('%s: real words of the language, no English label left', (language, words, money) => {
-    const table = reportTable(report, { language, merchant: 'My shop', deviceId: 'POS1', zNumber: 7, training: true });
+    const table = reportTable(report, { language, merchant: 'My shop', deviceId: 'POS1', z, training: true });
     for (const word of words) expect(table).toContain(word);
     expect(table).toMatch(money);
     expect(OLD_ENGLISH.filter((label) => table.includes(label))).toEqual([]);
