@@ -5,8 +5,8 @@
 import { pathToFileURL } from 'node:url';
 import { PosError } from '../../../shared/errors';
 import { noticeText } from '../../../shared/error-text';
-import { translate, type Language } from '../../../shared/i18n';
-import { cliLanguage, EXIT, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
+import { translate, type Language, shellLanguage } from '../../../shared/i18n';
+import { EXIT, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
 
 export interface CommandLine {
   usage(language?: Language): string;
@@ -36,7 +36,7 @@ export function commandLine(program: string, commands: readonly PosCommand[], fo
     usage,
     commandUsage,
     async run(argv, io) {
-      const language = cliLanguage(io.env);
+      const language = shellLanguage(io.env);
       const [name, ...args] = argv;
       // `help report` reads as `report --help`.
       if (asksForHelp(name) && args[0] !== undefined && !asksForHelp(args[0])) return line.run([args[0], '--help'], io);

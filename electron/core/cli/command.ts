@@ -2,11 +2,11 @@
  * What every command of `pos` and `hq` is made of: its shape, its exit codes,
  * the usage mistake it throws, the one options parser (node:util's
  * parseArgs, strict, no positionals; a bad option is a usage mistake) and
- * the language the command line speaks. Every sentence a command prints is a
- * `cli.*` key of the catalogue, said in the shell's language.
+ * `say`, a command's sentence in the shell's language (`shellLanguage`): every
+ * sentence a command prints is a `cli.*` key of the catalogue.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { shellLanguage, translate, type Language, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { shellLanguage, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -29,14 +29,9 @@ export interface PosCommand {
   run(args: string[], io: CommandIo): number | Promise<number>;
 }
 
-/** The command line speaks the shell's language when it is one of ours (LANG=fr_RW.UTF-8 → fr; MOMO_POS_LANGUAGE first), else English. */
-export function cliLanguage(env: NodeJS.ProcessEnv): Language {
-  return shellLanguage(env);
-}
-
 /** `say(io)('cli.push.empty')`: a command's sentence in the shell's language. */
 export function say(io: CommandIo): (key: CliKey, params?: MessageParams) => string {
-  const language = cliLanguage(io.env);
+  const language = shellLanguage(io.env);
   return (key, params) => translate(language, key, params);
 }
 

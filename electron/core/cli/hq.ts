@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import { PosError } from '../../../shared/errors';
 import { noticeText } from '../../../shared/error-text';
-import { translate, type Language, type MessageParams } from '../../../shared/i18n';
+import { translate, type Language, type MessageParams, shellLanguage } from '../../../shared/i18n';
 import { addTill, connectHeadOffice, describeUrl, headOfficeProblem, HQ_URL_VARIABLE, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type ChainStatus, type DayTotals, type TillFiscal } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, readTillsFiscal, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
-import { cliLanguage, EXIT, parseOptions, say, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
+import { EXIT, parseOptions, say, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 
 function parse<T extends Record<string, string | undefined>>(args: string[], names: string[]): T {
@@ -24,14 +24,14 @@ async function withHeadOffice(url: string, io: CommandIo, fn: (client: Awaited<R
   try {
     client = await connectHeadOffice(url);
   } catch (error) {
-    io.err(noticeText(headOfficeProblem(error, url), cliLanguage(io.env)));
+    io.err(noticeText(headOfficeProblem(error, url), shellLanguage(io.env)));
     return EXIT.cannotRun;
   }
   try {
     return await fn(client);
   } catch (error) {
     if (error instanceof PosError || error instanceof UsageError) throw error;
-    io.err(noticeText(headOfficeProblem(error, url), cliLanguage(io.env)));
+    io.err(noticeText(headOfficeProblem(error, url), shellLanguage(io.env)));
     return EXIT.cannotRun;
   } finally {
     await client.end().catch(() => {});
@@ -138,7 +138,7 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
       const url = headOfficeUrlOf(hq, io);
       return withHeadOffice(url, io, async (client) => {
         const day = await readHeadOfficeDay(client, date ?? new Date().toISOString().slice(0, 10));
-        const language = cliLanguage(io.env);
+        const language = shellLanguage(io.env);
         const t = (key: CliKey, params?: MessageParams) => translate(language, key, params);
         io.out(t('cli.hq.report.title', { day: day.day, count: day.tills.length }));
         io.out('');

@@ -6,13 +6,14 @@
  * office (the sentence says which and names the seq); 2 when the data folder
  * holds no ledger at all; 3 when head office cannot be reached.
  */
+import { shellLanguage } from '../../../shared/i18n';
 import { existsSync } from 'node:fs';
 import { settleDataDir } from '../data-dir';
 import { HQ_URL_VARIABLE, headOfficeUrlFrom, keychainHeadOfficeStore, pushJournal } from '../headoffice';
 import { loadKeytar } from '../secrets';
 import { ledgerPath, openLedger } from '../ledger';
 import { noticeText } from '../../../shared/error-text';
-import { cliLanguage, EXIT, parseOptions, say, UsageError, type CommandIo, type PosCommand } from './command';
+import { EXIT, parseOptions, say, UsageError, type CommandIo, type PosCommand } from './command';
 
 export function headOfficeUrlOf(given: string | undefined, io: CommandIo): string {
   const url = given ?? io.env[HQ_URL_VARIABLE];
@@ -51,7 +52,7 @@ export const pushCommand: PosCommand = {
         io.out(ack ? say(io)('cli.push.done', { seq: ack.seq, hash: ack.hash.slice(0, 12), received: ack.receivedAt, count: outcome.sent }) : say(io)('cli.push.empty'));
         return EXIT.ok;
       }
-      io.err(noticeText(outcome, cliLanguage(io.env)));
+      io.err(noticeText(outcome, shellLanguage(io.env)));
       return outcome.status === 'unreachable' ? EXIT.cannotRun : EXIT.failed;
     } finally {
       ledger.close();

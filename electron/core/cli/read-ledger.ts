@@ -8,12 +8,11 @@
 import type Database from 'better-sqlite3';
 import { settleDataDir } from '../data-dir';
 import { describeLedgerFault, type Language, type LedgerFault } from '../../../shared/messages';
-import { translate } from '../../../shared/i18n';
+import { translate, shellLanguage } from '../../../shared/i18n';
 import { backupDir, LATEST_SCHEMA_VERSION, ledgerPath, newestGoodBackup, openLedgerFileReadOnly, restoreCommand, type ReadOnlyRefusal } from '../ledger';
 import { readSettings, type Settings } from '../settings';
-import { cliLanguage, EXIT, type CommandIo } from './command';
+import { EXIT, type CommandIo } from './command';
 
-export { cliLanguage } from './command';
 
 export interface OpenedLedger {
   db: Database.Database;
@@ -32,7 +31,7 @@ export function openLedgerReadOnly(options: { dataDir?: string; training: boolea
   const file = ledgerPath(dataDir, options.training);
   const opened = openLedgerFileReadOnly(file, { acceptOlder: options.acceptOlder ?? false });
   if ('problem' in opened) {
-    io.err(refusalSentence(file, opened, dataDir, options.training, cliLanguage(io.env)));
+    io.err(refusalSentence(file, opened, dataDir, options.training, shellLanguage(io.env)));
     return EXIT.cannotRun;
   }
   const { db } = opened;

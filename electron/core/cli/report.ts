@@ -3,10 +3,11 @@
  * day's totals as a table (sales and refunds per method, prompts, the cash
  * drawer, estimated MoMo fees, sales per hour). Read-only.
  */
+import { shellLanguage } from '../../../shared/i18n';
 import { businessDayBounds, businessDayOf, readActivity } from '../ledger';
 import { buildTillReport, feeRuleOf, reportTable } from '../till';
 import { EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
-import { cliLanguage, openLedgerReadOnly } from './read-ledger';
+import { openLedgerReadOnly } from './read-ledger';
 
 export const reportCommand: PosCommand = {
   name: 'report',
@@ -28,7 +29,7 @@ export const reportCommand: PosCommand = {
         generatedAt: new Date().toISOString(),
         businessDay: day,
       });
-      io.out(reportTable(report, { language: cliLanguage(io.env), merchant: opened.settings.merchantName, deviceId: opened.deviceId, training: values.training ?? false }));
+      io.out(reportTable(report, { language: shellLanguage(io.env), merchant: opened.settings.merchantName, deviceId: opened.deviceId, training: values.training ?? false }));
       if (report.sales.total.count === 0 && report.refunds.total.count === 0) io.out(`\n${say(io)('cli.report.nothing', { day })}`);
       return EXIT.ok;
     } finally {

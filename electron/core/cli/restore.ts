@@ -5,11 +5,12 @@
  * (often a damaged one) is kept beside it under a new name. Nothing is deleted.
  * Exit 0 restored, 1 refused (the backup is not fit), 2 usage, 3 cannot run.
  */
+import { shellLanguage } from '../../../shared/i18n';
 import { PosError } from '../../../shared/errors';
 import { resolveDataDir } from '../data-dir';
 import { BackupDoesNotVerify, restoreLedger } from '../ledger';
 import { said } from './verify';
-import { cliLanguage, EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
+import { EXIT, parseOptions, say, UsageError, type PosCommand } from './command';
 import { noticeText } from '../../../shared/error-text';
 
 export const restoreCommand: PosCommand = {
@@ -29,11 +30,11 @@ export const restoreCommand: PosCommand = {
     } catch (error) {
       if (error instanceof BackupDoesNotVerify) {
         // verify's finding, said in the shell's language (the error's own sentence carries it in English).
-        io.err(t('cli.restore.refused', { why: t('cli.restore.doesNotVerify', { finding: said(cliLanguage(io.env), error.finding).reason }) }));
+        io.err(t('cli.restore.refused', { why: t('cli.restore.doesNotVerify', { finding: said(shellLanguage(io.env), error.finding).reason }) }));
         return EXIT.failed;
       }
       if (error instanceof PosError && error.code !== 'INTERNAL') {
-        io.err(t('cli.restore.refused', { why: noticeText(error, cliLanguage(io.env)) }));
+        io.err(t('cli.restore.refused', { why: noticeText(error, shellLanguage(io.env)) }));
         return EXIT.failed;
       }
       throw error;

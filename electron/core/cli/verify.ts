@@ -5,15 +5,15 @@
  * with the newest good backup and the command that restores it.
  * Exit 0 when it holds, 1 naming the first broken entry (or the damage), 3 when
  * it cannot be checked (missing, unreadable, truncated, not a ledger), saying why.
- * Every line is said in the shell's language (`cliLanguage`: MOMO_POS_LANGUAGE, else LANG).
+ * Every line is said in the shell's language (`shellLanguage`: MOMO_POS_LANGUAGE, else LANG).
  */
 import { compareWithHeadOffice } from '../headoffice';
 import { sayIn, verifyLedger, type BrokenEntry } from '../ledger';
 import { EXIT, parseOptions, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 import { describeLedgerFault } from '../../../shared/messages';
-import { backupFacts, cliLanguage, openLedgerReadOnly } from './read-ledger';
-import { translate, type Language } from '../../../shared/i18n';
+import { backupFacts, openLedgerReadOnly } from './read-ledger';
+import { translate, type Language, shellLanguage } from '../../../shared/i18n';
 import { noticeText } from '../../../shared/error-text';
 
 /** Problems listed after the first one, at most. */
@@ -28,7 +28,7 @@ export const verifyCommand: PosCommand = {
     const opened = openLedgerReadOnly({ ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}), training: values.training ?? false, acceptOlder: true }, io);
     if (typeof opened === 'number') return opened;
     const { db, file } = opened;
-    const language = cliLanguage(io.env);
+    const language = shellLanguage(io.env);
     try {
       if (opened.readFromCopy) io.err(translate(language, 'verify.cli.readOnly', { file }));
       const result = verifyLedger(db, { integrityCheck: true });
