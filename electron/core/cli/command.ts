@@ -6,7 +6,7 @@
  * sentence a command prints is a `cli.*` key of the catalogue.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { shellLanguage, translate, type MessageKey, type MessageParams } from '../../../shared/i18n';
+import { shellLanguage, translate, type Language, type MessageKey, type MessageParams } from '../../../shared/i18n';
 
 export interface CommandIo {
   out: (line: string) => void;
@@ -29,10 +29,14 @@ export interface PosCommand {
   run(args: string[], io: CommandIo): number | Promise<number>;
 }
 
+/** `sayIn(language)('cli.push.empty')`: a command's sentence in a language. */
+export function sayIn(language: Language): (key: CliKey, params?: MessageParams) => string {
+  return (key, params) => translate(language, key, params);
+}
+
 /** `say(io)('cli.push.empty')`: a command's sentence in the shell's language. */
 export function say(io: CommandIo): (key: CliKey, params?: MessageParams) => string {
-  const language = shellLanguage(io.env);
-  return (key, params) => translate(language, key, params);
+  return sayIn(shellLanguage(io.env));
 }
 
 /** A usage mistake (exit 2): its sentence is a key, said in the shell's language; `.message` is the English, for logs. */

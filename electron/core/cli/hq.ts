@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import { PosError } from '../../../shared/errors';
 import { noticeText } from '../../../shared/error-text';
-import { translate, type Language, type MessageParams, shellLanguage } from '../../../shared/i18n';
+import { shellLanguage, translate, type Language } from '../../../shared/i18n';
 import { addTill, connectHeadOffice, describeUrl, headOfficeProblem, HQ_URL_VARIABLE, migrateHeadOffice, readHeadOfficeDay, startHeadOfficeWeb, type ChainStatus, type DayTotals, type TillFiscal } from '../headoffice';
 import { closeAlarm, formatTotal, forTerminal, listTills, readTillsFiscal, revokeTill, rotateTill, setTillZone, unbindTill, type HeadOfficeAlarm } from '../headoffice';
 import { CALLBACK_PATH, startCallbackServer } from '../headoffice';
 import { commandLine, runWhenMain } from './command-line';
-import { EXIT, parseOptions, say, UsageError, type CliKey, type CommandIo, type PosCommand } from './command';
+import { EXIT, parseOptions, say, sayIn, UsageError, type CommandIo, type PosCommand } from './command';
 import { headOfficeUrlOf } from './push';
 
 function parse<T extends Record<string, string | undefined>>(args: string[], names: string[]): T {
@@ -60,7 +60,7 @@ const alarmLine = (a: HeadOfficeAlarm, language: Language) =>
 
 /** A till's fiscal receipts on one line: labels and times came from a till, so they are escaped. */
 const fiscalLine = (f: TillFiscal, language: Language) => {
-  const t = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+  const t = sayIn(language);
   const when = (iso: string | null) => (iso ? forTerminal(clock(iso)) : t('cli.hq.never'));
   const labels = f.labels.filter((l) => l.signed > 0).map((l) => `${forTerminal(l.label)} ${l.signed}`).join(' · ');
   return [
@@ -73,14 +73,14 @@ const fiscalLine = (f: TillFiscal, language: Language) => {
 
 /** The totals block: labels in the language, padded to the longest so the figures line up. */
 function totalsLines(t: DayTotals, language: Language, indent = '  '): string[] {
-  const say = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+  const words = sayIn(language);
   const rows: [string, string][] = [
-    [say('cli.hq.totals.cash'), `${String(t.cashSales).padStart(6)}  ${money(t.cashMinor, t.currency)}`],
-    [say('cli.hq.totals.momo'), `${String(t.momoSales).padStart(6)}  ${money(t.momoMinor, t.currency)}`],
-    [say('cli.hq.totals.refunds'), `${String(t.refunds).padStart(6)}  ${money(t.refundsMinor, t.currency)}`],
-    [say('cli.hq.totals.net'), `${''.padStart(6)}  ${money(t.netMinor, t.currency)}`],
-    [say('cli.hq.totals.prompts'), say('cli.hq.totals.promptsValue', { approved: t.prompts.successful, declined: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired })],
-    [say('cli.hq.totals.zReports'), String(t.zReports)],
+    [words('cli.hq.totals.cash'), `${String(t.cashSales).padStart(6)}  ${money(t.cashMinor, t.currency)}`],
+    [words('cli.hq.totals.momo'), `${String(t.momoSales).padStart(6)}  ${money(t.momoMinor, t.currency)}`],
+    [words('cli.hq.totals.refunds'), `${String(t.refunds).padStart(6)}  ${money(t.refundsMinor, t.currency)}`],
+    [words('cli.hq.totals.net'), `${''.padStart(6)}  ${money(t.netMinor, t.currency)}`],
+    [words('cli.hq.totals.prompts'), words('cli.hq.totals.promptsValue', { approved: t.prompts.successful, declined: t.prompts.rejected, failed: t.prompts.failed, expired: t.prompts.expired })],
+    [words('cli.hq.totals.zReports'), String(t.zReports)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${indent}${label.padEnd(width)}  ${value}`);
@@ -139,7 +139,7 @@ export const HQ_COMMANDS: readonly PosCommand[] = [
       return withHeadOffice(url, io, async (client) => {
         const day = await readHeadOfficeDay(client, date ?? new Date().toISOString().slice(0, 10));
         const language = shellLanguage(io.env);
-        const t = (key: CliKey, params?: MessageParams) => translate(language, key, params);
+        const t = sayIn(language);
         io.out(t('cli.hq.report.title', { day: day.day, count: day.tills.length }));
         io.out('');
         const header = { till: t('cli.hq.report.till'), device: t('cli.hq.report.device'), last: t('cli.hq.report.lastPush'), net: t('cli.hq.report.net'), chain: t('cli.hq.report.chain') };
