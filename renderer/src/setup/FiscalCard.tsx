@@ -105,7 +105,8 @@ export function FiscalCard() {
         {status?.problem && (
           <>
             <dt>{t('fiscal.problem')}</dt>
-            <dd>{`${status.problem.code && status.problem.code !== 'UNREACHABLE' ? `${status.problem.code} · ` : ''}${noticeText(status.problem, language)}`}</dd>
+            {/* Our own words (no answer, an answer that makes no sense) have a key; the device's own words come after its result code. */}
+            <dd>{status.problem.key ? noticeText(status.problem, language) : `${status.problem.code} · ${status.problem.message}`}</dd>
           </>
         )}
       </dl>
